@@ -1,0 +1,166 @@
+// The `runbook` command-line tool: the same engine as the action, on the
+// local platform. Exit 0: healthy or success; 1: critical, failed or
+// refused; 2: bad usage or input.
+
+import { parseArgs } from 'node:util'
+import { join } from 'node:path'
+import { loadConfig } from './config.js'
+import { runStage } from './engine.js'
+import { InputError, errorMessage, quoteValue } from './errors.js'
+import { parseInputs, type InputName } from './inputs.js'
+import { reportText } from './terminal.js'
+import { TerminalReporter } from './terminal.js'
+
+export const COMMANDS = [
+  'healthcheck',
+  'deploy',
+  'rollback',
+  'emergency-stop',
+  'update-component',
+  'resume',
+  'status'
+] as const
+
+const USAGE = `Usage: runbook <command> [options]
+
+Commands:
+  healthcheck        probe every service and write the report
+  deploy             deploy every service (or --target-component)
+  update-component   deploy one service (--target-component NAME)
+  rollback           roll back to --rollback-version or the last good deployment
+  emergency-stop     take the halt lock and stop every service
+  resume             release the halt lock
+  status             print the dashboard (--json: its state)
+
+Options:
+  --target-component NAME   all, or one service name (default: all)
+  --rollback-version TAG    deployment-YYYYMMDD-HHMMSS
+  --reason TEXT             recorded with a stop, rollback or resume
+  --config PATH             runbook config (default: .github/runbook.yml)
+  --services YAML           YAML or JSON list of services, replacing the config's
+  --base-url URL            scheme and host of the default services (default: http://localhost)
+  --state-dir DIR           where the report, state and dashboard live (default: .runbook)
+  --dry-run                 plan only: nothing is written, created, sent or run
+  --json                    print the result as JSON on stdout
+  --verbose                 print debug lines
+  -h, --help                this help
+`
+
+export class UsageError extends InputError {}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'target-component': { type: 'string' },
+        'rollback-version': { type: 'string' },
+        reason: { type: 'string' },
+        config: { type: 'string' },
+        services: { type: 'string' },
+        'base-url': { type: 'string' },
+        'state-dir': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
+      }
+    })
+  } catch (error) {
+    console.error(`runbook: ${errorMessage(error)}\n\n${USAGE}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  const command = positionals[0]
+  if (positionals.length !== 1 || !COMMANDS.includes(command as never)) {
+    console.error(
+      `runbook: ${
+        command === undefined
+          ? 'a command is required'
+          : positionals.length > 1
+            ? `one command expected, got ${positionals.length}`
+            : `unknown command ${quoteValue(command)}`
+      }; allowed: ${COMMANDS.join(', ')}\n\n${USAGE}`
+    )
+    return 2
+  }
+  const reporter = new TerminalReporter({
+    verbose: values.verbose,
+    quiet: values.json
+  })
+  try {
+    const stateDir = values['state-dir'] ?? '.runbook'
+    const given: Partial<Record<InputName, string>> = {
+      stage: command === 'healthcheck' ? 'monitor' : 'all',
+      action: command === 'status' ? '' : command,
+      'target-component': values['target-component'],
+      'rollback-version': values['rollback-version'],
+      reason: values.reason,
+      config: values.config,
+      services: values.services,
+      'base-url': values['base-url'],
+      'report-path': join(stateDir, 'report.json'),
+      'dry-run': values['dry-run'] ? 'true' : 'false'
+    }
+    const inputs = parseInputs(given)
+    const config = await loadConfig({
+      path: inputs.config,
+      baseUrl: inputs.baseUrl,
+      servicesText: inputs.services,
+      onMissing: (path) =>
+        values.config !== undefined &&
+        reporter.warning(
+          `config file ${path} does not exist: using the built-in defaults`
+        )
+    })
+    const result = await runStage(inputs.stage, {
+      settings: {
+        inputs,
+        config,
+        run: {
+          id: 'local',
+          url: '',
+          eventName: 'local',
+          actor: process.env.USER ?? 'local',
+          triggeringActor: process.env.USER ?? 'local',
+          ref: '',
+          sha: '',
+          repository: ''
+        }
+      },
+      reporter,
+      now: () => new Date()
+    })
+    if (result.monitor) {
+      const report = result.monitor.report
+      if (values.json) console.log(JSON.stringify(report, null, 2))
+      else {
+        console.log(`\n${reportText(report)}\n`)
+        const degraded = Object.entries(report.services)
+          .filter(([, s]) => s.status === 'degraded')
+          .map(([name]) => name)
+        console.log(
+          `Overall: ${report.overall_status}` +
+            (degraded.length ? ` (degraded: ${degraded.join(', ')})` : '') +
+            `. Report: ${result.monitor.reportPath}`
+        )
+      }
+    }
+    return result.failed ? 1 : 0
+  } catch (error) {
+    if (error instanceof InputError) {
+      console.error(`runbook: ${error.message}`)
+      return 2
+    }
+    console.error(`runbook: ${errorMessage(error)}`)
+    if (values.verbose && error instanceof Error) console.error(error.stack)
+    return 1
+  }
+}

@@ -1,0 +1,386 @@
+// The runbook configuration: one zod schema for `.github/runbook.yml` and the
+// inline `services` input, the built-in defaults, and the JSON Schema export.
+
+import { readFile } from 'node:fs/promises'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import { InputError, quoteValue } from './errors.js'
+
+export const SERVICE_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/
+export const MAX_SERVICES = 500
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        url.username === '' &&
+        url.password === ''
+      )
+    } catch {
+      return false
+    }
+  }, 'must be an http:// or https:// URL without credentials')
+
+const command = z
+  .string()
+  .min(1)
+  .max(4000)
+  .refine((value) => !value.includes('\u0000'), 'must not contain NUL')
+
+export const ServiceSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(
+        SERVICE_NAME,
+        'must be lowercase letters, digits and dashes, at most 40, not starting or ending with a dash'
+      )
+      .describe('Unique service name, [a-z0-9-]+.'),
+    title: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Human-readable name for the dashboard.'),
+    url: httpUrl
+      .optional()
+      .describe('Health endpoint. Default: base-url, port and path.'),
+    port: z
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .describe('Port on base-url, used when url is not given.'),
+    path: z
+      .string()
+      .regex(/^\/[^\s]*$/, 'must start with / and contain no spaces')
+      .max(1024)
+      .optional()
+      .describe(
+        'Path on base-url, used when url is not given. Default /health.'
+      ),
+    expect: z
+      .strictObject({
+        status: z
+          .array(z.int().min(100).max(599))
+          .min(1)
+          .max(50)
+          .optional()
+          .describe('Accepted HTTP statuses. Default: any 2xx.'),
+        'body-contains': z
+          .string()
+          .min(1)
+          .max(1000)
+          .optional()
+          .describe('Text the body (first 64 KiB) must contain.'),
+        version: z
+          .boolean()
+          .optional()
+          .describe(
+            'After a deploy, the body must contain the deployed commit SHA.'
+          )
+      })
+      .optional(),
+    'timeout-ms': z
+      .int()
+      .min(100)
+      .max(120_000)
+      .default(5000)
+      .describe('Bound on one attempt: connect, headers and body.'),
+    retries: z
+      .int()
+      .min(0)
+      .max(10)
+      .default(2)
+      .describe('Extra attempts inside one run, after a failure only.'),
+    'degraded-latency-ms': z
+      .int()
+      .min(1)
+      .max(600_000)
+      .default(2000)
+      .describe('Slower than this is degraded.'),
+    deploy: command
+      .optional()
+      .describe('Run with bash at deploy and rollback.'),
+    stop: command.optional().describe('Run with bash at emergency stop.')
+  })
+  .refine((s) => !(s.url !== undefined && s.port !== undefined), {
+    message: 'give either url or port, not both'
+  })
+
+export const ConfigSchema = z.strictObject({
+  services: z
+    .array(ServiceSchema)
+    .min(1)
+    .max(MAX_SERVICES)
+    .superRefine((services, ctx) => {
+      const seen = new Set<string>()
+      for (const service of services) {
+        if (seen.has(service.name))
+          ctx.addIssue({
+            code: 'custom',
+            message: `service name ${quoteValue(service.name)} is used twice; names must be unique`
+          })
+        seen.add(service.name)
+      }
+    })
+    .optional()
+    .describe(
+      'The services to deploy and monitor. Default: fastapi, flask, gradio.'
+    ),
+  dashboard: z
+    .strictObject({
+      issue: z.int().min(1).optional().describe('Dashboard issue number.'),
+      'failure-threshold': z
+        .int()
+        .min(1)
+        .max(100)
+        .default(1)
+        .describe('Failed runs in a row before a service is confirmed down.'),
+      'success-threshold': z
+        .int()
+        .min(1)
+        .max(100)
+        .default(1)
+        .describe('Good runs in a row before a service is confirmed up.')
+    })
+    .optional(),
+  notify: z
+    .strictObject({
+      'reminder-hours': z
+        .number()
+        .min(1)
+        .max(24 * 30)
+        .default(24)
+        .describe('While critical, remind at most this often.'),
+      webhooks: z
+        .array(httpUrl)
+        .max(10)
+        .default([])
+        .describe('Generic JSON webhooks receiving every notification.')
+    })
+    .optional(),
+  monitor: z
+    .strictObject({
+      'grace-period-ms': z
+        .int()
+        .min(0)
+        .max(600_000)
+        .default(60_000)
+        .describe('After a deploy, how long services may take to come up.')
+    })
+    .optional()
+})
+
+export type ServiceInput = z.input<typeof ServiceSchema>
+export type ConfigInput = z.input<typeof ConfigSchema>
+
+/** A service with its URL resolved and every default applied. */
+export interface Service {
+  name: string
+  title: string
+  url: string
+  port: number
+  expect: { status?: number[]; bodyContains?: string; version: boolean }
+  timeoutMs: number
+  retries: number
+  degradedLatencyMs: number
+  deploy?: string
+  stop?: string
+}
+
+export interface Config {
+  services: Service[]
+  dashboard: {
+    issue?: number
+    failureThreshold: number
+    successThreshold: number
+  }
+  notify: { reminderHours: number; webhooks: string[] }
+  monitor: { gracePeriodMs: number }
+}
+
+export const DEFAULT_SERVICES: ServiceInput[] = [
+  { name: 'fastapi', title: 'FastAPI Quantum Conduit', port: 8000 },
+  { name: 'flask', title: 'Flask Glyph Weaver', port: 5000 },
+  { name: 'gradio', title: 'Gradio Truth Mirror', port: 7860 }
+]
+
+/** The JSON Schema for `.github/runbook.yml`, as committed in `schema/`. */
+export function configJsonSchema(): object {
+  return {
+    ...z.toJSONSchema(ConfigSchema, { io: 'input' }),
+    $id: 'https://runbook.dev/schema/runbook.schema.json',
+    title: 'Runbook configuration (.github/runbook.yml)'
+  }
+}
+
+/** Formats the first zod issue as one line naming where, what and what is allowed. */
+export function describeIssue(
+  source: string,
+  data: unknown,
+  error: z.ZodError
+): string {
+  const issue = error.issues[0]
+  if (!issue) return `${source}: invalid`
+  let value: unknown = data
+  for (const key of issue.path) {
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<PropertyKey, unknown>)[key as PropertyKey]
+        : undefined
+  }
+  const where = issue.path.length
+    ? `${source} at ${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`
+    : source
+  let message = issue.message
+  if (issue.code === 'unrecognized_keys')
+    message = `unknown key(s) ${issue.keys.map((k) => quoteValue(k)).join(', ')}; allowed: ${allowedKeys(issue.path)}`
+  const got = value === undefined ? '' : ` (got ${quoteValue(value)})`
+  return `${where}: ${message}${got}`
+}
+
+function allowedKeys(path: PropertyKey[]): string {
+  const keys = (schema: z.ZodObject): string =>
+    Object.keys(schema.shape).join(', ')
+  if (typeof path[0] === 'number') path = ['services', ...path]
+  const [top, , sub] = path
+  if (path.length === 0) return keys(ConfigSchema)
+  if (top === 'services')
+    return sub === 'expect'
+      ? keys(ServiceSchema.shape.expect.unwrap())
+      : keys(ServiceSchema)
+  if (top === 'dashboard') return keys(ConfigSchema.shape.dashboard.unwrap())
+  if (top === 'notify') return keys(ConfigSchema.shape.notify.unwrap())
+  if (top === 'monitor') return keys(ConfigSchema.shape.monitor.unwrap())
+  return 'see schema/runbook.schema.json'
+}
+
+/** Parses YAML or JSON text; a syntax error becomes an InputError for `source`. */
+export function parseYamlText(source: string, text: string): unknown {
+  try {
+    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: true })
+  } catch (error) {
+    const first = (
+      error instanceof Error ? error.message : String(error)
+    ).split('\n')[0]
+    throw new InputError(`${source}: not valid YAML or JSON: ${first}`)
+  }
+}
+
+/** Validates and resolves a configuration object. */
+export function resolveConfig(
+  raw: unknown,
+  options: { source: string; baseUrl: string; servicesOverride?: unknown }
+): Config {
+  const parsed = ConfigSchema.safeParse(raw ?? {})
+  if (!parsed.success)
+    throw new InputError(describeIssue(options.source, raw, parsed.error))
+  let serviceInputs: z.output<typeof ServiceSchema>[] =
+    parsed.data.services ?? DEFAULT_SERVICES.map((s) => ServiceSchema.parse(s))
+  if (options.servicesOverride !== undefined) {
+    const list = ConfigSchema.shape.services.safeParse(options.servicesOverride)
+    if (!list.success || list.data === undefined)
+      throw new InputError(
+        list.success
+          ? 'input `services`: must be a list of services'
+          : describeIssue(
+              'input `services`',
+              options.servicesOverride,
+              list.error
+            )
+      )
+    serviceInputs = list.data
+  }
+  const services = serviceInputs.map((s) => resolveService(s, options.baseUrl))
+  return {
+    services,
+    dashboard: {
+      issue: parsed.data.dashboard?.issue,
+      failureThreshold: parsed.data.dashboard?.['failure-threshold'] ?? 1,
+      successThreshold: parsed.data.dashboard?.['success-threshold'] ?? 1
+    },
+    notify: {
+      reminderHours: parsed.data.notify?.['reminder-hours'] ?? 24,
+      webhooks: parsed.data.notify?.webhooks ?? []
+    },
+    monitor: {
+      gracePeriodMs: parsed.data.monitor?.['grace-period-ms'] ?? 60_000
+    }
+  }
+}
+
+function resolveService(
+  s: z.output<typeof ServiceSchema>,
+  baseUrl: string
+): Service {
+  let url = s.url
+  if (url === undefined) {
+    const base = new URL(baseUrl)
+    if (s.port !== undefined) base.port = String(s.port)
+    base.pathname = s.path ?? '/health'
+    url = base.toString()
+  }
+  const parsedUrl = new URL(url)
+  const port = parsedUrl.port
+    ? Number(parsedUrl.port)
+    : parsedUrl.protocol === 'https:'
+      ? 443
+      : 80
+  return {
+    name: s.name,
+    title: s.title ?? s.name,
+    url,
+    port,
+    expect: {
+      status: s.expect?.status,
+      bodyContains: s.expect?.['body-contains'],
+      version: s.expect?.version ?? false
+    },
+    timeoutMs: s['timeout-ms'],
+    retries: s.retries,
+    degradedLatencyMs: s['degraded-latency-ms'],
+    deploy: s.deploy,
+    stop: s.stop
+  }
+}
+
+/**
+ * Loads the config file (a missing file means the defaults) and applies the
+ * inline `services` input, which replaces the file's list.
+ */
+export async function loadConfig(options: {
+  path: string
+  baseUrl: string
+  servicesText: string
+  onMissing?: (path: string) => void
+}): Promise<Config> {
+  let raw: unknown = {}
+  let text: string | undefined
+  try {
+    text = await readFile(options.path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOENT')
+      throw new InputError(
+        `input \`config\`: cannot read ${quoteValue(options.path)}: ${code ?? 'error'}`
+      )
+    options.onMissing?.(options.path)
+  }
+  const source = `config ${options.path}`
+  if (text !== undefined && text.trim() !== '')
+    raw = parseYamlText(source, text) ?? {}
+  const override =
+    options.servicesText.trim() === ''
+      ? undefined
+      : parseYamlText('input `services`', options.servicesText)
+  return resolveConfig(raw, {
+    source,
+    baseUrl: options.baseUrl,
+    servicesOverride: override
+  })
+}

@@ -1,0 +1,32 @@
+// What every stage receives: the validated settings, facts about this run,
+// and where to report. Stages never read process.env or the inputs.
+
+import type { Config } from './config.js'
+import type { Inputs } from './inputs.js'
+import type { Reporter } from './reporter.js'
+
+export interface RunInfo {
+  /** GITHUB_RUN_ID, or "local". */
+  id: string
+  /** Link to this run, or '' locally. */
+  url: string
+  eventName: string
+  actor: string
+  triggeringActor: string
+  /** The full ref that triggered the run, e.g. refs/heads/main. */
+  ref: string
+  sha: string
+  repository: string
+}
+
+export interface Settings {
+  inputs: Inputs
+  config: Config
+  run: RunInfo
+}
+
+export interface StageContext {
+  settings: Settings
+  reporter: Reporter
+  now: () => Date
+}

@@ -1,0 +1,86 @@
+// run(): inputs → settings → stage → outputs. The one try/catch of the action.
+
+import * as core from '@actions/core'
+import { loadConfig } from './config.js'
+import type { RunInfo, Settings } from './context.js'
+import { runStage } from './engine.js'
+import { InputError, errorMessage } from './errors.js'
+import { readActionInputs } from './inputs.js'
+import { ActionsReporter } from './reporter.js'
+
+export function runInfoFromEnv(env: NodeJS.ProcessEnv): RunInfo {
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
+  const repository = env.GITHUB_REPOSITORY ?? ''
+  const id = env.GITHUB_RUN_ID ?? 'local'
+  return {
+    id,
+    url:
+      repository && env.GITHUB_RUN_ID
+        ? `${server}/${repository}/actions/runs/${id}`
+        : '',
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    actor: env.GITHUB_ACTOR ?? '',
+    triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? '',
+    ref: env.GITHUB_REF ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    repository
+  }
+}
+
+export async function run(): Promise<void> {
+  const reporter = new ActionsReporter()
+  try {
+    const inputs = readActionInputs()
+    for (const secret of [
+      inputs.githubToken,
+      inputs.slackWebhookUrl,
+      inputs.discordWebhookUrl
+    ])
+      reporter.setSecret(secret)
+    const config = await loadConfig({
+      path: inputs.config,
+      baseUrl: inputs.baseUrl,
+      servicesText: inputs.services,
+      onMissing: (path) =>
+        inputs.config === '.github/runbook.yml'
+          ? core.debug(`no ${path}: using the built-in defaults`)
+          : reporter.warning(
+              `config file ${path} does not exist: using the built-in defaults`
+            )
+    })
+    const settings: Settings = {
+      inputs,
+      config,
+      run: runInfoFromEnv(process.env)
+    }
+    core.debug(
+      `settings: stage=${inputs.stage} action=${inputs.action || '(from event)'} services=${config.services.map((s) => s.name).join(',')} dry-run=${inputs.dryRun}`
+    )
+    const result = await runStage(inputs.stage, {
+      settings,
+      reporter,
+      now: () => new Date()
+    })
+    for (const [name, value] of Object.entries(result.outputs))
+      reporter.setOutput(name, value)
+    if (result.monitor?.status === 'critical')
+      core.setFailed(
+        `monitoring status is critical: ${Object.entries(
+          result.monitor.report.services
+        )
+          .filter(([, s]) => s.status === 'down')
+          .map(([name]) => name)
+          .join(', ')} down`
+      )
+  } catch (error) {
+    if (!(error instanceof InputError) && error instanceof Error && error.stack)
+      core.debug(error.stack)
+    core.setFailed(errorMessage(error))
+  } finally {
+    await reporter
+      .flush()
+      .catch((error: unknown) =>
+        core.warning(`could not write the job summary: ${errorMessage(error)}`)
+      )
+  }
+}
