@@ -19,6 +19,8 @@ export default tseslint.config(
       }
     },
     rules: {
+      // Untrusted text is filtered for control characters on purpose.
+      'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
