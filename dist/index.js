@@ -41046,7 +41046,6 @@ const DEFAULT_SERVICES = [
 function configJsonSchema() {
     return {
         ...z.toJSONSchema(ConfigSchema, { io: 'input' }),
-        $id: 'https://runbook.dev/schema/runbook.schema.json',
         title: 'Runbook configuration (.github/runbook.yml)'
     };
 }
@@ -41096,8 +41095,7 @@ function parseYamlText(source, text) {
         return (0,dist/* parse */.qg)(text, { maxAliasCount: 100, uniqueKeys: true });
     }
     catch (error) {
-        const first = (error instanceof Error ? error.message : String(error))
-            .split('\n')[0];
+        const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
         throw new InputError(`${source}: not valid YAML or JSON: ${first}`);
     }
 }
@@ -41321,7 +41319,12 @@ function attemptOnce(startUrl, timeoutMs, signal) {
             clearTimeout(timer);
             signal?.removeEventListener('abort', onAbort);
             current?.destroy();
-            resolve({ httpStatus, error, body, latencyMs: external_node_perf_hooks_.performance.now() - started });
+            resolve({
+                httpStatus,
+                error,
+                body,
+                latencyMs: external_node_perf_hooks_.performance.now() - started
+            });
         };
         const timer = setTimeout(() => finish(null, `timeout after ${timeoutMs} ms`), timeoutMs);
         const onAbort = () => finish(null, 'deadline exceeded');
@@ -41722,7 +41725,8 @@ function parseInputs(given) {
         if (value === undefined)
             continue;
         // Booleans follow the YAML 1.2 core schema, as core.getBooleanInput does.
-        if (name === 'dry-run' && /^(true|True|TRUE|false|False|FALSE)$/.test(value))
+        if (name === 'dry-run' &&
+            /^(true|True|TRUE|false|False|FALSE)$/.test(value))
             value = value.toLowerCase();
         if (name !== 'reason' && name !== 'services' && name !== 'results')
             value = value.trim();
@@ -41878,7 +41882,9 @@ async function run() {
         setFailed(errorMessage(error));
     }
     finally {
-        await reporter.flush().catch((error) => warning(`could not write the job summary: ${errorMessage(error)}`));
+        await reporter
+            .flush()
+            .catch((error) => warning(`could not write the job summary: ${errorMessage(error)}`));
     }
 }
 

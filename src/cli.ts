@@ -4,7 +4,7 @@
 
 import { parseArgs } from 'node:util'
 import { join } from 'node:path'
-import { loadConfig } from './config.js'
+import { configJsonSchema, loadConfig } from './config.js'
 import { runStage } from './engine.js'
 import { InputError, errorMessage, quoteValue } from './errors.js'
 import { parseInputs, type InputName } from './inputs.js'
@@ -18,7 +18,8 @@ export const COMMANDS = [
   'emergency-stop',
   'update-component',
   'resume',
-  'status'
+  'status',
+  'schema'
 ] as const
 
 const USAGE = `Usage: runbook <command> [options]
@@ -31,6 +32,7 @@ Commands:
   emergency-stop     take the halt lock and stop every service
   resume             release the halt lock
   status             print the dashboard (--json: its state)
+  schema             print the JSON Schema of .github/runbook.yml
 
 Options:
   --target-component NAME   all, or one service name (default: all)
@@ -90,6 +92,10 @@ export async function main(argv: string[]): Promise<number> {
       }; allowed: ${COMMANDS.join(', ')}\n\n${USAGE}`
     )
     return 2
+  }
+  if (command === 'schema') {
+    console.log(JSON.stringify(configJsonSchema(), null, 2))
+    return 0
   }
   const reporter = new TerminalReporter({
     verbose: values.verbose,

@@ -214,7 +214,6 @@ export const DEFAULT_SERVICES: ServiceInput[] = [
 export function configJsonSchema(): object {
   return {
     ...z.toJSONSchema(ConfigSchema, { io: 'input' }),
-    $id: 'https://runbook.dev/schema/runbook.schema.json',
     title: 'Runbook configuration (.github/runbook.yml)'
   }
 }
