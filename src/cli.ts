@@ -8,6 +8,8 @@ import { configJsonSchema, loadConfig } from './config.js'
 import { runStage } from './engine.js'
 import { InputError, errorMessage, quoteValue } from './errors.js'
 import { parseInputs, type InputName } from './inputs.js'
+import { parseState } from './dashboard/state.js'
+import { LocalPlatform } from './platform/local.js'
 import { reportText } from './terminal.js'
 import { TerminalReporter } from './terminal.js'
 
@@ -48,7 +50,27 @@ Options:
   -h, --help                this help
 `
 
-export class UsageError extends InputError {}
+/** `runbook status`: the dashboard for people, or its state for agents. */
+async function printStatus(
+  platform: LocalPlatform,
+  json: boolean | undefined
+): Promise<number> {
+  const { issue } = await platform.findDashboard()
+  if (!issue) {
+    console.error(
+      'runbook: no dashboard yet; run `runbook healthcheck` to create it'
+    )
+    return 1
+  }
+  if (!json) {
+    console.log(issue.body)
+    return 0
+  }
+  const { state, problems } = parseState(issue.body, new Date().toISOString())
+  for (const problem of problems) console.error(`warning: ${problem}`)
+  console.log(JSON.stringify(state, null, 2))
+  return 0
+}
 
 export async function main(argv: string[]): Promise<number> {
   let parsed
@@ -103,8 +125,10 @@ export async function main(argv: string[]): Promise<number> {
   })
   try {
     const stateDir = values['state-dir'] ?? '.runbook'
+    const platform = new LocalPlatform(stateDir)
+    if (command === 'status') return await printStatus(platform, values.json)
     const given: Partial<Record<InputName, string>> = {
-      stage: command === 'healthcheck' ? 'monitor' : 'all',
+      stage: 'all',
       action: command === 'status' ? '' : command,
       'target-component': values['target-component'],
       'rollback-version': values['rollback-version'],
@@ -126,24 +150,28 @@ export async function main(argv: string[]): Promise<number> {
           `config file ${path} does not exist: using the built-in defaults`
         )
     })
-    const result = await runStage(inputs.stage, {
-      settings: {
-        inputs,
-        config,
-        run: {
-          id: 'local',
-          url: '',
-          eventName: 'local',
-          actor: process.env.USER ?? 'local',
-          triggeringActor: process.env.USER ?? 'local',
-          ref: '',
-          sha: '',
-          repository: ''
-        }
+    const result = await runStage(
+      inputs.stage,
+      {
+        settings: {
+          inputs,
+          config,
+          run: {
+            id: 'local',
+            url: '',
+            eventName: 'local',
+            actor: process.env.USER ?? 'local',
+            triggeringActor: process.env.USER ?? 'local',
+            ref: '',
+            sha: '',
+            repository: ''
+          }
+        },
+        reporter,
+        now: () => new Date()
       },
-      reporter,
-      now: () => new Date()
-    })
+      { platform: async () => platform }
+    )
     if (result.monitor) {
       const report = result.monitor.report
       if (values.json) console.log(JSON.stringify(report, null, 2))
@@ -159,7 +187,8 @@ export async function main(argv: string[]): Promise<number> {
         )
       }
     }
-    return result.failed ? 1 : 0
+    if (result.failure) console.error(`runbook: ${result.failure}`)
+    return result.failure ? 1 : 0
   } catch (error) {
     if (error instanceof InputError) {
       console.error(`runbook: ${error.message}`)

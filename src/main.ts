@@ -6,6 +6,8 @@ import type { RunInfo, Settings } from './context.js'
 import { runStage } from './engine.js'
 import { InputError, errorMessage } from './errors.js'
 import { readActionInputs } from './inputs.js'
+import { LocalPlatform } from './platform/local.js'
+import type { Platform } from './platform/platform.js'
 import { ActionsReporter } from './reporter.js'
 
 export function runInfoFromEnv(env: NodeJS.ProcessEnv): RunInfo {
@@ -25,6 +27,33 @@ export function runInfoFromEnv(env: NodeJS.ProcessEnv): RunInfo {
     sha: env.GITHUB_SHA ?? '',
     repository
   }
+}
+
+function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
+}
+
+/** GitHub in Actions; the local platform when there is no repository to talk to. */
+async function createPlatform(
+  token: string,
+  reporter: ActionsReporter
+): Promise<Platform> {
+  const repository = process.env.GITHUB_REPOSITORY
+  if (!repository) {
+    reporter.warning(
+      'GITHUB_REPOSITORY is not set: the dashboard and the lock are kept locally in .runbook/'
+    )
+    return new LocalPlatform('.runbook')
+  }
+  // Loaded only by the stages that talk to GitHub.
+  const { GitHubPlatform } = await import('./platform/github.js')
+  return new GitHubPlatform({
+    token,
+    repository,
+    baseUrl: process.env.GITHUB_API_URL || undefined,
+    log: (message) => reporter.info(message)
+  })
 }
 
 export async function run(): Promise<void> {
@@ -56,22 +85,14 @@ export async function run(): Promise<void> {
     core.debug(
       `settings: stage=${inputs.stage} action=${inputs.action || '(from event)'} services=${config.services.map((s) => s.name).join(',')} dry-run=${inputs.dryRun}`
     )
-    const result = await runStage(inputs.stage, {
-      settings,
-      reporter,
-      now: () => new Date()
-    })
+    const result = await runStage(
+      inputs.stage,
+      { settings, reporter, now: () => new Date() },
+      { platform: lazy(() => createPlatform(inputs.githubToken, reporter)) }
+    )
     for (const [name, value] of Object.entries(result.outputs))
       reporter.setOutput(name, value)
-    if (result.monitor?.status === 'critical')
-      core.setFailed(
-        `monitoring status is critical: ${Object.entries(
-          result.monitor.report.services
-        )
-          .filter(([, s]) => s.status === 'down')
-          .map(([name]) => name)
-          .join(', ')} down`
-      )
+    if (result.failure) core.setFailed(result.failure)
   } catch (error) {
     if (!(error instanceof InputError) && error instanceof Error && error.stack)
       core.debug(error.stack)

@@ -28370,16 +28370,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5843:
+/***/ 8733:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  iW: () => (/* binding */ main)
+  i: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: COMMANDS, UsageError
+// UNUSED EXPORTS: COMMANDS
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -32162,13 +32162,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -32197,7 +32197,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -32211,14 +32211,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -32264,7 +32264,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -32288,7 +32288,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -32304,14 +32304,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -32331,7 +32331,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -37291,7 +37291,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -37392,24 +37392,24 @@ const ZodTuple = /*@__PURE__*/ $constructor("ZodTuple", (inst, def) => {
     },
 });
 function tuple(items, _paramsOrRest, _params) {
-    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const hasRest = _paramsOrRest instanceof $ZodType;
     const params = hasRest ? _params : _paramsOrRest;
     const rest = hasRest ? _paramsOrRest : null;
     return new ZodTuple({
         type: "tuple",
         items: items,
         rest,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -37417,14 +37417,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -37927,7 +37927,7 @@ function preprocess(fn, schema) {
 ;// CONCATENATED MODULE: ./src/errors.ts
 // The one error type for "the user gave us something wrong": its message is
 // shown as is, in one line, and the run fails without a stack trace.
-class errors_InputError extends Error {
+class InputError extends Error {
     name = 'InputError';
 }
 /** Quotes a user-given value for an error message, cut to a readable length. */
@@ -38141,19 +38141,19 @@ function parseYamlText(source, text) {
     }
     catch (error) {
         const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        throw new errors_InputError(`${source}: not valid YAML or JSON: ${first}`);
+        throw new InputError(`${source}: not valid YAML or JSON: ${first}`);
     }
 }
 /** Validates and resolves a configuration object. */
 function resolveConfig(raw, options) {
     const parsed = ConfigSchema.safeParse(raw ?? {});
     if (!parsed.success)
-        throw new errors_InputError(describeIssue(options.source, raw, parsed.error));
+        throw new InputError(describeIssue(options.source, raw, parsed.error));
     let serviceInputs = parsed.data.services ?? DEFAULT_SERVICES.map((s) => ServiceSchema.parse(s));
     if (options.servicesOverride !== undefined) {
         const list = ConfigSchema.shape.services.safeParse(options.servicesOverride);
         if (!list.success || list.data === undefined)
-            throw new errors_InputError(list.success
+            throw new InputError(list.success
                 ? 'input `services`: must be a list of services'
                 : describeIssue('input `services`', options.servicesOverride, list.error));
         serviceInputs = list.data;
@@ -38220,7 +38220,7 @@ async function loadConfig(options) {
     catch (error) {
         const code = error.code;
         if (code !== 'ENOENT')
-            throw new errors_InputError(`input \`config\`: cannot read ${quoteValue(options.path)}: ${code ?? 'error'}`);
+            throw new InputError(`input \`config\`: cannot read ${quoteValue(options.path)}: ${code ?? 'error'}`);
         options.onMissing?.(options.path);
     }
     const source = `config ${options.path}`;
@@ -38236,14 +38236,6 @@ async function loadConfig(options) {
     });
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./src/text.ts
 // Makes text from outside (HTTP bodies, reasons, GitHub data) safe to print in
 // a workflow log or a markdown table: one line, no control characters, and it
@@ -38268,6 +38260,903 @@ function markdownCell(text, max = 200) {
         .replace(/@/g, '@\u200b');
 }
 
+;// CONCATENATED MODULE: ./src/report.ts
+// The monitoring report (DESIGN §4): its shape, the overall status, and the
+// table people read in the job summary and the terminal.
+
+
+
+
+/** The report as it comes back from another job, validated. */
+const ReportSchema = object({
+    timestamp: schemas_string().max(40),
+    run_id: schemas_string().max(40),
+    overall_status: schemas_enum(['healthy', 'degraded', 'critical']),
+    services: record(schemas_string().max(100), object({
+        status: schemas_enum(['healthy', 'degraded', 'down']),
+        port: schemas_int(),
+        url: schemas_string().max(2048),
+        http_status: schemas_int().nullable(),
+        latency_ms: schemas_int().nullable(),
+        attempts: schemas_int(),
+        error: schemas_string().max(1000).nullable()
+    }))
+});
+function overallStatus(states) {
+    if (states.some((s) => s === 'down'))
+        return 'critical';
+    if (states.every((s) => s === 'healthy'))
+        return 'healthy';
+    return 'degraded';
+}
+async function writeReport(path, report) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`);
+}
+const TABLE_HEADER = [
+    'service',
+    'state',
+    'HTTP status',
+    'latency',
+    'attempts',
+    'reason'
+];
+/** One row per service, as plain strings (not yet escaped for markdown). */
+function reportRows(report) {
+    return Object.entries(report.services).map(([name, s]) => [
+        name,
+        s.status,
+        s.http_status === null ? '–' : String(s.http_status),
+        s.latency_ms === null ? '–' : `${s.latency_ms} ms`,
+        String(s.attempts),
+        s.error ?? ''
+    ]);
+}
+const ICON = {
+    healthy: '🟢',
+    degraded: '🟡',
+    down: '🔴',
+    critical: '🔴'
+};
+function stateIcon(state) {
+    return ICON[state] ?? '⚪';
+}
+/** The report as a markdown table for the job summary. */
+function reportMarkdown(report) {
+    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : markdownCell(cell)));
+    return [
+        `| ${TABLE_HEADER.join(' | ')} |`,
+        `| ${TABLE_HEADER.map(() => '---').join(' | ')} |`,
+        ...rows.map((row) => `| ${row.join(' | ')} |`)
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/results.ts
+// The results of earlier stages, in the shape GitHub gives `toJSON(needs)`:
+// job id → { result, outputs }. The workflow passes them between jobs; the
+// `all` stage builds the same object in memory.
+
+
+
+const JOB_IDS = {
+    gate: 'safety-gate',
+    ci: 'ci',
+    deploy: 'deploy',
+    monitor: 'monitor',
+    rollback: 'rollback',
+    status: 'update-status',
+    notify: 'notify'
+};
+const JobSchema = object({
+    result: schemas_enum(['success', 'failure', 'cancelled', 'skipped']),
+    outputs: record(schemas_string(), schemas_string()).default({})
+});
+const ResultsSchema = record(schemas_string(), JobSchema);
+function parseResults(text) {
+    if (text.trim() === '')
+        return {};
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch {
+        throw new InputError('input `results`: not valid JSON; allowed: ${{ toJSON(needs) }}, an object of job id → { result, outputs }');
+    }
+    const parsed = ResultsSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new InputError(`input \`results\`: at ${issue?.path.join('.') || 'the top'}: ${issue?.message ?? 'invalid'}; allowed: \${{ toJSON(needs) }}, an object of job id → { result, outputs }`);
+    }
+    return parsed.data;
+}
+/** An output of a job, by its kebab-case name or the workflow's snake_case one. */
+function output(results, job, name) {
+    const outputs = results[job]?.outputs;
+    if (!outputs)
+        return undefined;
+    return outputs[name] ?? outputs[name.replace(/-/g, '_')];
+}
+/** The monitoring report carried in a job's `report` output, when valid. */
+function reportFrom(results, job) {
+    const text = output(results, job, 'report');
+    if (!text)
+        return null;
+    try {
+        const parsed = ReportSchema.safeParse(JSON.parse(text));
+        return parsed.success ? parsed.data : null;
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platform/platform.ts
+// The Platform interface: everything the stages need from the outside world
+// besides HTTP probes and commands. GitHubPlatform and LocalPlatform
+// implement it, so one engine runs in Actions and on a laptop.
+const HALT_TAG = 'runbook-halt';
+const DASHBOARD_LABEL = 'runbook-dashboard';
+const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
+
+;// CONCATENATED MODULE: ./src/dashboard/state.ts
+// The dashboard's machine-readable state: its schema, how it is read back
+// from an issue body (recovering what it can), and how it is written into
+// one. Agents parse this block, so its shape is public (DESIGN §5).
+
+
+const STATE_OPEN = '<!-- runbook:state';
+const STATE_CLOSE = '-->';
+const iso = schemas_string().max(40);
+const state = schemas_enum(['healthy', 'degraded', 'down', 'unknown']);
+const overall = schemas_enum(['healthy', 'degraded', 'critical', 'unknown']);
+/** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
+const CheckSchema = tuple([
+    schemas_int().min(0),
+    schemas_enum(['h', 'd', 'x']),
+    schemas_int().min(0).nullable()
+]);
+/** A day's time, in seconds, spent in each state, and the mean latency. */
+const DaySchema = strictObject({
+    day: schemas_string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    up: schemas_number().min(0),
+    degraded: schemas_number().min(0),
+    down: schemas_number().min(0),
+    avg_ms: schemas_int().min(0).nullable()
+});
+const ServiceStateSchema = object({
+    title: schemas_string().max(200).default(''),
+    /** The confirmed state, which flips only after the thresholds. */
+    status: state,
+    since: iso,
+    /** What the last run saw, and how many runs in a row saw it. */
+    observed: state.default('unknown'),
+    streak: schemas_int().min(0).default(0),
+    latency_ms: schemas_int().min(0).nullable().default(null),
+    reason: schemas_string().max(500).nullable().default(null),
+    last_check: iso.nullable().default(null),
+    recent: array(CheckSchema).default([]),
+    daily: array(DaySchema).default([])
+});
+const DeploymentSchema = object({
+    tag: schemas_string().max(100),
+    sha: schemas_string().max(64),
+    time: iso,
+    actor: schemas_string().max(100),
+    components: array(schemas_string().max(100)).max(500),
+    verified: schemas_boolean().nullable(),
+    kind: schemas_enum(['deploy', 'update-component', 'rollback']).default('deploy'),
+    run_url: schemas_string().max(500).default('')
+});
+const EventSchema = object({
+    at: iso,
+    kind: schemas_string().max(40),
+    text: schemas_string().max(1000),
+    run: schemas_string().max(40).default(''),
+    actor: schemas_string().max(100).default('')
+});
+const HaltSchema = object({
+    by: schemas_string().max(100),
+    at: iso,
+    reason: schemas_string().max(1000)
+});
+const NotifyMemorySchema = object({
+    last_kind: schemas_string().max(40).nullable().default(null),
+    last_overall: overall.nullable().default(null),
+    last_sent_at: iso.nullable().default(null),
+    last_attempt_at: iso.nullable().default(null),
+    last_error: schemas_string().max(500).nullable().default(null)
+})
+    .loose();
+const DashboardStateSchema = object({
+    schema: literal(1),
+    updated_at: iso,
+    overall,
+    halt: HaltSchema.nullable(),
+    deployments: array(DeploymentSchema),
+    services: record(schemas_string().max(100), ServiceStateSchema),
+    events: array(EventSchema),
+    last_run: object({ id: schemas_string().max(40), url: schemas_string().max(500), at: iso })
+        .nullable()
+        .default(null),
+    thresholds: object({ failure: schemas_int().min(1), success: schemas_int().min(1) })
+        .default({ failure: 1, success: 1 }),
+    notify: NotifyMemorySchema.default({
+        last_kind: null,
+        last_overall: null,
+        last_sent_at: null,
+        last_attempt_at: null,
+        last_error: null
+    })
+});
+function emptyState(now) {
+    return DashboardStateSchema.parse({
+        schema: 1,
+        updated_at: now,
+        overall: 'unknown',
+        halt: null,
+        deployments: [],
+        services: {},
+        events: []
+    });
+}
+/**
+ * Reads the state block from a body. A blank, hand-edited or corrupt body
+ * never throws: each part that can be read is kept, the rest is rebuilt.
+ */
+function parseState(body, now) {
+    const fresh = emptyState(now);
+    if (body === null || body.trim() === '')
+        return {
+            state: fresh,
+            problems: body === null ? [] : ['the body was blank']
+        };
+    const start = body.lastIndexOf(STATE_OPEN);
+    if (start === -1)
+        return { state: fresh, problems: ['the state block was missing'] };
+    const end = body.indexOf(STATE_CLOSE, start + STATE_OPEN.length);
+    const json = body.slice(start + STATE_OPEN.length, end === -1 ? undefined : end);
+    let raw;
+    try {
+        raw = JSON.parse(json);
+    }
+    catch {
+        return { state: fresh, problems: ['the state block was not valid JSON'] };
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+        return { state: fresh, problems: ['the state block was not an object'] };
+    const whole = DashboardStateSchema.safeParse(raw);
+    if (whole.success)
+        return { state: whole.data, problems: [] };
+    return salvage(raw, fresh);
+}
+/** Keeps every top-level part, every service and every list entry that is valid. */
+function salvage(raw, fresh) {
+    const problems = [];
+    const state = fresh;
+    const pick = (key, schema, apply) => {
+        if (!(key in raw))
+            return;
+        const parsed = schema.safeParse(raw[key]);
+        if (parsed.success)
+            apply(parsed.data);
+        else
+            problems.push(`"${key}" was unreadable`);
+    };
+    const list = (key, schema) => {
+        const value = raw[key];
+        if (!Array.isArray(value)) {
+            if (value !== undefined)
+                problems.push(`"${key}" was not a list`);
+            return [];
+        }
+        const kept = value.flatMap((item) => {
+            const parsed = schema.safeParse(item);
+            return parsed.success ? [parsed.data] : [];
+        });
+        if (kept.length < value.length)
+            problems.push(`${value.length - kept.length} unreadable "${key}" entr${value.length - kept.length === 1 ? 'y' : 'ies'}`);
+        return kept;
+    };
+    pick('updated_at', iso, (v) => (state.updated_at = v));
+    pick('overall', overall, (v) => (state.overall = v));
+    pick('halt', HaltSchema.nullable(), (v) => (state.halt = v));
+    pick('last_run', DashboardStateSchema.shape.last_run, (v) => (state.last_run = v));
+    pick('thresholds', DashboardStateSchema.shape.thresholds, (v) => (state.thresholds = v));
+    pick('notify', NotifyMemorySchema, (v) => (state.notify = v));
+    state.deployments = list('deployments', DeploymentSchema);
+    state.events = list('events', EventSchema);
+    const services = raw.services;
+    if (services !== null &&
+        typeof services === 'object' &&
+        !Array.isArray(services)) {
+        for (const [name, value] of Object.entries(services)) {
+            const parsed = ServiceStateSchema.safeParse(value);
+            if (parsed.success)
+                state.services[name] = parsed.data;
+            else
+                problems.push(`service "${name.slice(0, 40)}" was unreadable`);
+        }
+    }
+    else if (services !== undefined)
+        problems.push('"services" was unreadable');
+    if (raw.schema !== 1)
+        problems.push('"schema" was not 1');
+    return { state, problems };
+}
+/** The state block: the JSON never contains "-->" or "<!--", whatever the text in it. */
+function serializeState(state) {
+    const json = JSON.stringify(state).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `${STATE_OPEN}\n${json}\n${STATE_CLOSE}`;
+}
+function hasMarker(body) {
+    return (body ?? '')
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith(DASHBOARD_MARKER);
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/advice.ts
+// The "For AI agents" section: the command to run now, computed from the
+// state, and the table of state → command.
+
+const WORKFLOW = 'ai-agent-handoff-runbook.yml';
+const gh = (args) => `gh workflow run ${WORKFLOW} ${args}`;
+/** What an operator should do now, from the state alone. */
+function advise(state, _services) {
+    const lastEvent = state.events[0];
+    const good = state.deployments.find((d) => d.verified === true);
+    const last = state.deployments[0];
+    if (state.halt)
+        return {
+            situation: 'halted',
+            command: gh('-f action=resume -f reason="<what was fixed>"'),
+            why: 'An emergency stop is in effect. Find and fix the cause first; resume only then. A health check (-f action=healthcheck) shows the current state without deploying.'
+        };
+    if (state.overall === 'critical') {
+        if (lastEvent?.kind === 'rollback-failed')
+            return {
+                situation: 'critical, rollback failed',
+                command: gh('-f action=emergency-stop -f reason="<why>"'),
+                why: 'The last rollback did not bring the system back. Stop everything and escalate to a person.'
+            };
+        if (good && last && last.tag !== good.tag && last.verified !== true)
+            return {
+                situation: 'critical after a deployment',
+                command: gh(`-f action=rollback -f rollback_version=${good.tag} -f reason="<why>"`),
+                why: `The newest deployment is not verified healthy; ${good.tag} was.`
+            };
+        return {
+            situation: 'critical',
+            command: gh('-f action=healthcheck'),
+            why: 'No deployment explains the outage, so a rollback would not fix it. Re-check, read the reasons above, and stop (-f action=emergency-stop) if the system is doing harm.'
+        };
+    }
+    if (state.overall === 'degraded')
+        return {
+            situation: 'degraded',
+            command: gh('-f action=healthcheck'),
+            why: 'Every service answers, but some slowly or rate-limited. Watch it; no rollback needed.'
+        };
+    if (state.overall === 'unknown')
+        return {
+            situation: 'unknown',
+            command: gh('-f action=healthcheck'),
+            why: 'No health check has run yet.'
+        };
+    return {
+        situation: 'healthy',
+        command: gh('-f action=deploy'),
+        why: 'Everything is healthy: no action needed. Deploy when there is something to ship (a push to main also deploys).'
+    };
+}
+function recommend(state, services) {
+    const advice = advise(state, services);
+    return [
+        `**Now (${advice.situation}):** \`${advice.command}\``,
+        '',
+        markdownCell(advice.why, 400)
+    ].join('\n');
+}
+function agentTable(state) {
+    const good = state.deployments.find((d) => d.verified === true);
+    const target = good ? good.tag : '<deployment-YYYYMMDD-HHMMSS>';
+    const rows = [
+        ['healthy', gh('-f action=deploy')],
+        [
+            'one service to update',
+            gh('-f action=update-component -f target_component=<service>')
+        ],
+        [
+            'critical after a deployment',
+            gh(`-f action=rollback -f rollback_version=${target} -f reason="<why>"`)
+        ],
+        [
+            'critical, rollback failed, or doing harm',
+            gh('-f action=emergency-stop -f reason="<why>"')
+        ],
+        [
+            'halted, cause fixed',
+            gh('-f action=resume -f reason="<what was fixed>"')
+        ],
+        ['to re-check at any time', gh('-f action=healthcheck')]
+    ];
+    return [
+        '| situation | command |',
+        '| --- | --- |',
+        ...rows.map(([situation, command]) => `| ${situation} | \`${command}\` |`),
+        '',
+        "Emergency: `emergency-stop` never waits for approval; it takes the `runbook-halt` lock, runs every service's stop command and cancels other runs. Deploys are refused until `resume`. Add `-f dry_run=true` to see the plan without acting."
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/uptime.ts
+// Uptime computed from time, not from counts of checks: each check stands for
+// the time until the next one (at most MAX_GAP), and old checks are folded
+// into daily totals so a year of history stays small.
+/** A check speaks for at most this long: longer gaps are unknown time. */
+const MAX_GAP_S = 7 * 3600;
+const DAY_S = 86_400;
+const KEEP_DAYS = 31;
+const toSeconds = (iso) => Math.floor(Date.parse(iso) / 1000);
+const dayOf = (s) => new Date(s * 1000).toISOString().slice(0, 10);
+const dayStart = (day) => toSeconds(`${day}T00:00:00Z`);
+/** The time each raw check stands for, oldest first. */
+function spans(recent, nowS) {
+    const sorted = [...recent].sort((a, b) => a[0] - b[0]);
+    return sorted.map((check, i) => {
+        const next = sorted[i + 1]?.[0] ?? nowS;
+        return {
+            from: check[0],
+            to: Math.max(check[0], Math.min(next, check[0] + MAX_GAP_S)),
+            state: check[1]
+        };
+    });
+}
+/** Share of known time up (healthy or degraded) in the last `windowS`; null when nothing is known. */
+function uptime(history, windowS, nowS) {
+    const from = nowS - windowS;
+    let up = 0;
+    let known = 0;
+    for (const span of spans(history.recent, nowS)) {
+        const length = Math.min(span.to, nowS) - Math.max(span.from, from);
+        if (length <= 0)
+            continue;
+        known += length;
+        if (span.state !== 'x')
+            up += length;
+    }
+    const oldestRaw = Math.min(nowS, ...history.recent.map((check) => check[0]));
+    for (const day of history.daily) {
+        const start = dayStart(day.day);
+        // Daily totals cover only what the raw checks no longer do.
+        const overlap = Math.min(start + DAY_S, oldestRaw) - Math.max(start, from);
+        if (overlap <= 0)
+            continue;
+        const total = day.up + day.degraded + day.down;
+        if (total === 0)
+            continue;
+        const share = Math.min(1, overlap / DAY_S);
+        known += total * share;
+        up += (day.up + day.degraded) * share;
+    }
+    return known > 0 ? up / known : null;
+}
+/**
+ * Folds raw checks older than `keepS` (but always keeping the newest
+ * `keepAtLeast`) into daily totals, and drops days older than KEEP_DAYS.
+ */
+function compact(history, nowS, keepS, keepAtLeast = 2) {
+    const sorted = [...history.recent].sort((a, b) => a[0] - b[0]);
+    const cut = Math.max(0, sorted.length - keepAtLeast);
+    let fold = 0;
+    while (fold < cut && (sorted[fold]?.[0] ?? nowS) < nowS - keepS)
+        fold++;
+    const all = spans(sorted, nowS);
+    const days = new Map(history.daily.map((d) => [d.day, { ...d }]));
+    for (let i = 0; i < fold; i++) {
+        const span = all[i];
+        const latency = sorted[i][2];
+        for (let t = span.from; t < span.to;) {
+            const key = dayOf(t);
+            const end = Math.min(span.to, dayStart(key) + DAY_S);
+            const day = days.get(key) ?? {
+                day: key,
+                up: 0,
+                degraded: 0,
+                down: 0,
+                avg_ms: null
+            };
+            const length = end - t;
+            if (span.state === 'h')
+                day.up += length;
+            else if (span.state === 'd')
+                day.degraded += length;
+            else
+                day.down += length;
+            days.set(key, day);
+            t = end;
+        }
+        if (latency !== null) {
+            const day = days.get(dayOf(span.from));
+            if (day) {
+                // A running mean weighted by time is enough for a daily figure.
+                day.avg_ms =
+                    day.avg_ms === null ? latency : Math.round((day.avg_ms + latency) / 2);
+            }
+        }
+    }
+    const oldest = dayOf(nowS - KEEP_DAYS * DAY_S);
+    history.daily = [...days.values()]
+        .filter((d) => d.day >= oldest)
+        .sort((a, b) => (a.day < b.day ? -1 : 1))
+        .map((d) => ({
+        ...d,
+        up: Math.round(d.up),
+        degraded: Math.round(d.degraded),
+        down: Math.round(d.down)
+    }));
+    history.recent = sorted.slice(fold);
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/render.ts
+// Renders the dashboard issue body: what people read at the top, the
+// machine-readable state block at the bottom, always under GitHub's limit.
+
+
+
+
+
+const BODY_LIMIT = 65_536;
+/** Room kept below GitHub's limit. */
+const BODY_TARGET = 60_000;
+const CHART_POINTS = 24;
+const render_ICON = {
+    healthy: '🟢',
+    degraded: '🟡',
+    down: '🔴',
+    critical: '🔴',
+    unknown: '⚪'
+};
+const pct = (value) => value === null ? '—' : `${(Math.floor(value * 10_000) / 100).toFixed(2)} %`;
+const when = (iso) => iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—';
+function render_link(text, url) {
+    return url.startsWith('https://') ? `[${text}](${url})` : text;
+}
+function servicesTable(state, options) {
+    const nowS = Math.floor(Date.parse(options.now) / 1000);
+    const rows = options.services.map((service) => {
+        const h = state.services[service.name];
+        const status = h?.status ?? 'unknown';
+        return [
+            `${render_ICON[status] ?? '⚪'} ${status}`,
+            `**${markdownCell(service.name, 60)}**<br>${markdownCell(service.title, 100)}`,
+            h?.latency_ms === null || h?.latency_ms === undefined
+                ? '—'
+                : `${h.latency_ms} ms`,
+            pct(h ? uptime(h, DAY_S, nowS) : null),
+            pct(h ? uptime(h, 7 * DAY_S, nowS) : null),
+            pct(h ? uptime(h, 30 * DAY_S, nowS) : null),
+            when(h?.since),
+            h?.reason ? markdownCell(h.reason, 120) : ''
+        ];
+    });
+    return [
+        '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |',
+        '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+        ...rows.map((row) => `| ${row.join(' | ')} |`)
+    ].join('\n');
+}
+function deploymentsSection(state) {
+    const last = state.deployments[0];
+    const good = state.deployments.find((d) => d.verified === true);
+    const describe = (d) => `\`${markdownCell(d.tag, 40)}\` (${markdownCell(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
+        ` of ${markdownCell(d.components.join(', ') || 'all', 200)} by ${markdownCell(d.actor || 'unknown', 60)}` +
+        ` at ${when(d.time)}, ` +
+        (d.verified === true
+            ? '✅ verified healthy'
+            : d.verified === false
+                ? '❌ not healthy'
+                : '⏳ not verified');
+    return [
+        `- **Last deployment:** ${last ? describe(last) : 'none yet'}`,
+        `- **Last verified-good deployment:** ${good ? describe(good) : 'none yet'}`
+    ].join('\n');
+}
+function chart(state, options) {
+    const series = options.services
+        .map((s) => ({
+        name: s.name,
+        recent: state.services[s.name]?.recent ?? []
+    }))
+        .filter((s) => s.recent.length > 0);
+    if (series.length === 0)
+        return '_No checks yet._';
+    const times = [...new Set(series.flatMap((s) => s.recent.map((c) => c[0])))]
+        .sort((a, b) => a - b)
+        .slice(-CHART_POINTS);
+    const labels = times.map((t) => `"${new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ')}"`);
+    let max = 10;
+    const lines = series.map((s) => {
+        const byTime = new Map(s.recent.map((c) => [c[0], c[2]]));
+        const values = times.map((t) => byTime.get(t) ?? 0);
+        max = Math.max(max, ...values);
+        return `  line [${values.join(', ')}]`;
+    });
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Response time (ms), UTC"',
+        `  x-axis [${labels.join(', ')}]`,
+        `  y-axis "ms" 0 --> ${Math.ceil(max * 1.1)}`,
+        ...lines,
+        '```',
+        `Lines, in order: ${series.map((s) => markdownCell(s.name, 40)).join(', ')}. A 0 is a check without an answer.`
+    ].join('\n');
+}
+function eventsSection(state, count) {
+    const events = state.events.slice(0, count);
+    if (events.length === 0)
+        return '_No events yet._';
+    return [
+        '| time | event |',
+        '| --- | --- |',
+        ...events.map((e) => `| ${when(e.at)} | ${markdownCell(e.text, 300)} |`)
+    ].join('\n');
+}
+function renderWith(state, options, eventCount) {
+    const overall = state.overall;
+    const parts = [
+        DASHBOARD_MARKER,
+        `# ${render_ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
+        ''
+    ];
+    if (state.halt)
+        parts.push(`> [!CAUTION]`, `> **Emergency stop in effect** since ${when(state.halt.at)} by ${markdownCell(state.halt.by, 60)}: ${markdownCell(state.halt.reason || 'no reason given', 300)}.`, `> Deploys are refused until \`resume\`. Health checks, rollbacks and resume still run.`, '');
+    const run = state.last_run;
+    parts.push(`Last updated ${when(state.updated_at)}` +
+        (run ? ` by run ${render_link(markdownCell(run.id, 40), run.url)}` : '') +
+        (options.runUrl && (!run || run.url !== options.runUrl)
+            ? ` · ${render_link('this run', options.runUrl)}`
+            : '') +
+        '.', '', '## Services', '', servicesTable(state, options), '', '## Deployments', '', deploymentsSection(state), '', '## Response time', '', chart(state, options), '', '## Recent events', '', eventsSection(state, eventCount), '', '## For AI agents', '', recommend(state, options.services), '', agentTable(state), '', `Read the state: \`gh issue view <this issue> --json body --jq .body\` and parse the JSON block between \`<!-- runbook:state\` and \`-->\` at the end; or run \`npx runbook status --json\` locally. Workflow: \`${WORKFLOW}\`.`, '', serializeState(state));
+    return parts.join('\n');
+}
+/**
+ * Renders the body, compacting old detail into daily totals (never cutting
+ * JSON) until it fits comfortably under GitHub's 65,536 characters.
+ */
+function renderDashboard(state, options) {
+    const nowS = Math.floor(Date.parse(options.now) / 1000);
+    for (const history of Object.values(state.services))
+        compact(history, nowS, DAY_S);
+    // Ever shorter raw history, then fewer events, until it fits.
+    const steps = [
+        [DAY_S, 10, 2],
+        [6 * 3600, 10, 2],
+        [3600, 10, 2],
+        [0, 10, CHART_POINTS],
+        [0, 5, 8],
+        [0, 3, 2]
+    ];
+    let body = renderWith(state, options, 10);
+    for (const [keepS, events, keepAtLeast] of steps) {
+        if (body.length <= BODY_TARGET)
+            break;
+        for (const history of Object.values(state.services))
+            compact(history, nowS, keepS, keepAtLeast);
+        state.events.length = Math.min(state.events.length, events * 3);
+        body = renderWith(state, options, events);
+    }
+    if (body.length > BODY_TARGET) {
+        for (const history of Object.values(state.services)) {
+            history.daily = history.daily.slice(-31);
+            history.recent = history.recent.slice(-1);
+        }
+        state.events.length = Math.min(state.events.length, 3);
+        state.deployments.length = Math.min(state.deployments.length, 5);
+        body = renderWith(state, options, 3);
+    }
+    return body;
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/store.ts
+// Reads, changes and writes the dashboard the careful way: found by its
+// marker, re-read just before writing, written only when the body changed.
+
+
+
+const DASHBOARD_TITLE = 'Runbook status dashboard';
+const MAX_ROUNDS = 3;
+/** The dashboard issue number to use: the input when set, else the config, else 1. */
+function preferredIssue(ctx) {
+    const { inputs, config } = ctx.settings;
+    return inputs.statusIssue !== 1
+        ? inputs.statusIssue
+        : (config.dashboard.issue ?? 1);
+}
+/**
+ * Applies `change` to the dashboard's state and writes the result. When the
+ * body changed between the read and the write, it starts again from the new
+ * body, so nothing another run or a person wrote is lost.
+ */
+async function changeDashboard(ctx, platform, change) {
+    const { reporter } = ctx;
+    const preferred = preferredIssue(ctx);
+    const found = await platform.findDashboard(preferred);
+    if (found.foreign)
+        reporter.warning(platform.kind === 'github'
+            ? `issue #${preferred} is not a Runbook dashboard (no ${DASHBOARD_MARKER} marker): it is left untouched, and Runbook ${found.issue ? `uses its own dashboard #${found.issue.number}` : 'creates its own dashboard issue'}`
+            : `${preferred === 1 ? 'the dashboard file' : 'the dashboard'} exists without the Runbook marker and is left untouched`, 'Dashboard issue');
+    let issue = found.issue;
+    for (let round = 1;; round++) {
+        const now = ctx.now().toISOString();
+        const parsed = parseState(issue?.body ?? null, now);
+        if (parsed.problems.length > 0) {
+            reporter.warning(`the dashboard's state was partly unreadable and has been rebuilt: ${parsed.problems.join('; ')}`, 'Dashboard recovered');
+            parsed.state.events.unshift({
+                at: now,
+                kind: 'dashboard-recovered',
+                text: `state rebuilt: ${parsed.problems.join('; ')}`.slice(0, 500),
+                run: '',
+                actor: ''
+            });
+        }
+        const state = change(parsed.state);
+        const body = renderDashboard(state, {
+            services: ctx.settings.config.services,
+            now: state.updated_at,
+            runUrl: ctx.settings.run.url,
+            repository: ctx.settings.run.repository
+        });
+        if (issue && body === issue.body) {
+            reporter.info(`dashboard #${issue.number} is already up to date: nothing written`);
+            return { issue, state, body, written: false, created: false };
+        }
+        if (ctx.settings.inputs.dryRun) {
+            reporter.info(`dry run: the dashboard would be ${issue ? 'updated' : 'created'}; its body:`);
+            for (const line of body.split('\n'))
+                reporter.info(`  ${line}`);
+            return { issue, state, body, written: false, created: false };
+        }
+        if (!issue) {
+            const created = await platform.createDashboard(DASHBOARD_TITLE, body);
+            reporter.info(`dashboard created: ${created.url}`);
+            return { issue: created, state, body, written: true, created: true };
+        }
+        const current = await platform.readDashboard(issue.number);
+        if (current.body === issue.body || round >= MAX_ROUNDS) {
+            if (current.body !== issue.body)
+                reporter.warning("the dashboard kept changing while it was being written; this run's update was applied over the latest read");
+            await platform.updateDashboard(issue.number, body);
+            reporter.info(`dashboard #${issue.number} updated: ${issue.url}`);
+            return { issue, state, body, written: true, created: false };
+        }
+        reporter.info('the dashboard changed since it was read: merging again');
+        issue = current;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stages/gate.ts
+// The safety gate: resolves the action from the event and decides whether it
+// may run. A refusal is a clean result with a one-line reason, not a crash.
+
+
+
+const WRITERS = new Set(['admin', 'maintain', 'write']);
+const CHANGES = new Set([
+    'deploy',
+    'update-component',
+    'rollback',
+    'emergency-stop',
+    'resume'
+]);
+/** push → deploy, schedule → healthcheck, dispatch → the `action` input. */
+function resolveAction(given, eventName) {
+    if (given !== '')
+        return given;
+    if (eventName === 'push')
+        return 'deploy';
+    if (eventName === 'schedule')
+        return 'healthcheck';
+    if (eventName === 'workflow_dispatch')
+        throw new InputError('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
+    throw new InputError(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
+}
+async function gate(ctx, platform) {
+    const { inputs, config, run } = ctx.settings;
+    const action = resolveAction(inputs.action, run.eventName);
+    const names = config.services.map((s) => s.name);
+    const result = {
+        approved: true,
+        action,
+        reason: '',
+        targetComponent: inputs.targetComponent,
+        rollbackVersion: inputs.rollbackVersion,
+        halted: null
+    };
+    const refuse = (reason) => {
+        ctx.reporter.warning(`${action} refused: ${reason}`, 'Safety gate');
+        return { ...result, approved: false, reason };
+    };
+    ctx.reporter.info(`action: ${action} (${inputs.action ? 'from the input' : `from the ${run.eventName} event`})`);
+    if (inputs.targetComponent !== 'all' &&
+        !names.includes(inputs.targetComponent))
+        return refuse(`target-component "${inputs.targetComponent}" is not a configured service; allowed: all, ${names.join(', ')}`);
+    if (action === 'update-component' && inputs.targetComponent === 'all')
+        return refuse(`update-component needs one service in target-component; allowed: ${names.join(', ')}`);
+    if (!CHANGES.has(action))
+        return result;
+    if (action === 'deploy' ||
+        action === 'update-component' ||
+        action === 'resume' ||
+        action === 'emergency-stop') {
+        const halt = await platform.readHalt();
+        result.halted = halt !== null;
+        if (halt && (action === 'deploy' || action === 'update-component'))
+            return refuse(`an emergency stop is in effect (since ${halt.at || 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
+    }
+    if ((action === 'deploy' || action === 'update-component') &&
+        platform.kind === 'github') {
+        const branch = await platform.defaultBranch();
+        if (run.ref !== `refs/heads/${branch}`)
+            return refuse(`${action} runs only from the default branch ${branch}, not ${run.ref || 'an unknown ref'}`);
+    }
+    for (const user of new Set([run.actor, run.triggeringActor].filter(Boolean))) {
+        const permission = await platform.permission(user);
+        if (!WRITERS.has(permission))
+            return refuse(`${user} has ${permission} permission on the repository; ${action} needs write, maintain or admin`);
+    }
+    if (platform.kind === 'github' && !run.actor)
+        return refuse('the actor of this run is unknown, so its permission cannot be checked');
+    if (action === 'rollback') {
+        if (inputs.rollbackVersion) {
+            if ((await platform.tagCommit(inputs.rollbackVersion)) === null)
+                return refuse(`rollback-version ${inputs.rollbackVersion} is not an existing tag`);
+        }
+        else {
+            const target = await previousGoodDeployment(ctx, platform);
+            if (!target)
+                return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
+            result.rollbackVersion = target;
+        }
+        ctx.reporter.info(`rollback target: ${result.rollbackVersion}`);
+    }
+    return result;
+}
+/** The newest verified-healthy deployment before the current one, confirmed by its tag. */
+async function previousGoodDeployment(ctx, platform) {
+    const found = await platform.findDashboard(preferredIssue(ctx));
+    const { state } = parseState(found.issue?.body ?? null, ctx.now().toISOString());
+    const current = state.deployments.find((d) => d.kind !== 'rollback');
+    for (const deployment of state.deployments) {
+        if (deployment === current || deployment.tag === current?.tag)
+            continue;
+        if (deployment.verified !== true)
+            continue;
+        if ((await platform.tagCommit(deployment.tag)) !== null)
+            return deployment.tag;
+    }
+    return null;
+}
+function gateOutputs(result) {
+    return {
+        approved: String(result.approved),
+        action: result.action,
+        reason: result.reason,
+        'target-component': result.targetComponent,
+        'rollback-version': result.rollbackVersion,
+        ...(result.halted === null ? {} : { halted: String(result.halted) })
+    };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
 ;// CONCATENATED MODULE: ./src/probe.ts
 // The HTTP prober: one health check of one service, bounded as a whole, with
 // retries after a failure only. It uses node:http, whose parser is native, so
@@ -38276,7 +39165,7 @@ function markdownCell(text, max = 200) {
 
 
 
-const BODY_LIMIT = 64 * 1024;
+const probe_BODY_LIMIT = 64 * 1024;
 const MAX_REDIRECTS = 5;
 const agentOptions = { keepAlive: false, maxSockets: Infinity };
 const httpAgent = new (external_node_http_default()).Agent(agentOptions);
@@ -38410,12 +39299,12 @@ function attemptOnce(startUrl, timeoutMs, signal) {
                 const chunks = [];
                 let size = 0;
                 response.on('data', (chunk) => {
-                    const room = BODY_LIMIT - size;
+                    const room = probe_BODY_LIMIT - size;
                     if (room > 0)
                         chunks.push(chunk.subarray(0, room));
                     size += chunk.length;
                     // Enough to judge the body: stop reading, never buffer more.
-                    if (size >= BODY_LIMIT)
+                    if (size >= probe_BODY_LIMIT)
                         finish(code, null, Buffer.concat(chunks).toString('utf8'));
                 });
                 response.on('end', () => finish(code, null, Buffer.concat(chunks).toString('utf8')));
@@ -38479,61 +39368,6 @@ function sleep(ms, signal) {
         }
         signal?.addEventListener('abort', done, { once: true });
     });
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-// The monitoring report (DESIGN §4): its shape, the overall status, and the
-// table people read in the job summary and the terminal.
-
-
-
-function overallStatus(states) {
-    if (states.some((s) => s === 'down'))
-        return 'critical';
-    if (states.every((s) => s === 'healthy'))
-        return 'healthy';
-    return 'degraded';
-}
-async function writeReport(path, report) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`);
-}
-const TABLE_HEADER = [
-    'service',
-    'state',
-    'HTTP status',
-    'latency',
-    'attempts',
-    'reason'
-];
-/** One row per service, as plain strings (not yet escaped for markdown). */
-function reportRows(report) {
-    return Object.entries(report.services).map(([name, s]) => [
-        name,
-        s.status,
-        s.http_status === null ? '–' : String(s.http_status),
-        s.latency_ms === null ? '–' : `${s.latency_ms} ms`,
-        String(s.attempts),
-        s.error ?? ''
-    ]);
-}
-const ICON = {
-    healthy: '🟢',
-    degraded: '🟡',
-    down: '🔴',
-    critical: '🔴'
-};
-function stateIcon(state) {
-    return ICON[state] ?? '⚪';
-}
-/** The report as a markdown table for the job summary. */
-function reportMarkdown(report) {
-    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : markdownCell(cell)));
-    return [
-        `| ${TABLE_HEADER.join(' | ')} |`,
-        `| ${TABLE_HEADER.map(() => '---').join(' | ')} |`,
-        ...rows.map((row) => `| ${row.join(' | ')} |`)
-    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/stages/monitor.ts
@@ -38627,25 +39461,415 @@ function monitorOutputs(result) {
     return outputs;
 }
 
+;// CONCATENATED MODULE: ./src/dashboard/merge.ts
+// Merges one run's results into the dashboard state. Merging the same run
+// twice gives the same state, so a re-run of the status stage writes nothing.
+
+
+const MAX_EVENTS = 30;
+const MAX_DEPLOYMENTS = 20;
+/** Reads a run's outcome from `toJSON(needs)`-shaped results. */
+function outcomeFromResults(results, run, now, reason = '') {
+    const gate = results[JOB_IDS.gate];
+    const approvedText = output(results, JOB_IDS.gate, 'approved');
+    const action = output(results, JOB_IDS.gate, 'action') ?? '';
+    const report = reportFrom(results, JOB_IDS.monitor);
+    const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status');
+    const tag = output(results, JOB_IDS.deploy, 'deployment-tag') ?? '';
+    const rollbackStatus = output(results, JOB_IDS.rollback, 'rollback-status');
+    const halted = output(results, JOB_IDS.deploy, 'halted') ??
+        output(results, JOB_IDS.gate, 'halted');
+    return {
+        runId: run.id,
+        runUrl: run.url,
+        actor: run.actor,
+        at: report?.timestamp ??
+            output(results, JOB_IDS.deploy, 'deployment-time') ??
+            now,
+        action,
+        approved: approvedText === undefined
+            ? gate
+                ? false
+                : null
+            : approvedText === 'true',
+        refusal: output(results, JOB_IDS.gate, 'reason') ?? '',
+        reason,
+        build: output(results, JOB_IDS.ci, 'build-status') ?? null,
+        deployment: deployStatus && deployStatus !== 'skipped'
+            ? {
+                status: deployStatus,
+                tag,
+                time: output(results, JOB_IDS.deploy, 'deployment-time') ?? now,
+                sha: output(results, JOB_IDS.deploy, 'deployment-sha') ?? '',
+                components: (output(results, JOB_IDS.deploy, 'components') ?? '')
+                    .split(',')
+                    .filter(Boolean)
+            }
+            : null,
+        report,
+        rollback: rollbackStatus && rollbackStatus !== 'skipped'
+            ? {
+                status: rollbackStatus,
+                version: output(results, JOB_IDS.rollback, 'rollback-version') ?? '',
+                sha: output(results, JOB_IDS.rollback, 'rollback-sha') ?? '',
+                report: reportFrom(results, JOB_IDS.rollback)
+            }
+            : null,
+        halted: halted === undefined ? null : halted === 'true'
+    };
+}
+const INITIAL = { healthy: 'h', degraded: 'd', down: 'x' };
+function addEvent(state, event) {
+    if (state.events.some((e) => e.run === event.run && e.kind === event.kind && event.run !== ''))
+        return;
+    state.events.unshift({ ...event, text: oneLine(event.text, 500) });
+    state.events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    state.events.length = Math.min(state.events.length, MAX_EVENTS);
+}
+/** Applies one report's results with the cross-run thresholds. */
+function applyReport(state, report, options, runId) {
+    const at = report.timestamp;
+    const atS = Math.floor(Date.parse(at) / 1000);
+    for (const service of options.services) {
+        const result = report.services[service.name];
+        if (!result)
+            continue;
+        const history = state.services[service.name] ?? {
+            title: service.title,
+            status: 'unknown',
+            since: at,
+            observed: 'unknown',
+            streak: 0,
+            latency_ms: null,
+            reason: null,
+            last_check: null,
+            recent: [],
+            daily: []
+        };
+        history.title = service.title;
+        // The same report merged twice changes nothing.
+        if (history.recent.some((check) => check[0] === atS)) {
+            state.services[service.name] = history;
+            continue;
+        }
+        const check = [atS, INITIAL[result.status], result.latency_ms];
+        history.recent.push(check);
+        history.recent.sort((a, b) => a[0] - b[0]);
+        if (history.last_check !== null && history.last_check > at) {
+            state.services[service.name] = history;
+            continue;
+        }
+        history.last_check = at;
+        history.latency_ms = result.latency_ms;
+        history.reason = result.error === null ? null : oneLine(result.error, 300);
+        const bad = result.status === 'down';
+        const wasBad = history.observed === 'down';
+        history.streak =
+            history.observed !== 'unknown' && bad === wasBad ? history.streak + 1 : 1;
+        history.observed = result.status;
+        const confirmedBad = history.status === 'down';
+        let next = history.status;
+        if (history.status === 'unknown')
+            next = result.status;
+        else if (bad &&
+            !confirmedBad &&
+            history.streak >= options.thresholds.failure)
+            next = 'down';
+        else if (!bad &&
+            confirmedBad &&
+            history.streak >= options.thresholds.success)
+            next = result.status;
+        else if (!bad && !confirmedBad)
+            next = result.status;
+        if (next !== history.status) {
+            const previous = history.status;
+            history.status = next;
+            history.since = at;
+            if (previous !== 'unknown' || next !== 'healthy')
+                addEvent(state, {
+                    at,
+                    kind: `service-${next}`,
+                    text: `${service.name} is ${next}` +
+                        (previous === 'unknown' ? '' : ` (was ${previous})`) +
+                        (history.reason ? `: ${history.reason}` : ''),
+                    run: `${runId}:${service.name}`,
+                    actor: ''
+                });
+        }
+        state.services[service.name] = history;
+    }
+}
+function overallOf(state, services) {
+    const states = services.map((s) => state.services[s.name]?.status ?? 'unknown');
+    if (states.some((s) => s === 'down'))
+        return 'critical';
+    if (states.length > 0 && states.every((s) => s === 'healthy'))
+        return 'healthy';
+    if (states.every((s) => s === 'unknown'))
+        return 'unknown';
+    return 'degraded';
+}
+/** Merges a run's outcome into the state (in place) and returns it. */
+function mergeRun(state, outcome, options) {
+    const { runId, actor } = outcome;
+    state.thresholds = { ...options.thresholds };
+    if (outcome.approved === false && outcome.refusal)
+        addEvent(state, {
+            at: outcome.at,
+            kind: 'refused',
+            text: `${outcome.action || 'the action'} was refused: ${outcome.refusal}`,
+            run: runId,
+            actor
+        });
+    if (outcome.build === 'failed')
+        addEvent(state, {
+            at: outcome.at,
+            kind: 'ci-failed',
+            text: 'CI failed: nothing was deployed',
+            run: runId,
+            actor
+        });
+    const deployment = outcome.deployment;
+    if (deployment && deployment.tag) {
+        const verified = deployment.status === 'success'
+            ? outcome.report
+                ? outcome.report.overall_status !== 'critical'
+                : null
+            : false;
+        upsertDeployment(state, {
+            tag: deployment.tag,
+            sha: deployment.sha,
+            time: deployment.time,
+            actor,
+            components: deployment.components,
+            verified,
+            kind: outcome.action === 'update-component' ? 'update-component' : 'deploy',
+            run_url: outcome.runUrl
+        });
+    }
+    if (deployment)
+        addEvent(state, {
+            at: deployment.time,
+            kind: deployment.status === 'success' ? 'deploy' : 'deploy-failed',
+            text: deployment.status === 'success'
+                ? `${outcome.action || 'deploy'} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
+                : `${outcome.action || 'deploy'} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
+            run: runId,
+            actor
+        });
+    if (outcome.report)
+        applyReport(state, outcome.report, options, runId);
+    const rollback = outcome.rollback;
+    if (rollback) {
+        if (rollback.report)
+            applyReport(state, rollback.report, options, `${runId}:rollback`);
+        if (rollback.version)
+            upsertDeployment(state, {
+                tag: rollback.version,
+                sha: rollback.sha,
+                time: rollback.report?.timestamp ?? outcome.at,
+                actor,
+                components: options.services.map((s) => s.name),
+                verified: rollback.status === 'executed',
+                kind: 'rollback',
+                run_url: outcome.runUrl
+            }, true);
+        addEvent(state, {
+            at: rollback.report?.timestamp ?? outcome.at,
+            kind: rollback.status === 'executed' ? 'rollback' : 'rollback-failed',
+            text: rollback.status === 'executed'
+                ? `rolled back to ${rollback.version}, verified healthy`
+                : `rollback${rollback.version ? ` to ${rollback.version}` : ''} failed: the system is still not healthy`,
+            run: runId,
+            actor
+        });
+    }
+    if (options.halt !== undefined) {
+        const held = options.halt;
+        if (held && !state.halt) {
+            state.halt = held;
+            addEvent(state, {
+                at: held.at,
+                kind: 'emergency-stop',
+                text: `emergency stop by ${held.by}: ${held.reason || 'no reason given'}`,
+                run: runId,
+                actor: held.by
+            });
+        }
+        else if (!held && state.halt) {
+            state.halt = null;
+            addEvent(state, {
+                at: outcome.at,
+                kind: 'resume',
+                text: `resumed by ${actor}${outcome.reason ? `: ${outcome.reason}` : ''}`,
+                run: runId,
+                actor
+            });
+        }
+        else if (held)
+            state.halt = held;
+    }
+    // Services no longer configured leave the dashboard, with a note.
+    for (const name of Object.keys(state.services))
+        if (!options.services.some((s) => s.name === name)) {
+            delete state.services[name];
+            addEvent(state, {
+                at: outcome.at,
+                kind: 'service-removed',
+                text: `${name} is no longer in the configuration`,
+                run: `${runId}:${name}`,
+                actor: ''
+            });
+        }
+    for (const service of options.services)
+        if (!state.services[service.name])
+            state.services[service.name] = {
+                title: service.title,
+                status: 'unknown',
+                since: outcome.at,
+                observed: 'unknown',
+                streak: 0,
+                latency_ms: null,
+                reason: null,
+                last_check: null,
+                recent: [],
+                daily: []
+            };
+    state.overall = overallOf(state, options.services);
+    if (outcome.at > state.updated_at)
+        state.updated_at = outcome.at;
+    if (!state.last_run || outcome.at >= state.last_run.at)
+        state.last_run = { id: runId, url: outcome.runUrl, at: outcome.at };
+    return state;
+}
+function upsertDeployment(state, record, keepVerifiedOnly = false) {
+    const existing = state.deployments.find((d) => d.tag === record.tag && d.kind === record.kind);
+    if (existing) {
+        if (!keepVerifiedOnly || record.verified)
+            Object.assign(existing, record);
+        return;
+    }
+    state.deployments.unshift(record);
+    state.deployments.sort((a, b) => a.time < b.time ? 1 : a.time > b.time ? -1 : 0);
+    state.deployments.length = Math.min(state.deployments.length, MAX_DEPLOYMENTS);
+}
+
+;// CONCATENATED MODULE: ./src/stages/status.ts
+// The status stage: merges this run's results into the dashboard and writes
+// it, only when it changed.
+
+
+
+async function status_status(ctx, platform, results) {
+    const { config, run, inputs } = ctx.settings;
+    const outcome = outcomeFromResults(results, run, ctx.now().toISOString(), inputs.reason);
+    const halt = await platform.readHalt();
+    const write = await ctx.reporter.group('Dashboard', () => changeDashboard(ctx, platform, (state) => mergeRun(state, outcome, {
+        services: config.services,
+        thresholds: {
+            failure: config.dashboard.failureThreshold,
+            success: config.dashboard.successThreshold
+        },
+        halt
+    })));
+    if (write.issue)
+        ctx.reporter.summary(`### Dashboard\n\n${write.issue.url.startsWith('https://') ? `[Dashboard issue #${write.issue.number}](${write.issue.url})` : markdownCell(write.issue.url)}: **${write.state.overall}**` +
+            (write.written ? '' : ' (unchanged)'));
+    return write;
+}
+function statusOutputs(write) {
+    return write.issue
+        ? {
+            'issue-number': String(write.issue.number),
+            'issue-url': write.issue.url
+        }
+        : {};
+}
+
 ;// CONCATENATED MODULE: ./src/engine.ts
 // Runs one stage, or all of them in order, and turns their results into the
-// outputs action.yml names. Shared by the action and the local tool.
+// outputs action.yml names. `all` passes results from stage to stage in the
+// same shape the workflow passes them between jobs (toJSON(needs)).
 
 
-const AVAILABLE = new Set(['monitor']);
+
+
+
+const AVAILABLE = new Set([
+    'gate',
+    'monitor',
+    'status',
+    'all'
+]);
 function notAvailable(stage) {
-    return new errors_InputError(`stage \`${stage}\` is not available yet in this version of Runbook; available: ${[...AVAILABLE].join(', ')}`);
+    return new InputError(`stage \`${stage}\` is not available yet in this version of Runbook; available: ${[...AVAILABLE].join(', ')}`);
 }
-async function runStage(stage, ctx) {
-    if (stage === 'monitor') {
-        const result = await monitor(ctx);
-        return {
-            outputs: monitorOutputs(result),
-            monitor: result,
-            failed: result.status === 'critical'
-        };
+function critical(result) {
+    if (result.status !== 'critical')
+        return null;
+    const down = Object.entries(result.report.services)
+        .filter(([, s]) => s.status === 'down')
+        .map(([name, s]) => `${name} (${s.error})`);
+    return `monitoring status is critical: ${down.join(', ')} down`;
+}
+async function runStage(stage, ctx, deps) {
+    switch (stage) {
+        case 'gate': {
+            const result = await gate(ctx, await deps.platform());
+            return { outputs: gateOutputs(result), gate: result, failure: null };
+        }
+        case 'monitor': {
+            const result = await monitor(ctx);
+            return {
+                outputs: monitorOutputs(result),
+                monitor: result,
+                failure: critical(result)
+            };
+        }
+        case 'status': {
+            const results = parseResults(ctx.settings.inputs.results);
+            const write = await status_status(ctx, await deps.platform(), results);
+            return { outputs: statusOutputs(write), dashboard: write, failure: null };
+        }
+        case 'all':
+            return runAll(ctx, deps);
+        default:
+            throw notAvailable(stage);
     }
-    throw notAvailable(stage);
+}
+/** Every stage in order, in one process. */
+async function runAll(ctx, deps) {
+    const needs = {};
+    const outputs = {};
+    const record = (job, stageOutputs, ok = true) => {
+        needs[job] = { result: ok ? 'success' : 'failure', outputs: stageOutputs };
+        Object.assign(outputs, stageOutputs);
+    };
+    const gateResult = await gate(ctx, await deps.platform());
+    record(JOB_IDS.gate, gateOutputs(gateResult));
+    let failure = null;
+    let monitorResult;
+    if (!gateResult.approved)
+        failure = `${gateResult.action} refused: ${gateResult.reason}`;
+    else if (gateResult.action !== 'healthcheck')
+        throw notAvailable(stageFor(gateResult.action));
+    else {
+        monitorResult = await monitor(ctx);
+        record(JOB_IDS.monitor, monitorOutputs(monitorResult));
+        failure = critical(monitorResult);
+    }
+    const write = await status_status(ctx, await deps.platform(), needs);
+    record(JOB_IDS.status, statusOutputs(write));
+    return {
+        outputs,
+        gate: gateResult,
+        monitor: monitorResult,
+        dashboard: write,
+        failure
+    };
+}
+function stageFor(action) {
+    return action === 'rollback' ? 'rollback' : 'deploy';
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -41692,7 +42916,7 @@ function parseInputs(given) {
         const shown = SECRET_INPUTS.has(name)
             ? '(value hidden)'
             : quoteValue(raw[name]);
-        throw new errors_InputError(`input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`);
+        throw new InputError(`input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`);
     }
     const v = parsed.data;
     return {
@@ -41722,6 +42946,158 @@ function readActionInputs() {
 }
 function isSecretInput(name) {
     return SECRET_INPUTS.has(name);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/platform/local.ts
+// The local platform: the dashboard is a file in the state directory, and
+// the halt lock and deployment tags live in the local git repository.
+
+
+
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+class LocalPlatform {
+    stateDir;
+    cwd;
+    kind = 'local';
+    file;
+    constructor(stateDir, cwd = process.cwd()) {
+        this.stateDir = stateDir;
+        this.cwd = cwd;
+        this.file = (0,external_node_path_namespaceObject.join)(stateDir, 'dashboard.md');
+    }
+    /** Runs git with arguments (never through a shell). */
+    async git(args) {
+        const { stdout } = await run('git', args, {
+            cwd: this.cwd,
+            maxBuffer: 16 * 1024 * 1024
+        });
+        return stdout;
+    }
+    async findDashboard() {
+        let body;
+        try {
+            body = await (0,promises_namespaceObject.readFile)(this.file, 'utf8');
+        }
+        catch {
+            return { issue: null, foreign: false };
+        }
+        // A file someone else wrote is not ours to overwrite.
+        return hasMarker(body)
+            ? { issue: { number: 0, url: this.file, body }, foreign: false }
+            : { issue: null, foreign: true };
+    }
+    async readDashboard() {
+        const body = await (0,promises_namespaceObject.readFile)(this.file, 'utf8').catch(() => '');
+        return { number: 0, url: this.file, body };
+    }
+    async createDashboard(_title, body) {
+        await this.updateDashboard(0, body);
+        return { number: 0, url: this.file, body };
+    }
+    async updateDashboard(_number, body) {
+        await (0,promises_namespaceObject.mkdir)(this.stateDir, { recursive: true });
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        await (0,promises_namespaceObject.writeFile)(temporary, body);
+        await (0,promises_namespaceObject.rename)(temporary, this.file);
+    }
+    async readHalt() {
+        if ((await this.tagCommit(HALT_TAG)) === null)
+            return null;
+        const message = await this.git([
+            'tag',
+            '-l',
+            '--format=%(contents)',
+            HALT_TAG
+        ]).catch(() => '');
+        try {
+            const parsed = JSON.parse(message.trim());
+            return {
+                by: String(parsed.by ?? 'unknown'),
+                at: String(parsed.at ?? ''),
+                reason: String(parsed.reason ?? '')
+            };
+        }
+        catch {
+            return { by: 'unknown', at: '', reason: message.trim().slice(0, 300) };
+        }
+    }
+    async takeHalt(halt, sha) {
+        try {
+            // `git tag` without -f refuses an existing tag: that is the lock.
+            await this.git([
+                'tag',
+                '-a',
+                HALT_TAG,
+                '-m',
+                JSON.stringify(halt),
+                sha || 'HEAD'
+            ]);
+            return true;
+        }
+        catch (error) {
+            if ((await this.tagCommit(HALT_TAG)) !== null)
+                return false;
+            throw error;
+        }
+    }
+    async releaseHalt() {
+        try {
+            await this.git(['tag', '-d', HALT_TAG]);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+    async tagCommit(tag) {
+        try {
+            return ((await this.git([
+                'rev-parse',
+                '--verify',
+                '--quiet',
+                `refs/tags/${tag}^{commit}`
+            ])).trim() || null);
+        }
+        catch {
+            return null;
+        }
+    }
+    async listDeploymentTags() {
+        const out = await this.git([
+            'for-each-ref',
+            '--format=%(refname:short) %(*objectname)%(objectname)',
+            'refs/tags/deployment-*'
+        ]).catch(() => '');
+        return out
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => {
+            const [tag = '', shas = ''] = line.split(' ');
+            return { tag, sha: shas.slice(0, 40) };
+        });
+    }
+    async createTag(tag, sha) {
+        try {
+            await this.git(['tag', tag, sha]);
+            return true;
+        }
+        catch (error) {
+            if ((await this.tagCommit(tag)) !== null)
+                return false;
+            throw error;
+        }
+    }
+    async permission() {
+        return 'admin';
+    }
+    async defaultBranch() {
+        return (await this.git(['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'main')).trim();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/terminal.ts
@@ -41779,6 +43155,8 @@ function reportText(report) {
 
 
 
+
+
 const COMMANDS = [
     'healthcheck',
     'deploy',
@@ -41814,7 +43192,22 @@ Options:
   --verbose                 print debug lines
   -h, --help                this help
 `;
-class UsageError extends (/* unused pure expression or super */ null && (InputError)) {
+/** `runbook status`: the dashboard for people, or its state for agents. */
+async function printStatus(platform, json) {
+    const { issue } = await platform.findDashboard();
+    if (!issue) {
+        console.error('runbook: no dashboard yet; run `runbook healthcheck` to create it');
+        return 1;
+    }
+    if (!json) {
+        console.log(issue.body);
+        return 0;
+    }
+    const { state, problems } = parseState(issue.body, new Date().toISOString());
+    for (const problem of problems)
+        console.error(`warning: ${problem}`);
+    console.log(JSON.stringify(state, null, 2));
+    return 0;
 }
 async function main(argv) {
     let parsed;
@@ -41866,8 +43259,11 @@ async function main(argv) {
     });
     try {
         const stateDir = values['state-dir'] ?? '.runbook';
+        const platform = new LocalPlatform(stateDir);
+        if (command === 'status')
+            return await printStatus(platform, values.json);
         const given = {
-            stage: command === 'healthcheck' ? 'monitor' : 'all',
+            stage: 'all',
             action: command === 'status' ? '' : command,
             'target-component': values['target-component'],
             'rollback-version': values['rollback-version'],
@@ -41903,7 +43299,7 @@ async function main(argv) {
             },
             reporter,
             now: () => new Date()
-        });
+        }, { platform: async () => platform });
         if (result.monitor) {
             const report = result.monitor.report;
             if (values.json)
@@ -41918,10 +43314,12 @@ async function main(argv) {
                     `. Report: ${result.monitor.reportPath}`);
             }
         }
-        return result.failed ? 1 : 0;
+        if (result.failure)
+            console.error(`runbook: ${result.failure}`);
+        return result.failure ? 1 : 0;
     }
     catch (error) {
-        if (error instanceof errors_InputError) {
+        if (error instanceof InputError) {
             console.error(`runbook: ${error.message}`);
             return 2;
         }
@@ -41939,10 +43337,10 @@ async function main(argv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5843);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8733);
 // The local tool's entry point.
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

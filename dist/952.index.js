@@ -1,0 +1,324 @@
+export const id = 952;
+export const ids = [952];
+export const modules = {
+
+/***/ 5952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GitHubPlatform: () => (/* binding */ GitHubPlatform)
+/* harmony export */ });
+/* unused harmony exports PlatformError, parseHaltMessage, describe */
+/* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5250);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
+/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(185);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8992);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8944);
+// The GitHub platform: Octokit from @actions/github with the retry and
+// throttling plugins and a timeout on every request. Every failure becomes
+// one line: what was attempted, the status, GitHub's message, and the
+// permission the workflow probably lacks.
+
+
+
+
+
+
+const Octokit = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .GitHub */ .gq.plugin(_octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+class PlatformError extends Error {
+    status;
+    name = 'PlatformError';
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** The permission each kind of call needs, named as in a workflow's `permissions:`. */
+const NEEDS = {
+    issues: 'issues: write',
+    issuesRead: 'issues: read',
+    contents: 'contents: write',
+    contentsRead: 'contents: read',
+    deployments: 'deployments: write',
+    actions: 'actions: write',
+    metadata: 'metadata: read'
+};
+class GitHubPlatform {
+    kind = 'github';
+    octokit;
+    owner;
+    repo;
+    constructor(options) {
+        const [owner, repo] = options.repository.split('/');
+        if (!owner || !repo)
+            throw new PlatformError(`GITHUB_REPOSITORY ${JSON.stringify(options.repository)} is not owner/repo`, null);
+        if (!options.token)
+            throw new PlatformError('input `github-token` is empty: pass ${{ github.token }} or a token with the permissions the stage needs', null);
+        this.owner = owner;
+        this.repo = repo;
+        const timeoutMs = options.timeoutMs ?? 15_000;
+        const retries = options.retries ?? 3;
+        const log = options.log ?? (() => { });
+        const baseFetch = (_actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .defaults */ .NT.request?.fetch ?? fetch);
+        this.octokit = new Octokit((0,_actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .getOctokitOptions */ .EG)(options.token, {
+            baseUrl: options.baseUrl ?? _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .defaults */ .NT.baseUrl,
+            request: {
+                ..._actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .defaults */ .NT.request,
+                retries,
+                // Each HTTP attempt, retries included, gets its own timeout.
+                fetch: (url, init = {}) => baseFetch(url, {
+                    ...init,
+                    signal: init.signal
+                        ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
+                        : AbortSignal.timeout(timeoutMs)
+                })
+            },
+            retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
+            throttle: {
+                onRateLimit: (retryAfter, request, _o, count) => {
+                    log(`rate limited on ${request.method} ${request.url}: retrying after ${retryAfter} s`);
+                    return count < 2 && retryAfter <= 60;
+                },
+                onSecondaryRateLimit: (retryAfter, request, _o, count) => {
+                    log(`secondary rate limit on ${request.method} ${request.url}: retrying after ${retryAfter} s`);
+                    return count < 2 && retryAfter <= 60;
+                }
+            }
+        }));
+    }
+    get repoParams() {
+        return { owner: this.owner, repo: this.repo };
+    }
+    /** Runs one call, turning any failure into a one-line PlatformError. */
+    async call(what, needs, fn) {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            throw describe(what, needs, error);
+        }
+    }
+    async findDashboard(preferred) {
+        const issue = await this.getIssue(preferred);
+        if (issue && !issue.pull && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_1__/* .hasMarker */ .xY)(issue.issue.body))
+            return { issue: issue.issue, foreign: false };
+        const foreign = issue !== null;
+        // Our own labelled dashboard, oldest first so that it is stable.
+        const labelled = await this.call(`list the issues labelled ${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up}`, NEEDS.issuesRead, () => this.octokit.rest.issues.listForRepo({
+            ...this.repoParams,
+            labels: _platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up,
+            state: 'open',
+            sort: 'created',
+            direction: 'asc',
+            per_page: 20
+        }));
+        const own = labelled.data.find((i) => !i.pull_request && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_1__/* .hasMarker */ .xY)(i.body ?? ''));
+        return {
+            issue: own
+                ? { number: own.number, url: own.html_url, body: own.body ?? '' }
+                : null,
+            foreign
+        };
+    }
+    async getIssue(number) {
+        try {
+            const { data } = await this.octokit.rest.issues.get({
+                ...this.repoParams,
+                issue_number: number
+            });
+            return {
+                issue: {
+                    number: data.number,
+                    url: data.html_url,
+                    body: data.body ?? ''
+                },
+                pull: data.pull_request !== undefined && data.pull_request !== null
+            };
+        }
+        catch (error) {
+            const status = statusOf(error);
+            if (status === 404 || status === 410)
+                return null;
+            throw describe(`read issue #${number}`, NEEDS.issuesRead, error);
+        }
+    }
+    async readDashboard(number) {
+        const found = await this.getIssue(number);
+        if (!found)
+            throw new PlatformError(`could not re-read the dashboard issue #${number}: it no longer exists`, 404);
+        return found.issue;
+    }
+    async createDashboard(title, body) {
+        const { data } = await this.call('create the dashboard issue', NEEDS.issues, () => this.octokit.rest.issues.create({
+            ...this.repoParams,
+            title,
+            body,
+            labels: [_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up]
+        }));
+        return { number: data.number, url: data.html_url, body: data.body ?? body };
+    }
+    async updateDashboard(number, body) {
+        await this.call(`update the dashboard issue #${number}`, NEEDS.issues, () => this.octokit.rest.issues.update({
+            ...this.repoParams,
+            issue_number: number,
+            body
+        }));
+    }
+    async readHalt() {
+        const ref = await this.getRef(`tags/${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .HALT_TAG */ .zz}`);
+        if (!ref)
+            return null;
+        if (ref.type !== 'tag')
+            return { by: 'unknown', at: '', reason: '' };
+        const { data } = await this.call('read the runbook-halt tag', NEEDS.contentsRead, () => this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.sha }));
+        return parseHaltMessage(data.message);
+    }
+    async takeHalt(halt, sha) {
+        const { data: tag } = await this.call('create the runbook-halt tag object', NEEDS.contents, () => this.octokit.rest.git.createTag({
+            ...this.repoParams,
+            tag: _platform_js__WEBPACK_IMPORTED_MODULE_4__/* .HALT_TAG */ .zz,
+            message: JSON.stringify(halt),
+            object: sha,
+            type: 'commit'
+        }));
+        return this.createRef(`refs/tags/${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .HALT_TAG */ .zz}`, tag.sha, 'take the emergency-stop lock (tag runbook-halt)');
+    }
+    async releaseHalt() {
+        try {
+            await this.octokit.rest.git.deleteRef({
+                ...this.repoParams,
+                ref: `tags/${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .HALT_TAG */ .zz}`
+            });
+            return true;
+        }
+        catch (error) {
+            const status = statusOf(error);
+            if (status === 422 || status === 404)
+                return false;
+            throw describe('release the emergency-stop lock (delete tag runbook-halt)', NEEDS.contents, error);
+        }
+    }
+    async getRef(ref) {
+        try {
+            const { data } = await this.octokit.rest.git.getRef({
+                ...this.repoParams,
+                ref
+            });
+            return { sha: data.object.sha, type: data.object.type };
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return null;
+            throw describe(`read the ref ${ref}`, NEEDS.contentsRead, error);
+        }
+    }
+    async createRef(ref, sha, what) {
+        try {
+            await this.octokit.rest.git.createRef({ ...this.repoParams, ref, sha });
+            return true;
+        }
+        catch (error) {
+            // 422 "Reference already exists": someone else holds it.
+            if (statusOf(error) === 422 && /already exists/i.test(messageOf(error)))
+                return false;
+            throw describe(what, NEEDS.contents, error);
+        }
+    }
+    async tagCommit(tag) {
+        const ref = await this.getRef(`tags/${tag}`);
+        if (!ref)
+            return null;
+        if (ref.type === 'commit')
+            return ref.sha;
+        const { data } = await this.call(`read the tag ${tag}`, NEEDS.contentsRead, () => this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.sha }));
+        return data.object.sha;
+    }
+    async listDeploymentTags() {
+        const refs = await this.call('list the deployment tags', NEEDS.contentsRead, () => this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, {
+            ...this.repoParams,
+            ref: 'tags/deployment-',
+            per_page: 100
+        }));
+        return refs.map((r) => ({
+            tag: r.ref.replace(/^refs\/tags\//, ''),
+            sha: r.object.sha
+        }));
+    }
+    async createTag(tag, sha) {
+        return this.createRef(`refs/tags/${tag}`, sha, `create the tag ${tag}`);
+    }
+    async permission(user) {
+        try {
+            const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+                ...this.repoParams,
+                username: user
+            });
+            const role = (data.role_name ?? '').toLowerCase();
+            if (role === 'maintain' || role === 'triage')
+                return role;
+            const level = data.permission;
+            return level === 'admin' || level === 'write' || level === 'read'
+                ? level
+                : 'none';
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return 'none';
+            throw describe(`look up ${user}'s permission on the repository`, NEEDS.metadata, error);
+        }
+    }
+    async defaultBranch() {
+        const { data } = await this.call('read the repository', NEEDS.metadata, () => this.octokit.rest.repos.get(this.repoParams));
+        return data.default_branch;
+    }
+}
+function parseHaltMessage(message) {
+    try {
+        const parsed = JSON.parse(message);
+        return {
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
+        };
+    }
+    catch {
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(message, 500) };
+    }
+}
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : null;
+}
+function messageOf(error) {
+    const response = error
+        ?.response;
+    const message = response?.data?.message;
+    if (typeof message === 'string')
+        return message;
+    return error instanceof Error ? error.message : String(error);
+}
+/** One line: what was attempted, the status, GitHub's message, and the likely missing permission. */
+function describe(what, needs, error) {
+    if (error instanceof PlatformError)
+        return error;
+    const status = statusOf(error);
+    const message = (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(messageOf(error), 200);
+    const aborted = error?.name === 'TimeoutError' ||
+        /aborted|timeout/i.test(message);
+    let hint = '';
+    if (status === 403 && /rate limit/i.test(message))
+        hint = '; GitHub rate-limited the token, try again later';
+    else if (status === 403 || status === 404)
+        hint = `; the workflow's token probably lacks "${needs}" permission (add it under permissions:)`;
+    else if (status === 401)
+        hint = '; the token is invalid or expired';
+    return new PlatformError(`could not ${what}: ${status === null ? (aborted ? 'the request timed out' : 'network error') : `HTTP ${status}`}${message && status !== null ? ` ${message}` : status === null && !aborted ? ` (${message})` : ''}${hint}`, status);
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=952.index.js.map

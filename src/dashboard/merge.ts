@@ -1,0 +1,390 @@
+// Merges one run's results into the dashboard state. Merging the same run
+// twice gives the same state, so a re-run of the status stage writes nothing.
+
+import type { Service } from '../config.js'
+import type { Report } from '../report.js'
+import type { Halt } from '../platform/platform.js'
+import { JOB_IDS, output, reportFrom, type Results } from '../results.js'
+import { oneLine } from '../text.js'
+import type {
+  Check,
+  DashboardEvent,
+  DashboardState,
+  ServiceHistory
+} from './state.js'
+
+export const MAX_EVENTS = 30
+export const MAX_DEPLOYMENTS = 20
+
+export interface RunOutcome {
+  runId: string
+  runUrl: string
+  actor: string
+  /** When this run's results happened (the report's timestamp when there is one). */
+  at: string
+  action: string
+  approved: boolean | null
+  refusal: string
+  reason: string
+  build: string | null
+  deployment: {
+    status: string
+    tag: string
+    time: string
+    sha: string
+    components: string[]
+  } | null
+  /** The monitor's report (after a deploy, the deploy's verification). */
+  report: Report | null
+  rollback: {
+    status: string
+    version: string
+    sha: string
+    report: Report | null
+  } | null
+  /** Whether the emergency-stop lock is held now, when the run knows. */
+  halted: boolean | null
+}
+
+/** Reads a run's outcome from `toJSON(needs)`-shaped results. */
+export function outcomeFromResults(
+  results: Results,
+  run: { id: string; url: string; actor: string },
+  now: string,
+  reason = ''
+): RunOutcome {
+  const gate = results[JOB_IDS.gate]
+  const approvedText = output(results, JOB_IDS.gate, 'approved')
+  const action = output(results, JOB_IDS.gate, 'action') ?? ''
+  const report = reportFrom(results, JOB_IDS.monitor)
+  const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status')
+  const tag = output(results, JOB_IDS.deploy, 'deployment-tag') ?? ''
+  const rollbackStatus = output(results, JOB_IDS.rollback, 'rollback-status')
+  const halted =
+    output(results, JOB_IDS.deploy, 'halted') ??
+    output(results, JOB_IDS.gate, 'halted')
+  return {
+    runId: run.id,
+    runUrl: run.url,
+    actor: run.actor,
+    at:
+      report?.timestamp ??
+      output(results, JOB_IDS.deploy, 'deployment-time') ??
+      now,
+    action,
+    approved:
+      approvedText === undefined
+        ? gate
+          ? false
+          : null
+        : approvedText === 'true',
+    refusal: output(results, JOB_IDS.gate, 'reason') ?? '',
+    reason,
+    build: output(results, JOB_IDS.ci, 'build-status') ?? null,
+    deployment:
+      deployStatus && deployStatus !== 'skipped'
+        ? {
+            status: deployStatus,
+            tag,
+            time: output(results, JOB_IDS.deploy, 'deployment-time') ?? now,
+            sha: output(results, JOB_IDS.deploy, 'deployment-sha') ?? '',
+            components: (output(results, JOB_IDS.deploy, 'components') ?? '')
+              .split(',')
+              .filter(Boolean)
+          }
+        : null,
+    report,
+    rollback:
+      rollbackStatus && rollbackStatus !== 'skipped'
+        ? {
+            status: rollbackStatus,
+            version:
+              output(results, JOB_IDS.rollback, 'rollback-version') ?? '',
+            sha: output(results, JOB_IDS.rollback, 'rollback-sha') ?? '',
+            report: reportFrom(results, JOB_IDS.rollback)
+          }
+        : null,
+    halted: halted === undefined ? null : halted === 'true'
+  }
+}
+
+const INITIAL = { healthy: 'h', degraded: 'd', down: 'x' } as const
+
+export interface MergeOptions {
+  services: Service[]
+  thresholds: { failure: number; success: number }
+  /** The lock as the platform sees it now; undefined when not read. */
+  halt?: Halt | null
+}
+
+function addEvent(state: DashboardState, event: DashboardEvent): void {
+  if (
+    state.events.some(
+      (e) => e.run === event.run && e.kind === event.kind && event.run !== ''
+    )
+  )
+    return
+  state.events.unshift({ ...event, text: oneLine(event.text, 500) })
+  state.events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+  state.events.length = Math.min(state.events.length, MAX_EVENTS)
+}
+
+/** Applies one report's results with the cross-run thresholds. */
+function applyReport(
+  state: DashboardState,
+  report: Report,
+  options: MergeOptions,
+  runId: string
+): void {
+  const at = report.timestamp
+  const atS = Math.floor(Date.parse(at) / 1000)
+  for (const service of options.services) {
+    const result = report.services[service.name]
+    if (!result) continue
+    const history: ServiceHistory = state.services[service.name] ?? {
+      title: service.title,
+      status: 'unknown',
+      since: at,
+      observed: 'unknown',
+      streak: 0,
+      latency_ms: null,
+      reason: null,
+      last_check: null,
+      recent: [],
+      daily: []
+    }
+    history.title = service.title
+    // The same report merged twice changes nothing.
+    if (history.recent.some((check) => check[0] === atS)) {
+      state.services[service.name] = history
+      continue
+    }
+    const check: Check = [atS, INITIAL[result.status], result.latency_ms]
+    history.recent.push(check)
+    history.recent.sort((a, b) => a[0] - b[0])
+    if (history.last_check !== null && history.last_check > at) {
+      state.services[service.name] = history
+      continue
+    }
+    history.last_check = at
+    history.latency_ms = result.latency_ms
+    history.reason = result.error === null ? null : oneLine(result.error, 300)
+    const bad = result.status === 'down'
+    const wasBad = history.observed === 'down'
+    history.streak =
+      history.observed !== 'unknown' && bad === wasBad ? history.streak + 1 : 1
+    history.observed = result.status
+    const confirmedBad = history.status === 'down'
+    let next = history.status
+    if (history.status === 'unknown') next = result.status
+    else if (
+      bad &&
+      !confirmedBad &&
+      history.streak >= options.thresholds.failure
+    )
+      next = 'down'
+    else if (
+      !bad &&
+      confirmedBad &&
+      history.streak >= options.thresholds.success
+    )
+      next = result.status
+    else if (!bad && !confirmedBad) next = result.status
+    if (next !== history.status) {
+      const previous = history.status
+      history.status = next
+      history.since = at
+      if (previous !== 'unknown' || next !== 'healthy')
+        addEvent(state, {
+          at,
+          kind: `service-${next}`,
+          text:
+            `${service.name} is ${next}` +
+            (previous === 'unknown' ? '' : ` (was ${previous})`) +
+            (history.reason ? `: ${history.reason}` : ''),
+          run: `${runId}:${service.name}`,
+          actor: ''
+        })
+    }
+    state.services[service.name] = history
+  }
+}
+
+export function overallOf(
+  state: DashboardState,
+  services: Service[]
+): DashboardState['overall'] {
+  const states = services.map(
+    (s) => state.services[s.name]?.status ?? 'unknown'
+  )
+  if (states.some((s) => s === 'down')) return 'critical'
+  if (states.length > 0 && states.every((s) => s === 'healthy'))
+    return 'healthy'
+  if (states.every((s) => s === 'unknown')) return 'unknown'
+  return 'degraded'
+}
+
+/** Merges a run's outcome into the state (in place) and returns it. */
+export function mergeRun(
+  state: DashboardState,
+  outcome: RunOutcome,
+  options: MergeOptions
+): DashboardState {
+  const { runId, actor } = outcome
+  state.thresholds = { ...options.thresholds }
+  if (outcome.approved === false && outcome.refusal)
+    addEvent(state, {
+      at: outcome.at,
+      kind: 'refused',
+      text: `${outcome.action || 'the action'} was refused: ${outcome.refusal}`,
+      run: runId,
+      actor
+    })
+  if (outcome.build === 'failed')
+    addEvent(state, {
+      at: outcome.at,
+      kind: 'ci-failed',
+      text: 'CI failed: nothing was deployed',
+      run: runId,
+      actor
+    })
+
+  const deployment = outcome.deployment
+  if (deployment && deployment.tag) {
+    const verified =
+      deployment.status === 'success'
+        ? outcome.report
+          ? outcome.report.overall_status !== 'critical'
+          : null
+        : false
+    upsertDeployment(state, {
+      tag: deployment.tag,
+      sha: deployment.sha,
+      time: deployment.time,
+      actor,
+      components: deployment.components,
+      verified,
+      kind:
+        outcome.action === 'update-component' ? 'update-component' : 'deploy',
+      run_url: outcome.runUrl
+    })
+  }
+  if (deployment)
+    addEvent(state, {
+      at: deployment.time,
+      kind: deployment.status === 'success' ? 'deploy' : 'deploy-failed',
+      text:
+        deployment.status === 'success'
+          ? `${outcome.action || 'deploy'} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
+          : `${outcome.action || 'deploy'} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
+      run: runId,
+      actor
+    })
+  if (outcome.report) applyReport(state, outcome.report, options, runId)
+
+  const rollback = outcome.rollback
+  if (rollback) {
+    if (rollback.report)
+      applyReport(state, rollback.report, options, `${runId}:rollback`)
+    if (rollback.version)
+      upsertDeployment(
+        state,
+        {
+          tag: rollback.version,
+          sha: rollback.sha,
+          time: rollback.report?.timestamp ?? outcome.at,
+          actor,
+          components: options.services.map((s) => s.name),
+          verified: rollback.status === 'executed',
+          kind: 'rollback',
+          run_url: outcome.runUrl
+        },
+        true
+      )
+    addEvent(state, {
+      at: rollback.report?.timestamp ?? outcome.at,
+      kind: rollback.status === 'executed' ? 'rollback' : 'rollback-failed',
+      text:
+        rollback.status === 'executed'
+          ? `rolled back to ${rollback.version}, verified healthy`
+          : `rollback${rollback.version ? ` to ${rollback.version}` : ''} failed: the system is still not healthy`,
+      run: runId,
+      actor
+    })
+  }
+
+  if (options.halt !== undefined) {
+    const held = options.halt
+    if (held && !state.halt) {
+      state.halt = held
+      addEvent(state, {
+        at: held.at,
+        kind: 'emergency-stop',
+        text: `emergency stop by ${held.by}: ${held.reason || 'no reason given'}`,
+        run: runId,
+        actor: held.by
+      })
+    } else if (!held && state.halt) {
+      state.halt = null
+      addEvent(state, {
+        at: outcome.at,
+        kind: 'resume',
+        text: `resumed by ${actor}${outcome.reason ? `: ${outcome.reason}` : ''}`,
+        run: runId,
+        actor
+      })
+    } else if (held) state.halt = held
+  }
+
+  // Services no longer configured leave the dashboard, with a note.
+  for (const name of Object.keys(state.services))
+    if (!options.services.some((s) => s.name === name)) {
+      delete state.services[name]
+      addEvent(state, {
+        at: outcome.at,
+        kind: 'service-removed',
+        text: `${name} is no longer in the configuration`,
+        run: `${runId}:${name}`,
+        actor: ''
+      })
+    }
+  for (const service of options.services)
+    if (!state.services[service.name])
+      state.services[service.name] = {
+        title: service.title,
+        status: 'unknown',
+        since: outcome.at,
+        observed: 'unknown',
+        streak: 0,
+        latency_ms: null,
+        reason: null,
+        last_check: null,
+        recent: [],
+        daily: []
+      }
+
+  state.overall = overallOf(state, options.services)
+  if (outcome.at > state.updated_at) state.updated_at = outcome.at
+  if (!state.last_run || outcome.at >= state.last_run.at)
+    state.last_run = { id: runId, url: outcome.runUrl, at: outcome.at }
+  return state
+}
+
+function upsertDeployment(
+  state: DashboardState,
+  record: DashboardState['deployments'][number],
+  keepVerifiedOnly = false
+): void {
+  const existing = state.deployments.find(
+    (d) => d.tag === record.tag && d.kind === record.kind
+  )
+  if (existing) {
+    if (!keepVerifiedOnly || record.verified) Object.assign(existing, record)
+    return
+  }
+  state.deployments.unshift(record)
+  state.deployments.sort((a, b) =>
+    a.time < b.time ? 1 : a.time > b.time ? -1 : 0
+  )
+  state.deployments.length = Math.min(state.deployments.length, MAX_DEPLOYMENTS)
+}

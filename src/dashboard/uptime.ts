@@ -1,0 +1,122 @@
+// Uptime computed from time, not from counts of checks: each check stands for
+// the time until the next one (at most MAX_GAP), and old checks are folded
+// into daily totals so a year of history stays small.
+
+import type { Check, Day, ServiceHistory } from './state.js'
+
+/** A check speaks for at most this long: longer gaps are unknown time. */
+export const MAX_GAP_S = 7 * 3600
+export const DAY_S = 86_400
+export const KEEP_DAYS = 31
+
+const toSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000)
+const dayOf = (s: number): string =>
+  new Date(s * 1000).toISOString().slice(0, 10)
+const dayStart = (day: string): number => toSeconds(`${day}T00:00:00Z`)
+
+interface Span {
+  from: number
+  to: number
+  state: Check[1]
+}
+
+/** The time each raw check stands for, oldest first. */
+export function spans(recent: Check[], nowS: number): Span[] {
+  const sorted = [...recent].sort((a, b) => a[0] - b[0])
+  return sorted.map((check, i) => {
+    const next = sorted[i + 1]?.[0] ?? nowS
+    return {
+      from: check[0],
+      to: Math.max(check[0], Math.min(next, check[0] + MAX_GAP_S)),
+      state: check[1]
+    }
+  })
+}
+
+/** Share of known time up (healthy or degraded) in the last `windowS`; null when nothing is known. */
+export function uptime(
+  history: Pick<ServiceHistory, 'recent' | 'daily'>,
+  windowS: number,
+  nowS: number
+): number | null {
+  const from = nowS - windowS
+  let up = 0
+  let known = 0
+  for (const span of spans(history.recent, nowS)) {
+    const length = Math.min(span.to, nowS) - Math.max(span.from, from)
+    if (length <= 0) continue
+    known += length
+    if (span.state !== 'x') up += length
+  }
+  const oldestRaw = Math.min(nowS, ...history.recent.map((check) => check[0]))
+  for (const day of history.daily) {
+    const start = dayStart(day.day)
+    // Daily totals cover only what the raw checks no longer do.
+    const overlap = Math.min(start + DAY_S, oldestRaw) - Math.max(start, from)
+    if (overlap <= 0) continue
+    const total = day.up + day.degraded + day.down
+    if (total === 0) continue
+    const share = Math.min(1, overlap / DAY_S)
+    known += total * share
+    up += (day.up + day.degraded) * share
+  }
+  return known > 0 ? up / known : null
+}
+
+/**
+ * Folds raw checks older than `keepS` (but always keeping the newest
+ * `keepAtLeast`) into daily totals, and drops days older than KEEP_DAYS.
+ */
+export function compact(
+  history: ServiceHistory,
+  nowS: number,
+  keepS: number,
+  keepAtLeast = 2
+): void {
+  const sorted = [...history.recent].sort((a, b) => a[0] - b[0])
+  const cut = Math.max(0, sorted.length - keepAtLeast)
+  let fold = 0
+  while (fold < cut && (sorted[fold]?.[0] ?? nowS) < nowS - keepS) fold++
+  const all = spans(sorted, nowS)
+  const days = new Map(history.daily.map((d) => [d.day, { ...d }]))
+  for (let i = 0; i < fold; i++) {
+    const span = all[i] as Span
+    const latency = (sorted[i] as Check)[2]
+    for (let t = span.from; t < span.to;) {
+      const key = dayOf(t)
+      const end = Math.min(span.to, dayStart(key) + DAY_S)
+      const day: Day = days.get(key) ?? {
+        day: key,
+        up: 0,
+        degraded: 0,
+        down: 0,
+        avg_ms: null
+      }
+      const length = end - t
+      if (span.state === 'h') day.up += length
+      else if (span.state === 'd') day.degraded += length
+      else day.down += length
+      days.set(key, day)
+      t = end
+    }
+    if (latency !== null) {
+      const day = days.get(dayOf(span.from))
+      if (day) {
+        // A running mean weighted by time is enough for a daily figure.
+        day.avg_ms =
+          day.avg_ms === null ? latency : Math.round((day.avg_ms + latency) / 2)
+      }
+    }
+  }
+  const oldest = dayOf(nowS - KEEP_DAYS * DAY_S)
+  history.daily = [...days.values()]
+    .filter((d) => d.day >= oldest)
+    .sort((a, b) => (a.day < b.day ? -1 : 1))
+    .map((d) => ({
+      ...d,
+      up: Math.round(d.up),
+      degraded: Math.round(d.degraded),
+      down: Math.round(d.down)
+    }))
+  history.recent = sorted.slice(fold)
+}

@@ -1,0 +1,426 @@
+// The GitHub platform: Octokit from @actions/github with the retry and
+// throttling plugins and a timeout on every request. Every failure becomes
+// one line: what was attempted, the status, GitHub's message, and the
+// permission the workflow probably lacks.
+
+import { GitHub, defaults, getOctokitOptions } from '@actions/github/lib/utils'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { hasMarker } from '../dashboard/state.js'
+import { oneLine } from '../text.js'
+import {
+  DASHBOARD_LABEL,
+  HALT_TAG,
+  type DashboardIssue,
+  type FoundDashboard,
+  type Halt,
+  type Permission,
+  type Platform
+} from './platform.js'
+
+const Octokit = GitHub.plugin(retry, throttling)
+type Client = InstanceType<typeof Octokit>
+
+export class PlatformError extends Error {
+  override name = 'PlatformError'
+  constructor(
+    message: string,
+    readonly status: number | null
+  ) {
+    super(message)
+  }
+}
+
+/** The permission each kind of call needs, named as in a workflow's `permissions:`. */
+const NEEDS = {
+  issues: 'issues: write',
+  issuesRead: 'issues: read',
+  contents: 'contents: write',
+  contentsRead: 'contents: read',
+  deployments: 'deployments: write',
+  actions: 'actions: write',
+  metadata: 'metadata: read'
+} as const
+
+export interface GitHubPlatformOptions {
+  token: string
+  repository: string
+  baseUrl?: string
+  /** Bound on one HTTP request. */
+  timeoutMs?: number
+  /** Retries of a failed request (5xx, network, rate limits). */
+  retries?: number
+  log?: (message: string) => void
+}
+
+export class GitHubPlatform implements Platform {
+  readonly kind = 'github'
+  readonly octokit: Client
+  readonly owner: string
+  readonly repo: string
+
+  constructor(options: GitHubPlatformOptions) {
+    const [owner, repo] = options.repository.split('/')
+    if (!owner || !repo)
+      throw new PlatformError(
+        `GITHUB_REPOSITORY ${JSON.stringify(options.repository)} is not owner/repo`,
+        null
+      )
+    if (!options.token)
+      throw new PlatformError(
+        'input `github-token` is empty: pass ${{ github.token }} or a token with the permissions the stage needs',
+        null
+      )
+    this.owner = owner
+    this.repo = repo
+    const timeoutMs = options.timeoutMs ?? 15_000
+    const retries = options.retries ?? 3
+    const log = options.log ?? (() => {})
+    const baseFetch = (defaults.request?.fetch ?? fetch) as typeof fetch
+    this.octokit = new Octokit(
+      getOctokitOptions(options.token, {
+        baseUrl: options.baseUrl ?? defaults.baseUrl,
+        request: {
+          ...defaults.request,
+          retries,
+          // Each HTTP attempt, retries included, gets its own timeout.
+          fetch: (url: string, init: RequestInit = {}) =>
+            baseFetch(url, {
+              ...init,
+              signal: init.signal
+                ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
+                : AbortSignal.timeout(timeoutMs)
+            })
+        },
+        retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
+        throttle: {
+          onRateLimit: (
+            retryAfter: number,
+            request: { method: string; url: string },
+            _o: unknown,
+            count: number
+          ) => {
+            log(
+              `rate limited on ${request.method} ${request.url}: retrying after ${retryAfter} s`
+            )
+            return count < 2 && retryAfter <= 60
+          },
+          onSecondaryRateLimit: (
+            retryAfter: number,
+            request: { method: string; url: string },
+            _o: unknown,
+            count: number
+          ) => {
+            log(
+              `secondary rate limit on ${request.method} ${request.url}: retrying after ${retryAfter} s`
+            )
+            return count < 2 && retryAfter <= 60
+          }
+        }
+      })
+    )
+  }
+
+  private get repoParams(): { owner: string; repo: string } {
+    return { owner: this.owner, repo: this.repo }
+  }
+
+  /** Runs one call, turning any failure into a one-line PlatformError. */
+  private async call<T>(
+    what: string,
+    needs: string,
+    fn: () => Promise<T>
+  ): Promise<T> {
+    try {
+      return await fn()
+    } catch (error) {
+      throw describe(what, needs, error)
+    }
+  }
+
+  async findDashboard(preferred: number): Promise<FoundDashboard> {
+    const issue = await this.getIssue(preferred)
+    if (issue && !issue.pull && hasMarker(issue.issue.body))
+      return { issue: issue.issue, foreign: false }
+    const foreign = issue !== null
+    // Our own labelled dashboard, oldest first so that it is stable.
+    const labelled = await this.call(
+      `list the issues labelled ${DASHBOARD_LABEL}`,
+      NEEDS.issuesRead,
+      () =>
+        this.octokit.rest.issues.listForRepo({
+          ...this.repoParams,
+          labels: DASHBOARD_LABEL,
+          state: 'open',
+          sort: 'created',
+          direction: 'asc',
+          per_page: 20
+        })
+    )
+    const own = labelled.data.find(
+      (i) => !i.pull_request && hasMarker(i.body ?? '')
+    )
+    return {
+      issue: own
+        ? { number: own.number, url: own.html_url, body: own.body ?? '' }
+        : null,
+      foreign
+    }
+  }
+
+  private async getIssue(
+    number: number
+  ): Promise<{ issue: DashboardIssue; pull: boolean } | null> {
+    try {
+      const { data } = await this.octokit.rest.issues.get({
+        ...this.repoParams,
+        issue_number: number
+      })
+      return {
+        issue: {
+          number: data.number,
+          url: data.html_url,
+          body: data.body ?? ''
+        },
+        pull: data.pull_request !== undefined && data.pull_request !== null
+      }
+    } catch (error) {
+      const status = statusOf(error)
+      if (status === 404 || status === 410) return null
+      throw describe(`read issue #${number}`, NEEDS.issuesRead, error)
+    }
+  }
+
+  async readDashboard(number: number): Promise<DashboardIssue> {
+    const found = await this.getIssue(number)
+    if (!found)
+      throw new PlatformError(
+        `could not re-read the dashboard issue #${number}: it no longer exists`,
+        404
+      )
+    return found.issue
+  }
+
+  async createDashboard(title: string, body: string): Promise<DashboardIssue> {
+    const { data } = await this.call(
+      'create the dashboard issue',
+      NEEDS.issues,
+      () =>
+        this.octokit.rest.issues.create({
+          ...this.repoParams,
+          title,
+          body,
+          labels: [DASHBOARD_LABEL]
+        })
+    )
+    return { number: data.number, url: data.html_url, body: data.body ?? body }
+  }
+
+  async updateDashboard(number: number, body: string): Promise<void> {
+    await this.call(`update the dashboard issue #${number}`, NEEDS.issues, () =>
+      this.octokit.rest.issues.update({
+        ...this.repoParams,
+        issue_number: number,
+        body
+      })
+    )
+  }
+
+  async readHalt(): Promise<Halt | null> {
+    const ref = await this.getRef(`tags/${HALT_TAG}`)
+    if (!ref) return null
+    if (ref.type !== 'tag') return { by: 'unknown', at: '', reason: '' }
+    const { data } = await this.call(
+      'read the runbook-halt tag',
+      NEEDS.contentsRead,
+      () =>
+        this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.sha })
+    )
+    return parseHaltMessage(data.message)
+  }
+
+  async takeHalt(halt: Halt, sha: string): Promise<boolean> {
+    const { data: tag } = await this.call(
+      'create the runbook-halt tag object',
+      NEEDS.contents,
+      () =>
+        this.octokit.rest.git.createTag({
+          ...this.repoParams,
+          tag: HALT_TAG,
+          message: JSON.stringify(halt),
+          object: sha,
+          type: 'commit'
+        })
+    )
+    return this.createRef(
+      `refs/tags/${HALT_TAG}`,
+      tag.sha,
+      'take the emergency-stop lock (tag runbook-halt)'
+    )
+  }
+
+  async releaseHalt(): Promise<boolean> {
+    try {
+      await this.octokit.rest.git.deleteRef({
+        ...this.repoParams,
+        ref: `tags/${HALT_TAG}`
+      })
+      return true
+    } catch (error) {
+      const status = statusOf(error)
+      if (status === 422 || status === 404) return false
+      throw describe(
+        'release the emergency-stop lock (delete tag runbook-halt)',
+        NEEDS.contents,
+        error
+      )
+    }
+  }
+
+  private async getRef(
+    ref: string
+  ): Promise<{ sha: string; type: string } | null> {
+    try {
+      const { data } = await this.octokit.rest.git.getRef({
+        ...this.repoParams,
+        ref
+      })
+      return { sha: data.object.sha, type: data.object.type }
+    } catch (error) {
+      if (statusOf(error) === 404) return null
+      throw describe(`read the ref ${ref}`, NEEDS.contentsRead, error)
+    }
+  }
+
+  private async createRef(
+    ref: string,
+    sha: string,
+    what: string
+  ): Promise<boolean> {
+    try {
+      await this.octokit.rest.git.createRef({ ...this.repoParams, ref, sha })
+      return true
+    } catch (error) {
+      // 422 "Reference already exists": someone else holds it.
+      if (statusOf(error) === 422 && /already exists/i.test(messageOf(error)))
+        return false
+      throw describe(what, NEEDS.contents, error)
+    }
+  }
+
+  async tagCommit(tag: string): Promise<string | null> {
+    const ref = await this.getRef(`tags/${tag}`)
+    if (!ref) return null
+    if (ref.type === 'commit') return ref.sha
+    const { data } = await this.call(
+      `read the tag ${tag}`,
+      NEEDS.contentsRead,
+      () =>
+        this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.sha })
+    )
+    return data.object.sha
+  }
+
+  async listDeploymentTags(): Promise<{ tag: string; sha: string }[]> {
+    const refs = await this.call(
+      'list the deployment tags',
+      NEEDS.contentsRead,
+      () =>
+        this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, {
+          ...this.repoParams,
+          ref: 'tags/deployment-',
+          per_page: 100
+        })
+    )
+    return refs.map((r) => ({
+      tag: r.ref.replace(/^refs\/tags\//, ''),
+      sha: r.object.sha
+    }))
+  }
+
+  async createTag(tag: string, sha: string): Promise<boolean> {
+    return this.createRef(`refs/tags/${tag}`, sha, `create the tag ${tag}`)
+  }
+
+  async permission(user: string): Promise<Permission> {
+    try {
+      const { data } =
+        await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+          ...this.repoParams,
+          username: user
+        })
+      const role = (data.role_name ?? '').toLowerCase()
+      if (role === 'maintain' || role === 'triage') return role
+      const level = data.permission
+      return level === 'admin' || level === 'write' || level === 'read'
+        ? level
+        : 'none'
+    } catch (error) {
+      if (statusOf(error) === 404) return 'none'
+      throw describe(
+        `look up ${user}'s permission on the repository`,
+        NEEDS.metadata,
+        error
+      )
+    }
+  }
+
+  async defaultBranch(): Promise<string> {
+    const { data } = await this.call(
+      'read the repository',
+      NEEDS.metadata,
+      () => this.octokit.rest.repos.get(this.repoParams)
+    )
+    return data.default_branch
+  }
+}
+
+export function parseHaltMessage(message: string): Halt {
+  try {
+    const parsed = JSON.parse(message) as Partial<Halt>
+    return {
+      by: oneLine(String(parsed.by ?? 'unknown'), 100),
+      at: oneLine(String(parsed.at ?? ''), 40),
+      reason: oneLine(String(parsed.reason ?? ''), 500)
+    }
+  } catch {
+    return { by: 'unknown', at: '', reason: oneLine(message, 500) }
+  }
+}
+
+function statusOf(error: unknown): number | null {
+  const status = (error as { status?: unknown })?.status
+  return typeof status === 'number' ? status : null
+}
+
+function messageOf(error: unknown): string {
+  const response = (error as { response?: { data?: { message?: unknown } } })
+    ?.response
+  const message = response?.data?.message
+  if (typeof message === 'string') return message
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** One line: what was attempted, the status, GitHub's message, and the likely missing permission. */
+export function describe(
+  what: string,
+  needs: string,
+  error: unknown
+): PlatformError {
+  if (error instanceof PlatformError) return error
+  const status = statusOf(error)
+  const message = oneLine(messageOf(error), 200)
+  const aborted =
+    (error as { name?: string })?.name === 'TimeoutError' ||
+    /aborted|timeout/i.test(message)
+  let hint = ''
+  if (status === 403 && /rate limit/i.test(message))
+    hint = '; GitHub rate-limited the token, try again later'
+  else if (status === 403 || status === 404)
+    hint = `; the workflow's token probably lacks "${needs}" permission (add it under permissions:)`
+  else if (status === 401) hint = '; the token is invalid or expired'
+  return new PlatformError(
+    `could not ${what}: ${status === null ? (aborted ? 'the request timed out' : 'network error') : `HTTP ${status}`}${message && status !== null ? ` ${message}` : status === null && !aborted ? ` (${message})` : ''}${hint}`,
+    status
+  )
+}

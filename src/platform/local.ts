@@ -1,0 +1,158 @@
+// The local platform: the dashboard is a file in the state directory, and
+// the halt lock and deployment tags live in the local git repository.
+
+import { execFile } from 'node:child_process'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { hasMarker } from '../dashboard/state.js'
+import {
+  HALT_TAG,
+  type DashboardIssue,
+  type FoundDashboard,
+  type Halt,
+  type Permission,
+  type Platform
+} from './platform.js'
+
+const run = promisify(execFile)
+
+export class LocalPlatform implements Platform {
+  readonly kind = 'local'
+  private readonly file: string
+
+  constructor(
+    private readonly stateDir: string,
+    private readonly cwd = process.cwd()
+  ) {
+    this.file = join(stateDir, 'dashboard.md')
+  }
+
+  /** Runs git with arguments (never through a shell). */
+  private async git(args: string[]): Promise<string> {
+    const { stdout } = await run('git', args, {
+      cwd: this.cwd,
+      maxBuffer: 16 * 1024 * 1024
+    })
+    return stdout
+  }
+
+  async findDashboard(): Promise<FoundDashboard> {
+    let body: string
+    try {
+      body = await readFile(this.file, 'utf8')
+    } catch {
+      return { issue: null, foreign: false }
+    }
+    // A file someone else wrote is not ours to overwrite.
+    return hasMarker(body)
+      ? { issue: { number: 0, url: this.file, body }, foreign: false }
+      : { issue: null, foreign: true }
+  }
+  async readDashboard(): Promise<DashboardIssue> {
+    const body = await readFile(this.file, 'utf8').catch(() => '')
+    return { number: 0, url: this.file, body }
+  }
+  async createDashboard(_title: string, body: string): Promise<DashboardIssue> {
+    await this.updateDashboard(0, body)
+    return { number: 0, url: this.file, body }
+  }
+  async updateDashboard(_number: number, body: string): Promise<void> {
+    await mkdir(this.stateDir, { recursive: true })
+    const temporary = `${this.file}.${process.pid}.tmp`
+    await writeFile(temporary, body)
+    await rename(temporary, this.file)
+  }
+
+  async readHalt(): Promise<Halt | null> {
+    if ((await this.tagCommit(HALT_TAG)) === null) return null
+    const message = await this.git([
+      'tag',
+      '-l',
+      '--format=%(contents)',
+      HALT_TAG
+    ]).catch(() => '')
+    try {
+      const parsed = JSON.parse(message.trim()) as Partial<Halt>
+      return {
+        by: String(parsed.by ?? 'unknown'),
+        at: String(parsed.at ?? ''),
+        reason: String(parsed.reason ?? '')
+      }
+    } catch {
+      return { by: 'unknown', at: '', reason: message.trim().slice(0, 300) }
+    }
+  }
+  async takeHalt(halt: Halt, sha: string): Promise<boolean> {
+    try {
+      // `git tag` without -f refuses an existing tag: that is the lock.
+      await this.git([
+        'tag',
+        '-a',
+        HALT_TAG,
+        '-m',
+        JSON.stringify(halt),
+        sha || 'HEAD'
+      ])
+      return true
+    } catch (error) {
+      if ((await this.tagCommit(HALT_TAG)) !== null) return false
+      throw error
+    }
+  }
+  async releaseHalt(): Promise<boolean> {
+    try {
+      await this.git(['tag', '-d', HALT_TAG])
+      return true
+    } catch {
+      return false
+    }
+  }
+  async tagCommit(tag: string): Promise<string | null> {
+    try {
+      return (
+        (
+          await this.git([
+            'rev-parse',
+            '--verify',
+            '--quiet',
+            `refs/tags/${tag}^{commit}`
+          ])
+        ).trim() || null
+      )
+    } catch {
+      return null
+    }
+  }
+  async listDeploymentTags(): Promise<{ tag: string; sha: string }[]> {
+    const out = await this.git([
+      'for-each-ref',
+      '--format=%(refname:short) %(*objectname)%(objectname)',
+      'refs/tags/deployment-*'
+    ]).catch(() => '')
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [tag = '', shas = ''] = line.split(' ')
+        return { tag, sha: shas.slice(0, 40) }
+      })
+  }
+  async createTag(tag: string, sha: string): Promise<boolean> {
+    try {
+      await this.git(['tag', tag, sha])
+      return true
+    } catch (error) {
+      if ((await this.tagCommit(tag)) !== null) return false
+      throw error
+    }
+  }
+  async permission(): Promise<Permission> {
+    return 'admin'
+  }
+  async defaultBranch(): Promise<string> {
+    return (
+      await this.git(['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'main')
+    ).trim()
+  }
+}

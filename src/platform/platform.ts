@@ -1,0 +1,54 @@
+// The Platform interface: everything the stages need from the outside world
+// besides HTTP probes and commands. GitHubPlatform and LocalPlatform
+// implement it, so one engine runs in Actions and on a laptop.
+
+export interface DashboardIssue {
+  number: number
+  url: string
+  body: string
+}
+
+export interface FoundDashboard {
+  issue: DashboardIssue | null
+  foreign: boolean
+}
+
+export interface Halt {
+  by: string
+  at: string
+  reason: string
+}
+
+export type Permission =
+  'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none'
+
+export interface Platform {
+  readonly kind: 'github' | 'local'
+  /**
+   * The dashboard: issue `preferred` when it carries the marker, else our own
+   * labelled one, else null. `foreign` says `preferred` exists without it.
+   */
+  findDashboard(preferred: number): Promise<FoundDashboard>
+  /** Reads the dashboard again, just before a write. */
+  readDashboard(number: number): Promise<DashboardIssue>
+  createDashboard(title: string, body: string): Promise<DashboardIssue>
+  updateDashboard(number: number, body: string): Promise<void>
+  /** The emergency-stop lock, or null when not halted. */
+  readHalt(): Promise<Halt | null>
+  /** Takes the lock atomically: false when someone already holds it. */
+  takeHalt(halt: Halt, sha: string): Promise<boolean>
+  /** Releases the lock: false when it was not held. */
+  releaseHalt(): Promise<boolean>
+  /** The commit a tag points at, or null when the tag does not exist. */
+  tagCommit(tag: string): Promise<string | null>
+  /** Deployment tags (deployment-YYYYMMDD-HHMMSS), any order. */
+  listDeploymentTags(): Promise<{ tag: string; sha: string }[]>
+  /** Creates a lightweight tag: false when it already exists. */
+  createTag(tag: string, sha: string): Promise<boolean>
+  permission(user: string): Promise<Permission>
+  defaultBranch(): Promise<string>
+}
+
+export const HALT_TAG = 'runbook-halt'
+export const DASHBOARD_LABEL = 'runbook-dashboard'
+export const DASHBOARD_MARKER = '<!-- runbook:dashboard -->'

@@ -1,0 +1,168 @@
+// The safety gate: resolves the action from the event and decides whether it
+// may run. A refusal is a clean result with a one-line reason, not a crash.
+
+import type { StageContext } from '../context.js'
+import { parseState } from '../dashboard/state.js'
+import { preferredIssue } from '../dashboard/store.js'
+import { InputError } from '../errors.js'
+import type { Action } from '../inputs.js'
+import type { Platform } from '../platform/platform.js'
+
+export interface GateResult {
+  approved: boolean
+  action: Action
+  /** Why it was refused, in one line; empty when approved. */
+  reason: string
+  targetComponent: string
+  rollbackVersion: string
+  /** Whether the emergency-stop lock is held, when the gate looked. */
+  halted: boolean | null
+}
+
+const WRITERS = new Set(['admin', 'maintain', 'write'])
+const CHANGES = new Set<Action>([
+  'deploy',
+  'update-component',
+  'rollback',
+  'emergency-stop',
+  'resume'
+])
+
+/** push → deploy, schedule → healthcheck, dispatch → the `action` input. */
+export function resolveAction(given: Action | '', eventName: string): Action {
+  if (given !== '') return given
+  if (eventName === 'push') return 'deploy'
+  if (eventName === 'schedule') return 'healthcheck'
+  if (eventName === 'workflow_dispatch')
+    throw new InputError(
+      'input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume'
+    )
+  throw new InputError(
+    `input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`
+  )
+}
+
+export async function gate(
+  ctx: StageContext,
+  platform: Platform
+): Promise<GateResult> {
+  const { inputs, config, run } = ctx.settings
+  const action = resolveAction(inputs.action, run.eventName)
+  const names = config.services.map((s) => s.name)
+  const result: GateResult = {
+    approved: true,
+    action,
+    reason: '',
+    targetComponent: inputs.targetComponent,
+    rollbackVersion: inputs.rollbackVersion,
+    halted: null
+  }
+  const refuse = (reason: string): GateResult => {
+    ctx.reporter.warning(`${action} refused: ${reason}`, 'Safety gate')
+    return { ...result, approved: false, reason }
+  }
+  ctx.reporter.info(
+    `action: ${action} (${inputs.action ? 'from the input' : `from the ${run.eventName} event`})`
+  )
+
+  if (
+    inputs.targetComponent !== 'all' &&
+    !names.includes(inputs.targetComponent)
+  )
+    return refuse(
+      `target-component "${inputs.targetComponent}" is not a configured service; allowed: all, ${names.join(', ')}`
+    )
+  if (action === 'update-component' && inputs.targetComponent === 'all')
+    return refuse(
+      `update-component needs one service in target-component; allowed: ${names.join(', ')}`
+    )
+  if (!CHANGES.has(action)) return result
+
+  if (
+    action === 'deploy' ||
+    action === 'update-component' ||
+    action === 'resume' ||
+    action === 'emergency-stop'
+  ) {
+    const halt = await platform.readHalt()
+    result.halted = halt !== null
+    if (halt && (action === 'deploy' || action === 'update-component'))
+      return refuse(
+        `an emergency stop is in effect (since ${halt.at || 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`
+      )
+  }
+
+  if (
+    (action === 'deploy' || action === 'update-component') &&
+    platform.kind === 'github'
+  ) {
+    const branch = await platform.defaultBranch()
+    if (run.ref !== `refs/heads/${branch}`)
+      return refuse(
+        `${action} runs only from the default branch ${branch}, not ${run.ref || 'an unknown ref'}`
+      )
+  }
+
+  for (const user of new Set(
+    [run.actor, run.triggeringActor].filter(Boolean)
+  )) {
+    const permission = await platform.permission(user)
+    if (!WRITERS.has(permission))
+      return refuse(
+        `${user} has ${permission} permission on the repository; ${action} needs write, maintain or admin`
+      )
+  }
+  if (platform.kind === 'github' && !run.actor)
+    return refuse(
+      'the actor of this run is unknown, so its permission cannot be checked'
+    )
+
+  if (action === 'rollback') {
+    if (inputs.rollbackVersion) {
+      if ((await platform.tagCommit(inputs.rollbackVersion)) === null)
+        return refuse(
+          `rollback-version ${inputs.rollbackVersion} is not an existing tag`
+        )
+    } else {
+      const target = await previousGoodDeployment(ctx, platform)
+      if (!target)
+        return refuse(
+          'there is no earlier verified-healthy deployment to roll back to; name one in rollback-version'
+        )
+      result.rollbackVersion = target
+    }
+    ctx.reporter.info(`rollback target: ${result.rollbackVersion}`)
+  }
+  return result
+}
+
+/** The newest verified-healthy deployment before the current one, confirmed by its tag. */
+export async function previousGoodDeployment(
+  ctx: StageContext,
+  platform: Platform
+): Promise<string | null> {
+  const found = await platform.findDashboard(preferredIssue(ctx))
+  const { state } = parseState(
+    found.issue?.body ?? null,
+    ctx.now().toISOString()
+  )
+  const current = state.deployments.find((d) => d.kind !== 'rollback')
+  for (const deployment of state.deployments) {
+    if (deployment === current || deployment.tag === current?.tag) continue
+    if (deployment.verified !== true) continue
+    if ((await platform.tagCommit(deployment.tag)) !== null)
+      return deployment.tag
+  }
+  return null
+}
+
+export function gateOutputs(result: GateResult): Record<string, string> {
+  return {
+    approved: String(result.approved),
+    action: result.action,
+    reason: result.reason,
+    'target-component': result.targetComponent,
+    'rollback-version': result.rollbackVersion,
+    ...(result.halted === null ? {} : { halted: String(result.halted) })
+  }
+}
