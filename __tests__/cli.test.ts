@@ -245,8 +245,7 @@ test.failing(
   async () => {
     const code = await main([
       'healthcheck',
-      '--services',
-      '- &svc { name: api, url: *svc }',
+      '--services=- &svc { name: api, url: *svc }',
       '--state-dir',
       stateDir()
     ])
