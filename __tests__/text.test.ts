@@ -71,7 +71,7 @@ describe('oneLine', () => {
     )
   })
 
-  // src/text.ts:17-18: only a leading "::" is defused, but the Actions runner
+  // src/text.ts:16: only a leading "::" is defused, but the Actions runner
   // also runs the legacy "##[command]" form found anywhere in a line
   // (ActionCommand.TryParse in actions/runner), e.g. ##[add-mask] or
   // ##[stop-commands].
