@@ -1,5 +1,7 @@
 // The GitHub REST emulator, driven through a real Octokit client.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
@@ -12,6 +14,7 @@ import {
   startEmulator
 } from './emulator/index.js'
 
+const run = promisify(execFile)
 let emulator: Emulator
 const repo = { owner: DEFAULT_OWNER, repo: DEFAULT_REPO }
 
@@ -75,6 +78,29 @@ describe('repository and authentication', () => {
     expect(headers['x-ratelimit-resource']).toBe('core')
     expect(Number(headers['x-ratelimit-reset'])).toBeGreaterThan(0)
     expect(headers['x-github-request-id']).toMatch(/^[0-9A-F]+:\d+$/)
+  })
+
+  it('serves another process that finds it through GITHUB_API_URL', async () => {
+    // @actions/github reads GITHUB_API_URL once, when it is first imported.
+    const script = [
+      "import { getOctokit } from '@actions/github'",
+      'const octokit = getOctokit(process.env.TOKEN)',
+      "const { data } = await octokit.rest.repos.get({ owner: 'octo-org', repo: 'app' })",
+      'console.log(data.default_branch)'
+    ].join('\n')
+    const { stdout } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      {
+        env: {
+          ...process.env,
+          GITHUB_API_URL: emulator.url,
+          TOKEN: DEFAULT_TOKEN
+        }
+      }
+    )
+    expect(stdout.trim()).toBe('main')
+    expect(emulator.requests.count('GET', '/repos/{owner}/{repo}')).toBe(1)
   })
 
   it('answers 401 Bad credentials to an unknown token', async () => {
@@ -903,5 +929,36 @@ describe('request log and hooks', () => {
     stop()
     await client().rest.repos.get(repo)
     expect(seen).toEqual(['GET /repos/{owner}/{repo}'])
+  })
+})
+
+describe('seeding and inspection', () => {
+  it('stamps objects with the clock it was given', async () => {
+    await emulator.close()
+    emulator = await startEmulator({
+      now: () => new Date('2024-05-01T12:00:00.123Z')
+    })
+    const { data } = await client().rest.issues.create({ ...repo, title: 't' })
+    expect(data.created_at).toBe('2024-05-01T12:00:00Z')
+  })
+
+  it('seeds deployments with statuses and tags of both kinds', async () => {
+    const head = emulator.headSha()
+    emulator.addDeployment({ ref: 'main', statuses: ['success'] })
+    emulator.addTag('light', head)
+    emulator.addTag('annotated', head, { message: 'why' })
+    const { data } = await client().rest.repos.listDeployments(repo)
+    expect(data).toHaveLength(1)
+    expect(emulator.deployments()[0]?.statuses.map((s) => s.state)).toEqual([
+      'success'
+    ])
+    expect(emulator.ref('tags/light')?.object.type).toBe('commit')
+    const annotated = emulator.ref('refs/tags/annotated')
+    expect(annotated?.object.type).toBe('tag')
+    expect(emulator.tagObject(annotated?.object.sha ?? '')?.message).toBe('why')
+    expect(emulator.refs('tags/').map((r) => r.ref)).toEqual([
+      'refs/tags/light',
+      'refs/tags/annotated'
+    ])
   })
 })

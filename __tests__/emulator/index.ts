@@ -471,7 +471,12 @@ export class Emulator extends Repo {
     }
     this.server = createServer((request, response) => {
       this.serve(request, response).catch((error: unknown) => {
-        this.send(response, 500, { message: String(error) }, {})
+        this.send(
+          response,
+          500,
+          { message: `Server Error: ${String(error)}` },
+          {}
+        )
       })
     })
   }
@@ -670,8 +675,12 @@ export class Emulator extends Repo {
       const result = route.handle(context)
       reply(result.status, result.data)
     } catch (failure) {
-      if (failure instanceof ApiError) return error(failure)
-      throw failure
+      // A bug in the emulator still answers, and is logged, like GitHub's 500.
+      error(
+        failure instanceof ApiError
+          ? failure
+          : new ApiError(500, `Server Error: ${String(failure)}`)
+      )
     }
   }
 

@@ -652,13 +652,16 @@ export class RepoState {
     return record
   }
 
-  /** GitHub's auto_inactive: earlier successful deployments of the same environment. */
+  /**
+   * GitHub's auto_inactive: earlier successful, non-transient deployments of
+   * the same environment (production included since the flash preview ended).
+   */
   private deactivateEarlier(current: DeploymentRecord, creator: string): void {
     for (const other of this.deployments) {
       if (other.id >= current.id || other.environment !== current.environment) {
         continue
       }
-      if (other.transient || other.production) continue
+      if (other.transient) continue
       const latest = other.statuses[0]
       if (latest?.state !== 'success') continue
       other.statuses.unshift({
