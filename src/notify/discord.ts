@@ -46,7 +46,8 @@ const FOOTER_MAX = 200
 export function discordEscape(text: string): string {
   return text
     .replace(/[\\*_~`|<>#[\]()]/g, (c) => `\\${c}`)
-    .replace(/^([-+]|\d+\.)(?= )/, (c) => `\\${c}`)
+    .replace(/^[-+](?= )/, (c) => `\\${c}`)
+    .replace(/^(\d+)\.(?= )/, '$1\\.')
     .replace(/@/g, '@\u200b')
 }
 
@@ -137,7 +138,10 @@ function description(event: NotifyEvent): string {
 
 /** A markdown link whose URL cannot end the link early. */
 function maskedLink(text: string, url: string): string {
-  const safe = url.replace(/[()<>\s]/g, (c) => encodeURIComponent(c))
+  const safe = url.replace(
+    /[()<>\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
   return `[${text}](${safe})`
 }
 

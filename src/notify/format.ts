@@ -16,7 +16,8 @@ const asIs: Escape = (text) => text
  */
 export function fit(text: string, max: number, escape: Escape = asIs): string {
   if (max <= 0) return ''
-  const line = oneLine(text, Infinity)
+  // Line and paragraph separators part words; oneLine would just drop them.
+  const line = oneLine(text.replace(/[\u0085\u2028\u2029]/g, ' '), Infinity)
   const full = escape(line)
   if (full.length <= max) return full
   // Escaping never shortens text, so no more than `max` code points can fit.
