@@ -127,6 +127,11 @@ export const scripts = {
     status: 400,
     body: (request) => `unknown hook ${request.path}`
   }),
+  /** The same, repeating only the secret token at the end of the path. */
+  echoToken: (): Reply => ({
+    status: 400,
+    body: (request) => `unknown hook ${request.path.split('/').at(-1) ?? ''}`
+  }),
   /** Discord's answer with `?wait=true`: the created message. */
   discordCreated: (): Reply => ({
     status: 200,
