@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { performance } from 'node:perf_hooks'
 
 export interface RecordedRequest {
   method: string
@@ -11,6 +12,8 @@ export interface RecordedRequest {
   path: string
   headers: http.IncomingHttpHeaders
   body: string
+  /** When the request had been read, from performance.now(). */
+  at: number
 }
 
 export type Reply =
@@ -48,7 +51,8 @@ export async function startReceiver(
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8')
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: performance.now()
       }
       const reply = replies[requests.length] ?? otherwise
       requests.push(recorded)

@@ -152,14 +152,16 @@ function summaryMarkdown(
   return lines.join('\n')
 }
 
-const LINE_WIDTH = 1000
+// Escapes at the two ends can add up to ten characters.
+const LINE_WIDTH = 990
 
 /**
  * The payload's exact JSON as log lines that survive the log's one-line
  * filter: characters it would drop or merge (C1 controls, line separators,
- * runs of spaces) are written as JSON escapes, and no line starts or ends
- * with a space or starts with a colon, so joining the lines gives the JSON
- * back.
+ * runs of spaces) are written as JSON escapes, and so is a space or colon
+ * that would start or end a line, so joining the lines gives the JSON back.
+ * Spaces occur only inside strings in compact JSON, and so does a run of
+ * colons, which is what makes those escapes valid.
  */
 export function payloadLines(payload: object): string[] {
   const json = JSON.stringify(payload)
@@ -172,16 +174,17 @@ export function payloadLines(payload: object): string[] {
   let start = 0
   while (start < json.length) {
     let end = Math.min(start + LINE_WIDTH, json.length)
-    if (end < json.length) {
-      let cut = end
-      while (
-        cut > start + 1 &&
-        (json[cut - 1] === ' ' || json[cut] === ' ' || json[cut] === ':')
-      )
-        cut--
-      if (cut > start + 1) end = cut
-    }
-    lines.push(json.slice(start, end))
+    // Leave a colon to the line before rather than start a line with it.
+    while (end < json.length && end > start + 1 && json[end] === ':') end--
+    let line = json.slice(start, end)
+    // A colon next to another is inside a string, as JSON's own are not.
+    if (
+      line.startsWith(':') &&
+      (json[start - 1] === ':' || json[start + 1] === ':')
+    )
+      line = `\\u003a${line.slice(1)}`
+    line = line.replace(/^ /, '\\u0020').replace(/ $/, '\\u0020')
+    lines.push(line)
     start = end
   }
   return lines
