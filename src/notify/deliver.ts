@@ -1,0 +1,355 @@
+// Delivers one notification: a JSON POST to a webhook, each attempt bounded,
+// retried on rate limits, server errors and network errors within one overall
+// time budget. Webhook URLs are secrets, so nothing it reports says anything
+// taken from the URL.
+
+import http from 'node:http'
+import https from 'node:https'
+import { performance } from 'node:perf_hooks'
+import { oneLine } from '../text.js'
+import { plural } from './format.js'
+
+export type Channel = 'slack' | 'discord' | 'webhook'
+
+export interface DeliverOptions {
+  /** Every attempt and wait together. Default 30 s. */
+  totalBudgetMs?: number
+  /** One request, from connecting to the end of the answer. Default 10 s. */
+  attemptTimeoutMs?: number
+  /** Default 5. */
+  maxAttempts?: number
+  signal?: AbortSignal
+  /** Waits between attempts; tests pass one that does not wait. */
+  sleep?: (ms: number) => Promise<void>
+  /** How messages name the target; default "<channel> webhook". */
+  label?: string
+}
+
+export interface DeliveryResult {
+  ok: boolean
+  channel: Channel
+  /** How the target is named in `error`, e.g. "slack webhook" or "webhook 2". */
+  label: string
+  attempts: number
+  /** The last HTTP status, or null when no answer came. */
+  status: number | null
+  /** One line that never contains any part of the URL; null when delivered. */
+  error: string | null
+}
+
+export const RESPONSE_LIMIT = 64 * 1024
+const DEFAULT_BUDGET_MS = 30_000
+const DEFAULT_ATTEMPT_MS = 10_000
+const DEFAULT_MAX_ATTEMPTS = 5
+/** Not worth another attempt with less time than this left. */
+const MIN_ATTEMPT_MS = 50
+
+const agentOptions = { keepAlive: false }
+const httpAgent = new http.Agent(agentOptions)
+const httpsAgent = new https.Agent(agentOptions)
+
+/** The wait before retry number `n` (1-based): 0.5 s, 1 s, 2 s, 4 s, then 8 s. */
+export function retryBackoffMs(n: number): number {
+  return Math.min(500 * 2 ** (n - 1), 8000)
+}
+
+interface Answer {
+  status: number | null
+  headers: http.IncomingHttpHeaders
+  body: string
+  /** Why no answer came; null when one did. */
+  failure: string | null
+}
+
+export async function deliver(
+  channel: Channel,
+  url: string,
+  payload: object,
+  options: DeliverOptions = {}
+): Promise<DeliveryResult> {
+  const label = options.label ?? `${channel} webhook`
+  const budget = options.totalBudgetMs ?? DEFAULT_BUDGET_MS
+  const attemptMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_MS
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+  const signal = options.signal
+  const wait = options.sleep ?? ((ms: number) => sleep(ms, signal))
+  let attempts = 0
+  let status: number | null = null
+  const result = (error: string | null): DeliveryResult => ({
+    ok: error === null,
+    channel,
+    label,
+    attempts,
+    status,
+    error: error === null ? null : oneLine(`${label}: ${error}`, 300)
+  })
+
+  const target = parseTarget(url, channel)
+  if (target === null) return result('invalid webhook URL')
+  const body = Buffer.from(JSON.stringify(payload), 'utf8')
+  const secrets = urlPieces(target)
+  // Time spent in attempts and waits, counted as asked so that a test's
+  // sleep that does not wait still uses up the budget.
+  let used = 0
+
+  for (;;) {
+    if (signal?.aborted) return result('cancelled')
+    const timeout = Math.min(attemptMs, budget - used)
+    attempts++
+    const started = performance.now()
+    const answer = await post(target, body, timeout, signal)
+    used += performance.now() - started
+    status = answer.status
+
+    let problem: string
+    let delay: number
+    if (answer.status === null) {
+      if (signal?.aborted) return result('cancelled')
+      problem = answer.failure ?? 'no answer'
+      delay = retryBackoffMs(attempts)
+    } else if (answer.status >= 200 && answer.status < 300) {
+      return result(null)
+    } else if (answer.status === 404 || answer.status === 410) {
+      return result(
+        `HTTP ${answer.status}, webhook not found (removed or wrong URL)`
+      )
+    } else if (answer.status === 429 || answer.status >= 500) {
+      problem =
+        answer.status === 429
+          ? 'HTTP 429 (rate limited)'
+          : `HTTP ${answer.status}`
+      const asked = retryAfterMs(answer)
+      delay = asked ?? retryBackoffMs(attempts)
+      if (asked !== null && used + asked + MIN_ATTEMPT_MS > budget)
+        return result(
+          `${problem}, asked to wait ${formatSeconds(asked)}, longer than the time left${after(attempts)}`
+        )
+    } else {
+      const detail = safeDetail(answer.body, secrets)
+      return result(`HTTP ${answer.status}${detail ? ` (${detail})` : ''}`)
+    }
+
+    if (attempts >= maxAttempts || used + delay + MIN_ATTEMPT_MS > budget)
+      return result(`${problem}${after(attempts)}`)
+    await wait(delay)
+    used += delay
+  }
+}
+
+function after(attempts: number): string {
+  return attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : ''
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`
+}
+
+/** The URL to POST to; Discord's gets `wait=true` so errors come back as errors. */
+function parseTarget(url: string, channel: Channel): URL | null {
+  let target: URL
+  try {
+    target = new URL(url)
+  } catch {
+    return null
+  }
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') return null
+  if (channel === 'discord') target.searchParams.set('wait', 'true')
+  return target
+}
+
+/** Every part of the URL that could give it away, to keep out of messages. */
+function urlPieces(url: URL): string[] {
+  const pieces = [
+    url.href,
+    url.host,
+    url.hostname,
+    url.pathname,
+    url.search,
+    url.username,
+    url.password,
+    ...url.pathname.split('/'),
+    ...[...url.searchParams.values()]
+  ]
+  return pieces
+    .filter((p) => p.length >= 4)
+    .map((p) => decodeSafely(p).toLowerCase())
+}
+
+function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/**
+ * A short reason from a refusal, such as Slack's `invalid_payload` or
+ * Discord's "Invalid Form Body": only plain words, never anything that
+ * repeats part of the URL.
+ */
+function safeDetail(body: string, secrets: string[]): string | null {
+  let text = body.trim()
+  if (text.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(text)
+      const message =
+        typeof parsed === 'object' && parsed !== null
+          ? ((parsed as Record<string, unknown>).message ??
+            (parsed as Record<string, unknown>).error)
+          : undefined
+      if (typeof message !== 'string') return null
+      text = message.trim()
+    } catch {
+      return null
+    }
+  }
+  if (!/^[A-Za-z][\w .,'-]{0,79}$/.test(text)) return null
+  const lower = text.toLowerCase()
+  if (secrets.some((s) => lower.includes(s))) return null
+  return text
+}
+
+/**
+ * How long the service asked to wait: Discord's `retry_after` in the JSON
+ * body (seconds, fractional), else the Retry-After header (seconds or a
+ * date), else Discord's X-RateLimit-Reset-After header.
+ */
+export function retryAfterMs(answer: {
+  headers: http.IncomingHttpHeaders
+  body: string
+}): number | null {
+  try {
+    const parsed: unknown = JSON.parse(answer.body)
+    if (typeof parsed === 'object' && parsed !== null) {
+      const seconds = (parsed as Record<string, unknown>).retry_after
+      if (typeof seconds === 'number' && Number.isFinite(seconds))
+        return Math.max(0, Math.ceil(seconds * 1000))
+    }
+  } catch {
+    // Not JSON: Slack answers 429 with plain text.
+  }
+  const header = answer.headers['retry-after']
+  if (typeof header === 'string' && header.trim() !== '') {
+    const seconds = Number(header)
+    if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000))
+    const date = Date.parse(header)
+    if (!Number.isNaN(date)) return Math.max(0, date - Date.now())
+  }
+  const reset = Number(answer.headers['x-ratelimit-reset-after'])
+  if (answer.headers['x-ratelimit-reset-after'] && Number.isFinite(reset))
+    return Math.max(0, Math.ceil(reset * 1000))
+  return null
+}
+
+/** One POST, bounded by `timeoutMs` from start to the end of the answer. */
+function post(
+  url: URL,
+  body: Buffer,
+  timeoutMs: number,
+  signal?: AbortSignal
+): Promise<Answer> {
+  return new Promise((resolve) => {
+    let settled = false
+    const secure = url.protocol === 'https:'
+    const request = (secure ? https : http).request(url, {
+      method: 'POST',
+      agent: secure ? httpsAgent : httpAgent,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': body.length,
+        'user-agent': 'runbook-notify',
+        accept: 'application/json, text/plain;q=0.9, */*;q=0.5'
+      }
+    })
+    const finish = (answer: Answer): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      request.destroy()
+      resolve(answer)
+    }
+    const noAnswer = (failure: string): void =>
+      finish({ status: null, headers: {}, body: '', failure })
+    const timer = setTimeout(
+      () => noAnswer(`no answer within ${timeoutMs} ms`),
+      timeoutMs
+    )
+    const onAbort = (): void => noAnswer('cancelled')
+    signal?.addEventListener('abort', onAbort, { once: true })
+    if (signal?.aborted) onAbort()
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      noAnswer(networkReason(error))
+    )
+    request.on('response', (response) => {
+      const status = response.statusCode ?? 0
+      const chunks: Buffer[] = []
+      let size = 0
+      const done = (): void =>
+        finish({
+          status,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          failure: null
+        })
+      response.on('data', (chunk: Buffer) => {
+        const room = RESPONSE_LIMIT - size
+        if (room > 0) chunks.push(chunk.subarray(0, room))
+        size += chunk.length
+        // The status is what matters: never buffer more than the limit.
+        if (size >= RESPONSE_LIMIT) done()
+      })
+      response.on('end', done)
+      // A body cut short still came with a status.
+      response.on('aborted', done)
+      response.on('error', done)
+    })
+    request.end(body)
+  })
+}
+
+/** Node's error messages can name the host, so only the code is used. */
+function networkReason(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused'
+    case 'ECONNRESET':
+      return error.message === 'socket hang up'
+        ? 'connection closed without an answer'
+        : 'connection reset'
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found'
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'host unreachable'
+    case 'ETIMEDOUT':
+      return 'connection timed out'
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `TLS certificate rejected (${error.code})`
+    default:
+      return error.code?.startsWith('HPE_')
+        ? 'invalid HTTP answer'
+        : /^[A-Z0-9_]{1,40}$/.test(error.code ?? '')
+          ? `connection failed (${error.code})`
+          : 'connection failed'
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    function done(): void {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}
