@@ -142,7 +142,9 @@ test('a critical run fails the step naming the down services', async () => {
   const a = await healthyServer()
   monitorInputs({ api: a.url, db: await closedPortUrl() })
   await run()
-  expect(failures()).toEqual(['monitoring status is critical: db down'])
+  expect(failures()).toEqual([
+    'monitoring status is critical: db down (connection refused)'
+  ])
   expect(outputs['monitoring-status']).toBe('critical')
 })
 

@@ -393,3 +393,15 @@ test('the report directory is created when missing', async () => {
   await monitor(ctx)
   expect(JSON.parse(await readFile(reportPath, 'utf8')).run_id).toBe('12345')
 })
+
+test('a dry run probes the services but writes no report file', async () => {
+  const a = await healthyServer()
+  const { ctx, reportPath } = context([{ name: 'api', url: a.url }], {
+    'dry-run': 'true'
+  })
+  const result = await monitor(ctx)
+  expect(result.status).toBe('healthy')
+  expect(result.reportPath).toBe('')
+  await expect(readFile(reportPath, 'utf8')).rejects.toThrow(/ENOENT/)
+  expect(monitorOutputs(result)['report-path']).toBe('')
+})

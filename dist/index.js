@@ -31560,14 +31560,28 @@ var schemas = __nccwpck_require__(8816);
 class InputError extends Error {
     name = 'InputError';
 }
-/** Quotes a user-given value for an error message, cut to a readable length. */
+/**
+ * Shows a user-given value in an error message, cut to a readable length: a
+ * string in quotes, anything else as written (a number stays a number).
+ */
 function quoteValue(value, max = 60) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    const flat = String(text)
+    let text;
+    if (typeof value === 'string')
+        text = value;
+    else {
+        try {
+            text = JSON.stringify(value) ?? String(value);
+        }
+        catch {
+            // A YAML alias can build an object that contains itself.
+            text = '[a value that refers to itself]';
+        }
+    }
+    const flat = text
         .replace(/[\u0000-\u001f\u007f]/g, (c) => c === '\n' ? '\\n' : c === '\t' ? '\\t' : '?')
         .trim();
     const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
-    return JSON.stringify(cut);
+    return typeof value === 'string' ? JSON.stringify(cut) : cut;
 }
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
@@ -31811,7 +31825,11 @@ function resolveService(s, baseUrl) {
         const base = new URL(baseUrl);
         if (s.port !== undefined)
             base.port = String(s.port);
-        base.pathname = s.path ?? '/health';
+        // A path may carry a query: /status?full=1.
+        const [pathname = '/health', query] = (s.path ?? '/health').split('?', 2);
+        base.pathname = pathname;
+        if (query !== undefined)
+            base.search = query;
         url = base.toString();
     }
     const parsedUrl = new URL(url);
@@ -32683,9 +32701,14 @@ function attemptOnce(startUrl, timeoutMs, signal) {
                 }
             });
             current = request;
-            request.on('error', (error) => finish(null, networkReason(error, false)));
+            let seen = null;
+            // After the headers, a reset reaches the request, not the response.
+            request.on('error', (error) => seen === null
+                ? finish(null, networkReason(error, false))
+                : finish(seen, networkReason(error, true)));
             request.on('response', (response) => {
                 const code = response.statusCode ?? 0;
+                seen = code;
                 const location = response.headers.location;
                 if (code >= 300 && code < 400 && location !== undefined) {
                     response.resume();
@@ -32824,13 +32847,18 @@ async function monitor(ctx, options = {}) {
         else if (result.status === 'degraded')
             ctx.reporter.warning(`${service.name} is degraded: ${result.error}`, `${service.name} degraded`);
     });
-    await writeReport(inputs.reportPath, report);
-    ctx.reporter.info(`Overall: ${report.overall_status}; report written to ${inputs.reportPath}`);
+    // Probes only read; a dry run still makes them but writes no file.
+    if (inputs.dryRun)
+        ctx.reporter.info(`Overall: ${report.overall_status}; dry run: the report was not written to ${inputs.reportPath}`);
+    else {
+        await writeReport(inputs.reportPath, report);
+        ctx.reporter.info(`Overall: ${report.overall_status}; report written to ${inputs.reportPath}`);
+    }
     ctx.reporter.summary(`### Health: ${report.overall_status}\n\n${reportMarkdown(report)}`);
     return {
         status: report.overall_status,
         report,
-        reportPath: inputs.reportPath
+        reportPath: inputs.dryRun ? '' : inputs.reportPath
     };
 }
 /** Probes one service; within a grace period, a down service is probed again until it answers. */
@@ -33218,8 +33246,8 @@ function critical(result) {
         return null;
     const down = Object.entries(result.report.services)
         .filter(([, s]) => s.status === 'down')
-        .map(([name, s]) => `${name} (${s.error})`);
-    return `monitoring status is critical: ${down.join(', ')} down`;
+        .map(([name, s]) => `${name} down (${s.error})`);
+    return `monitoring status is critical: ${down.join('; ')}`;
 }
 async function runStage(stage, ctx, deps) {
     switch (stage) {
@@ -33307,6 +33335,9 @@ const ACTIONS = [
     'resume'
 ];
 const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
+/** A path or token: no control characters at all, line breaks included. */
+const noLineControl = (value) => !/[\u0000-\u001f\u007f]/.test(value);
+/** Free text: line breaks and tabs allowed, other control characters not. */
 const noControl = (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
 const webhookUrl = schemas/* string */.YjP().refine((value) => {
     if (value === '')
@@ -33335,7 +33366,7 @@ const InputsSchema = schemas/* strictObject */.rej({
     config: schemas/* string */.YjP()
         .min(1, 'allowed: a file path')
         .max(1024, 'allowed: a file path of at most 1024 characters')
-        .refine(noControl, 'allowed: a file path without control characters'),
+        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
     services: schemas/* string */.YjP()
         .max(1_000_000, 'allowed: a YAML or JSON list of at most 1 MB'),
     'base-url': schemas/* string */.YjP().refine((v) => {
@@ -33348,13 +33379,15 @@ const InputsSchema = schemas/* strictObject */.rej({
                 url.hash === '' &&
                 url.username === '' &&
                 url.password === '' &&
-                !/\/.+/.test(v.replace(/^https?:\/\//, '')));
+                !/\/.+/.test(v.replace(/^https?:\/\//i, '')));
         }
         catch {
             return false;
         }
     }, 'allowed: a scheme and host only, like http://localhost or https://staging.example.com'),
-    'github-token': schemas/* string */.YjP().max(4096).refine(noControl, 'allowed: a token'),
+    'github-token': schemas/* string */.YjP()
+        .max(4096)
+        .refine(noLineControl, 'allowed: a token'),
     'status-issue': schemas/* string */.YjP()
         .regex(/^[1-9]\d{0,9}$/, 'allowed: a positive issue number'),
     'slack-webhook-url': webhookUrl,
@@ -33363,7 +33396,7 @@ const InputsSchema = schemas/* strictObject */.rej({
     'report-path': schemas/* string */.YjP()
         .min(1)
         .max(1024, 'allowed: a file path of at most 1024 characters')
-        .refine(noControl, 'allowed: a file path without control characters'),
+        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
     'dry-run': schemas/* enum */.k5n(['true', 'false'], {
         error: 'allowed: true or false'
     })
@@ -33400,12 +33433,12 @@ function parseInputs(given) {
         let value = given[name];
         if (value === undefined)
             continue;
+        if (name !== 'reason' && name !== 'services' && name !== 'results')
+            value = value.trim();
         // Booleans follow the YAML 1.2 core schema, as core.getBooleanInput does.
         if (name === 'dry-run' &&
             /^(true|True|TRUE|false|False|FALSE)$/.test(value))
             value = value.toLowerCase();
-        if (name !== 'reason' && name !== 'services' && name !== 'results')
-            value = value.trim();
         if (value !== '')
             raw[name] = value;
     }
@@ -33774,7 +33807,11 @@ function oneLine(text, max = 200) {
     if (line.length > max)
         line = `${line.slice(0, max - 1)}…`;
     // A log line starting with "::" is parsed as a workflow command.
-    return line.replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0'));
+    return (line
+        // The runner still honours the old ##[command] form anywhere in a
+        // line; a full-width second # keeps the length.
+        .replace(/##\[/g, '#\uff03[')
+        .replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0')));
 }
 /** Untrusted text for a markdown table cell or inline text. */
 function markdownCell(text, max = 200) {

@@ -183,7 +183,9 @@ export async function main(argv: string[]): Promise<number> {
         console.log(
           `Overall: ${report.overall_status}` +
             (degraded.length ? ` (degraded: ${degraded.join(', ')})` : '') +
-            `. Report: ${result.monitor.reportPath}`
+            (result.monitor.reportPath
+              ? `. Report: ${result.monitor.reportPath}`
+              : '. Dry run: no report written.')
         )
       }
     }

@@ -321,7 +321,10 @@ function resolveService(
   if (url === undefined) {
     const base = new URL(baseUrl)
     if (s.port !== undefined) base.port = String(s.port)
-    base.pathname = s.path ?? '/health'
+    // A path may carry a query: /status?full=1.
+    const [pathname = '/health', query] = (s.path ?? '/health').split('?', 2)
+    base.pathname = pathname
+    if (query !== undefined) base.search = query
     url = base.toString()
   }
   const parsedUrl = new URL(url)

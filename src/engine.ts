@@ -49,8 +49,8 @@ function critical(result: MonitorResult): string | null {
   if (result.status !== 'critical') return null
   const down = Object.entries(result.report.services)
     .filter(([, s]) => s.status === 'down')
-    .map(([name, s]) => `${name} (${s.error})`)
-  return `monitoring status is critical: ${down.join(', ')} down`
+    .map(([name, s]) => `${name} down (${s.error})`)
+  return `monitoring status is critical: ${down.join('; ')}`
 }
 
 export async function runStage(

@@ -5,16 +5,28 @@ export class InputError extends Error {
   override name = 'InputError'
 }
 
-/** Quotes a user-given value for an error message, cut to a readable length. */
+/**
+ * Shows a user-given value in an error message, cut to a readable length: a
+ * string in quotes, anything else as written (a number stays a number).
+ */
 export function quoteValue(value: unknown, max = 60): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value)
-  const flat = String(text)
+  let text: string
+  if (typeof value === 'string') text = value
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value)
+    } catch {
+      // A YAML alias can build an object that contains itself.
+      text = '[a value that refers to itself]'
+    }
+  }
+  const flat = text
     .replace(/[\u0000-\u001f\u007f]/g, (c) =>
       c === '\n' ? '\\n' : c === '\t' ? '\\t' : '?'
     )
     .trim()
   const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat
-  return JSON.stringify(cut)
+  return typeof value === 'string' ? JSON.stringify(cut) : cut
 }
 
 export function errorMessage(error: unknown): string {

@@ -29,6 +29,11 @@ export const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/
 export type Stage = (typeof STAGES)[number]
 export type Action = (typeof ACTIONS)[number]
 
+/** A path or token: no control characters at all, line breaks included. */
+const noLineControl = (value: string): boolean =>
+  !/[\u0000-\u001f\u007f]/.test(value)
+
+/** Free text: line breaks and tabs allowed, other control characters not. */
 const noControl = (value: string): boolean =>
   !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)
 
@@ -68,7 +73,10 @@ export const InputsSchema = z.strictObject({
     .string()
     .min(1, 'allowed: a file path')
     .max(1024, 'allowed: a file path of at most 1024 characters')
-    .refine(noControl, 'allowed: a file path without control characters'),
+    .refine(
+      noLineControl,
+      'allowed: a file path without control characters or line breaks'
+    ),
   services: z
     .string()
     .max(1_000_000, 'allowed: a YAML or JSON list of at most 1 MB'),
@@ -83,13 +91,16 @@ export const InputsSchema = z.strictObject({
         url.hash === '' &&
         url.username === '' &&
         url.password === '' &&
-        !/\/.+/.test(v.replace(/^https?:\/\//, ''))
+        !/\/.+/.test(v.replace(/^https?:\/\//i, ''))
       )
     } catch {
       return false
     }
   }, 'allowed: a scheme and host only, like http://localhost or https://staging.example.com'),
-  'github-token': z.string().max(4096).refine(noControl, 'allowed: a token'),
+  'github-token': z
+    .string()
+    .max(4096)
+    .refine(noLineControl, 'allowed: a token'),
   'status-issue': z
     .string()
     .regex(/^[1-9]\d{0,9}$/, 'allowed: a positive issue number'),
@@ -100,7 +111,10 @@ export const InputsSchema = z.strictObject({
     .string()
     .min(1)
     .max(1024, 'allowed: a file path of at most 1024 characters')
-    .refine(noControl, 'allowed: a file path without control characters'),
+    .refine(
+      noLineControl,
+      'allowed: a file path without control characters or line breaks'
+    ),
   'dry-run': z.enum(['true', 'false'], {
     error: 'allowed: true or false'
   })
@@ -162,14 +176,14 @@ export function parseInputs(
   for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
     let value = given[name]
     if (value === undefined) continue
+    if (name !== 'reason' && name !== 'services' && name !== 'results')
+      value = value.trim()
     // Booleans follow the YAML 1.2 core schema, as core.getBooleanInput does.
     if (
       name === 'dry-run' &&
       /^(true|True|TRUE|false|False|FALSE)$/.test(value)
     )
       value = value.toLowerCase()
-    if (name !== 'reason' && name !== 'services' && name !== 'results')
-      value = value.trim()
     if (value !== '') raw[name] = value as never
   }
   const parsed = InputsSchema.safeParse(raw)

@@ -168,9 +168,16 @@ function attemptOnce(
         }
       })
       current = request
-      request.on('error', (error) => finish(null, networkReason(error, false)))
+      let seen: number | null = null
+      // After the headers, a reset reaches the request, not the response.
+      request.on('error', (error) =>
+        seen === null
+          ? finish(null, networkReason(error, false))
+          : finish(seen, networkReason(error, true))
+      )
       request.on('response', (response) => {
         const code = response.statusCode ?? 0
+        seen = code
         const location = response.headers.location
         if (code >= 300 && code < 400 && location !== undefined) {
           response.resume()

@@ -13,7 +13,13 @@ export function oneLine(text: string, max = 200): string {
     .trim()
   if (line.length > max) line = `${line.slice(0, max - 1)}…`
   // A log line starting with "::" is parsed as a workflow command.
-  return line.replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0'))
+  return (
+    line
+      // The runner still honours the old ##[command] form anywhere in a
+      // line; a full-width second # keeps the length.
+      .replace(/##\[/g, '#\uff03[')
+      .replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0'))
+  )
 }
 
 /** Untrusted text for a markdown table cell or inline text. */

@@ -85,17 +85,24 @@ export async function monitor(
       )
   })
 
-  await writeReport(inputs.reportPath, report)
-  ctx.reporter.info(
-    `Overall: ${report.overall_status}; report written to ${inputs.reportPath}`
-  )
+  // Probes only read; a dry run still makes them but writes no file.
+  if (inputs.dryRun)
+    ctx.reporter.info(
+      `Overall: ${report.overall_status}; dry run: the report was not written to ${inputs.reportPath}`
+    )
+  else {
+    await writeReport(inputs.reportPath, report)
+    ctx.reporter.info(
+      `Overall: ${report.overall_status}; report written to ${inputs.reportPath}`
+    )
+  }
   ctx.reporter.summary(
     `### Health: ${report.overall_status}\n\n${reportMarkdown(report)}`
   )
   return {
     status: report.overall_status,
     report,
-    reportPath: inputs.reportPath
+    reportPath: inputs.dryRun ? '' : inputs.reportPath
   }
 }
 
