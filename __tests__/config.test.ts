@@ -299,7 +299,7 @@ describe('validation', () => {
   test('an unknown top-level key is refused naming the allowed keys', () => {
     const error = inputError(() => resolve({ service: [] }))
     expect(error.message).toContain(
-      'unknown key(s) "service"; allowed: services, dashboard, notify, monitor'
+      'unknown key(s) "service"; allowed: services, dashboard, notify, deployment, monitor'
     )
   })
 
@@ -721,6 +721,7 @@ describe('the committed JSON Schema', () => {
       'services',
       'dashboard',
       'notify',
+      'deployment',
       'monitor'
     ])
   })

@@ -211,11 +211,11 @@ test('the job summary holds the health table once', async () => {
   )
 })
 
-test('a stage that is not available yet fails the step', async () => {
+test('a deploy stage without an action or an event fails with one line', async () => {
   given = { stage: 'deploy', config: emptyConfig }
   await run()
   expect(failures()).toEqual([
-    expect.stringMatching(/^stage `deploy` is not available yet/)
+    'input `action`: "" cannot be resolved from the event "unknown"; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume'
   ])
 })
 
@@ -238,7 +238,8 @@ test('the run facts come from the GitHub environment', () => {
     triggeringActor: 'octocat',
     ref: 'refs/heads/main',
     sha: 'abc',
-    repository: 'octo/app'
+    repository: 'octo/app',
+    defaultBranch: ''
   })
 })
 

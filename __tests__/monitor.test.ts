@@ -75,7 +75,8 @@ function context(
         triggeringActor: 'octocat',
         ref: 'refs/heads/main',
         sha: '',
-        repository: 'octo/app'
+        repository: 'octo/app',
+        defaultBranch: 'main'
       }
     },
     reporter,

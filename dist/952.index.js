@@ -272,6 +272,80 @@ class GitHubPlatform {
         const { data } = await this.call('read the repository', NEEDS.metadata, () => this.octokit.rest.repos.get(this.repoParams));
         return data.default_branch;
     }
+    async resolveCommit(ref) {
+        const { data } = await this.call(`resolve ${ref} to a commit`, NEEDS.contentsRead, () => this.octokit.rest.repos.getCommit({
+            ...this.repoParams,
+            ref,
+            per_page: 1
+        }));
+        return data.sha;
+    }
+    async createDeployment(deployment) {
+        const { data, status } = await this.call(`create a deployment of ${deployment.sha.slice(0, 7)} to ${deployment.environment}`, NEEDS.deployments, () => this.octokit.rest.repos.createDeployment({
+            ...this.repoParams,
+            ref: deployment.sha,
+            environment: deployment.environment,
+            description: deployment.description.slice(0, 140),
+            payload: deployment.payload,
+            auto_merge: false,
+            // The checks already ran in this workflow; GitHub must not re-gate them.
+            required_contexts: [],
+            production_environment: deployment.environment === 'production'
+        }));
+        if (status !== 201 || !('id' in data))
+            throw new PlatformError(`could not create a deployment of ${deployment.sha.slice(0, 7)}: GitHub answered ${status} without a deployment`, status);
+        return data.id;
+    }
+    async setDeploymentStatus(id, state, details) {
+        await this.call(`set deployment ${id} to ${state}`, NEEDS.deployments, () => this.octokit.rest.repos.createDeploymentStatus({
+            ...this.repoParams,
+            deployment_id: id,
+            state,
+            log_url: details.logUrl || undefined,
+            description: details.description.slice(0, 140),
+            auto_inactive: state === 'success'
+        }));
+    }
+    async cancelOtherRuns(runId) {
+        const id = Number(runId);
+        if (!Number.isSafeInteger(id))
+            return 0;
+        const { data: run } = await this.call(`read run ${runId}`, NEEDS.actions, () => this.octokit.rest.actions.getWorkflowRun({
+            ...this.repoParams,
+            run_id: id
+        }));
+        let cancelled = 0;
+        for (const status of [
+            'in_progress',
+            'queued',
+            'waiting',
+            'pending'
+        ]) {
+            const runs = await this.call(`list ${status} runs of the workflow`, NEEDS.actions, () => this.octokit.paginate(this.octokit.rest.actions.listWorkflowRuns, {
+                ...this.repoParams,
+                workflow_id: run.workflow_id,
+                status,
+                per_page: 100
+            }));
+            for (const other of runs) {
+                if (other.id === id)
+                    continue;
+                try {
+                    await this.octokit.rest.actions.cancelWorkflowRun({
+                        ...this.repoParams,
+                        run_id: other.id
+                    });
+                    cancelled++;
+                }
+                catch (error) {
+                    // 409: it finished meanwhile, which is what we wanted.
+                    if (statusOf(error) !== 409)
+                        throw describe(`cancel run ${other.id}`, NEEDS.actions, error);
+                }
+            }
+        }
+        return cancelled;
+    }
 }
 function parseHaltMessage(message) {
     try {

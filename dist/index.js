@@ -28582,7 +28582,7 @@ function hasMarker(body) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6545);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7723);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28592,7 +28592,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6545:
+/***/ 7723:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31109,14 +31109,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -31548,6 +31548,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -31717,6 +31719,18 @@ const ConfigSchema = schemas/* strictObject */.rej({
             .describe('Generic JSON webhooks receiving every notification.')
     })
         .optional(),
+    deployment: schemas/* strictObject */.rej({
+        environment: schemas/* string */.YjP()
+            .regex(/^[A-Za-z0-9._ -]{1,100}$/, 'must be a GitHub environment name')
+            .default('production')
+            .describe('GitHub environment of the deployments.'),
+        'timeout-ms': schemas/* int */.Whr()
+            .min(1000)
+            .max(6 * 3600 * 1000)
+            .default(600_000)
+            .describe('Bound on one deploy or stop command.')
+    })
+        .optional(),
     monitor: schemas/* strictObject */.rej({
         'grace-period-ms': schemas/* int */.Whr()
             .min(0)
@@ -31774,6 +31788,8 @@ function allowedKeys(path) {
         return keys(ConfigSchema.shape.dashboard.unwrap());
     if (top === 'notify')
         return keys(ConfigSchema.shape.notify.unwrap());
+    if (top === 'deployment')
+        return keys(ConfigSchema.shape.deployment.unwrap());
     if (top === 'monitor')
         return keys(ConfigSchema.shape.monitor.unwrap());
     return 'see schema/runbook.schema.json';
@@ -31816,6 +31832,10 @@ function resolveConfig(raw, options) {
         },
         monitor: {
             gracePeriodMs: parsed.data.monitor?.['grace-period-ms'] ?? 60_000
+        },
+        deployment: {
+            environment: parsed.data.deployment?.environment ?? 'production',
+            timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000
         }
     };
 }
@@ -32016,6 +32036,476 @@ function reportFrom(results, job) {
     catch {
         return null;
     }
+}
+
+;// CONCATENATED MODULE: ./src/stages/ci.ts
+// The CI stage: detects the project's toolchains and runs install, build and
+// test. The commands are fixed here (no input reaches them) and run without
+// a shell; a script that does not exist is skipped, and npm's placeholder
+// test script counts as absent.
+
+
+
+
+const ci_exists = (path) => (0,promises_namespaceObject.access)(path).then(() => true, () => false);
+/** npm's `npm init` placeholder: a test script that only fails. */
+function isPlaceholderTest(script) {
+    return script === undefined || /no test specified/.test(script);
+}
+async function nodePlan(dir) {
+    let manifest;
+    try {
+        manifest = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, 'package.json'), 'utf8'));
+    }
+    catch {
+        return null;
+    }
+    const scripts = manifest.scripts ?? {};
+    let manager = 'npm';
+    if (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'pnpm-lock.yaml')))
+        manager = 'pnpm';
+    else if (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'yarn.lock')))
+        manager = 'yarn';
+    const locked = (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'package-lock.json'))) ||
+        (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'npm-shrinkwrap.json')));
+    const install = manager === 'pnpm'
+        ? ['pnpm', 'install', '--frozen-lockfile']
+        : manager === 'yarn'
+            ? ['yarn', 'install', '--frozen-lockfile']
+            : locked
+                ? ['npm', 'ci', '--no-audit', '--no-fund']
+                : ['npm', 'install', '--no-audit', '--no-fund'];
+    const run = (script) => manager === 'npm' ? ['npm', 'run', script] : [manager, 'run', script];
+    return {
+        toolchain: manager,
+        steps: [
+            { name: 'install', command: install },
+            {
+                name: 'build',
+                command: run('build'),
+                skip: scripts.build ? undefined : 'no build script'
+            },
+            {
+                name: 'test',
+                command: manager === 'npm' ? ['npm', 'test'] : [manager, 'test'],
+                skip: isPlaceholderTest(scripts.test)
+                    ? scripts.test
+                        ? "npm's placeholder test script"
+                        : 'no test script'
+                    : undefined
+            }
+        ]
+    };
+}
+async function hasPythonTests(dir) {
+    if (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'tests')))
+        return true;
+    const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
+    return names.some((n) => /^test_.*\.py$|_test\.py$/.test(n));
+}
+async function pythonPlan(dir) {
+    const requirements = await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'requirements.txt'));
+    const pyproject = await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'pyproject.toml'));
+    if (!requirements && !pyproject)
+        return null;
+    const python = (await commandExists('python3'))
+        ? 'python3'
+        : (await commandExists('python'))
+            ? 'python'
+            : null;
+    if (!python)
+        return {
+            toolchain: 'python',
+            steps: [
+                {
+                    name: 'install',
+                    command: [],
+                    skip: 'Python is not installed on this machine'
+                }
+            ]
+        };
+    const tests = await hasPythonTests(dir);
+    return {
+        toolchain: 'python',
+        steps: [
+            {
+                name: 'install',
+                command: requirements
+                    ? [python, '-m', 'pip', 'install', '-r', 'requirements.txt']
+                    : [python, '-m', 'pip', 'install', '.']
+            },
+            {
+                name: 'test',
+                command: [python, '-m', 'pytest', '-q'],
+                skip: tests ? undefined : 'no tests found (tests/ or test_*.py)'
+            }
+        ]
+    };
+}
+async function commandExists(name) {
+    const code = await exec_exec(name, ['--version'], { silent: true, ignoreReturnCode: true })
+        .catch(() => 127);
+    return code === 0;
+}
+async function ci(ctx, dir = process.cwd()) {
+    const plans = (await Promise.all([nodePlan(dir), pythonPlan(dir)])).filter((p) => p !== null);
+    if (plans.length === 0) {
+        ctx.reporter.info('CI: no package.json, requirements.txt or pyproject.toml: nothing to build');
+        return { status: 'skipped', steps: [] };
+    }
+    const steps = [];
+    let failed = false;
+    for (const plan of plans) {
+        for (const step of plan.steps) {
+            const record = {
+                toolchain: plan.toolchain,
+                name: step.name,
+                command: step.command,
+                status: 'skipped',
+                note: step.skip ?? ''
+            };
+            steps.push(record);
+            if (failed) {
+                record.note = 'an earlier step failed';
+                continue;
+            }
+            if (step.skip) {
+                ctx.reporter.info(`CI ${plan.toolchain} ${step.name}: skipped (${step.skip})`);
+                continue;
+            }
+            if (ctx.settings.inputs.dryRun) {
+                record.note = 'dry run';
+                ctx.reporter.info(`dry run: would run ${step.command.join(' ')}`);
+                continue;
+            }
+            const [command = '', ...args] = step.command;
+            const code = await ctx.reporter.group(`CI ${plan.toolchain} ${step.name}: ${step.command.join(' ')}`, () => exec_exec(command, args, {
+                cwd: dir,
+                ignoreReturnCode: true,
+                silent: true,
+                listeners: {
+                    stdline: (line) => ctx.reporter.info((0,src_text/* oneLine */.T)(line, 1000)),
+                    errline: (line) => ctx.reporter.info((0,src_text/* oneLine */.T)(line, 1000))
+                }
+            })
+                .catch((error) => {
+                ctx.reporter.error(`${command} could not start: ${(0,src_text/* oneLine */.T)(String(error), 200)}`);
+                return 127;
+            }));
+            record.status = code === 0 ? 'success' : 'failed';
+            if (code !== 0) {
+                failed = true;
+                record.note = `exit code ${code}`;
+                ctx.reporter.error(`CI ${plan.toolchain} ${step.name} failed (exit code ${code})`, 'CI failed');
+            }
+        }
+    }
+    const ran = steps.some((s) => s.status !== 'skipped');
+    const status = failed ? 'failed' : ran ? 'success' : 'skipped';
+    ctx.reporter.summary([
+        `### CI: ${status}`,
+        '',
+        '| toolchain | step | result | note |',
+        '| --- | --- | --- | --- |',
+        ...steps.map((s) => `| ${s.toolchain} | ${s.name} | ${s.status} | ${(0,src_text/* oneLine */.T)(s.note, 100).replace(/\|/g, '\\|')} |`)
+    ].join('\n'));
+    return { status, steps };
+}
+
+;// CONCATENATED MODULE: ./src/commands.ts
+// Runs the deploy and stop commands of the configuration with bash, through
+// @actions/exec. Inputs reach a command only as RUNBOOK_* environment
+// variables, never in its text; its output is streamed line by line through
+// the reporter, so it cannot issue workflow commands.
+
+
+const TAIL_LINES = 10;
+/** Runs one command with bash (-eo pipefail), bounded by `timeoutMs`. */
+async function runCommand(options) {
+    const { reporter, service, kind } = options;
+    const tail = [];
+    const keep = (line) => {
+        const safe = (0,src_text/* oneLine */.T)(line, 500);
+        reporter.info(`  ${service} | ${safe}`);
+        tail.push(safe);
+        if (tail.length > TAIL_LINES)
+            tail.shift();
+    };
+    const started = Date.now();
+    const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
+    // coreutils `timeout` sends TERM, then KILL 10 s later if the command ignores it.
+    const exitCode = await exec_exec('timeout', [
+        '--kill-after=10s',
+        `${seconds}s`,
+        'bash',
+        '-eo',
+        'pipefail',
+        '-c',
+        options.script
+    ], {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        ignoreReturnCode: true,
+        silent: true,
+        listeners: { stdline: keep, errline: keep }
+    });
+    const timedOut = exitCode === 124 || exitCode === 137;
+    const result = {
+        service,
+        command: kind,
+        ok: exitCode === 0,
+        exitCode,
+        timedOut,
+        durationMs: Date.now() - started,
+        tail
+    };
+    if (result.ok)
+        reporter.info(`${service}: ${kind} command succeeded in ${result.durationMs} ms`);
+    else
+        reporter.error(`${service}: ${kind} command ${timedOut ? `timed out after ${seconds} s` : `failed with exit code ${exitCode}`}${tail.length ? `: ${tail[tail.length - 1]}` : ''}`, `${service} ${kind} failed`);
+    return result;
+}
+function describeCommand(result) {
+    if (result.ok)
+        return `${result.service}: ${result.command} ok`;
+    return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${result.tail.length ? ` (${result.tail[result.tail.length - 1]})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/stages/deploy.ts
+// The deploy stage: deploy and update-component run the services' deploy
+// commands, tag the deployed commit and record a GitHub Deployment;
+// emergency-stop takes the lock, stops the services and cancels other runs;
+// resume releases the lock.
+
+/** deployment-YYYYMMDD-HHMMSS in UTC. */
+function deploymentTag(time) {
+    const iso = time.toISOString();
+    return `deployment-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
+}
+/**
+ * Creates the tag for `time`, reusing it when it already points at `sha`
+ * and taking the next free second when it points elsewhere.
+ */
+async function createDeploymentTag(platform, sha, time) {
+    for (let offset = 0; offset < 120; offset++) {
+        const tag = deploymentTag(new Date(time.getTime() + offset * 1000));
+        if (await platform.createTag(tag, sha))
+            return tag;
+        if ((await platform.tagCommit(tag)) === sha)
+            return tag;
+    }
+    throw new Error(`no free deployment tag within two minutes of ${time.toISOString()}`);
+}
+function targetServices(services, target) {
+    return target === 'all' ? services : services.filter((s) => s.name === target);
+}
+/** The commit this run deploys: the workflow's, or the local HEAD. */
+async function currentCommit(ctx, platform) {
+    return ctx.settings.run.sha || platform.resolveCommit('HEAD');
+}
+async function deploy(ctx, platform, action, targetComponent) {
+    switch (action) {
+        case 'deploy':
+        case 'update-component':
+            return deployServices(ctx, platform, action, targetComponent);
+        case 'emergency-stop':
+            return emergencyStop(ctx, platform);
+        case 'resume':
+            return resume(ctx, platform);
+        default:
+            return skipped(ctx, `nothing to deploy for ${action}`);
+    }
+}
+function skipped(ctx, summary, halted = null) {
+    ctx.reporter.info(summary);
+    return {
+        status: 'skipped',
+        time: ctx.now().toISOString(),
+        tag: '',
+        sha: '',
+        deploymentId: null,
+        components: [],
+        commands: [],
+        halted,
+        summary
+    };
+}
+async function deployServices(ctx, platform, action, targetComponent) {
+    const { config, inputs, run } = ctx.settings;
+    const services = targetServices(config.services, targetComponent);
+    const components = services.map((s) => s.name);
+    const sha = await currentCommit(ctx, platform);
+    const started = ctx.now();
+    if (inputs.dryRun) {
+        for (const s of services)
+            ctx.reporter.info(s.deploy
+                ? `dry run: would run the deploy command of ${s.name}: ${s.deploy}`
+                : `dry run: ${s.name} has no deploy command`);
+        ctx.reporter.info(`dry run: would tag ${sha.slice(0, 7)} as ${deploymentTag(started)} and record a deployment to ${config.deployment.environment}`);
+        return {
+            ...skipped(ctx, `dry run: ${action} of ${components.join(', ')} planned`),
+            sha,
+            components
+        };
+    }
+    const deploymentId = await platform.createDeployment({
+        sha,
+        environment: config.deployment.environment,
+        description: `${action} of ${components.join(', ')} by ${run.actor || 'unknown'}`,
+        payload: { action, components: components.join(','), run_id: run.id }
+    });
+    await platform.setDeploymentStatus(deploymentId, 'in_progress', {
+        logUrl: run.url,
+        description: `${action} running`
+    });
+    const commands = [];
+    await ctx.reporter.group(`Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`, async () => {
+        // One after another, in the configured order: a later service may depend on an earlier one.
+        for (const service of services) {
+            if (!service.deploy) {
+                ctx.reporter.info(`${service.name}: no deploy command configured`);
+                continue;
+            }
+            const result = await runCommand({
+                service: service.name,
+                kind: 'deploy',
+                script: service.deploy,
+                timeoutMs: config.deployment.timeoutMs,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: action,
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: deploymentTag(started),
+                    RUNBOOK_REASON: inputs.reason
+                }
+            });
+            commands.push(result);
+            if (!result.ok)
+                break;
+        }
+    });
+    const failed = commands.find((c) => !c.ok);
+    if (failed) {
+        await platform.setDeploymentStatus(deploymentId, 'failure', {
+            logUrl: run.url,
+            description: describeCommand(failed).slice(0, 140)
+        });
+        const summary = `${action} failed: ${describeCommand(failed)}`;
+        ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
+        return {
+            status: 'failed',
+            time: started.toISOString(),
+            tag: '',
+            sha,
+            deploymentId,
+            components,
+            commands,
+            halted: null,
+            summary
+        };
+    }
+    const tag = await createDeploymentTag(platform, sha, started);
+    const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`;
+    ctx.reporter.info(summary);
+    ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`);
+    return {
+        status: 'success',
+        time: started.toISOString(),
+        tag,
+        sha,
+        deploymentId,
+        components,
+        commands,
+        halted: null,
+        summary
+    };
+}
+async function emergencyStop(ctx, platform) {
+    const { config, inputs, run } = ctx.settings;
+    const at = ctx.now().toISOString();
+    const by = run.triggeringActor || run.actor || 'unknown';
+    if (inputs.dryRun) {
+        for (const s of config.services)
+            ctx.reporter.info(s.stop
+                ? `dry run: would run the stop command of ${s.name}: ${s.stop}`
+                : `dry run: ${s.name} has no stop command`);
+        return skipped(ctx, 'dry run: would take the runbook-halt lock, stop the services and cancel other runs');
+    }
+    const sha = await currentCommit(ctx, platform);
+    const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
+    if (!taken) {
+        const held = await platform.readHalt();
+        const summary = `the emergency stop is already in effect (since ${held?.at || 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        ctx.reporter.warning(summary, 'Emergency stop');
+        return { ...skipped(ctx, summary, true) };
+    }
+    ctx.reporter.info(`runbook-halt lock taken by ${by}`);
+    const commands = [];
+    await ctx.reporter.group('Stop the services', async () => {
+        // Every service is stopped even when one stop command fails.
+        for (const service of config.services) {
+            if (!service.stop) {
+                ctx.reporter.info(`${service.name}: no stop command configured`);
+                continue;
+            }
+            commands.push(await runCommand({
+                service: service.name,
+                kind: 'stop',
+                script: service.stop,
+                timeoutMs: config.deployment.timeoutMs,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: 'emergency-stop',
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: '',
+                    RUNBOOK_REASON: inputs.reason
+                }
+            }));
+        }
+    });
+    const cancelled = await platform.cancelOtherRuns(run.id);
+    const failures = commands.filter((c) => !c.ok);
+    const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
+        (failures.length ? ` (${failures.map(describeCommand).join('; ')})` : '') +
+        `, ${cancelled} other run${cancelled === 1 ? '' : 's'} cancelled`;
+    ctx.reporter.summary(`### Emergency stop\n\n${summary}`);
+    return {
+        status: failures.length ? 'failed' : 'success',
+        time: at,
+        tag: '',
+        sha,
+        deploymentId: null,
+        components: config.services.map((s) => s.name),
+        commands,
+        halted: true,
+        summary
+    };
+}
+async function resume(ctx, platform) {
+    if (ctx.settings.inputs.dryRun)
+        return skipped(ctx, 'dry run: would release the runbook-halt lock');
+    const released = await platform.releaseHalt();
+    const summary = released
+        ? `resumed by ${ctx.settings.run.triggeringActor || ctx.settings.run.actor || 'unknown'}: the runbook-halt lock is released`
+        : 'resume: there was no emergency stop in effect';
+    ctx.reporter.summary(`### Resume\n\n${summary}`);
+    return {
+        ...skipped(ctx, summary, false),
+        status: released ? 'success' : 'skipped'
+    };
+}
+function deployOutputs(result) {
+    return {
+        'deployment-status': result.status,
+        'deployment-time': result.time,
+        'deployment-tag': result.tag,
+        'deployment-sha': result.sha,
+        'deployment-id': result.deploymentId === null ? '' : String(result.deploymentId),
+        components: result.components.join(','),
+        ...(result.halted === null ? {} : { halted: String(result.halted) })
+    };
 }
 
 // EXTERNAL MODULE: ./src/dashboard/state.ts
@@ -32406,8 +32896,14 @@ function preferredIssue(ctx) {
  * body changed between the read and the write, it starts again from the new
  * body, so nothing another run or a person wrote is lost.
  */
-async function changeDashboard(ctx, platform, change) {
+async function changeDashboard(ctx, platform, change, 
+/**
+ * Runs once, on the first merged state, before anything is written (the
+ * notify step sends here); what it returns is applied in every round.
+ */
+afterMerge) {
     const { reporter } = ctx;
+    let extra;
     const preferred = preferredIssue(ctx);
     const found = await platform.findDashboard(preferred);
     if (found.foreign)
@@ -32429,6 +32925,9 @@ async function changeDashboard(ctx, platform, change) {
             });
         }
         const state = change(parsed.state);
+        if (afterMerge && !extra)
+            extra = await afterMerge(state, issue);
+        extra?.(state);
         const body = renderDashboard(state, {
             services: ctx.settings.config.services,
             now: state.updated_at,
@@ -32524,7 +33023,7 @@ async function gate(ctx, platform) {
     }
     if ((action === 'deploy' || action === 'update-component') &&
         platform.kind === 'github') {
-        const branch = await platform.defaultBranch();
+        const branch = run.defaultBranch || (await platform.defaultBranch());
         if (run.ref !== `refs/heads/${branch}`)
             return refuse(`${action} runs only from the default branch ${branch}, not ${run.ref || 'an unknown ref'}`);
     }
@@ -32551,14 +33050,13 @@ async function gate(ctx, platform) {
     return result;
 }
 /** The newest verified-healthy deployment before the current one, confirmed by its tag. */
-async function previousGoodDeployment(ctx, platform) {
+async function previousGoodDeployment(ctx, platform, current) {
     const found = await platform.findDashboard(preferredIssue(ctx));
     const { state } = (0,dashboard_state/* parseState */.Bu)(found.issue?.body ?? null, ctx.now().toISOString());
-    const current = state.deployments.find((d) => d.kind !== 'rollback');
+    // The current deployment: the one this run made, else the newest recorded.
+    const currentTag = current || state.deployments.find((d) => d.kind !== 'rollback')?.tag;
     for (const deployment of state.deployments) {
-        if (deployment === current || deployment.tag === current?.tag)
-            continue;
-        if (deployment.verified !== true)
+        if (deployment.tag === currentTag || deployment.verified !== true)
             continue;
         if ((await platform.tagCommit(deployment.tag)) !== null)
             return deployment.tag;
@@ -32898,6 +33396,171 @@ function monitorOutputs(result) {
     return outputs;
 }
 
+;// CONCATENATED MODULE: ./src/stages/rollback.ts
+// The rollback stage: re-deploys a verified-good version and verifies it
+// with the same probes. It runs when asked, or once, automatically, when a
+// deploy in this same run left the system critical; never on a schedule and
+// never twice in a run.
+
+
+
+
+/** Whether to roll back, and why not when not. */
+function shouldRollBack(request) {
+    if (request.alreadyRolledBack)
+        return {
+            go: false,
+            automatic: false,
+            why: 'a rollback already ran in this run; never a second one'
+        };
+    if (request.action === 'rollback')
+        return { go: true, automatic: false, why: 'rollback requested' };
+    if (request.action !== 'deploy' && request.action !== 'update-component')
+        return {
+            go: false,
+            automatic: false,
+            why: request.action === 'healthcheck'
+                ? 'a health check never rolls back: a rollback cannot fix an outage the deploy did not cause'
+                : `nothing to roll back for ${request.action}`
+        };
+    if (!request.deployStatus || request.deployStatus === 'skipped')
+        return {
+            go: false,
+            automatic: false,
+            why: 'nothing was deployed in this run'
+        };
+    if (request.monitoringStatus !== 'critical')
+        return {
+            go: false,
+            automatic: false,
+            why: `the deploy left the system ${request.monitoringStatus ?? 'unchecked'}`
+        };
+    return {
+        go: true,
+        automatic: true,
+        why: `the ${request.action} left the system critical`
+    };
+}
+async function rollback(ctx, platform, request) {
+    const { config, inputs, run } = ctx.settings;
+    const decision = shouldRollBack(request);
+    const none = (summary, status = 'skipped') => {
+        ctx.reporter.info(`rollback: ${summary}`);
+        return {
+            status,
+            version: '',
+            sha: '',
+            monitor: null,
+            commands: [],
+            summary
+        };
+    };
+    if (!decision.go)
+        return none(decision.why);
+    let version = request.version;
+    if (decision.automatic || !version) {
+        const found = await previousGoodDeployment(ctx, platform, request.deployedTag);
+        if (!found) {
+            const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`;
+            ctx.reporter.error(summary, 'Rollback impossible');
+            return { ...none(summary, 'failed') };
+        }
+        version = found;
+    }
+    const sha = await platform.tagCommit(version);
+    if (!sha)
+        return none(`the tag ${version} does not exist`, 'failed');
+    // After an update-component, only that component goes back.
+    const services = targetServices(config.services, request.targetComponent);
+    ctx.reporter.info(`rollback to ${version} (${sha.slice(0, 7)}): ${decision.why}`);
+    if (inputs.dryRun) {
+        for (const s of services)
+            ctx.reporter.info(s.deploy
+                ? `dry run: would run the deploy command of ${s.name} at ${version}`
+                : `dry run: ${s.name} has no deploy command`);
+        return {
+            ...none(`dry run: would roll back to ${version} and verify`),
+            version,
+            sha
+        };
+    }
+    const deploymentId = await platform.createDeployment({
+        sha,
+        environment: config.deployment.environment,
+        description: `rollback to ${version} by ${run.actor || 'unknown'}`,
+        payload: { action: 'rollback', tag: version, run_id: run.id }
+    });
+    await platform.setDeploymentStatus(deploymentId, 'in_progress', {
+        logUrl: run.url,
+        description: `rollback to ${version}`
+    });
+    const commands = [];
+    await ctx.reporter.group(`Roll back to ${version}`, async () => {
+        for (const service of services) {
+            if (!service.deploy)
+                continue;
+            const result = await runCommand({
+                service: service.name,
+                kind: 'deploy',
+                script: service.deploy,
+                timeoutMs: config.deployment.timeoutMs,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: 'rollback',
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: version,
+                    RUNBOOK_REASON: inputs.reason
+                }
+            });
+            commands.push(result);
+            if (!result.ok)
+                break;
+        }
+    });
+    const failed = commands.find((c) => !c.ok);
+    const verification = failed
+        ? null
+        : await monitor(ctx, {
+            version: sha,
+            gracePeriodMs: config.monitor.gracePeriodMs
+        });
+    const ok = !failed && verification !== null && verification.status !== 'critical';
+    await platform.setDeploymentStatus(deploymentId, ok ? 'success' : 'failure', {
+        logUrl: run.url,
+        description: ok
+            ? `rolled back to ${version}, verified`
+            : `rollback to ${version} failed`
+    });
+    const summary = ok
+        ? `rolled back to ${version} and verified ${verification?.status}`
+        : failed
+            ? `rollback to ${version} failed: ${describeCommand(failed)}`
+            : `rollback to ${version} did not bring the system back: still ${verification?.status}; an emergency stop is recommended`;
+    if (ok)
+        ctx.reporter.info(summary);
+    else
+        ctx.reporter.error(summary, 'Rollback failed');
+    ctx.reporter.summary(`### Rollback: ${ok ? 'executed' : 'failed'}\n\n${summary}`);
+    return {
+        status: ok ? 'executed' : 'failed',
+        version,
+        sha,
+        monitor: verification,
+        commands,
+        summary
+    };
+}
+function rollbackOutputs(result) {
+    return {
+        'rollback-status': result.status,
+        'rollback-version': result.version,
+        'rollback-sha': result.sha,
+        ...(result.monitor ? { report: JSON.stringify(result.monitor.report) } : {})
+    };
+}
+
+
 ;// CONCATENATED MODULE: ./src/dashboard/merge.ts
 // Merges one run's results into the dashboard state. Merging the same run
 // twice gives the same state, so a re-run of the status stage writes nothing.
@@ -32932,7 +33595,9 @@ function outcomeFromResults(results, run, now, reason = '') {
         refusal: output(results, JOB_IDS.gate, 'reason') ?? '',
         reason,
         build: output(results, JOB_IDS.ci, 'build-status') ?? null,
-        deployment: deployStatus && deployStatus !== 'skipped'
+        deployment: deployStatus &&
+            deployStatus !== 'skipped' &&
+            (action === 'deploy' || action === 'update-component')
             ? {
                 status: deployStatus,
                 tag,
@@ -33191,16 +33856,1148 @@ function upsertDeployment(state, record, keepVerifiedOnly = false) {
     state.deployments.length = Math.min(state.deployments.length, MAX_DEPLOYMENTS);
 }
 
+;// CONCATENATED MODULE: ./src/notify/event.ts
+// What a notification is about, and the decision of what to send in a run
+// given what was sent before: one message per state change, reminders while
+// critical, and no repeats of a message that already reached someone.
+const NOTIFY_KINDS = [
+    'critical',
+    'recovered',
+    'rollback-executed',
+    'rollback-failed',
+    'emergency-stop',
+    'resume',
+    'reminder'
+];
+const EMPTY_MEMORY = {
+    last_kind: null,
+    last_overall: null,
+    last_sent_at: null,
+    last_attempt_at: null,
+    failed_attempts: 0
+};
+/**
+ * The order kinds are listed in one message; the first is its headline. A
+ * stop or a rollback explains the state change that comes with it, so it leads.
+ */
+const PRIORITY = [
+    'emergency-stop',
+    'rollback-failed',
+    'rollback-executed',
+    'critical',
+    'resume',
+    'recovered',
+    'reminder'
+];
+const STATE_KINDS = new Set([
+    'critical',
+    'recovered',
+    'reminder'
+]);
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/**
+ * Decides what to send now. All the kinds go in one message (see PRIORITY):
+ * a rollback and the recovery it brought are one piece of news, and one
+ * message per run keeps a channel readable. A reminder is dropped whenever
+ * anything else is sent, since that message says the same.
+ */
+function decide(input) {
+    const memory = input.memory ?? EMPTY_MEMORY;
+    const now = input.now.getTime();
+    const wasCritical = memory.last_overall === 'critical';
+    const isCritical = input.overall === 'critical';
+    const wanted = new Set(input.events);
+    if (isCritical && !wasCritical)
+        wanted.add('critical');
+    if (wasCritical && !isCritical)
+        wanted.add('recovered');
+    if (isCritical && wasCritical && wanted.size === 0) {
+        const last = parseTime(memory.last_sent_at);
+        if (last === null || now - last >= input.reminderHours * HOUR_MS)
+            wanted.add('reminder');
+    }
+    if (wanted.size === 0) {
+        // Nothing is pending, so an earlier failure no longer delays anything.
+        const settled = { ...memory, failed_attempts: 0 };
+        return { kinds: [], delivered: settled, undelivered: settled };
+    }
+    const onlyState = [...wanted].every((kind) => STATE_KINDS.has(kind));
+    if (onlyState && retryWaiting(memory, input, now))
+        return { kinds: [], delivered: memory, undelivered: memory };
+    const kinds = PRIORITY.filter((kind) => wanted.has(kind));
+    const at = input.now.toISOString();
+    return {
+        kinds,
+        delivered: {
+            last_kind: kinds[0] ?? null,
+            last_overall: input.overall,
+            last_sent_at: at,
+            last_attempt_at: at,
+            failed_attempts: 0
+        },
+        undelivered: {
+            ...memory,
+            last_attempt_at: at,
+            failed_attempts: memory.failed_attempts + 1
+        }
+    };
+}
+/** The memory to store once the decided message was (or was not) delivered. */
+function settle(decision, delivered) {
+    return delivered ? decision.delivered : decision.undelivered;
+}
+/** A state message that reached no channel waits before it is tried again. */
+function retryWaiting(memory, input, now) {
+    if (memory.failed_attempts === 0)
+        return false;
+    const last = parseTime(memory.last_attempt_at);
+    if (last === null)
+        return false;
+    const base = (input.retryMinutes ?? 15) * MINUTE_MS;
+    const wait = Math.min(base * 2 ** Math.min(memory.failed_attempts - 1, 20), input.reminderHours * HOUR_MS);
+    return now - last < wait;
+}
+/**
+ * The memory read back from the dashboard state, which people can edit:
+ * anything missing or malformed becomes its empty value, never an error.
+ */
+function readMemory(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return undefined;
+    const v = value;
+    const kind = v.last_kind;
+    const overall = v.last_overall;
+    const failed = v.failed_attempts;
+    return {
+        last_kind: NOTIFY_KINDS.includes(kind)
+            ? kind
+            : null,
+        last_overall: overall === 'healthy' || overall === 'degraded' || overall === 'critical'
+            ? overall
+            : null,
+        last_sent_at: isoOrNull(v.last_sent_at),
+        last_attempt_at: isoOrNull(v.last_attempt_at),
+        failed_attempts: typeof failed === 'number' && Number.isInteger(failed) && failed > 0
+            ? Math.min(failed, 1000)
+            : 0
+    };
+}
+function isoOrNull(value) {
+    return typeof value === 'string' && parseTime(value) !== null ? value : null;
+}
+function parseTime(value) {
+    if (value === null)
+        return null;
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? null : time;
+}
+
+;// CONCATENATED MODULE: ./src/notify/format.ts
+// The words of a notification, shared by every channel, and the one way to cut
+// untrusted text to a length limit after it has been escaped for a channel.
+
+const asIs = (text) => text;
+/**
+ * Untrusted text as one line, escaped with `escape` and at most `max`
+ * characters (UTF-16 units, as the chat services count) long, ending in "…"
+ * when cut. It cuts the raw text, so it never splits an escape sequence or a
+ * surrogate pair.
+ */
+function fit(text, max, escape = asIs) {
+    if (max <= 0)
+        return '';
+    // Line and paragraph separators part words; oneLine would just drop them.
+    const line = (0,src_text/* oneLine */.T)(text.replace(/[\u0085\u2028\u2029]/g, ' '), Infinity);
+    const full = escape(line);
+    if (full.length <= max)
+        return full;
+    // Escaping never shortens text, so no more than `max` code points can fit.
+    const chars = Array.from(line.slice(0, 2 * max + 2)).slice(0, max);
+    let lo = 0;
+    let hi = chars.length;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (escape(chars.slice(0, mid).join('')).length + 1 <= max)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return `${escape(chars.slice(0, lo).join('')).trimEnd()}…`;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+const STATE_ICON = {
+    healthy: '🟢',
+    degraded: '🟡',
+    down: '🔴'
+};
+const OVERALL_ICON = { healthy: '🟢', degraded: '🟡', critical: '🔴' };
+/** "2 down, 1 degraded" over the services shown. */
+function serviceCounts(services) {
+    const down = services.filter((s) => s.status === 'down').length;
+    const degraded = services.filter((s) => s.status === 'degraded').length;
+    const parts = [];
+    if (down > 0)
+        parts.push(`${down} down`);
+    if (degraded > 0)
+        parts.push(`${degraded} degraded`);
+    return parts.join(', ');
+}
+/**
+ * The headline, plain and unescaped; only the tag in it comes from outside,
+ * and each channel escapes the whole line.
+ */
+function headline(event) {
+    const counts = serviceCounts(event.services);
+    const state = counts ? `${event.overall}: ${counts}` : event.overall;
+    const tag = event.tag ? ` ${event.tag}` : '';
+    switch (event.kind) {
+        case 'critical':
+            return `🔴 Critical${counts ? ` — ${counts}` : ''}`;
+        case 'reminder':
+            return `🔴 Still critical${counts ? ` — ${counts}` : ''}`;
+        case 'recovered':
+            return event.overall === 'healthy'
+                ? '🟢 Recovered — all services healthy'
+                : `${OVERALL_ICON[event.overall]} Recovered from critical — now ${state}`;
+        case 'rollback-executed':
+            return `↩️ Rolled back to${tag || ' the previous deployment'} — now ${event.overall}`;
+        case 'rollback-failed':
+            return `🔴 Rollback${tag ? ` to${tag}` : ''} failed — now ${event.overall}`;
+        case 'emergency-stop':
+            return '🛑 Emergency stop — deployments halted';
+        case 'resume':
+            return '▶️ Deployments resumed';
+    }
+}
+/** How a kind merged into another's message is mentioned. */
+const ALSO_TEXT = {
+    critical: 'the system became critical',
+    recovered: 'the system recovered from critical',
+    'rollback-executed': 'a rollback was executed',
+    'rollback-failed': 'a rollback failed',
+    'emergency-stop': 'deployments were halted by an emergency stop',
+    resume: 'deployments were resumed',
+    reminder: 'the system is still critical'
+};
+/** The other kinds merged into this message, in words, or ''. */
+function alsoLine(event) {
+    const also = (event.also ?? []).filter((kind) => kind !== event.kind);
+    if (also.length === 0)
+        return '';
+    const words = also.map((kind) => ALSO_TEXT[kind]);
+    return `Also: ${words.join('; ')}.`;
+}
+/** What the free-text reason of the run is called, by kind. */
+function reasonLabel(kind) {
+    switch (kind) {
+        case 'emergency-stop':
+            return 'Stop reason';
+        case 'resume':
+            return 'Resume reason';
+        case 'rollback-executed':
+        case 'rollback-failed':
+            return 'Rollback reason';
+        default:
+            return 'Reason';
+    }
+}
+function tagLabel(kind) {
+    return kind === 'rollback-executed' || kind === 'rollback-failed'
+        ? 'Rollback to'
+        : 'Deployment';
+}
+function severity(event) {
+    switch (event.kind) {
+        case 'critical':
+        case 'reminder':
+        case 'rollback-failed':
+            return 'bad';
+        case 'emergency-stop':
+            return 'warn';
+        case 'resume':
+            return 'good';
+        case 'recovered':
+        case 'rollback-executed':
+            return event.overall === 'critical'
+                ? 'bad'
+                : event.overall === 'degraded'
+                    ? 'warn'
+                    : 'good';
+    }
+}
+/** An http(s) URL no longer than `max`: anything else is left out, not cut. */
+function isLink(url, max) {
+    if (!url || url.length > max)
+        return false;
+    try {
+        const parsed = new URL(url);
+        return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/notify/deliver.ts
+// Delivers one notification: a JSON POST to a webhook, each attempt bounded,
+// retried on rate limits, server errors and network errors within one overall
+// time budget. Webhook URLs are secrets, so nothing it reports says anything
+// taken from the URL.
+
+
+
+
+
+const RESPONSE_LIMIT = 64 * 1024;
+const DEFAULT_BUDGET_MS = 30_000;
+const DEFAULT_ATTEMPT_MS = 10_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
+/** Not worth another attempt with less time than this left. */
+const MIN_ATTEMPT_MS = 50;
+const deliver_agentOptions = { keepAlive: false };
+const deliver_httpAgent = new (external_node_http_default()).Agent(deliver_agentOptions);
+const deliver_httpsAgent = new (external_node_https_default()).Agent(deliver_agentOptions);
+/** The wait before retry number `n` (1-based): 0.5 s, 1 s, 2 s, 4 s, then 8 s. */
+function retryBackoffMs(n) {
+    return Math.min(500 * 2 ** (n - 1), 8000);
+}
+async function deliver(channel, url, payload, options = {}) {
+    const label = options.label ?? `${channel} webhook`;
+    const budget = options.totalBudgetMs ?? DEFAULT_BUDGET_MS;
+    const attemptMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_MS;
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const signal = options.signal;
+    const wait = options.sleep ?? ((ms) => deliver_sleep(ms, signal));
+    let attempts = 0;
+    let status = null;
+    const result = (error) => ({
+        ok: error === null,
+        channel,
+        label,
+        attempts,
+        status,
+        error: error === null ? null : (0,src_text/* oneLine */.T)(`${label}: ${error}`, 300)
+    });
+    const target = parseTarget(url, channel);
+    if (target === null)
+        return result('invalid webhook URL');
+    const body = Buffer.from(JSON.stringify(payload), 'utf8');
+    const secrets = urlPieces(target);
+    // Time spent in attempts and waits, counted as asked so that a test's
+    // sleep that does not wait still uses up the budget.
+    let used = 0;
+    for (;;) {
+        if (signal?.aborted)
+            return result('cancelled');
+        const timeout = Math.min(attemptMs, budget - used);
+        attempts++;
+        const started = external_node_perf_hooks_.performance.now();
+        const answer = await post(target, body, timeout, signal);
+        used += external_node_perf_hooks_.performance.now() - started;
+        status = answer.status;
+        let problem;
+        let delay;
+        if (answer.status === null) {
+            if (signal?.aborted)
+                return result('cancelled');
+            problem = answer.failure ?? 'no answer';
+            delay = retryBackoffMs(attempts);
+        }
+        else if (answer.status >= 200 && answer.status < 300) {
+            return result(null);
+        }
+        else if (answer.status === 404 || answer.status === 410) {
+            return result(`HTTP ${answer.status}, webhook not found (removed or wrong URL)`);
+        }
+        else if (answer.status === 429 || answer.status >= 500) {
+            problem =
+                answer.status === 429
+                    ? 'HTTP 429 (rate limited)'
+                    : `HTTP ${answer.status}`;
+            const asked = retryAfterMs(answer);
+            delay = asked ?? retryBackoffMs(attempts);
+            if (asked !== null && used + asked + MIN_ATTEMPT_MS > budget)
+                return result(`${problem}, asked to wait ${formatSeconds(asked)}, longer than the time left${after(attempts)}`);
+        }
+        else {
+            const detail = safeDetail(answer.body, secrets);
+            return result(`HTTP ${answer.status}${detail ? ` (${detail})` : ''}`);
+        }
+        if (attempts >= maxAttempts || used + delay + MIN_ATTEMPT_MS > budget)
+            return result(`${problem}${after(attempts)}`);
+        await wait(delay);
+        used += delay;
+    }
+}
+function after(attempts) {
+    return attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
+}
+function formatSeconds(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
+}
+/** The URL to POST to; Discord's gets `wait=true` so errors come back as errors. */
+function parseTarget(url, channel) {
+    let target;
+    try {
+        target = new URL(url);
+    }
+    catch {
+        return null;
+    }
+    if (target.protocol !== 'https:' && target.protocol !== 'http:')
+        return null;
+    if (channel === 'discord')
+        target.searchParams.set('wait', 'true');
+    return target;
+}
+/** Every part of the URL that could give it away, to keep out of messages. */
+function urlPieces(url) {
+    const pieces = [
+        url.href,
+        url.host,
+        url.hostname,
+        url.pathname,
+        url.search,
+        url.username,
+        url.password,
+        ...url.pathname.split('/'),
+        ...[...url.searchParams.values()]
+    ];
+    return pieces
+        .filter((p) => p.length >= 4)
+        .map((p) => decodeSafely(p).toLowerCase());
+}
+function decodeSafely(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/**
+ * A short reason from a refusal, such as Slack's `invalid_payload` or
+ * Discord's "Invalid Form Body": only plain words, never anything that
+ * repeats part of the URL.
+ */
+function safeDetail(body, secrets) {
+    let text = body.trim();
+    if (text.startsWith('{')) {
+        try {
+            const parsed = JSON.parse(text);
+            const message = typeof parsed === 'object' && parsed !== null
+                ? (parsed.message ??
+                    parsed.error)
+                : undefined;
+            if (typeof message !== 'string')
+                return null;
+            text = message.trim();
+        }
+        catch {
+            return null;
+        }
+    }
+    if (!/^[A-Za-z][\w .,'-]{0,79}$/.test(text))
+        return null;
+    const lower = text.toLowerCase();
+    if (secrets.some((s) => lower.includes(s)))
+        return null;
+    return text;
+}
+/**
+ * How long the service asked to wait: Discord's `retry_after` in the JSON
+ * body (seconds, fractional), else the Retry-After header (seconds or a
+ * date), else Discord's X-RateLimit-Reset-After header.
+ */
+function retryAfterMs(answer) {
+    try {
+        const parsed = JSON.parse(answer.body);
+        if (typeof parsed === 'object' && parsed !== null) {
+            const seconds = parsed.retry_after;
+            if (typeof seconds === 'number' && Number.isFinite(seconds))
+                return Math.max(0, Math.ceil(seconds * 1000));
+        }
+    }
+    catch {
+        // Not JSON: Slack answers 429 with plain text.
+    }
+    const header = answer.headers['retry-after'];
+    if (typeof header === 'string' && header.trim() !== '') {
+        const seconds = Number(header);
+        if (Number.isFinite(seconds))
+            return Math.max(0, Math.ceil(seconds * 1000));
+        const date = Date.parse(header);
+        if (!Number.isNaN(date))
+            return Math.max(0, date - Date.now());
+    }
+    const reset = Number(answer.headers['x-ratelimit-reset-after']);
+    if (answer.headers['x-ratelimit-reset-after'] && Number.isFinite(reset))
+        return Math.max(0, Math.ceil(reset * 1000));
+    return null;
+}
+/** One POST, bounded by `timeoutMs` from start to the end of the answer. */
+function post(url, body, timeoutMs, signal) {
+    return new Promise((resolve) => {
+        let settled = false;
+        const secure = url.protocol === 'https:';
+        const request = (secure ? (external_node_https_default()) : (external_node_http_default())).request(url, {
+            method: 'POST',
+            agent: secure ? deliver_httpsAgent : deliver_httpAgent,
+            headers: {
+                'content-type': 'application/json; charset=utf-8',
+                'content-length': body.length,
+                'user-agent': 'runbook-notify',
+                accept: 'application/json, text/plain;q=0.9, */*;q=0.5'
+            }
+        });
+        const finish = (answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            request.destroy();
+            resolve(answer);
+        };
+        const noAnswer = (failure) => finish({ status: null, headers: {}, body: '', failure });
+        const timer = setTimeout(() => noAnswer(`no answer within ${timeoutMs} ms`), timeoutMs);
+        const onAbort = () => noAnswer('cancelled');
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal?.aborted)
+            onAbort();
+        request.on('error', (error) => noAnswer(deliver_networkReason(error)));
+        request.on('response', (response) => {
+            const status = response.statusCode ?? 0;
+            const chunks = [];
+            let size = 0;
+            const done = () => finish({
+                status,
+                headers: response.headers,
+                body: Buffer.concat(chunks).toString('utf8'),
+                failure: null
+            });
+            response.on('data', (chunk) => {
+                const room = RESPONSE_LIMIT - size;
+                if (room > 0)
+                    chunks.push(chunk.subarray(0, room));
+                size += chunk.length;
+                // The status is what matters: never buffer more than the limit.
+                if (size >= RESPONSE_LIMIT)
+                    done();
+            });
+            response.on('end', done);
+            // A body cut short still came with a status.
+            response.on('aborted', done);
+            response.on('error', done);
+        });
+        request.end(body);
+    });
+}
+/** Node's error messages can name the host, so only the code is used. */
+function deliver_networkReason(error) {
+    switch (error.code) {
+        case 'ECONNREFUSED':
+            return 'connection refused';
+        case 'ECONNRESET':
+            return error.message === 'socket hang up'
+                ? 'connection closed without an answer'
+                : 'connection reset';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return 'host not found';
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return 'host unreachable';
+        case 'ETIMEDOUT':
+            return 'connection timed out';
+        case 'CERT_HAS_EXPIRED':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+            return `TLS certificate rejected (${error.code})`;
+        default:
+            return error.code?.startsWith('HPE_')
+                ? 'invalid HTTP answer'
+                : /^[A-Z0-9_]{1,40}$/.test(error.code ?? '')
+                    ? `connection failed (${error.code})`
+                    : 'connection failed';
+    }
+}
+function deliver_sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/notify/discord.ts
+// The Discord execute-webhook message: a short `content` line and one embed
+// coloured by severity, within Discord's limits, that can never mention
+// anyone.
+
+const DISCORD_LIMITS = {
+    content: 2000,
+    title: 256,
+    description: 4096,
+    fields: 25,
+    fieldName: 256,
+    fieldValue: 1024,
+    footer: 2048,
+    total: 6000
+};
+const DISCORD_COLORS = {
+    bad: 0xd1242f,
+    warn: 0xf0883e,
+    good: 0x1f883d
+};
+const FIELD_NAME_MAX = 80;
+const FOOTER_MAX = 200;
+/**
+ * Escapes text for Discord markdown: a backslash before every markdown
+ * character (so `<@123>`, `[x](y)`, `**`, `#` show as typed) and a
+ * zero-width space after every `@`, so `@everyone` and `@here` read as text
+ * even where `allowed_mentions` is not honoured.
+ */
+function discordEscape(text) {
+    return text
+        .replace(/[\\*_~`|<>#[\]()]/g, (c) => `\\${c}`)
+        .replace(/^[-+](?= )/, (c) => `\\${c}`)
+        .replace(/^(\d+)\.(?= )/, '$1\\.')
+        .replace(/@/g, '@\u200b');
+}
+function discordPayload(event) {
+    const title = headline(event);
+    const repository = event.repository
+        ? ` · ${fit(event.repository, 100, discordEscape)}`
+        : '';
+    const embed = {
+        title: fit(title, DISCORD_LIMITS.title, discordEscape),
+        description: description(event),
+        color: DISCORD_COLORS[severity(event)],
+        fields: [],
+        footer: {
+            text: fit(event.repository ? `Runbook · ${event.repository}` : 'Runbook', FOOTER_MAX, discordEscape)
+        }
+    };
+    if (isLink(event.runUrl, 2000))
+        embed.url = event.runUrl;
+    if (!Number.isNaN(Date.parse(event.at)))
+        embed.timestamp = new Date(event.at).toISOString();
+    embed.fields = serviceFields(event.services, embedLength(embed));
+    return {
+        content: `**${fit(title, 300, discordEscape)}**${repository}`,
+        embeds: [embed],
+        allowed_mentions: { parse: [] }
+    };
+}
+/** The characters Discord counts towards an embed's total limit. */
+function embedLength(embed) {
+    return (embed.title.length +
+        embed.description.length +
+        embed.footer.text.length +
+        embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0));
+}
+function description(event) {
+    const counts = serviceCounts(event.services);
+    const lines = [`**Overall:** ${event.overall}${counts ? ` (${counts})` : ''}`];
+    if (event.reason)
+        lines.push(`**${reasonLabel(event.kind)}:** ${fit(event.reason, 800, discordEscape)}`);
+    const also = alsoLine(event);
+    if (also)
+        lines.push(discordEscape(also));
+    if (event.tag)
+        lines.push(`**${tagLabel(event.kind)}:** ${fit(event.tag, 100, discordEscape)}`);
+    if (event.actor)
+        lines.push(`**Triggered by:** ${fit(event.actor, 100, discordEscape)}`);
+    const links = [];
+    if (isLink(event.runUrl, 300))
+        links.push(maskedLink('Run', event.runUrl));
+    if (isLink(event.dashboardUrl, 300))
+        links.push(maskedLink('Dashboard', event.dashboardUrl));
+    if (links.length > 0)
+        lines.push(links.join(' · '));
+    // Every line is bounded: together under 2,100 characters, far below 4,096.
+    return lines.join('\n');
+}
+/** A markdown link whose URL cannot end the link early. */
+function maskedLink(text, url) {
+    const safe = url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${text}](${safe})`;
+}
+/**
+ * One field per service, up to the field limit (the last one then says how
+ * many more there are), each value given an equal share of what the embed's
+ * total limit leaves.
+ */
+function serviceFields(services, usedByRest) {
+    const max = DISCORD_LIMITS.fields;
+    const shown = services.length > max ? services.slice(0, max - 1) : services;
+    const fields = shown.map((s) => ({
+        name: fit(`${STATE_ICON[s.status]} ${s.name} — ${s.status}`, FIELD_NAME_MAX, discordEscape),
+        value: '',
+        inline: false
+    }));
+    const more = services.length > shown.length
+        ? [
+            {
+                name: `…and ${plural(services.length - shown.length, 'more service')}`,
+                value: 'See the dashboard for all of them.',
+                inline: false
+            }
+        ]
+        : [];
+    const fixed = usedByRest +
+        fields.reduce((n, f) => n + f.name.length, 0) +
+        more.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const share = Math.min(DISCORD_LIMITS.fieldValue, Math.floor((DISCORD_LIMITS.total - fixed) / Math.max(fields.length, 1)));
+    shown.forEach((s, i) => {
+        const field = fields[i];
+        if (field)
+            field.value = fieldValue(s, share);
+    });
+    return [...fields, ...more];
+}
+function fieldValue(service, max) {
+    const parts = [];
+    if (service.title && service.title !== service.name)
+        parts.push(fit(service.title, Math.min(120, max), discordEscape));
+    const room = max - parts.reduce((n, p) => n + p.length + 1, 0);
+    if (service.reason && room > 1)
+        parts.push(fit(service.reason, room, discordEscape));
+    const value = parts.join('\n');
+    // A field value may not be empty.
+    return value || service.status;
+}
+
+;// CONCATENATED MODULE: ./src/notify/slack.ts
+// The Slack incoming-webhook message: a plain fallback `text` and Block Kit
+// blocks, every piece within Slack's limits and no untrusted text able to
+// mention anyone or form a link.
+
+/** Slack's limits for the blocks used here. */
+const SLACK_LIMITS = {
+    blocks: 50,
+    headerText: 150,
+    sectionText: 3000,
+    sectionFields: 10,
+    fieldText: 2000,
+    contextElements: 10,
+    buttonText: 75,
+    buttonUrl: 3000
+};
+/** More than this and the list ends with "…and N more". */
+const SLACK_MAX_SERVICES = 40;
+const FALLBACK_MAX = 1000;
+/**
+ * Escapes text for Slack: `&`, `<` and `>` become entities, so `<!channel>`,
+ * `<@U123>` or `<https://x|y>` show as typed; a zero-width space after every
+ * `@` keeps `@channel`, `@here` and `@everyone` from being read as mentions.
+ */
+function slackEscape(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/@/g, '@\u200b');
+}
+function slackPayload(event) {
+    const title = headline(event);
+    const blocks = [
+        {
+            type: 'header',
+            text: {
+                type: 'plain_text',
+                text: fit(withRepository(title, event), 150, slackEscape),
+                emoji: true
+            }
+        },
+        {
+            type: 'section',
+            text: { type: 'mrkdwn', text: summaryText(event) }
+        },
+        ...serviceSections(event.services)
+    ];
+    const context = contextElements(event);
+    if (context.length > 0)
+        blocks.push({ type: 'context', elements: context });
+    const buttons = linkButtons(event);
+    if (buttons.length > 0)
+        blocks.push({ type: 'actions', elements: buttons });
+    return { text: fallbackText(title, event), blocks };
+}
+function withRepository(title, event) {
+    return event.repository ? `${title} · ${event.repository}` : title;
+}
+/** The notification preview: one plain line. */
+function fallbackText(title, event) {
+    const shown = event.services.slice(0, 10);
+    const list = shown.map((s) => `${s.name}: ${s.status}`);
+    if (event.services.length > shown.length)
+        list.push(`…and ${event.services.length - shown.length} more`);
+    const raw = [withRepository(title, event), list.join(', ')]
+        .filter(Boolean)
+        .join(' — ');
+    return fit(raw, FALLBACK_MAX, slackEscape);
+}
+function summaryText(event) {
+    const counts = serviceCounts(event.services);
+    const lines = [
+        `*Overall:* ${event.overall}${counts ? ` (${slackEscape(counts)})` : ''}`
+    ];
+    if (event.reason)
+        lines.push(`*${reasonLabel(event.kind)}:* ${fit(event.reason, 1500, slackEscape)}`);
+    const also = alsoLine(event);
+    if (also)
+        lines.push(slackEscape(also));
+    // Each line is bounded, so the whole stays far below the section limit.
+    return lines.join('\n');
+}
+function serviceField(service) {
+    const lines = [
+        `${STATE_ICON[service.status]} *${fit(service.name, 100, slackEscape)}* — ${service.status}`
+    ];
+    if (service.title && service.title !== service.name)
+        lines.push(fit(service.title, 150, slackEscape));
+    if (service.reason)
+        lines.push(fit(service.reason, 500, slackEscape));
+    return { type: 'mrkdwn', text: lines.join('\n') };
+}
+/** The services as fields, ten to a section, cut to SLACK_MAX_SERVICES. */
+function serviceSections(services) {
+    const fields = services
+        .slice(0, SLACK_MAX_SERVICES)
+        .map((service) => serviceField(service));
+    if (services.length > SLACK_MAX_SERVICES) {
+        const hidden = services.length - (SLACK_MAX_SERVICES - 1);
+        fields[SLACK_MAX_SERVICES - 1] = {
+            type: 'mrkdwn',
+            text: `…and ${plural(hidden, 'more service')}`
+        };
+    }
+    const sections = [];
+    for (let i = 0; i < fields.length; i += SLACK_LIMITS.sectionFields)
+        sections.push({
+            type: 'section',
+            fields: fields.slice(i, i + SLACK_LIMITS.sectionFields)
+        });
+    return sections;
+}
+function contextElements(event) {
+    const elements = [];
+    if (event.tag)
+        elements.push({
+            type: 'mrkdwn',
+            text: `${tagLabel(event.kind)} \`${fit(event.tag, 100, slackEscape)}\``
+        });
+    if (event.actor)
+        elements.push({
+            type: 'mrkdwn',
+            text: `Triggered by *${fit(event.actor, 100, slackEscape)}*`
+        });
+    if (event.at)
+        elements.push({ type: 'mrkdwn', text: fit(event.at, 40, slackEscape) });
+    return elements;
+}
+function linkButtons(event) {
+    const links = [
+        ['View run', event.runUrl, 'runbook-run'],
+        ['Open dashboard', event.dashboardUrl, 'runbook-dashboard']
+    ];
+    return links
+        .filter(([, url]) => isLink(url, SLACK_LIMITS.buttonUrl))
+        .map(([text, url, id]) => ({
+        type: 'button',
+        text: { type: 'plain_text', text, emoji: true },
+        url,
+        action_id: id
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+// The generic webhook's JSON: the event as it is, and the monitoring report
+// when there is one, for receivers that do their own formatting.
+/** Untrusted text stays as it is: JSON carries it safely, and the receiver decides how to show it. */
+function webhookPayload(event, report) {
+    return report === undefined ? { event } : { event, report };
+}
+
+;// CONCATENATED MODULE: ./src/notify/index.ts
+// Sends one notification to every configured channel at once. A channel that
+// fails is a warning and a line in the summary, never an error of the run.
+
+
+
+
+
+
+/** Each configured target with its payload; empty URLs are not configured. */
+function planNotifications(event, targets, report) {
+    const planned = [];
+    if (targets.slack)
+        planned.push({
+            channel: 'slack',
+            label: 'slack webhook',
+            url: targets.slack,
+            payload: slackPayload(event)
+        });
+    if (targets.discord)
+        planned.push({
+            channel: 'discord',
+            label: 'discord webhook',
+            url: targets.discord,
+            payload: discordPayload(event)
+        });
+    const webhooks = targets.webhooks.filter(Boolean);
+    webhooks.forEach((url, i) => planned.push({
+        channel: 'webhook',
+        label: webhooks.length === 1 ? 'webhook' : `webhook ${i + 1}`,
+        url,
+        payload: webhookPayload(event, report)
+    }));
+    return planned;
+}
+async function notifyAll(event, targets, report, reporter, options) {
+    const planned = planNotifications(event, targets, report);
+    // Generic webhooks come from the config file, not from masked inputs.
+    for (const target of planned)
+        reporter.setSecret(target.url);
+    if (planned.length === 0) {
+        reporter.info('No notification channel is configured: nothing to send.');
+        return { sent: false, results: [] };
+    }
+    if (options.dryRun) {
+        for (const target of planned) {
+            const lines = payloadLines(target.payload);
+            reporter.info(`Dry run: would send the ${event.kind} notification to the ${target.label}. Its JSON${lines.length > 1 ? `, in ${lines.length} lines to be joined without separators` : ''}:`);
+            for (const line of lines)
+                reporter.info(line);
+        }
+        return { sent: false, results: [] };
+    }
+    const results = await Promise.all(planned.map((target) => deliver(target.channel, target.url, target.payload, {
+        ...options.delivery,
+        label: target.label
+    }).catch(() => ({
+        ok: false,
+        channel: target.channel,
+        label: target.label,
+        attempts: 0,
+        status: null,
+        error: `${target.label}: unexpected error while sending`
+    }))));
+    for (const result of results) {
+        if (result.ok)
+            reporter.info(`Sent the ${event.kind} notification to the ${result.label} (${plural(result.attempts, 'attempt')}).`);
+        else
+            reporter.warning(`Notification not delivered: ${result.error ?? result.label}`, 'Notification failed');
+    }
+    reporter.summary(summaryMarkdown(event, results));
+    return { sent: results.some((r) => r.ok), results };
+}
+function summaryMarkdown(event, results) {
+    const delivered = results.filter((r) => r.ok).length;
+    const lines = [
+        '### Notifications',
+        '',
+        `\`${event.kind}\` sent to ${delivered} of ${plural(results.length, 'channel')}.`,
+        '',
+        ...results.map((r) => r.ok
+            ? `- ✅ ${(0,src_text/* markdownCell */.U)(r.label)}: delivered`
+            : `- ⚠️ ${(0,src_text/* markdownCell */.U)(r.error ?? r.label, 300)}`)
+    ];
+    return lines.join('\n');
+}
+// Escapes at the two ends can add up to ten characters.
+const LINE_WIDTH = 990;
+/**
+ * The payload's exact JSON as log lines that survive the log's one-line
+ * filter: characters it would drop or merge (C1 controls, line separators,
+ * runs of spaces) are written as JSON escapes, and so is a space or colon
+ * that would start or end a line, so joining the lines gives the JSON back.
+ * Spaces occur only inside strings in compact JSON, and so does a run of
+ * colons, which is what makes those escapes valid.
+ */
+function payloadLines(payload) {
+    const json = JSON.stringify(payload)
+        .replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/ (?= )/g, '\\u0020');
+    const lines = [];
+    let start = 0;
+    while (start < json.length) {
+        let end = Math.min(start + LINE_WIDTH, json.length);
+        // Leave a colon to the line before rather than start a line with it.
+        while (end < json.length && end > start + 1 && json[end] === ':')
+            end--;
+        let line = json.slice(start, end);
+        // A colon next to another is inside a string, as JSON's own are not.
+        if (line.startsWith(':') &&
+            (json[start - 1] === ':' || json[start + 1] === ':'))
+            line = `\\u003a${line.slice(1)}`;
+        line = line.replace(/^ /, '\\u0020').replace(/ $/, '\\u0020');
+        lines.push(line);
+        start = end;
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/stages/notify.ts
+// The notify stage: decides from the dashboard state what people must hear
+// (a change of state, a rollback, a stop, a resume, or a reminder while still
+// critical), sends one message to every channel, and remembers what was
+// sent in the dashboard state so the next run, anywhere, knows.
+
+
+
+/** What happened in this run that people are always told about. */
+function runEvents(results) {
+    const events = [];
+    const action = output(results, JOB_IDS.gate, 'action');
+    const rollback = output(results, JOB_IDS.rollback, 'rollback-status');
+    if (rollback === 'executed')
+        events.push('rollback-executed');
+    if (rollback === 'failed')
+        events.push('rollback-failed');
+    const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status');
+    if (action === 'emergency-stop' &&
+        deployStatus !== undefined &&
+        deployStatus !== 'skipped')
+        events.push('emergency-stop');
+    if (action === 'resume' && deployStatus === 'success')
+        events.push('resume');
+    return events;
+}
+function hasChannels(ctx) {
+    const { inputs, config } = ctx.settings;
+    return Boolean(inputs.slackWebhookUrl ||
+        inputs.discordWebhookUrl ||
+        config.notify.webhooks.length);
+}
+/**
+ * Decides and sends. The returned `remember` is applied to the dashboard
+ * state that is written afterwards (by the caller), once.
+ */
+async function sendNotifications(ctx, state, results, dashboardUrl, report) {
+    const { inputs, config, run } = ctx.settings;
+    const nothing = {
+        event: null,
+        remember: () => { },
+        notified: false
+    };
+    if (!hasChannels(ctx)) {
+        ctx.reporter.info('notify: no Slack, Discord or webhook configured');
+        return nothing;
+    }
+    if (state.overall === 'unknown')
+        return nothing;
+    const now = ctx.now();
+    const decision = decide({
+        memory: readMemory(state.notify),
+        overall: state.overall,
+        events: runEvents(results),
+        reminderHours: config.notify.reminderHours,
+        now
+    });
+    const [kind, ...also] = decision.kinds;
+    if (!kind) {
+        ctx.reporter.info('notify: nothing changed, nothing to send');
+        return nothing;
+    }
+    const recovering = decision.kinds.includes('recovered');
+    const services = config.services.flatMap((service) => {
+        const history = state.services[service.name];
+        if (!history || history.status === 'unknown')
+            return [];
+        if (!recovering && history.status === 'healthy')
+            return [];
+        return [
+            {
+                name: service.name,
+                title: service.title,
+                status: history.status,
+                reason: history.reason
+            }
+        ];
+    });
+    const event = {
+        kind,
+        also,
+        overall: state.overall === 'critical'
+            ? 'critical'
+            : state.overall === 'degraded'
+                ? 'degraded'
+                : 'healthy',
+        repository: run.repository,
+        services,
+        tag: output(results, JOB_IDS.rollback, 'rollback-version') ||
+            output(results, JOB_IDS.deploy, 'deployment-tag') ||
+            undefined,
+        actor: run.triggeringActor || run.actor,
+        reason: inputs.reason || undefined,
+        runUrl: run.url,
+        dashboardUrl,
+        at: now.toISOString()
+    };
+    const sent = await notifyAll(event, {
+        slack: inputs.slackWebhookUrl || undefined,
+        discord: inputs.discordWebhookUrl || undefined,
+        webhooks: config.notify.webhooks
+    }, report, ctx.reporter, { dryRun: inputs.dryRun });
+    if (inputs.dryRun)
+        return { event, remember: () => { }, notified: false };
+    const memory = settle(decision, sent.sent);
+    const failures = sent.results.filter((r) => !r.ok);
+    return {
+        event,
+        notified: sent.sent,
+        remember: (target) => {
+            target.notify = {
+                ...target.notify,
+                ...memory,
+                last_error: failures.length
+                    ? failures
+                        .map((f) => f.error)
+                        .join('; ')
+                        .slice(0, 500)
+                    : null
+            };
+            if (failures.length)
+                target.events.unshift({
+                    at: event.at,
+                    kind: 'notify-failed',
+                    text: `notification (${kind}) not delivered: ${failures.map((f) => f.error).join('; ')}`.slice(0, 500),
+                    run: `${run.id}:notify`,
+                    actor: ''
+                });
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/stages/status.ts
 // The status stage: merges this run's results into the dashboard and writes
-// it, only when it changed.
+// it, only when it changed. In `all`, the notify step runs inside it, so one
+// write carries both the run's results and what was sent.
 
 
 
-async function status_status(ctx, platform, results) {
+
+
+
+async function status_status(ctx, platform, results, options = {}) {
     const { config, run, inputs } = ctx.settings;
     const outcome = outcomeFromResults(results, run, ctx.now().toISOString(), inputs.reason);
     const halt = await platform.readHalt();
+    let plan = null;
     const write = await ctx.reporter.group('Dashboard', () => changeDashboard(ctx, platform, (state) => mergeRun(state, outcome, {
         services: config.services,
         thresholds: {
@@ -33208,39 +35005,73 @@ async function status_status(ctx, platform, results) {
             success: config.dashboard.successThreshold
         },
         halt
-    })));
-    if (write.issue)
-        ctx.reporter.summary(`### Dashboard\n\n${write.issue.url.startsWith('https://') ? `[Dashboard issue #${write.issue.number}](${write.issue.url})` : (0,src_text/* markdownCell */.U)(write.issue.url)}: **${write.state.overall}**` +
-            (write.written ? '' : ' (unchanged)'));
-    return write;
+    }), options.notify
+        ? async (state, issue) => {
+            plan = await notifyFrom(ctx, state, results, issue);
+            return plan.remember;
+        }
+        : undefined));
+    summarise(ctx, write);
+    return { ...write, notify: plan, halted: halt !== null };
+}
+function notifyFrom(ctx, state, results, issue) {
+    const report = reportFrom(results, JOB_IDS.rollback) ??
+        reportFrom(results, JOB_IDS.monitor) ??
+        undefined;
+    return ctx.reporter.group('Notifications', () => sendNotifications(ctx, state, results, issue?.url ?? '', report));
+}
+/** The notify stage on its own (its own job): decide, send, remember. */
+async function notifyStage(ctx, platform, results) {
+    let plan = null;
+    const found = await platform.findDashboard(preferredIssue(ctx));
+    if (!found.issue) {
+        ctx.reporter.warning('notify: there is no dashboard to read the state from; run the status stage first');
+        return { notified: false };
+    }
+    const { state } = (0,dashboard_state/* parseState */.Bu)(found.issue.body, ctx.now().toISOString());
+    plan = await notifyFrom(ctx, state, results, found.issue);
+    if (plan.event && !ctx.settings.inputs.dryRun) {
+        const remember = plan.remember;
+        await changeDashboard(ctx, platform, (s) => {
+            remember(s);
+            return s;
+        });
+    }
+    return { notified: plan.notified };
+}
+function summarise(ctx, write) {
+    if (!write.issue)
+        return;
+    const link = write.issue.url.startsWith('https://')
+        ? `[Dashboard issue #${write.issue.number}](${write.issue.url})`
+        : (0,src_text/* markdownCell */.U)(write.issue.url);
+    ctx.reporter.summary(`### Dashboard\n\n${link}: **${write.state.overall}**${write.written ? '' : ' (unchanged)'}`);
 }
 function statusOutputs(write) {
-    return write.issue
-        ? {
-            'issue-number': String(write.issue.number),
-            'issue-url': write.issue.url
-        }
-        : {};
+    return {
+        ...(write.issue
+            ? {
+                'issue-number': String(write.issue.number),
+                'issue-url': write.issue.url
+            }
+            : {}),
+        halted: String(write.halted),
+        ...(write.notify ? { notified: String(write.notify.notified) } : {})
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine.ts
 // Runs one stage, or all of them in order, and turns their results into the
 // outputs action.yml names. `all` passes results from stage to stage in the
-// same shape the workflow passes them between jobs (toJSON(needs)).
+// same shape the workflow passes them between jobs (toJSON(needs)), so both
+// paths run the same code on the same data.
 
 
 
 
 
-const AVAILABLE = new Set([
-    'gate',
-    'monitor',
-    'status',
-    'all'
-]);
-function notAvailable(stage) {
-    return new InputError(`stage \`${stage}\` is not available yet in this version of Runbook; available: ${[...AVAILABLE].join(', ')}`);
-}
+
+
 function critical(result) {
     if (result.status !== 'critical')
         return null;
@@ -33249,29 +35080,126 @@ function critical(result) {
         .map(([name, s]) => `${name} down (${s.error})`);
     return `monitoring status is critical: ${down.join('; ')}`;
 }
+/** The gate's decision from earlier results, or the gate run now when there is none. */
+async function approval(ctx, deps, results) {
+    if (results[JOB_IDS.gate]) {
+        const action = (output(results, JOB_IDS.gate, 'action') ?? '');
+        return {
+            approved: output(results, JOB_IDS.gate, 'approved') === 'true',
+            action,
+            target: output(results, JOB_IDS.gate, 'target-component') || 'all',
+            version: output(results, JOB_IDS.gate, 'rollback-version') ?? '',
+            reason: output(results, JOB_IDS.gate, 'reason') ?? ''
+        };
+    }
+    // A stage run on its own still passes the gate first.
+    const result = await gate(ctx, await deps.platform());
+    return {
+        approved: result.approved,
+        action: result.action,
+        target: result.targetComponent,
+        version: result.rollbackVersion,
+        reason: result.reason
+    };
+}
+/** Monitors; after a successful deploy, waits for it and records the verdict on its Deployment. */
+async function monitorAfter(ctx, deps, results) {
+    const deployed = output(results, JOB_IDS.deploy, 'deployment-status') === 'success';
+    const action = output(results, JOB_IDS.gate, 'action');
+    const isDeploy = deployed && (action === 'deploy' || action === 'update-component');
+    const result = await monitor(ctx, isDeploy
+        ? {
+            version: output(results, JOB_IDS.deploy, 'deployment-sha') || undefined,
+            gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
+        }
+        : {});
+    const id = Number(output(results, JOB_IDS.deploy, 'deployment-id'));
+    if (isDeploy &&
+        Number.isSafeInteger(id) &&
+        id > 0 &&
+        !ctx.settings.inputs.dryRun) {
+        const platform = await deps.platform();
+        const ok = result.status !== 'critical';
+        await platform.setDeploymentStatus(id, ok ? 'success' : 'failure', {
+            logUrl: ctx.settings.run.url,
+            description: ok
+                ? `verified ${result.status}`
+                : (critical(result) ?? 'critical')
+        });
+    }
+    return result;
+}
 async function runStage(stage, ctx, deps) {
+    if (stage === 'all')
+        return runAll(ctx, deps);
+    if (stage === 'gate') {
+        const result = await gate(ctx, await deps.platform());
+        return {
+            outputs: gateOutputs(result),
+            gate: result,
+            failure: null
+        };
+    }
+    const results = parseResults(ctx.settings.inputs.results);
     switch (stage) {
-        case 'gate': {
-            const result = await gate(ctx, await deps.platform());
-            return { outputs: gateOutputs(result), gate: result, failure: null };
+        case 'ci': {
+            const result = await ci(ctx);
+            return {
+                outputs: { 'build-status': result.status },
+                failure: result.status === 'failed' ? 'CI failed' : null
+            };
+        }
+        case 'deploy': {
+            const decision = await approval(ctx, deps, results);
+            if (!decision.approved)
+                return {
+                    outputs: { 'deployment-status': 'skipped' },
+                    failure: `${decision.action} refused: ${decision.reason}`
+                };
+            const result = await deploy(ctx, await deps.platform(), decision.action, decision.target);
+            return {
+                outputs: deployOutputs(result),
+                failure: result.status === 'failed' ? result.summary : null
+            };
         }
         case 'monitor': {
-            const result = await monitor(ctx);
+            const result = await monitorAfter(ctx, deps, results);
             return {
                 outputs: monitorOutputs(result),
                 monitor: result,
                 failure: critical(result)
             };
         }
+        case 'rollback': {
+            const decision = await approval(ctx, deps, results);
+            if (!decision.approved)
+                return {
+                    outputs: { 'rollback-status': 'skipped' },
+                    failure: `${decision.action} refused: ${decision.reason}`
+                };
+            const result = await rollback(ctx, await deps.platform(), {
+                action: decision.action,
+                version: decision.version,
+                targetComponent: decision.target,
+                deployStatus: output(results, JOB_IDS.deploy, 'deployment-status') ?? null,
+                deployedTag: output(results, JOB_IDS.deploy, 'deployment-tag') ?? '',
+                monitoringStatus: output(results, JOB_IDS.monitor, 'monitoring-status') ?? null,
+                alreadyRolledBack: false
+            });
+            return {
+                outputs: rollbackOutputs(result),
+                monitor: result.monitor ?? undefined,
+                failure: result.status === 'failed' ? result.summary : null
+            };
+        }
         case 'status': {
-            const results = parseResults(ctx.settings.inputs.results);
             const write = await status_status(ctx, await deps.platform(), results);
             return { outputs: statusOutputs(write), dashboard: write, failure: null };
         }
-        case 'all':
-            return runAll(ctx, deps);
-        default:
-            throw notAvailable(stage);
+        case 'notify': {
+            const result = await notifyStage(ctx, await deps.platform(), results);
+            return { outputs: { notified: String(result.notified) }, failure: null };
+        }
     }
 }
 /** Every stage in order, in one process. */
@@ -33282,31 +35210,90 @@ async function runAll(ctx, deps) {
         needs[job] = { result: ok ? 'success' : 'failure', outputs: stageOutputs };
         Object.assign(outputs, stageOutputs);
     };
+    const failures = [];
     const gateResult = await gate(ctx, await deps.platform());
     record(JOB_IDS.gate, gateOutputs(gateResult));
-    let failure = null;
+    const action = gateResult.action;
     let monitorResult;
     if (!gateResult.approved)
-        failure = `${gateResult.action} refused: ${gateResult.reason}`;
-    else if (gateResult.action !== 'healthcheck')
-        throw notAvailable(stageFor(gateResult.action));
+        failures.push(`${action} refused: ${gateResult.reason}`);
+    else if (action === 'deploy' || action === 'update-component') {
+        const build = await ci(ctx);
+        record(JOB_IDS.ci, { 'build-status': build.status }, build.status !== 'failed');
+        if (build.status === 'failed')
+            failures.push('CI failed: nothing was deployed');
+        else {
+            const deployed = await deploy(ctx, await deps.platform(), action, gateResult.targetComponent);
+            record(JOB_IDS.deploy, deployOutputs(deployed), deployed.status !== 'failed');
+            if (deployed.status === 'failed')
+                failures.push(deployed.summary);
+            monitorResult = await monitorAfter(ctx, deps, needs);
+            record(JOB_IDS.monitor, monitorOutputs(monitorResult));
+            const rolled = await rollback(ctx, await deps.platform(), {
+                action,
+                version: '',
+                targetComponent: gateResult.targetComponent,
+                deployStatus: deployed.status,
+                deployedTag: deployed.tag,
+                monitoringStatus: monitorResult.status,
+                alreadyRolledBack: false
+            });
+            record(JOB_IDS.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+            if (rolled.status !== 'skipped')
+                failures.push(rolled.status === 'executed'
+                    ? `the ${action} left the system critical and was rolled back to ${rolled.version} (verified)`
+                    : rolled.summary);
+            else if (monitorResult.status === 'critical')
+                failures.push(critical(monitorResult) ?? 'critical');
+            if (rolled.monitor)
+                monitorResult = rolled.monitor;
+        }
+    }
+    else if (action === 'rollback') {
+        const rolled = await rollback(ctx, await deps.platform(), {
+            action,
+            version: gateResult.rollbackVersion,
+            targetComponent: gateResult.targetComponent,
+            deployStatus: null,
+            deployedTag: '',
+            monitoringStatus: null,
+            alreadyRolledBack: false
+        });
+        record(JOB_IDS.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+        if (rolled.status === 'failed')
+            failures.push(rolled.summary);
+        monitorResult = rolled.monitor ?? undefined;
+    }
+    else if (action === 'emergency-stop' || action === 'resume') {
+        const result = await deploy(ctx, await deps.platform(), action, 'all');
+        record(JOB_IDS.deploy, deployOutputs(result), result.status !== 'failed');
+        if (result.status === 'failed')
+            failures.push(result.summary);
+        if (action === 'resume') {
+            monitorResult = await monitor(ctx);
+            record(JOB_IDS.monitor, monitorOutputs(monitorResult));
+        }
+    }
     else {
         monitorResult = await monitor(ctx);
         record(JOB_IDS.monitor, monitorOutputs(monitorResult));
-        failure = critical(monitorResult);
+        const down = critical(monitorResult);
+        if (down)
+            failures.push(down);
     }
-    const write = await status_status(ctx, await deps.platform(), needs);
+    const write = await status_status(ctx, await deps.platform(), needs, {
+        notify: true
+    });
     record(JOB_IDS.status, statusOutputs(write));
+    if (write.notify === null)
+        outputs.notified = 'false';
     return {
         outputs,
         gate: gateResult,
         monitor: monitorResult,
         dashboard: write,
-        failure
+        failure: failures.length ? failures.join('; ') : null
     };
-}
-function stageFor(action) {
-    return action === 'rollback' ? 'rollback' : 'deploy';
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -33505,9 +35492,22 @@ class LocalPlatform {
         this.cwd = cwd;
         this.file = (0,external_node_path_namespaceObject.join)(stateDir, 'dashboard.md');
     }
+    identity;
+    /** An annotated tag needs a tagger: a machine without one gets "runbook". */
+    env() {
+        this.identity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
+            .then(() => process.env)
+            .catch(() => ({
+            ...process.env,
+            GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'runbook',
+            GIT_COMMITTER_EMAIL: process.env.GIT_COMMITTER_EMAIL ?? 'runbook@localhost'
+        }));
+        return this.identity;
+    }
     /** Runs git with arguments (never through a shell). */
     async git(args) {
         const { stdout } = await run('git', args, {
+            env: await this.env(),
             cwd: this.cwd,
             maxBuffer: 16 * 1024 * 1024
         });
@@ -33633,6 +35633,52 @@ class LocalPlatform {
     async defaultBranch() {
         return (await this.git(['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'main')).trim();
     }
+    async resolveCommit(ref) {
+        return (await this.git(['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+    }
+    /** Deployments are appended to deployments.jsonl in the state directory. */
+    async createDeployment(deployment) {
+        const log = await this.readDeployments();
+        const id = log.length + 1;
+        await this.appendDeployment({
+            id,
+            ...deployment,
+            state: 'pending',
+            at: new Date().toISOString()
+        });
+        return id;
+    }
+    async setDeploymentStatus(id, state, details) {
+        await this.appendDeployment({
+            id,
+            state,
+            description: details.description,
+            at: new Date().toISOString()
+        });
+    }
+    async readDeployments() {
+        const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.stateDir, 'deployments.jsonl'), 'utf8').catch(() => '');
+        return text
+            .split('\n')
+            .filter(Boolean)
+            .flatMap((line) => {
+            try {
+                const entry = JSON.parse(line);
+                return entry.state === 'pending' ? [entry] : [];
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+    async appendDeployment(entry) {
+        await (0,promises_namespaceObject.mkdir)(this.stateDir, { recursive: true });
+        await (0,promises_namespaceObject.appendFile)((0,external_node_path_namespaceObject.join)(this.stateDir, 'deployments.jsonl'), `${JSON.stringify(entry)}\n`);
+    }
+    /** No other runs locally. */
+    async cancelOtherRuns() {
+        return 0;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/reporter.ts
@@ -33686,6 +35732,7 @@ class ActionsReporter {
 
 
 
+
 function runInfoFromEnv(env) {
     const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
     const repository = env.GITHUB_REPOSITORY ?? '';
@@ -33700,8 +35747,22 @@ function runInfoFromEnv(env) {
         triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? '',
         ref: env.GITHUB_REF ?? '',
         sha: env.GITHUB_SHA ?? '',
-        repository
+        repository,
+        defaultBranch: defaultBranchFromEvent(env.GITHUB_EVENT_PATH)
     };
+}
+/** The event payload names the default branch; reading it saves a request. */
+function defaultBranchFromEvent(path) {
+    if (!path)
+        return '';
+    try {
+        const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        const branch = payload.repository?.default_branch;
+        return typeof branch === 'string' ? branch : '';
+    }
+    catch {
+        return '';
+    }
 }
 function lazy(make) {
     let made;

@@ -157,14 +157,16 @@ export async function main(argv: string[]): Promise<number> {
           inputs,
           config,
           run: {
-            id: 'local',
+            // Unique per run, so that each run's events are kept apart.
+            id: `local-${Date.now().toString(36)}`,
             url: '',
             eventName: 'local',
             actor: process.env.USER ?? 'local',
             triggeringActor: process.env.USER ?? 'local',
             ref: '',
             sha: '',
-            repository: ''
+            repository: '',
+            defaultBranch: ''
           }
         },
         reporter,

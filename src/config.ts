@@ -164,6 +164,21 @@ export const ConfigSchema = z.strictObject({
         .describe('Generic JSON webhooks receiving every notification.')
     })
     .optional(),
+  deployment: z
+    .strictObject({
+      environment: z
+        .string()
+        .regex(/^[A-Za-z0-9._ -]{1,100}$/, 'must be a GitHub environment name')
+        .default('production')
+        .describe('GitHub environment of the deployments.'),
+      'timeout-ms': z
+        .int()
+        .min(1000)
+        .max(6 * 3600 * 1000)
+        .default(600_000)
+        .describe('Bound on one deploy or stop command.')
+    })
+    .optional(),
   monitor: z
     .strictObject({
       'grace-period-ms': z
@@ -202,6 +217,7 @@ export interface Config {
   }
   notify: { reminderHours: number; webhooks: string[] }
   monitor: { gracePeriodMs: number }
+  deployment: { environment: string; timeoutMs: number }
 }
 
 export const DEFAULT_SERVICES: ServiceInput[] = [
@@ -255,6 +271,7 @@ function allowedKeys(path: PropertyKey[]): string {
       : keys(ServiceSchema)
   if (top === 'dashboard') return keys(ConfigSchema.shape.dashboard.unwrap())
   if (top === 'notify') return keys(ConfigSchema.shape.notify.unwrap())
+  if (top === 'deployment') return keys(ConfigSchema.shape.deployment.unwrap())
   if (top === 'monitor') return keys(ConfigSchema.shape.monitor.unwrap())
   return 'see schema/runbook.schema.json'
 }
@@ -309,6 +326,10 @@ export function resolveConfig(
     },
     monitor: {
       gracePeriodMs: parsed.data.monitor?.['grace-period-ms'] ?? 60_000
+    },
+    deployment: {
+      environment: parsed.data.deployment?.environment ?? 'production',
+      timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000
     }
   }
 }

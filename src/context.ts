@@ -17,6 +17,8 @@ export interface RunInfo {
   ref: string
   sha: string
   repository: string
+  /** From the event payload when it has it, saving a request; else ''. */
+  defaultBranch: string
 }
 
 export interface Settings {

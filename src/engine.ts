@@ -1,20 +1,30 @@
 // Runs one stage, or all of them in order, and turns their results into the
 // outputs action.yml names. `all` passes results from stage to stage in the
-// same shape the workflow passes them between jobs (toJSON(needs)).
+// same shape the workflow passes them between jobs (toJSON(needs)), so both
+// paths run the same code on the same data.
 
 import type { StageContext } from './context.js'
-import { InputError } from './errors.js'
-import type { Stage } from './inputs.js'
+import type { Action } from './inputs.js'
 import type { Platform } from './platform/platform.js'
-import { JOB_IDS, parseResults, type JobId, type Results } from './results.js'
+import {
+  JOB_IDS,
+  output,
+  parseResults,
+  type JobId,
+  type Results
+} from './results.js'
+import { ci } from './stages/ci.js'
+import { deploy, deployOutputs } from './stages/deploy.js'
 import { gate, gateOutputs, type GateResult } from './stages/gate.js'
 import {
   monitor,
   monitorOutputs,
   type MonitorResult
 } from './stages/monitor.js'
-import { status, statusOutputs } from './stages/status.js'
-import type { DashboardWrite } from './dashboard/store.js'
+import { rollback, rollbackOutputs } from './stages/rollback.js'
+import { notifyStage, status, statusOutputs } from './stages/status.js'
+import type { StatusResult } from './stages/status.js'
+import type { Stage } from './inputs.js'
 
 export type Outputs = Record<string, string>
 
@@ -22,7 +32,7 @@ export interface RunResult {
   outputs: Outputs
   gate?: GateResult
   monitor?: MonitorResult
-  dashboard?: DashboardWrite
+  dashboard?: StatusResult
   /** Why the run failed its purpose (critical, refused, failed), or null. */
   failure: string | null
 }
@@ -30,19 +40,6 @@ export interface RunResult {
 export interface EngineDeps {
   /** Created on first use, so stages that need no platform never load it. */
   platform: () => Promise<Platform>
-}
-
-const AVAILABLE: ReadonlySet<Stage> = new Set([
-  'gate',
-  'monitor',
-  'status',
-  'all'
-])
-
-export function notAvailable(stage: string): InputError {
-  return new InputError(
-    `stage \`${stage}\` is not available yet in this version of Runbook; available: ${[...AVAILABLE].join(', ')}`
-  )
 }
 
 function critical(result: MonitorResult): string | null {
@@ -53,33 +50,160 @@ function critical(result: MonitorResult): string | null {
   return `monitoring status is critical: ${down.join('; ')}`
 }
 
+/** The gate's decision from earlier results, or the gate run now when there is none. */
+async function approval(
+  ctx: StageContext,
+  deps: EngineDeps,
+  results: Results
+): Promise<{
+  approved: boolean
+  action: Action
+  target: string
+  version: string
+  reason: string
+}> {
+  if (results[JOB_IDS.gate]) {
+    const action = (output(results, JOB_IDS.gate, 'action') ?? '') as Action
+    return {
+      approved: output(results, JOB_IDS.gate, 'approved') === 'true',
+      action,
+      target: output(results, JOB_IDS.gate, 'target-component') || 'all',
+      version: output(results, JOB_IDS.gate, 'rollback-version') ?? '',
+      reason: output(results, JOB_IDS.gate, 'reason') ?? ''
+    }
+  }
+  // A stage run on its own still passes the gate first.
+  const result = await gate(ctx, await deps.platform())
+  return {
+    approved: result.approved,
+    action: result.action,
+    target: result.targetComponent,
+    version: result.rollbackVersion,
+    reason: result.reason
+  }
+}
+
+/** Monitors; after a successful deploy, waits for it and records the verdict on its Deployment. */
+async function monitorAfter(
+  ctx: StageContext,
+  deps: EngineDeps,
+  results: Results
+): Promise<MonitorResult> {
+  const deployed =
+    output(results, JOB_IDS.deploy, 'deployment-status') === 'success'
+  const action = output(results, JOB_IDS.gate, 'action')
+  const isDeploy =
+    deployed && (action === 'deploy' || action === 'update-component')
+  const result = await monitor(
+    ctx,
+    isDeploy
+      ? {
+          version:
+            output(results, JOB_IDS.deploy, 'deployment-sha') || undefined,
+          gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
+        }
+      : {}
+  )
+  const id = Number(output(results, JOB_IDS.deploy, 'deployment-id'))
+  if (
+    isDeploy &&
+    Number.isSafeInteger(id) &&
+    id > 0 &&
+    !ctx.settings.inputs.dryRun
+  ) {
+    const platform = await deps.platform()
+    const ok = result.status !== 'critical'
+    await platform.setDeploymentStatus(id, ok ? 'success' : 'failure', {
+      logUrl: ctx.settings.run.url,
+      description: ok
+        ? `verified ${result.status}`
+        : (critical(result) ?? 'critical')
+    })
+  }
+  return result
+}
+
 export async function runStage(
   stage: Stage,
   ctx: StageContext,
   deps: EngineDeps
 ): Promise<RunResult> {
+  if (stage === 'all') return runAll(ctx, deps)
+  if (stage === 'gate') {
+    const result = await gate(ctx, await deps.platform())
+    return {
+      outputs: gateOutputs(result),
+      gate: result,
+      failure: null
+    }
+  }
+  const results = parseResults(ctx.settings.inputs.results)
   switch (stage) {
-    case 'gate': {
-      const result = await gate(ctx, await deps.platform())
-      return { outputs: gateOutputs(result), gate: result, failure: null }
+    case 'ci': {
+      const result = await ci(ctx)
+      return {
+        outputs: { 'build-status': result.status },
+        failure: result.status === 'failed' ? 'CI failed' : null
+      }
+    }
+    case 'deploy': {
+      const decision = await approval(ctx, deps, results)
+      if (!decision.approved)
+        return {
+          outputs: { 'deployment-status': 'skipped' },
+          failure: `${decision.action} refused: ${decision.reason}`
+        }
+      const result = await deploy(
+        ctx,
+        await deps.platform(),
+        decision.action,
+        decision.target
+      )
+      return {
+        outputs: deployOutputs(result),
+        failure: result.status === 'failed' ? result.summary : null
+      }
     }
     case 'monitor': {
-      const result = await monitor(ctx)
+      const result = await monitorAfter(ctx, deps, results)
       return {
         outputs: monitorOutputs(result),
         monitor: result,
         failure: critical(result)
       }
     }
+    case 'rollback': {
+      const decision = await approval(ctx, deps, results)
+      if (!decision.approved)
+        return {
+          outputs: { 'rollback-status': 'skipped' },
+          failure: `${decision.action} refused: ${decision.reason}`
+        }
+      const result = await rollback(ctx, await deps.platform(), {
+        action: decision.action,
+        version: decision.version,
+        targetComponent: decision.target,
+        deployStatus:
+          output(results, JOB_IDS.deploy, 'deployment-status') ?? null,
+        deployedTag: output(results, JOB_IDS.deploy, 'deployment-tag') ?? '',
+        monitoringStatus:
+          output(results, JOB_IDS.monitor, 'monitoring-status') ?? null,
+        alreadyRolledBack: false
+      })
+      return {
+        outputs: rollbackOutputs(result),
+        monitor: result.monitor ?? undefined,
+        failure: result.status === 'failed' ? result.summary : null
+      }
+    }
     case 'status': {
-      const results = parseResults(ctx.settings.inputs.results)
       const write = await status(ctx, await deps.platform(), results)
       return { outputs: statusOutputs(write), dashboard: write, failure: null }
     }
-    case 'all':
-      return runAll(ctx, deps)
-    default:
-      throw notAvailable(stage)
+    case 'notify': {
+      const result = await notifyStage(ctx, await deps.platform(), results)
+      return { outputs: { notified: String(result.notified) }, failure: null }
+    }
   }
 }
 
@@ -91,30 +215,104 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
     needs[job] = { result: ok ? 'success' : 'failure', outputs: stageOutputs }
     Object.assign(outputs, stageOutputs)
   }
+  const failures: string[] = []
   const gateResult = await gate(ctx, await deps.platform())
   record(JOB_IDS.gate, gateOutputs(gateResult))
-  let failure: string | null = null
+  const action = gateResult.action
   let monitorResult: MonitorResult | undefined
+
   if (!gateResult.approved)
-    failure = `${gateResult.action} refused: ${gateResult.reason}`
-  else if (gateResult.action !== 'healthcheck')
-    throw notAvailable(stageFor(gateResult.action))
-  else {
+    failures.push(`${action} refused: ${gateResult.reason}`)
+  else if (action === 'deploy' || action === 'update-component') {
+    const build = await ci(ctx)
+    record(
+      JOB_IDS.ci,
+      { 'build-status': build.status },
+      build.status !== 'failed'
+    )
+    if (build.status === 'failed')
+      failures.push('CI failed: nothing was deployed')
+    else {
+      const deployed = await deploy(
+        ctx,
+        await deps.platform(),
+        action,
+        gateResult.targetComponent
+      )
+      record(
+        JOB_IDS.deploy,
+        deployOutputs(deployed),
+        deployed.status !== 'failed'
+      )
+      if (deployed.status === 'failed') failures.push(deployed.summary)
+      monitorResult = await monitorAfter(ctx, deps, needs)
+      record(JOB_IDS.monitor, monitorOutputs(monitorResult))
+      const rolled = await rollback(ctx, await deps.platform(), {
+        action,
+        version: '',
+        targetComponent: gateResult.targetComponent,
+        deployStatus: deployed.status,
+        deployedTag: deployed.tag,
+        monitoringStatus: monitorResult.status,
+        alreadyRolledBack: false
+      })
+      record(
+        JOB_IDS.rollback,
+        rollbackOutputs(rolled),
+        rolled.status !== 'failed'
+      )
+      if (rolled.status !== 'skipped')
+        failures.push(
+          rolled.status === 'executed'
+            ? `the ${action} left the system critical and was rolled back to ${rolled.version} (verified)`
+            : rolled.summary
+        )
+      else if (monitorResult.status === 'critical')
+        failures.push(critical(monitorResult) ?? 'critical')
+      if (rolled.monitor) monitorResult = rolled.monitor
+    }
+  } else if (action === 'rollback') {
+    const rolled = await rollback(ctx, await deps.platform(), {
+      action,
+      version: gateResult.rollbackVersion,
+      targetComponent: gateResult.targetComponent,
+      deployStatus: null,
+      deployedTag: '',
+      monitoringStatus: null,
+      alreadyRolledBack: false
+    })
+    record(
+      JOB_IDS.rollback,
+      rollbackOutputs(rolled),
+      rolled.status !== 'failed'
+    )
+    if (rolled.status === 'failed') failures.push(rolled.summary)
+    monitorResult = rolled.monitor ?? undefined
+  } else if (action === 'emergency-stop' || action === 'resume') {
+    const result = await deploy(ctx, await deps.platform(), action, 'all')
+    record(JOB_IDS.deploy, deployOutputs(result), result.status !== 'failed')
+    if (result.status === 'failed') failures.push(result.summary)
+    if (action === 'resume') {
+      monitorResult = await monitor(ctx)
+      record(JOB_IDS.monitor, monitorOutputs(monitorResult))
+    }
+  } else {
     monitorResult = await monitor(ctx)
     record(JOB_IDS.monitor, monitorOutputs(monitorResult))
-    failure = critical(monitorResult)
+    const down = critical(monitorResult)
+    if (down) failures.push(down)
   }
-  const write = await status(ctx, await deps.platform(), needs)
+
+  const write = await status(ctx, await deps.platform(), needs, {
+    notify: true
+  })
   record(JOB_IDS.status, statusOutputs(write))
+  if (write.notify === null) outputs.notified = 'false'
   return {
     outputs,
     gate: gateResult,
     monitor: monitorResult,
     dashboard: write,
-    failure
+    failure: failures.length ? failures.join('; ') : null
   }
-}
-
-function stageFor(action: string): string {
-  return action === 'rollback' ? 'rollback' : 'deploy'
 }

@@ -1,6 +1,7 @@
 // run(): inputs → settings → stage → outputs. The one try/catch of the action.
 
 import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
 import { loadConfig } from './config.js'
 import type { RunInfo, Settings } from './context.js'
 import { runStage } from './engine.js'
@@ -25,7 +26,22 @@ export function runInfoFromEnv(env: NodeJS.ProcessEnv): RunInfo {
     triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? '',
     ref: env.GITHUB_REF ?? '',
     sha: env.GITHUB_SHA ?? '',
-    repository
+    repository,
+    defaultBranch: defaultBranchFromEvent(env.GITHUB_EVENT_PATH)
+  }
+}
+
+/** The event payload names the default branch; reading it saves a request. */
+function defaultBranchFromEvent(path: string | undefined): string {
+  if (!path) return ''
+  try {
+    const payload = JSON.parse(readFileSync(path, 'utf8')) as {
+      repository?: { default_branch?: unknown }
+    }
+    const branch = payload.repository?.default_branch
+    return typeof branch === 'string' ? branch : ''
+  } catch {
+    return ''
   }
 }
 

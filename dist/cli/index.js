@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8733:
+/***/ 9746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38087,6 +38087,18 @@ const ConfigSchema = strictObject({
             .describe('Generic JSON webhooks receiving every notification.')
     })
         .optional(),
+    deployment: strictObject({
+        environment: schemas_string()
+            .regex(/^[A-Za-z0-9._ -]{1,100}$/, 'must be a GitHub environment name')
+            .default('production')
+            .describe('GitHub environment of the deployments.'),
+        'timeout-ms': schemas_int()
+            .min(1000)
+            .max(6 * 3600 * 1000)
+            .default(600_000)
+            .describe('Bound on one deploy or stop command.')
+    })
+        .optional(),
     monitor: strictObject({
         'grace-period-ms': schemas_int()
             .min(0)
@@ -38144,6 +38156,8 @@ function allowedKeys(path) {
         return keys(ConfigSchema.shape.dashboard.unwrap());
     if (top === 'notify')
         return keys(ConfigSchema.shape.notify.unwrap());
+    if (top === 'deployment')
+        return keys(ConfigSchema.shape.deployment.unwrap());
     if (top === 'monitor')
         return keys(ConfigSchema.shape.monitor.unwrap());
     return 'see schema/runbook.schema.json';
@@ -38186,6 +38200,10 @@ function resolveConfig(raw, options) {
         },
         monitor: {
             gracePeriodMs: parsed.data.monitor?.['grace-period-ms'] ?? 60_000
+        },
+        deployment: {
+            environment: parsed.data.deployment?.environment ?? 'production',
+            timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000
         }
     };
 }
@@ -38412,2904 +38430,22 @@ function reportFrom(results, job) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/platform/platform.ts
-// The Platform interface: everything the stages need from the outside world
-// besides HTTP probes and commands. GitHubPlatform and LocalPlatform
-// implement it, so one engine runs in Actions and on a laptop.
-const HALT_TAG = 'runbook-halt';
-const DASHBOARD_LABEL = 'runbook-dashboard';
-const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
-
-;// CONCATENATED MODULE: ./src/dashboard/state.ts
-// The dashboard's machine-readable state: its schema, how it is read back
-// from an issue body (recovering what it can), and how it is written into
-// one. Agents parse this block, so its shape is public (DESIGN §5).
-
-
-const STATE_OPEN = '<!-- runbook:state';
-const STATE_CLOSE = '-->';
-const iso = schemas_string().max(40);
-const state = schemas_enum(['healthy', 'degraded', 'down', 'unknown']);
-const overall = schemas_enum(['healthy', 'degraded', 'critical', 'unknown']);
-/** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
-const CheckSchema = tuple([
-    schemas_int().min(0),
-    schemas_enum(['h', 'd', 'x']),
-    schemas_int().min(0).nullable()
-]);
-/** A day's time, in seconds, spent in each state, and the mean latency. */
-const DaySchema = strictObject({
-    day: schemas_string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    up: schemas_number().min(0),
-    degraded: schemas_number().min(0),
-    down: schemas_number().min(0),
-    avg_ms: schemas_int().min(0).nullable()
-});
-const ServiceStateSchema = object({
-    title: schemas_string().max(200).default(''),
-    /** The confirmed state, which flips only after the thresholds. */
-    status: state,
-    since: iso,
-    /** What the last run saw, and how many runs in a row saw it. */
-    observed: state.default('unknown'),
-    streak: schemas_int().min(0).default(0),
-    latency_ms: schemas_int().min(0).nullable().default(null),
-    reason: schemas_string().max(500).nullable().default(null),
-    last_check: iso.nullable().default(null),
-    recent: array(CheckSchema).default([]),
-    daily: array(DaySchema).default([])
-});
-const DeploymentSchema = object({
-    tag: schemas_string().max(100),
-    sha: schemas_string().max(64),
-    time: iso,
-    actor: schemas_string().max(100),
-    components: array(schemas_string().max(100)).max(500),
-    verified: schemas_boolean().nullable(),
-    kind: schemas_enum(['deploy', 'update-component', 'rollback']).default('deploy'),
-    run_url: schemas_string().max(500).default('')
-});
-const EventSchema = object({
-    at: iso,
-    kind: schemas_string().max(40),
-    text: schemas_string().max(1000),
-    run: schemas_string().max(40).default(''),
-    actor: schemas_string().max(100).default('')
-});
-const HaltSchema = object({
-    by: schemas_string().max(100),
-    at: iso,
-    reason: schemas_string().max(1000)
-});
-const NotifyMemorySchema = object({
-    last_kind: schemas_string().max(40).nullable().default(null),
-    last_overall: overall.nullable().default(null),
-    last_sent_at: iso.nullable().default(null),
-    last_attempt_at: iso.nullable().default(null),
-    last_error: schemas_string().max(500).nullable().default(null)
-})
-    .loose();
-const DashboardStateSchema = object({
-    schema: literal(1),
-    updated_at: iso,
-    overall,
-    halt: HaltSchema.nullable(),
-    deployments: array(DeploymentSchema),
-    services: record(schemas_string().max(100), ServiceStateSchema),
-    events: array(EventSchema),
-    last_run: object({ id: schemas_string().max(40), url: schemas_string().max(500), at: iso })
-        .nullable()
-        .default(null),
-    thresholds: object({ failure: schemas_int().min(1), success: schemas_int().min(1) })
-        .default({ failure: 1, success: 1 }),
-    notify: NotifyMemorySchema.default({
-        last_kind: null,
-        last_overall: null,
-        last_sent_at: null,
-        last_attempt_at: null,
-        last_error: null
-    })
-});
-function emptyState(now) {
-    return DashboardStateSchema.parse({
-        schema: 1,
-        updated_at: now,
-        overall: 'unknown',
-        halt: null,
-        deployments: [],
-        services: {},
-        events: []
-    });
-}
-/**
- * Reads the state block from a body. A blank, hand-edited or corrupt body
- * never throws: each part that can be read is kept, the rest is rebuilt.
- */
-function parseState(body, now) {
-    const fresh = emptyState(now);
-    if (body === null || body.trim() === '')
-        return {
-            state: fresh,
-            problems: body === null ? [] : ['the body was blank']
-        };
-    const start = body.lastIndexOf(STATE_OPEN);
-    if (start === -1)
-        return { state: fresh, problems: ['the state block was missing'] };
-    const end = body.indexOf(STATE_CLOSE, start + STATE_OPEN.length);
-    const json = body.slice(start + STATE_OPEN.length, end === -1 ? undefined : end);
-    let raw;
-    try {
-        raw = JSON.parse(json);
-    }
-    catch {
-        return { state: fresh, problems: ['the state block was not valid JSON'] };
-    }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-        return { state: fresh, problems: ['the state block was not an object'] };
-    const whole = DashboardStateSchema.safeParse(raw);
-    if (whole.success)
-        return { state: whole.data, problems: [] };
-    return salvage(raw, fresh);
-}
-/** Keeps every top-level part, every service and every list entry that is valid. */
-function salvage(raw, fresh) {
-    const problems = [];
-    const state = fresh;
-    const pick = (key, schema, apply) => {
-        if (!(key in raw))
-            return;
-        const parsed = schema.safeParse(raw[key]);
-        if (parsed.success)
-            apply(parsed.data);
-        else
-            problems.push(`"${key}" was unreadable`);
-    };
-    const list = (key, schema) => {
-        const value = raw[key];
-        if (!Array.isArray(value)) {
-            if (value !== undefined)
-                problems.push(`"${key}" was not a list`);
-            return [];
-        }
-        const kept = value.flatMap((item) => {
-            const parsed = schema.safeParse(item);
-            return parsed.success ? [parsed.data] : [];
-        });
-        if (kept.length < value.length)
-            problems.push(`${value.length - kept.length} unreadable "${key}" entr${value.length - kept.length === 1 ? 'y' : 'ies'}`);
-        return kept;
-    };
-    pick('updated_at', iso, (v) => (state.updated_at = v));
-    pick('overall', overall, (v) => (state.overall = v));
-    pick('halt', HaltSchema.nullable(), (v) => (state.halt = v));
-    pick('last_run', DashboardStateSchema.shape.last_run, (v) => (state.last_run = v));
-    pick('thresholds', DashboardStateSchema.shape.thresholds, (v) => (state.thresholds = v));
-    pick('notify', NotifyMemorySchema, (v) => (state.notify = v));
-    state.deployments = list('deployments', DeploymentSchema);
-    state.events = list('events', EventSchema);
-    const services = raw.services;
-    if (services !== null &&
-        typeof services === 'object' &&
-        !Array.isArray(services)) {
-        for (const [name, value] of Object.entries(services)) {
-            const parsed = ServiceStateSchema.safeParse(value);
-            if (parsed.success)
-                state.services[name] = parsed.data;
-            else
-                problems.push(`service "${name.slice(0, 40)}" was unreadable`);
-        }
-    }
-    else if (services !== undefined)
-        problems.push('"services" was unreadable');
-    if (raw.schema !== 1)
-        problems.push('"schema" was not 1');
-    return { state, problems };
-}
-/** The state block: the JSON never contains "-->" or "<!--", whatever the text in it. */
-function serializeState(state) {
-    const json = JSON.stringify(state).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return `${STATE_OPEN}\n${json}\n${STATE_CLOSE}`;
-}
-function hasMarker(body) {
-    return (body ?? '')
-        .replace(/^\uFEFF/, '')
-        .trimStart()
-        .startsWith(DASHBOARD_MARKER);
-}
-
-;// CONCATENATED MODULE: ./src/dashboard/advice.ts
-// The "For AI agents" section: the command to run now, computed from the
-// state, and the table of state → command.
-
-const WORKFLOW = 'ai-agent-handoff-runbook.yml';
-const gh = (args) => `gh workflow run ${WORKFLOW} ${args}`;
-/** What an operator should do now, from the state alone. */
-function advise(state, _services) {
-    const lastEvent = state.events[0];
-    const good = state.deployments.find((d) => d.verified === true);
-    const last = state.deployments[0];
-    if (state.halt)
-        return {
-            situation: 'halted',
-            command: gh('-f action=resume -f reason="<what was fixed>"'),
-            why: 'An emergency stop is in effect. Find and fix the cause first; resume only then. A health check (-f action=healthcheck) shows the current state without deploying.'
-        };
-    if (state.overall === 'critical') {
-        if (lastEvent?.kind === 'rollback-failed')
-            return {
-                situation: 'critical, rollback failed',
-                command: gh('-f action=emergency-stop -f reason="<why>"'),
-                why: 'The last rollback did not bring the system back. Stop everything and escalate to a person.'
-            };
-        if (good && last && last.tag !== good.tag && last.verified !== true)
-            return {
-                situation: 'critical after a deployment',
-                command: gh(`-f action=rollback -f rollback_version=${good.tag} -f reason="<why>"`),
-                why: `The newest deployment is not verified healthy; ${good.tag} was.`
-            };
-        return {
-            situation: 'critical',
-            command: gh('-f action=healthcheck'),
-            why: 'No deployment explains the outage, so a rollback would not fix it. Re-check, read the reasons above, and stop (-f action=emergency-stop) if the system is doing harm.'
-        };
-    }
-    if (state.overall === 'degraded')
-        return {
-            situation: 'degraded',
-            command: gh('-f action=healthcheck'),
-            why: 'Every service answers, but some slowly or rate-limited. Watch it; no rollback needed.'
-        };
-    if (state.overall === 'unknown')
-        return {
-            situation: 'unknown',
-            command: gh('-f action=healthcheck'),
-            why: 'No health check has run yet.'
-        };
-    return {
-        situation: 'healthy',
-        command: gh('-f action=deploy'),
-        why: 'Everything is healthy: no action needed. Deploy when there is something to ship (a push to main also deploys).'
-    };
-}
-function recommend(state, services) {
-    const advice = advise(state, services);
-    return [
-        `**Now (${advice.situation}):** \`${advice.command}\``,
-        '',
-        markdownCell(advice.why, 400)
-    ].join('\n');
-}
-function agentTable(state) {
-    const good = state.deployments.find((d) => d.verified === true);
-    const target = good ? good.tag : '<deployment-YYYYMMDD-HHMMSS>';
-    const rows = [
-        ['healthy', gh('-f action=deploy')],
-        [
-            'one service to update',
-            gh('-f action=update-component -f target_component=<service>')
-        ],
-        [
-            'critical after a deployment',
-            gh(`-f action=rollback -f rollback_version=${target} -f reason="<why>"`)
-        ],
-        [
-            'critical, rollback failed, or doing harm',
-            gh('-f action=emergency-stop -f reason="<why>"')
-        ],
-        [
-            'halted, cause fixed',
-            gh('-f action=resume -f reason="<what was fixed>"')
-        ],
-        ['to re-check at any time', gh('-f action=healthcheck')]
-    ];
-    return [
-        '| situation | command |',
-        '| --- | --- |',
-        ...rows.map(([situation, command]) => `| ${situation} | \`${command}\` |`),
-        '',
-        "Emergency: `emergency-stop` never waits for approval; it takes the `runbook-halt` lock, runs every service's stop command and cancels other runs. Deploys are refused until `resume`. Add `-f dry_run=true` to see the plan without acting."
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/dashboard/uptime.ts
-// Uptime computed from time, not from counts of checks: each check stands for
-// the time until the next one (at most MAX_GAP), and old checks are folded
-// into daily totals so a year of history stays small.
-/** A check speaks for at most this long: longer gaps are unknown time. */
-const MAX_GAP_S = 7 * 3600;
-const DAY_S = 86_400;
-const KEEP_DAYS = 31;
-const toSeconds = (iso) => Math.floor(Date.parse(iso) / 1000);
-const dayOf = (s) => new Date(s * 1000).toISOString().slice(0, 10);
-const dayStart = (day) => toSeconds(`${day}T00:00:00Z`);
-/** The time each raw check stands for, oldest first. */
-function spans(recent, nowS) {
-    const sorted = [...recent].sort((a, b) => a[0] - b[0]);
-    return sorted.map((check, i) => {
-        const next = sorted[i + 1]?.[0] ?? nowS;
-        return {
-            from: check[0],
-            to: Math.max(check[0], Math.min(next, check[0] + MAX_GAP_S)),
-            state: check[1]
-        };
-    });
-}
-/** Share of known time up (healthy or degraded) in the last `windowS`; null when nothing is known. */
-function uptime(history, windowS, nowS) {
-    const from = nowS - windowS;
-    let up = 0;
-    let known = 0;
-    for (const span of spans(history.recent, nowS)) {
-        const length = Math.min(span.to, nowS) - Math.max(span.from, from);
-        if (length <= 0)
-            continue;
-        known += length;
-        if (span.state !== 'x')
-            up += length;
-    }
-    const oldestRaw = Math.min(nowS, ...history.recent.map((check) => check[0]));
-    for (const day of history.daily) {
-        const start = dayStart(day.day);
-        // Daily totals cover only what the raw checks no longer do.
-        const overlap = Math.min(start + DAY_S, oldestRaw) - Math.max(start, from);
-        if (overlap <= 0)
-            continue;
-        const total = day.up + day.degraded + day.down;
-        if (total === 0)
-            continue;
-        const share = Math.min(1, overlap / DAY_S);
-        known += total * share;
-        up += (day.up + day.degraded) * share;
-    }
-    return known > 0 ? up / known : null;
-}
-/**
- * Folds raw checks older than `keepS` (but always keeping the newest
- * `keepAtLeast`) into daily totals, and drops days older than KEEP_DAYS.
- */
-function compact(history, nowS, keepS, keepAtLeast = 2) {
-    const sorted = [...history.recent].sort((a, b) => a[0] - b[0]);
-    const cut = Math.max(0, sorted.length - keepAtLeast);
-    let fold = 0;
-    while (fold < cut && (sorted[fold]?.[0] ?? nowS) < nowS - keepS)
-        fold++;
-    const all = spans(sorted, nowS);
-    const days = new Map(history.daily.map((d) => [d.day, { ...d }]));
-    for (let i = 0; i < fold; i++) {
-        const span = all[i];
-        const latency = sorted[i][2];
-        for (let t = span.from; t < span.to;) {
-            const key = dayOf(t);
-            const end = Math.min(span.to, dayStart(key) + DAY_S);
-            const day = days.get(key) ?? {
-                day: key,
-                up: 0,
-                degraded: 0,
-                down: 0,
-                avg_ms: null
-            };
-            const length = end - t;
-            if (span.state === 'h')
-                day.up += length;
-            else if (span.state === 'd')
-                day.degraded += length;
-            else
-                day.down += length;
-            days.set(key, day);
-            t = end;
-        }
-        if (latency !== null) {
-            const day = days.get(dayOf(span.from));
-            if (day) {
-                // A running mean weighted by time is enough for a daily figure.
-                day.avg_ms =
-                    day.avg_ms === null ? latency : Math.round((day.avg_ms + latency) / 2);
-            }
-        }
-    }
-    const oldest = dayOf(nowS - KEEP_DAYS * DAY_S);
-    history.daily = [...days.values()]
-        .filter((d) => d.day >= oldest)
-        .sort((a, b) => (a.day < b.day ? -1 : 1))
-        .map((d) => ({
-        ...d,
-        up: Math.round(d.up),
-        degraded: Math.round(d.degraded),
-        down: Math.round(d.down)
-    }));
-    history.recent = sorted.slice(fold);
-}
-
-;// CONCATENATED MODULE: ./src/dashboard/render.ts
-// Renders the dashboard issue body: what people read at the top, the
-// machine-readable state block at the bottom, always under GitHub's limit.
-
-
-
-
-
-const BODY_LIMIT = 65_536;
-/** Room kept below GitHub's limit. */
-const BODY_TARGET = 60_000;
-const CHART_POINTS = 24;
-const render_ICON = {
-    healthy: '🟢',
-    degraded: '🟡',
-    down: '🔴',
-    critical: '🔴',
-    unknown: '⚪'
-};
-const pct = (value) => value === null ? '—' : `${(Math.floor(value * 10_000) / 100).toFixed(2)} %`;
-const when = (iso) => iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—';
-function render_link(text, url) {
-    return url.startsWith('https://') ? `[${text}](${url})` : text;
-}
-function servicesTable(state, options) {
-    const nowS = Math.floor(Date.parse(options.now) / 1000);
-    const rows = options.services.map((service) => {
-        const h = state.services[service.name];
-        const status = h?.status ?? 'unknown';
-        return [
-            `${render_ICON[status] ?? '⚪'} ${status}`,
-            `**${markdownCell(service.name, 60)}**<br>${markdownCell(service.title, 100)}`,
-            h?.latency_ms === null || h?.latency_ms === undefined
-                ? '—'
-                : `${h.latency_ms} ms`,
-            pct(h ? uptime(h, DAY_S, nowS) : null),
-            pct(h ? uptime(h, 7 * DAY_S, nowS) : null),
-            pct(h ? uptime(h, 30 * DAY_S, nowS) : null),
-            when(h?.since),
-            h?.reason ? markdownCell(h.reason, 120) : ''
-        ];
-    });
-    return [
-        '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |',
-        '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
-        ...rows.map((row) => `| ${row.join(' | ')} |`)
-    ].join('\n');
-}
-function deploymentsSection(state) {
-    const last = state.deployments[0];
-    const good = state.deployments.find((d) => d.verified === true);
-    const describe = (d) => `\`${markdownCell(d.tag, 40)}\` (${markdownCell(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
-        ` of ${markdownCell(d.components.join(', ') || 'all', 200)} by ${markdownCell(d.actor || 'unknown', 60)}` +
-        ` at ${when(d.time)}, ` +
-        (d.verified === true
-            ? '✅ verified healthy'
-            : d.verified === false
-                ? '❌ not healthy'
-                : '⏳ not verified');
-    return [
-        `- **Last deployment:** ${last ? describe(last) : 'none yet'}`,
-        `- **Last verified-good deployment:** ${good ? describe(good) : 'none yet'}`
-    ].join('\n');
-}
-function chart(state, options) {
-    const series = options.services
-        .map((s) => ({
-        name: s.name,
-        recent: state.services[s.name]?.recent ?? []
-    }))
-        .filter((s) => s.recent.length > 0);
-    if (series.length === 0)
-        return '_No checks yet._';
-    const times = [...new Set(series.flatMap((s) => s.recent.map((c) => c[0])))]
-        .sort((a, b) => a - b)
-        .slice(-CHART_POINTS);
-    const labels = times.map((t) => `"${new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ')}"`);
-    let max = 10;
-    const lines = series.map((s) => {
-        const byTime = new Map(s.recent.map((c) => [c[0], c[2]]));
-        const values = times.map((t) => byTime.get(t) ?? 0);
-        max = Math.max(max, ...values);
-        return `  line [${values.join(', ')}]`;
-    });
-    return [
-        '```mermaid',
-        'xychart-beta',
-        '  title "Response time (ms), UTC"',
-        `  x-axis [${labels.join(', ')}]`,
-        `  y-axis "ms" 0 --> ${Math.ceil(max * 1.1)}`,
-        ...lines,
-        '```',
-        `Lines, in order: ${series.map((s) => markdownCell(s.name, 40)).join(', ')}. A 0 is a check without an answer.`
-    ].join('\n');
-}
-function eventsSection(state, count) {
-    const events = state.events.slice(0, count);
-    if (events.length === 0)
-        return '_No events yet._';
-    return [
-        '| time | event |',
-        '| --- | --- |',
-        ...events.map((e) => `| ${when(e.at)} | ${markdownCell(e.text, 300)} |`)
-    ].join('\n');
-}
-function renderWith(state, options, eventCount) {
-    const overall = state.overall;
-    const parts = [
-        DASHBOARD_MARKER,
-        `# ${render_ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
-        ''
-    ];
-    if (state.halt)
-        parts.push(`> [!CAUTION]`, `> **Emergency stop in effect** since ${when(state.halt.at)} by ${markdownCell(state.halt.by, 60)}: ${markdownCell(state.halt.reason || 'no reason given', 300)}.`, `> Deploys are refused until \`resume\`. Health checks, rollbacks and resume still run.`, '');
-    const run = state.last_run;
-    parts.push(`Last updated ${when(state.updated_at)}` +
-        (run ? ` by run ${render_link(markdownCell(run.id, 40), run.url)}` : '') +
-        (options.runUrl && (!run || run.url !== options.runUrl)
-            ? ` · ${render_link('this run', options.runUrl)}`
-            : '') +
-        '.', '', '## Services', '', servicesTable(state, options), '', '## Deployments', '', deploymentsSection(state), '', '## Response time', '', chart(state, options), '', '## Recent events', '', eventsSection(state, eventCount), '', '## For AI agents', '', recommend(state, options.services), '', agentTable(state), '', `Read the state: \`gh issue view <this issue> --json body --jq .body\` and parse the JSON block between \`<!-- runbook:state\` and \`-->\` at the end; or run \`npx runbook status --json\` locally. Workflow: \`${WORKFLOW}\`.`, '', serializeState(state));
-    return parts.join('\n');
-}
-/**
- * Renders the body, compacting old detail into daily totals (never cutting
- * JSON) until it fits comfortably under GitHub's 65,536 characters.
- */
-function renderDashboard(state, options) {
-    const nowS = Math.floor(Date.parse(options.now) / 1000);
-    for (const history of Object.values(state.services))
-        compact(history, nowS, DAY_S);
-    // Ever shorter raw history, then fewer events, until it fits.
-    const steps = [
-        [DAY_S, 10, 2],
-        [6 * 3600, 10, 2],
-        [3600, 10, 2],
-        [0, 10, CHART_POINTS],
-        [0, 5, 8],
-        [0, 3, 2]
-    ];
-    let body = renderWith(state, options, 10);
-    for (const [keepS, events, keepAtLeast] of steps) {
-        if (body.length <= BODY_TARGET)
-            break;
-        for (const history of Object.values(state.services))
-            compact(history, nowS, keepS, keepAtLeast);
-        state.events.length = Math.min(state.events.length, events * 3);
-        body = renderWith(state, options, events);
-    }
-    if (body.length > BODY_TARGET) {
-        for (const history of Object.values(state.services)) {
-            history.daily = history.daily.slice(-31);
-            history.recent = history.recent.slice(-1);
-        }
-        state.events.length = Math.min(state.events.length, 3);
-        state.deployments.length = Math.min(state.deployments.length, 5);
-        body = renderWith(state, options, 3);
-    }
-    return body;
-}
-
-;// CONCATENATED MODULE: ./src/dashboard/store.ts
-// Reads, changes and writes the dashboard the careful way: found by its
-// marker, re-read just before writing, written only when the body changed.
-
-
-
-const DASHBOARD_TITLE = 'Runbook status dashboard';
-const MAX_ROUNDS = 3;
-/** The dashboard issue number to use: the input when set, else the config, else 1. */
-function preferredIssue(ctx) {
-    const { inputs, config } = ctx.settings;
-    return inputs.statusIssue !== 1
-        ? inputs.statusIssue
-        : (config.dashboard.issue ?? 1);
-}
-/**
- * Applies `change` to the dashboard's state and writes the result. When the
- * body changed between the read and the write, it starts again from the new
- * body, so nothing another run or a person wrote is lost.
- */
-async function changeDashboard(ctx, platform, change) {
-    const { reporter } = ctx;
-    const preferred = preferredIssue(ctx);
-    const found = await platform.findDashboard(preferred);
-    if (found.foreign)
-        reporter.warning(platform.kind === 'github'
-            ? `issue #${preferred} is not a Runbook dashboard (no ${DASHBOARD_MARKER} marker): it is left untouched, and Runbook ${found.issue ? `uses its own dashboard #${found.issue.number}` : 'creates its own dashboard issue'}`
-            : `${preferred === 1 ? 'the dashboard file' : 'the dashboard'} exists without the Runbook marker and is left untouched`, 'Dashboard issue');
-    let issue = found.issue;
-    for (let round = 1;; round++) {
-        const now = ctx.now().toISOString();
-        const parsed = parseState(issue?.body ?? null, now);
-        if (parsed.problems.length > 0) {
-            reporter.warning(`the dashboard's state was partly unreadable and has been rebuilt: ${parsed.problems.join('; ')}`, 'Dashboard recovered');
-            parsed.state.events.unshift({
-                at: now,
-                kind: 'dashboard-recovered',
-                text: `state rebuilt: ${parsed.problems.join('; ')}`.slice(0, 500),
-                run: '',
-                actor: ''
-            });
-        }
-        const state = change(parsed.state);
-        const body = renderDashboard(state, {
-            services: ctx.settings.config.services,
-            now: state.updated_at,
-            runUrl: ctx.settings.run.url,
-            repository: ctx.settings.run.repository
-        });
-        if (issue && body === issue.body) {
-            reporter.info(`dashboard #${issue.number} is already up to date: nothing written`);
-            return { issue, state, body, written: false, created: false };
-        }
-        if (ctx.settings.inputs.dryRun) {
-            reporter.info(`dry run: the dashboard would be ${issue ? 'updated' : 'created'}; its body:`);
-            for (const line of body.split('\n'))
-                reporter.info(`  ${line}`);
-            return { issue, state, body, written: false, created: false };
-        }
-        if (!issue) {
-            const created = await platform.createDashboard(DASHBOARD_TITLE, body);
-            reporter.info(`dashboard created: ${created.url}`);
-            return { issue: created, state, body, written: true, created: true };
-        }
-        const current = await platform.readDashboard(issue.number);
-        if (current.body === issue.body || round >= MAX_ROUNDS) {
-            if (current.body !== issue.body)
-                reporter.warning("the dashboard kept changing while it was being written; this run's update was applied over the latest read");
-            await platform.updateDashboard(issue.number, body);
-            reporter.info(`dashboard #${issue.number} updated: ${issue.url}`);
-            return { issue, state, body, written: true, created: false };
-        }
-        reporter.info('the dashboard changed since it was read: merging again');
-        issue = current;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/stages/gate.ts
-// The safety gate: resolves the action from the event and decides whether it
-// may run. A refusal is a clean result with a one-line reason, not a crash.
-
-
-
-const WRITERS = new Set(['admin', 'maintain', 'write']);
-const CHANGES = new Set([
-    'deploy',
-    'update-component',
-    'rollback',
-    'emergency-stop',
-    'resume'
-]);
-/** push → deploy, schedule → healthcheck, dispatch → the `action` input. */
-function resolveAction(given, eventName) {
-    if (given !== '')
-        return given;
-    if (eventName === 'push')
-        return 'deploy';
-    if (eventName === 'schedule')
-        return 'healthcheck';
-    if (eventName === 'workflow_dispatch')
-        throw new InputError('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
-    throw new InputError(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
-}
-async function gate(ctx, platform) {
-    const { inputs, config, run } = ctx.settings;
-    const action = resolveAction(inputs.action, run.eventName);
-    const names = config.services.map((s) => s.name);
-    const result = {
-        approved: true,
-        action,
-        reason: '',
-        targetComponent: inputs.targetComponent,
-        rollbackVersion: inputs.rollbackVersion,
-        halted: null
-    };
-    const refuse = (reason) => {
-        ctx.reporter.warning(`${action} refused: ${reason}`, 'Safety gate');
-        return { ...result, approved: false, reason };
-    };
-    ctx.reporter.info(`action: ${action} (${inputs.action ? 'from the input' : `from the ${run.eventName} event`})`);
-    if (inputs.targetComponent !== 'all' &&
-        !names.includes(inputs.targetComponent))
-        return refuse(`target-component "${inputs.targetComponent}" is not a configured service; allowed: all, ${names.join(', ')}`);
-    if (action === 'update-component' && inputs.targetComponent === 'all')
-        return refuse(`update-component needs one service in target-component; allowed: ${names.join(', ')}`);
-    if (!CHANGES.has(action))
-        return result;
-    if (action === 'deploy' ||
-        action === 'update-component' ||
-        action === 'resume' ||
-        action === 'emergency-stop') {
-        const halt = await platform.readHalt();
-        result.halted = halt !== null;
-        if (halt && (action === 'deploy' || action === 'update-component'))
-            return refuse(`an emergency stop is in effect (since ${halt.at || 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
-    }
-    if ((action === 'deploy' || action === 'update-component') &&
-        platform.kind === 'github') {
-        const branch = await platform.defaultBranch();
-        if (run.ref !== `refs/heads/${branch}`)
-            return refuse(`${action} runs only from the default branch ${branch}, not ${run.ref || 'an unknown ref'}`);
-    }
-    for (const user of new Set([run.actor, run.triggeringActor].filter(Boolean))) {
-        const permission = await platform.permission(user);
-        if (!WRITERS.has(permission))
-            return refuse(`${user} has ${permission} permission on the repository; ${action} needs write, maintain or admin`);
-    }
-    if (platform.kind === 'github' && !run.actor)
-        return refuse('the actor of this run is unknown, so its permission cannot be checked');
-    if (action === 'rollback') {
-        if (inputs.rollbackVersion) {
-            if ((await platform.tagCommit(inputs.rollbackVersion)) === null)
-                return refuse(`rollback-version ${inputs.rollbackVersion} is not an existing tag`);
-        }
-        else {
-            const target = await previousGoodDeployment(ctx, platform);
-            if (!target)
-                return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
-            result.rollbackVersion = target;
-        }
-        ctx.reporter.info(`rollback target: ${result.rollbackVersion}`);
-    }
-    return result;
-}
-/** The newest verified-healthy deployment before the current one, confirmed by its tag. */
-async function previousGoodDeployment(ctx, platform) {
-    const found = await platform.findDashboard(preferredIssue(ctx));
-    const { state } = parseState(found.issue?.body ?? null, ctx.now().toISOString());
-    const current = state.deployments.find((d) => d.kind !== 'rollback');
-    for (const deployment of state.deployments) {
-        if (deployment === current || deployment.tag === current?.tag)
-            continue;
-        if (deployment.verified !== true)
-            continue;
-        if ((await platform.tagCommit(deployment.tag)) !== null)
-            return deployment.tag;
-    }
-    return null;
-}
-function gateOutputs(result) {
-    return {
-        approved: String(result.approved),
-        action: result.action,
-        reason: result.reason,
-        'target-component': result.targetComponent,
-        'rollback-version': result.rollbackVersion,
-        ...(result.halted === null ? {} : { halted: String(result.halted) })
-    };
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./src/probe.ts
-// The HTTP prober: one health check of one service, bounded as a whole, with
-// retries after a failure only. It uses node:http, whose parser is native, so
-// a first request costs far less than fetch() on a new origin.
-
-
-
-
-const probe_BODY_LIMIT = 64 * 1024;
-const MAX_REDIRECTS = 5;
-const agentOptions = { keepAlive: false, maxSockets: Infinity };
-const httpAgent = new (external_node_http_default()).Agent(agentOptions);
-const httpsAgent = new (external_node_https_default()).Agent(agentOptions);
-/** Backoff before retry number `n` (1-based): 250 ms, 500 ms, 1 s, then 2 s. */
-function backoffMs(n) {
-    return Math.min(250 * 2 ** (n - 1), 2000);
-}
-/** The longest a probe of this service can take: every attempt and backoff. */
-function probeBudgetMs(service) {
-    let total = service.timeoutMs * (service.retries + 1);
-    for (let n = 1; n <= service.retries; n++)
-        total += backoffMs(n);
-    return total;
-}
-/** Probes one service, retrying a failure up to `retries` times. */
-async function probeService(service, options = {}) {
-    let result;
-    for (let n = 1; n <= service.retries + 1; n++) {
-        if (n > 1)
-            await sleep(backoffMs(n - 1), options.signal);
-        if (options.signal?.aborted)
-            break;
-        const attempt = await attemptOnce(service.url, service.timeoutMs, options.signal);
-        result = { ...classify(service, attempt, options.version), attempts: n };
-        options.onAttempt?.(n, result);
-        if (result.status !== 'down')
-            return result;
-    }
-    return (result ?? {
-        status: 'down',
-        http_status: null,
-        latency_ms: null,
-        attempts: 0,
-        error: 'deadline exceeded'
-    });
-}
-function classify(service, attempt, version) {
-    const base = {
-        http_status: attempt.httpStatus,
-        latency_ms: Math.round(attempt.latencyMs)
-    };
-    if (attempt.error !== null)
-        return { ...base, status: 'down', error: attempt.error };
-    const code = attempt.httpStatus ?? 0;
-    if (code === 429)
-        return { ...base, status: 'degraded', error: 'HTTP 429 (rate limited)' };
-    const accepted = service.expect.status
-        ? service.expect.status.includes(code)
-        : code >= 200 && code < 300;
-    if (!accepted)
-        return { ...base, status: 'down', error: `HTTP ${code}` };
-    const wanted = service.expect.bodyContains;
-    if (wanted !== undefined && !attempt.body.includes(wanted))
-        return {
-            ...base,
-            status: 'down',
-            error: `body did not contain ${JSON.stringify(oneLine(wanted, 60))}`
-        };
-    if (version !== undefined && !attempt.body.includes(version))
-        return {
-            ...base,
-            status: 'down',
-            error: `body did not contain the deployed version ${version.slice(0, 12)}`
-        };
-    if (attempt.latencyMs > service.degradedLatencyMs)
-        return {
-            ...base,
-            status: 'degraded',
-            error: `slow: ${base.latency_ms} ms, over ${service.degradedLatencyMs} ms`
-        };
-    return { ...base, status: 'healthy', error: null };
-}
-/** One GET, following redirects, bounded by `timeoutMs` from start to end. */
-function attemptOnce(startUrl, timeoutMs, signal) {
-    const started = external_node_perf_hooks_.performance.now();
-    return new Promise((resolve) => {
-        const visited = new Set();
-        let current;
-        let settled = false;
-        const finish = (httpStatus, error, body = '') => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
-            current?.destroy();
-            resolve({
-                httpStatus,
-                error,
-                body,
-                latencyMs: external_node_perf_hooks_.performance.now() - started
-            });
-        };
-        const timer = setTimeout(() => finish(null, `timeout after ${timeoutMs} ms`), timeoutMs);
-        const onAbort = () => finish(null, 'deadline exceeded');
-        signal?.addEventListener('abort', onAbort, { once: true });
-        const get = (url, hops) => {
-            visited.add(url.href);
-            const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-            const request = client.get(url, {
-                agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
-                headers: {
-                    'user-agent': 'runbook-health-check',
-                    accept: 'application/json, text/plain;q=0.9, */*;q=0.5'
-                }
-            });
-            current = request;
-            let seen = null;
-            // After the headers, a reset reaches the request, not the response.
-            request.on('error', (error) => seen === null
-                ? finish(null, networkReason(error, false))
-                : finish(seen, networkReason(error, true)));
-            request.on('response', (response) => {
-                const code = response.statusCode ?? 0;
-                seen = code;
-                const location = response.headers.location;
-                if (code >= 300 && code < 400 && location !== undefined) {
-                    response.resume();
-                    let next;
-                    try {
-                        next = new URL(location, url);
-                    }
-                    catch {
-                        return finish(code, 'redirect to an invalid URL');
-                    }
-                    if (next.protocol !== 'http:' && next.protocol !== 'https:')
-                        return finish(code, 'redirect to a non-HTTP URL');
-                    if (visited.has(next.href))
-                        return finish(code, 'redirect loop');
-                    if (hops >= MAX_REDIRECTS)
-                        return finish(code, `more than ${MAX_REDIRECTS} redirects`);
-                    request.destroy();
-                    return get(next, hops + 1);
-                }
-                const chunks = [];
-                let size = 0;
-                response.on('data', (chunk) => {
-                    const room = probe_BODY_LIMIT - size;
-                    if (room > 0)
-                        chunks.push(chunk.subarray(0, room));
-                    size += chunk.length;
-                    // Enough to judge the body: stop reading, never buffer more.
-                    if (size >= probe_BODY_LIMIT)
-                        finish(code, null, Buffer.concat(chunks).toString('utf8'));
-                });
-                response.on('end', () => finish(code, null, Buffer.concat(chunks).toString('utf8')));
-                response.on('aborted', () => finish(code, 'connection reset while reading the body'));
-                response.on('error', (error) => finish(code, networkReason(error, true)));
-            });
-        };
-        let first;
-        try {
-            first = new URL(startUrl);
-        }
-        catch {
-            return finish(null, 'invalid URL');
-        }
-        get(first, 0);
-    });
-}
-function networkReason(error, inBody) {
-    switch (error.code) {
-        case 'ECONNREFUSED':
-            return 'connection refused';
-        case 'ECONNRESET':
-            return inBody
-                ? 'connection reset while reading the body'
-                : error.message === 'socket hang up'
-                    ? 'connection closed without a response'
-                    : 'connection reset';
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return 'host not found';
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-            return 'host unreachable';
-        case 'ETIMEDOUT':
-            return 'connection timed out';
-        case 'HPE_INVALID_CONSTANT':
-        case 'HPE_INVALID_STATUS':
-        case 'HPE_INVALID_HEADER_TOKEN':
-            return 'invalid HTTP response';
-        case 'ERR_TLS_CERT_ALTNAME_INVALID':
-        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-        case 'SELF_SIGNED_CERT_IN_CHAIN':
-        case 'CERT_HAS_EXPIRED':
-        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-            return `TLS certificate rejected (${error.code})`;
-        default:
-            return error.code?.startsWith('HPE_')
-                ? 'invalid HTTP response'
-                : `connection failed (${oneLine(error.code ?? 'unknown error', 40)})`;
-    }
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/stages/monitor.ts
-// The monitor stage: probes every service in parallel under one deadline,
-// classifies the system, and writes the monitoring report.
-
-
-/** Slack above the longest probe budget before the stage deadline fires. */
-const DEADLINE_SLACK_MS = 1000;
-async function monitor(ctx, options = {}) {
-    const { config, inputs, run } = ctx.settings;
-    const services = config.services;
-    const grace = options.gracePeriodMs ?? 0;
-    const deadlineMs = Math.max(...services.map(probeBudgetMs)) + grace + DEADLINE_SLACK_MS;
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), deadlineMs);
-    const started = ctx.now();
-    const results = await ctx.reporter.group(`Health checks (${services.length} service${services.length === 1 ? '' : 's'})`, async () => {
-        try {
-            return await Promise.all(services.map((service) => checkService(ctx, service, options, grace, deadline.signal)));
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    });
-    const report = {
-        timestamp: started.toISOString(),
-        run_id: run.id,
-        overall_status: overallStatus(results.map((r) => r.status)),
-        services: {}
-    };
-    services.forEach((service, i) => {
-        const result = results[i];
-        report.services[service.name] = {
-            status: result.status,
-            port: service.port,
-            url: service.url,
-            http_status: result.http_status,
-            latency_ms: result.latency_ms,
-            attempts: result.attempts,
-            error: result.error
-        };
-        if (result.status === 'down')
-            ctx.reporter.error(`${service.name} is down: ${result.error}`, `${service.name} down`);
-        else if (result.status === 'degraded')
-            ctx.reporter.warning(`${service.name} is degraded: ${result.error}`, `${service.name} degraded`);
-    });
-    // Probes only read; a dry run still makes them but writes no file.
-    if (inputs.dryRun)
-        ctx.reporter.info(`Overall: ${report.overall_status}; dry run: the report was not written to ${inputs.reportPath}`);
-    else {
-        await writeReport(inputs.reportPath, report);
-        ctx.reporter.info(`Overall: ${report.overall_status}; report written to ${inputs.reportPath}`);
-    }
-    ctx.reporter.summary(`### Health: ${report.overall_status}\n\n${reportMarkdown(report)}`);
-    return {
-        status: report.overall_status,
-        report,
-        reportPath: inputs.dryRun ? '' : inputs.reportPath
-    };
-}
-/** Probes one service; within a grace period, a down service is probed again until it answers. */
-async function checkService(ctx, service, options, graceMs, signal) {
-    const version = service.expect.version ? options.version : undefined;
-    const until = Date.now() + graceMs;
-    let attempts = 0;
-    for (;;) {
-        const result = await probeService(service, {
-            version,
-            signal,
-            onAttempt: (n, r) => ctx.reporter.info(`${service.name}: attempt ${attempts + n} ${r.status}` +
-                (r.http_status === null ? '' : `, HTTP ${r.http_status}`) +
-                (r.latency_ms === null ? '' : `, ${r.latency_ms} ms`) +
-                (r.error ? ` (${r.error})` : ''))
-        });
-        attempts += result.attempts;
-        const waitMs = Math.min(2000, until - Date.now());
-        if (result.status !== 'down' || signal.aborted || waitMs <= 0)
-            return { ...result, attempts };
-        await new Promise((resolve) => setTimeout(resolve, waitMs));
-    }
-}
-/** Outputs of the monitor stage, as action.yml names them. */
-function monitorOutputs(result) {
-    const health = {};
-    for (const [name, s] of Object.entries(result.report.services))
-        health[name] = s.status;
-    const outputs = {
-        'monitoring-status': result.status,
-        health: JSON.stringify(health),
-        report: JSON.stringify(result.report),
-        'report-path': result.reportPath
-    };
-    for (const [name, state] of Object.entries(health))
-        outputs[`${name}-health`] = state;
-    return outputs;
-}
-
-;// CONCATENATED MODULE: ./src/dashboard/merge.ts
-// Merges one run's results into the dashboard state. Merging the same run
-// twice gives the same state, so a re-run of the status stage writes nothing.
-
-
-const MAX_EVENTS = 30;
-const MAX_DEPLOYMENTS = 20;
-/** Reads a run's outcome from `toJSON(needs)`-shaped results. */
-function outcomeFromResults(results, run, now, reason = '') {
-    const gate = results[JOB_IDS.gate];
-    const approvedText = output(results, JOB_IDS.gate, 'approved');
-    const action = output(results, JOB_IDS.gate, 'action') ?? '';
-    const report = reportFrom(results, JOB_IDS.monitor);
-    const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status');
-    const tag = output(results, JOB_IDS.deploy, 'deployment-tag') ?? '';
-    const rollbackStatus = output(results, JOB_IDS.rollback, 'rollback-status');
-    const halted = output(results, JOB_IDS.deploy, 'halted') ??
-        output(results, JOB_IDS.gate, 'halted');
-    return {
-        runId: run.id,
-        runUrl: run.url,
-        actor: run.actor,
-        at: report?.timestamp ??
-            output(results, JOB_IDS.deploy, 'deployment-time') ??
-            now,
-        action,
-        approved: approvedText === undefined
-            ? gate
-                ? false
-                : null
-            : approvedText === 'true',
-        refusal: output(results, JOB_IDS.gate, 'reason') ?? '',
-        reason,
-        build: output(results, JOB_IDS.ci, 'build-status') ?? null,
-        deployment: deployStatus && deployStatus !== 'skipped'
-            ? {
-                status: deployStatus,
-                tag,
-                time: output(results, JOB_IDS.deploy, 'deployment-time') ?? now,
-                sha: output(results, JOB_IDS.deploy, 'deployment-sha') ?? '',
-                components: (output(results, JOB_IDS.deploy, 'components') ?? '')
-                    .split(',')
-                    .filter(Boolean)
-            }
-            : null,
-        report,
-        rollback: rollbackStatus && rollbackStatus !== 'skipped'
-            ? {
-                status: rollbackStatus,
-                version: output(results, JOB_IDS.rollback, 'rollback-version') ?? '',
-                sha: output(results, JOB_IDS.rollback, 'rollback-sha') ?? '',
-                report: reportFrom(results, JOB_IDS.rollback)
-            }
-            : null,
-        halted: halted === undefined ? null : halted === 'true'
-    };
-}
-const INITIAL = { healthy: 'h', degraded: 'd', down: 'x' };
-function addEvent(state, event) {
-    if (state.events.some((e) => e.run === event.run && e.kind === event.kind && event.run !== ''))
-        return;
-    state.events.unshift({ ...event, text: oneLine(event.text, 500) });
-    state.events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-    state.events.length = Math.min(state.events.length, MAX_EVENTS);
-}
-/** Applies one report's results with the cross-run thresholds. */
-function applyReport(state, report, options, runId) {
-    const at = report.timestamp;
-    const atS = Math.floor(Date.parse(at) / 1000);
-    for (const service of options.services) {
-        const result = report.services[service.name];
-        if (!result)
-            continue;
-        const history = state.services[service.name] ?? {
-            title: service.title,
-            status: 'unknown',
-            since: at,
-            observed: 'unknown',
-            streak: 0,
-            latency_ms: null,
-            reason: null,
-            last_check: null,
-            recent: [],
-            daily: []
-        };
-        history.title = service.title;
-        // The same report merged twice changes nothing.
-        if (history.recent.some((check) => check[0] === atS)) {
-            state.services[service.name] = history;
-            continue;
-        }
-        const check = [atS, INITIAL[result.status], result.latency_ms];
-        history.recent.push(check);
-        history.recent.sort((a, b) => a[0] - b[0]);
-        if (history.last_check !== null && history.last_check > at) {
-            state.services[service.name] = history;
-            continue;
-        }
-        history.last_check = at;
-        history.latency_ms = result.latency_ms;
-        history.reason = result.error === null ? null : oneLine(result.error, 300);
-        const bad = result.status === 'down';
-        const wasBad = history.observed === 'down';
-        history.streak =
-            history.observed !== 'unknown' && bad === wasBad ? history.streak + 1 : 1;
-        history.observed = result.status;
-        const confirmedBad = history.status === 'down';
-        let next = history.status;
-        if (history.status === 'unknown')
-            next = result.status;
-        else if (bad &&
-            !confirmedBad &&
-            history.streak >= options.thresholds.failure)
-            next = 'down';
-        else if (!bad &&
-            confirmedBad &&
-            history.streak >= options.thresholds.success)
-            next = result.status;
-        else if (!bad && !confirmedBad)
-            next = result.status;
-        if (next !== history.status) {
-            const previous = history.status;
-            history.status = next;
-            history.since = at;
-            if (previous !== 'unknown' || next !== 'healthy')
-                addEvent(state, {
-                    at,
-                    kind: `service-${next}`,
-                    text: `${service.name} is ${next}` +
-                        (previous === 'unknown' ? '' : ` (was ${previous})`) +
-                        (history.reason ? `: ${history.reason}` : ''),
-                    run: `${runId}:${service.name}`,
-                    actor: ''
-                });
-        }
-        state.services[service.name] = history;
-    }
-}
-function overallOf(state, services) {
-    const states = services.map((s) => state.services[s.name]?.status ?? 'unknown');
-    if (states.some((s) => s === 'down'))
-        return 'critical';
-    if (states.length > 0 && states.every((s) => s === 'healthy'))
-        return 'healthy';
-    if (states.every((s) => s === 'unknown'))
-        return 'unknown';
-    return 'degraded';
-}
-/** Merges a run's outcome into the state (in place) and returns it. */
-function mergeRun(state, outcome, options) {
-    const { runId, actor } = outcome;
-    state.thresholds = { ...options.thresholds };
-    if (outcome.approved === false && outcome.refusal)
-        addEvent(state, {
-            at: outcome.at,
-            kind: 'refused',
-            text: `${outcome.action || 'the action'} was refused: ${outcome.refusal}`,
-            run: runId,
-            actor
-        });
-    if (outcome.build === 'failed')
-        addEvent(state, {
-            at: outcome.at,
-            kind: 'ci-failed',
-            text: 'CI failed: nothing was deployed',
-            run: runId,
-            actor
-        });
-    const deployment = outcome.deployment;
-    if (deployment && deployment.tag) {
-        const verified = deployment.status === 'success'
-            ? outcome.report
-                ? outcome.report.overall_status !== 'critical'
-                : null
-            : false;
-        upsertDeployment(state, {
-            tag: deployment.tag,
-            sha: deployment.sha,
-            time: deployment.time,
-            actor,
-            components: deployment.components,
-            verified,
-            kind: outcome.action === 'update-component' ? 'update-component' : 'deploy',
-            run_url: outcome.runUrl
-        });
-    }
-    if (deployment)
-        addEvent(state, {
-            at: deployment.time,
-            kind: deployment.status === 'success' ? 'deploy' : 'deploy-failed',
-            text: deployment.status === 'success'
-                ? `${outcome.action || 'deploy'} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
-                : `${outcome.action || 'deploy'} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
-            run: runId,
-            actor
-        });
-    if (outcome.report)
-        applyReport(state, outcome.report, options, runId);
-    const rollback = outcome.rollback;
-    if (rollback) {
-        if (rollback.report)
-            applyReport(state, rollback.report, options, `${runId}:rollback`);
-        if (rollback.version)
-            upsertDeployment(state, {
-                tag: rollback.version,
-                sha: rollback.sha,
-                time: rollback.report?.timestamp ?? outcome.at,
-                actor,
-                components: options.services.map((s) => s.name),
-                verified: rollback.status === 'executed',
-                kind: 'rollback',
-                run_url: outcome.runUrl
-            }, true);
-        addEvent(state, {
-            at: rollback.report?.timestamp ?? outcome.at,
-            kind: rollback.status === 'executed' ? 'rollback' : 'rollback-failed',
-            text: rollback.status === 'executed'
-                ? `rolled back to ${rollback.version}, verified healthy`
-                : `rollback${rollback.version ? ` to ${rollback.version}` : ''} failed: the system is still not healthy`,
-            run: runId,
-            actor
-        });
-    }
-    if (options.halt !== undefined) {
-        const held = options.halt;
-        if (held && !state.halt) {
-            state.halt = held;
-            addEvent(state, {
-                at: held.at,
-                kind: 'emergency-stop',
-                text: `emergency stop by ${held.by}: ${held.reason || 'no reason given'}`,
-                run: runId,
-                actor: held.by
-            });
-        }
-        else if (!held && state.halt) {
-            state.halt = null;
-            addEvent(state, {
-                at: outcome.at,
-                kind: 'resume',
-                text: `resumed by ${actor}${outcome.reason ? `: ${outcome.reason}` : ''}`,
-                run: runId,
-                actor
-            });
-        }
-        else if (held)
-            state.halt = held;
-    }
-    // Services no longer configured leave the dashboard, with a note.
-    for (const name of Object.keys(state.services))
-        if (!options.services.some((s) => s.name === name)) {
-            delete state.services[name];
-            addEvent(state, {
-                at: outcome.at,
-                kind: 'service-removed',
-                text: `${name} is no longer in the configuration`,
-                run: `${runId}:${name}`,
-                actor: ''
-            });
-        }
-    for (const service of options.services)
-        if (!state.services[service.name])
-            state.services[service.name] = {
-                title: service.title,
-                status: 'unknown',
-                since: outcome.at,
-                observed: 'unknown',
-                streak: 0,
-                latency_ms: null,
-                reason: null,
-                last_check: null,
-                recent: [],
-                daily: []
-            };
-    state.overall = overallOf(state, options.services);
-    if (outcome.at > state.updated_at)
-        state.updated_at = outcome.at;
-    if (!state.last_run || outcome.at >= state.last_run.at)
-        state.last_run = { id: runId, url: outcome.runUrl, at: outcome.at };
-    return state;
-}
-function upsertDeployment(state, record, keepVerifiedOnly = false) {
-    const existing = state.deployments.find((d) => d.tag === record.tag && d.kind === record.kind);
-    if (existing) {
-        if (!keepVerifiedOnly || record.verified)
-            Object.assign(existing, record);
-        return;
-    }
-    state.deployments.unshift(record);
-    state.deployments.sort((a, b) => a.time < b.time ? 1 : a.time > b.time ? -1 : 0);
-    state.deployments.length = Math.min(state.deployments.length, MAX_DEPLOYMENTS);
-}
-
-;// CONCATENATED MODULE: ./src/stages/status.ts
-// The status stage: merges this run's results into the dashboard and writes
-// it, only when it changed.
-
-
-
-async function status_status(ctx, platform, results) {
-    const { config, run, inputs } = ctx.settings;
-    const outcome = outcomeFromResults(results, run, ctx.now().toISOString(), inputs.reason);
-    const halt = await platform.readHalt();
-    const write = await ctx.reporter.group('Dashboard', () => changeDashboard(ctx, platform, (state) => mergeRun(state, outcome, {
-        services: config.services,
-        thresholds: {
-            failure: config.dashboard.failureThreshold,
-            success: config.dashboard.successThreshold
-        },
-        halt
-    })));
-    if (write.issue)
-        ctx.reporter.summary(`### Dashboard\n\n${write.issue.url.startsWith('https://') ? `[Dashboard issue #${write.issue.number}](${write.issue.url})` : markdownCell(write.issue.url)}: **${write.state.overall}**` +
-            (write.written ? '' : ' (unchanged)'));
-    return write;
-}
-function statusOutputs(write) {
-    return write.issue
-        ? {
-            'issue-number': String(write.issue.number),
-            'issue-url': write.issue.url
-        }
-        : {};
-}
-
-;// CONCATENATED MODULE: ./src/engine.ts
-// Runs one stage, or all of them in order, and turns their results into the
-// outputs action.yml names. `all` passes results from stage to stage in the
-// same shape the workflow passes them between jobs (toJSON(needs)).
-
-
-
-
-
-const AVAILABLE = new Set([
-    'gate',
-    'monitor',
-    'status',
-    'all'
-]);
-function notAvailable(stage) {
-    return new InputError(`stage \`${stage}\` is not available yet in this version of Runbook; available: ${[...AVAILABLE].join(', ')}`);
-}
-function critical(result) {
-    if (result.status !== 'critical')
-        return null;
-    const down = Object.entries(result.report.services)
-        .filter(([, s]) => s.status === 'down')
-        .map(([name, s]) => `${name} down (${s.error})`);
-    return `monitoring status is critical: ${down.join('; ')}`;
-}
-async function runStage(stage, ctx, deps) {
-    switch (stage) {
-        case 'gate': {
-            const result = await gate(ctx, await deps.platform());
-            return { outputs: gateOutputs(result), gate: result, failure: null };
-        }
-        case 'monitor': {
-            const result = await monitor(ctx);
-            return {
-                outputs: monitorOutputs(result),
-                monitor: result,
-                failure: critical(result)
-            };
-        }
-        case 'status': {
-            const results = parseResults(ctx.settings.inputs.results);
-            const write = await status_status(ctx, await deps.platform(), results);
-            return { outputs: statusOutputs(write), dashboard: write, failure: null };
-        }
-        case 'all':
-            return runAll(ctx, deps);
-        default:
-            throw notAvailable(stage);
-    }
-}
-/** Every stage in order, in one process. */
-async function runAll(ctx, deps) {
-    const needs = {};
-    const outputs = {};
-    const record = (job, stageOutputs, ok = true) => {
-        needs[job] = { result: ok ? 'success' : 'failure', outputs: stageOutputs };
-        Object.assign(outputs, stageOutputs);
-    };
-    const gateResult = await gate(ctx, await deps.platform());
-    record(JOB_IDS.gate, gateOutputs(gateResult));
-    let failure = null;
-    let monitorResult;
-    if (!gateResult.approved)
-        failure = `${gateResult.action} refused: ${gateResult.reason}`;
-    else if (gateResult.action !== 'healthcheck')
-        throw notAvailable(stageFor(gateResult.action));
-    else {
-        monitorResult = await monitor(ctx);
-        record(JOB_IDS.monitor, monitorOutputs(monitorResult));
-        failure = critical(monitorResult);
-    }
-    const write = await status_status(ctx, await deps.platform(), needs);
-    record(JOB_IDS.status, statusOutputs(write));
-    return {
-        outputs,
-        gate: gateResult,
-        monitor: monitorResult,
-        dashboard: write,
-        failure
-    };
-}
-function stageFor(action) {
-    return action === 'rollback' ? 'rollback' : 'deploy';
-}
-
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + os.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!fs.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -41335,7 +38471,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -41349,7 +38485,7 @@ function readlink(fsPath) {
 const UV_FS_O_EXLOCK = 0x10000000;
 const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -41363,7 +38499,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -41390,7 +38526,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -42374,14 +39510,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -42430,6 +39566,4855 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./src/stages/ci.ts
+// The CI stage: detects the project's toolchains and runs install, build and
+// test. The commands are fixed here (no input reaches them) and run without
+// a shell; a script that does not exist is skipped, and npm's placeholder
+// test script counts as absent.
+
+
+
+
+const ci_exists = (path) => (0,promises_namespaceObject.access)(path).then(() => true, () => false);
+/** npm's `npm init` placeholder: a test script that only fails. */
+function isPlaceholderTest(script) {
+    return script === undefined || /no test specified/.test(script);
+}
+async function nodePlan(dir) {
+    let manifest;
+    try {
+        manifest = JSON.parse(await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(dir, 'package.json'), 'utf8'));
+    }
+    catch {
+        return null;
+    }
+    const scripts = manifest.scripts ?? {};
+    let manager = 'npm';
+    if (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'pnpm-lock.yaml')))
+        manager = 'pnpm';
+    else if (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'yarn.lock')))
+        manager = 'yarn';
+    const locked = (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'package-lock.json'))) ||
+        (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'npm-shrinkwrap.json')));
+    const install = manager === 'pnpm'
+        ? ['pnpm', 'install', '--frozen-lockfile']
+        : manager === 'yarn'
+            ? ['yarn', 'install', '--frozen-lockfile']
+            : locked
+                ? ['npm', 'ci', '--no-audit', '--no-fund']
+                : ['npm', 'install', '--no-audit', '--no-fund'];
+    const run = (script) => manager === 'npm' ? ['npm', 'run', script] : [manager, 'run', script];
+    return {
+        toolchain: manager,
+        steps: [
+            { name: 'install', command: install },
+            {
+                name: 'build',
+                command: run('build'),
+                skip: scripts.build ? undefined : 'no build script'
+            },
+            {
+                name: 'test',
+                command: manager === 'npm' ? ['npm', 'test'] : [manager, 'test'],
+                skip: isPlaceholderTest(scripts.test)
+                    ? scripts.test
+                        ? "npm's placeholder test script"
+                        : 'no test script'
+                    : undefined
+            }
+        ]
+    };
+}
+async function hasPythonTests(dir) {
+    if (await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'tests')))
+        return true;
+    const names = await (0,promises_namespaceObject.readdir)(dir).catch(() => []);
+    return names.some((n) => /^test_.*\.py$|_test\.py$/.test(n));
+}
+async function pythonPlan(dir) {
+    const requirements = await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'requirements.txt'));
+    const pyproject = await ci_exists((0,external_node_path_namespaceObject.join)(dir, 'pyproject.toml'));
+    if (!requirements && !pyproject)
+        return null;
+    const python = (await commandExists('python3'))
+        ? 'python3'
+        : (await commandExists('python'))
+            ? 'python'
+            : null;
+    if (!python)
+        return {
+            toolchain: 'python',
+            steps: [
+                {
+                    name: 'install',
+                    command: [],
+                    skip: 'Python is not installed on this machine'
+                }
+            ]
+        };
+    const tests = await hasPythonTests(dir);
+    return {
+        toolchain: 'python',
+        steps: [
+            {
+                name: 'install',
+                command: requirements
+                    ? [python, '-m', 'pip', 'install', '-r', 'requirements.txt']
+                    : [python, '-m', 'pip', 'install', '.']
+            },
+            {
+                name: 'test',
+                command: [python, '-m', 'pytest', '-q'],
+                skip: tests ? undefined : 'no tests found (tests/ or test_*.py)'
+            }
+        ]
+    };
+}
+async function commandExists(name) {
+    const code = await exec_exec(name, ['--version'], { silent: true, ignoreReturnCode: true })
+        .catch(() => 127);
+    return code === 0;
+}
+async function ci(ctx, dir = process.cwd()) {
+    const plans = (await Promise.all([nodePlan(dir), pythonPlan(dir)])).filter((p) => p !== null);
+    if (plans.length === 0) {
+        ctx.reporter.info('CI: no package.json, requirements.txt or pyproject.toml: nothing to build');
+        return { status: 'skipped', steps: [] };
+    }
+    const steps = [];
+    let failed = false;
+    for (const plan of plans) {
+        for (const step of plan.steps) {
+            const record = {
+                toolchain: plan.toolchain,
+                name: step.name,
+                command: step.command,
+                status: 'skipped',
+                note: step.skip ?? ''
+            };
+            steps.push(record);
+            if (failed) {
+                record.note = 'an earlier step failed';
+                continue;
+            }
+            if (step.skip) {
+                ctx.reporter.info(`CI ${plan.toolchain} ${step.name}: skipped (${step.skip})`);
+                continue;
+            }
+            if (ctx.settings.inputs.dryRun) {
+                record.note = 'dry run';
+                ctx.reporter.info(`dry run: would run ${step.command.join(' ')}`);
+                continue;
+            }
+            const [command = '', ...args] = step.command;
+            const code = await ctx.reporter.group(`CI ${plan.toolchain} ${step.name}: ${step.command.join(' ')}`, () => exec_exec(command, args, {
+                cwd: dir,
+                ignoreReturnCode: true,
+                silent: true,
+                listeners: {
+                    stdline: (line) => ctx.reporter.info(oneLine(line, 1000)),
+                    errline: (line) => ctx.reporter.info(oneLine(line, 1000))
+                }
+            })
+                .catch((error) => {
+                ctx.reporter.error(`${command} could not start: ${oneLine(String(error), 200)}`);
+                return 127;
+            }));
+            record.status = code === 0 ? 'success' : 'failed';
+            if (code !== 0) {
+                failed = true;
+                record.note = `exit code ${code}`;
+                ctx.reporter.error(`CI ${plan.toolchain} ${step.name} failed (exit code ${code})`, 'CI failed');
+            }
+        }
+    }
+    const ran = steps.some((s) => s.status !== 'skipped');
+    const status = failed ? 'failed' : ran ? 'success' : 'skipped';
+    ctx.reporter.summary([
+        `### CI: ${status}`,
+        '',
+        '| toolchain | step | result | note |',
+        '| --- | --- | --- | --- |',
+        ...steps.map((s) => `| ${s.toolchain} | ${s.name} | ${s.status} | ${oneLine(s.note, 100).replace(/\|/g, '\\|')} |`)
+    ].join('\n'));
+    return { status, steps };
+}
+
+;// CONCATENATED MODULE: ./src/commands.ts
+// Runs the deploy and stop commands of the configuration with bash, through
+// @actions/exec. Inputs reach a command only as RUNBOOK_* environment
+// variables, never in its text; its output is streamed line by line through
+// the reporter, so it cannot issue workflow commands.
+
+
+const TAIL_LINES = 10;
+/** Runs one command with bash (-eo pipefail), bounded by `timeoutMs`. */
+async function runCommand(options) {
+    const { reporter, service, kind } = options;
+    const tail = [];
+    const keep = (line) => {
+        const safe = oneLine(line, 500);
+        reporter.info(`  ${service} | ${safe}`);
+        tail.push(safe);
+        if (tail.length > TAIL_LINES)
+            tail.shift();
+    };
+    const started = Date.now();
+    const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
+    // coreutils `timeout` sends TERM, then KILL 10 s later if the command ignores it.
+    const exitCode = await exec_exec('timeout', [
+        '--kill-after=10s',
+        `${seconds}s`,
+        'bash',
+        '-eo',
+        'pipefail',
+        '-c',
+        options.script
+    ], {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        ignoreReturnCode: true,
+        silent: true,
+        listeners: { stdline: keep, errline: keep }
+    });
+    const timedOut = exitCode === 124 || exitCode === 137;
+    const result = {
+        service,
+        command: kind,
+        ok: exitCode === 0,
+        exitCode,
+        timedOut,
+        durationMs: Date.now() - started,
+        tail
+    };
+    if (result.ok)
+        reporter.info(`${service}: ${kind} command succeeded in ${result.durationMs} ms`);
+    else
+        reporter.error(`${service}: ${kind} command ${timedOut ? `timed out after ${seconds} s` : `failed with exit code ${exitCode}`}${tail.length ? `: ${tail[tail.length - 1]}` : ''}`, `${service} ${kind} failed`);
+    return result;
+}
+function describeCommand(result) {
+    if (result.ok)
+        return `${result.service}: ${result.command} ok`;
+    return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${result.tail.length ? ` (${result.tail[result.tail.length - 1]})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/stages/deploy.ts
+// The deploy stage: deploy and update-component run the services' deploy
+// commands, tag the deployed commit and record a GitHub Deployment;
+// emergency-stop takes the lock, stops the services and cancels other runs;
+// resume releases the lock.
+
+/** deployment-YYYYMMDD-HHMMSS in UTC. */
+function deploymentTag(time) {
+    const iso = time.toISOString();
+    return `deployment-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
+}
+/**
+ * Creates the tag for `time`, reusing it when it already points at `sha`
+ * and taking the next free second when it points elsewhere.
+ */
+async function createDeploymentTag(platform, sha, time) {
+    for (let offset = 0; offset < 120; offset++) {
+        const tag = deploymentTag(new Date(time.getTime() + offset * 1000));
+        if (await platform.createTag(tag, sha))
+            return tag;
+        if ((await platform.tagCommit(tag)) === sha)
+            return tag;
+    }
+    throw new Error(`no free deployment tag within two minutes of ${time.toISOString()}`);
+}
+function targetServices(services, target) {
+    return target === 'all' ? services : services.filter((s) => s.name === target);
+}
+/** The commit this run deploys: the workflow's, or the local HEAD. */
+async function currentCommit(ctx, platform) {
+    return ctx.settings.run.sha || platform.resolveCommit('HEAD');
+}
+async function deploy(ctx, platform, action, targetComponent) {
+    switch (action) {
+        case 'deploy':
+        case 'update-component':
+            return deployServices(ctx, platform, action, targetComponent);
+        case 'emergency-stop':
+            return emergencyStop(ctx, platform);
+        case 'resume':
+            return resume(ctx, platform);
+        default:
+            return skipped(ctx, `nothing to deploy for ${action}`);
+    }
+}
+function skipped(ctx, summary, halted = null) {
+    ctx.reporter.info(summary);
+    return {
+        status: 'skipped',
+        time: ctx.now().toISOString(),
+        tag: '',
+        sha: '',
+        deploymentId: null,
+        components: [],
+        commands: [],
+        halted,
+        summary
+    };
+}
+async function deployServices(ctx, platform, action, targetComponent) {
+    const { config, inputs, run } = ctx.settings;
+    const services = targetServices(config.services, targetComponent);
+    const components = services.map((s) => s.name);
+    const sha = await currentCommit(ctx, platform);
+    const started = ctx.now();
+    if (inputs.dryRun) {
+        for (const s of services)
+            ctx.reporter.info(s.deploy
+                ? `dry run: would run the deploy command of ${s.name}: ${s.deploy}`
+                : `dry run: ${s.name} has no deploy command`);
+        ctx.reporter.info(`dry run: would tag ${sha.slice(0, 7)} as ${deploymentTag(started)} and record a deployment to ${config.deployment.environment}`);
+        return {
+            ...skipped(ctx, `dry run: ${action} of ${components.join(', ')} planned`),
+            sha,
+            components
+        };
+    }
+    const deploymentId = await platform.createDeployment({
+        sha,
+        environment: config.deployment.environment,
+        description: `${action} of ${components.join(', ')} by ${run.actor || 'unknown'}`,
+        payload: { action, components: components.join(','), run_id: run.id }
+    });
+    await platform.setDeploymentStatus(deploymentId, 'in_progress', {
+        logUrl: run.url,
+        description: `${action} running`
+    });
+    const commands = [];
+    await ctx.reporter.group(`Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`, async () => {
+        // One after another, in the configured order: a later service may depend on an earlier one.
+        for (const service of services) {
+            if (!service.deploy) {
+                ctx.reporter.info(`${service.name}: no deploy command configured`);
+                continue;
+            }
+            const result = await runCommand({
+                service: service.name,
+                kind: 'deploy',
+                script: service.deploy,
+                timeoutMs: config.deployment.timeoutMs,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: action,
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: deploymentTag(started),
+                    RUNBOOK_REASON: inputs.reason
+                }
+            });
+            commands.push(result);
+            if (!result.ok)
+                break;
+        }
+    });
+    const failed = commands.find((c) => !c.ok);
+    if (failed) {
+        await platform.setDeploymentStatus(deploymentId, 'failure', {
+            logUrl: run.url,
+            description: describeCommand(failed).slice(0, 140)
+        });
+        const summary = `${action} failed: ${describeCommand(failed)}`;
+        ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
+        return {
+            status: 'failed',
+            time: started.toISOString(),
+            tag: '',
+            sha,
+            deploymentId,
+            components,
+            commands,
+            halted: null,
+            summary
+        };
+    }
+    const tag = await createDeploymentTag(platform, sha, started);
+    const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`;
+    ctx.reporter.info(summary);
+    ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`);
+    return {
+        status: 'success',
+        time: started.toISOString(),
+        tag,
+        sha,
+        deploymentId,
+        components,
+        commands,
+        halted: null,
+        summary
+    };
+}
+async function emergencyStop(ctx, platform) {
+    const { config, inputs, run } = ctx.settings;
+    const at = ctx.now().toISOString();
+    const by = run.triggeringActor || run.actor || 'unknown';
+    if (inputs.dryRun) {
+        for (const s of config.services)
+            ctx.reporter.info(s.stop
+                ? `dry run: would run the stop command of ${s.name}: ${s.stop}`
+                : `dry run: ${s.name} has no stop command`);
+        return skipped(ctx, 'dry run: would take the runbook-halt lock, stop the services and cancel other runs');
+    }
+    const sha = await currentCommit(ctx, platform);
+    const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
+    if (!taken) {
+        const held = await platform.readHalt();
+        const summary = `the emergency stop is already in effect (since ${held?.at || 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        ctx.reporter.warning(summary, 'Emergency stop');
+        return { ...skipped(ctx, summary, true) };
+    }
+    ctx.reporter.info(`runbook-halt lock taken by ${by}`);
+    const commands = [];
+    await ctx.reporter.group('Stop the services', async () => {
+        // Every service is stopped even when one stop command fails.
+        for (const service of config.services) {
+            if (!service.stop) {
+                ctx.reporter.info(`${service.name}: no stop command configured`);
+                continue;
+            }
+            commands.push(await runCommand({
+                service: service.name,
+                kind: 'stop',
+                script: service.stop,
+                timeoutMs: config.deployment.timeoutMs,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: 'emergency-stop',
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: '',
+                    RUNBOOK_REASON: inputs.reason
+                }
+            }));
+        }
+    });
+    const cancelled = await platform.cancelOtherRuns(run.id);
+    const failures = commands.filter((c) => !c.ok);
+    const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
+        (failures.length ? ` (${failures.map(describeCommand).join('; ')})` : '') +
+        `, ${cancelled} other run${cancelled === 1 ? '' : 's'} cancelled`;
+    ctx.reporter.summary(`### Emergency stop\n\n${summary}`);
+    return {
+        status: failures.length ? 'failed' : 'success',
+        time: at,
+        tag: '',
+        sha,
+        deploymentId: null,
+        components: config.services.map((s) => s.name),
+        commands,
+        halted: true,
+        summary
+    };
+}
+async function resume(ctx, platform) {
+    if (ctx.settings.inputs.dryRun)
+        return skipped(ctx, 'dry run: would release the runbook-halt lock');
+    const released = await platform.releaseHalt();
+    const summary = released
+        ? `resumed by ${ctx.settings.run.triggeringActor || ctx.settings.run.actor || 'unknown'}: the runbook-halt lock is released`
+        : 'resume: there was no emergency stop in effect';
+    ctx.reporter.summary(`### Resume\n\n${summary}`);
+    return {
+        ...skipped(ctx, summary, false),
+        status: released ? 'success' : 'skipped'
+    };
+}
+function deployOutputs(result) {
+    return {
+        'deployment-status': result.status,
+        'deployment-time': result.time,
+        'deployment-tag': result.tag,
+        'deployment-sha': result.sha,
+        'deployment-id': result.deploymentId === null ? '' : String(result.deploymentId),
+        components: result.components.join(','),
+        ...(result.halted === null ? {} : { halted: String(result.halted) })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/platform/platform.ts
+// The Platform interface: everything the stages need from the outside world
+// besides HTTP probes and commands. GitHubPlatform and LocalPlatform
+// implement it, so one engine runs in Actions and on a laptop.
+const HALT_TAG = 'runbook-halt';
+const DASHBOARD_LABEL = 'runbook-dashboard';
+const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
+
+;// CONCATENATED MODULE: ./src/dashboard/state.ts
+// The dashboard's machine-readable state: its schema, how it is read back
+// from an issue body (recovering what it can), and how it is written into
+// one. Agents parse this block, so its shape is public (DESIGN §5).
+
+
+const STATE_OPEN = '<!-- runbook:state';
+const STATE_CLOSE = '-->';
+const iso = schemas_string().max(40);
+const state = schemas_enum(['healthy', 'degraded', 'down', 'unknown']);
+const overall = schemas_enum(['healthy', 'degraded', 'critical', 'unknown']);
+/** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
+const CheckSchema = tuple([
+    schemas_int().min(0),
+    schemas_enum(['h', 'd', 'x']),
+    schemas_int().min(0).nullable()
+]);
+/** A day's time, in seconds, spent in each state, and the mean latency. */
+const DaySchema = strictObject({
+    day: schemas_string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    up: schemas_number().min(0),
+    degraded: schemas_number().min(0),
+    down: schemas_number().min(0),
+    avg_ms: schemas_int().min(0).nullable()
+});
+const ServiceStateSchema = object({
+    title: schemas_string().max(200).default(''),
+    /** The confirmed state, which flips only after the thresholds. */
+    status: state,
+    since: iso,
+    /** What the last run saw, and how many runs in a row saw it. */
+    observed: state.default('unknown'),
+    streak: schemas_int().min(0).default(0),
+    latency_ms: schemas_int().min(0).nullable().default(null),
+    reason: schemas_string().max(500).nullable().default(null),
+    last_check: iso.nullable().default(null),
+    recent: array(CheckSchema).default([]),
+    daily: array(DaySchema).default([])
+});
+const DeploymentSchema = object({
+    tag: schemas_string().max(100),
+    sha: schemas_string().max(64),
+    time: iso,
+    actor: schemas_string().max(100),
+    components: array(schemas_string().max(100)).max(500),
+    verified: schemas_boolean().nullable(),
+    kind: schemas_enum(['deploy', 'update-component', 'rollback']).default('deploy'),
+    run_url: schemas_string().max(500).default('')
+});
+const EventSchema = object({
+    at: iso,
+    kind: schemas_string().max(40),
+    text: schemas_string().max(1000),
+    run: schemas_string().max(40).default(''),
+    actor: schemas_string().max(100).default('')
+});
+const HaltSchema = object({
+    by: schemas_string().max(100),
+    at: iso,
+    reason: schemas_string().max(1000)
+});
+const NotifyMemorySchema = object({
+    last_kind: schemas_string().max(40).nullable().default(null),
+    last_overall: overall.nullable().default(null),
+    last_sent_at: iso.nullable().default(null),
+    last_attempt_at: iso.nullable().default(null),
+    last_error: schemas_string().max(500).nullable().default(null)
+})
+    .loose();
+const DashboardStateSchema = object({
+    schema: literal(1),
+    updated_at: iso,
+    overall,
+    halt: HaltSchema.nullable(),
+    deployments: array(DeploymentSchema),
+    services: record(schemas_string().max(100), ServiceStateSchema),
+    events: array(EventSchema),
+    last_run: object({ id: schemas_string().max(40), url: schemas_string().max(500), at: iso })
+        .nullable()
+        .default(null),
+    thresholds: object({ failure: schemas_int().min(1), success: schemas_int().min(1) })
+        .default({ failure: 1, success: 1 }),
+    notify: NotifyMemorySchema.default({
+        last_kind: null,
+        last_overall: null,
+        last_sent_at: null,
+        last_attempt_at: null,
+        last_error: null
+    })
+});
+function emptyState(now) {
+    return DashboardStateSchema.parse({
+        schema: 1,
+        updated_at: now,
+        overall: 'unknown',
+        halt: null,
+        deployments: [],
+        services: {},
+        events: []
+    });
+}
+/**
+ * Reads the state block from a body. A blank, hand-edited or corrupt body
+ * never throws: each part that can be read is kept, the rest is rebuilt.
+ */
+function parseState(body, now) {
+    const fresh = emptyState(now);
+    if (body === null || body.trim() === '')
+        return {
+            state: fresh,
+            problems: body === null ? [] : ['the body was blank']
+        };
+    const start = body.lastIndexOf(STATE_OPEN);
+    if (start === -1)
+        return { state: fresh, problems: ['the state block was missing'] };
+    const end = body.indexOf(STATE_CLOSE, start + STATE_OPEN.length);
+    const json = body.slice(start + STATE_OPEN.length, end === -1 ? undefined : end);
+    let raw;
+    try {
+        raw = JSON.parse(json);
+    }
+    catch {
+        return { state: fresh, problems: ['the state block was not valid JSON'] };
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+        return { state: fresh, problems: ['the state block was not an object'] };
+    const whole = DashboardStateSchema.safeParse(raw);
+    if (whole.success)
+        return { state: whole.data, problems: [] };
+    return salvage(raw, fresh);
+}
+/** Keeps every top-level part, every service and every list entry that is valid. */
+function salvage(raw, fresh) {
+    const problems = [];
+    const state = fresh;
+    const pick = (key, schema, apply) => {
+        if (!(key in raw))
+            return;
+        const parsed = schema.safeParse(raw[key]);
+        if (parsed.success)
+            apply(parsed.data);
+        else
+            problems.push(`"${key}" was unreadable`);
+    };
+    const list = (key, schema) => {
+        const value = raw[key];
+        if (!Array.isArray(value)) {
+            if (value !== undefined)
+                problems.push(`"${key}" was not a list`);
+            return [];
+        }
+        const kept = value.flatMap((item) => {
+            const parsed = schema.safeParse(item);
+            return parsed.success ? [parsed.data] : [];
+        });
+        if (kept.length < value.length)
+            problems.push(`${value.length - kept.length} unreadable "${key}" entr${value.length - kept.length === 1 ? 'y' : 'ies'}`);
+        return kept;
+    };
+    pick('updated_at', iso, (v) => (state.updated_at = v));
+    pick('overall', overall, (v) => (state.overall = v));
+    pick('halt', HaltSchema.nullable(), (v) => (state.halt = v));
+    pick('last_run', DashboardStateSchema.shape.last_run, (v) => (state.last_run = v));
+    pick('thresholds', DashboardStateSchema.shape.thresholds, (v) => (state.thresholds = v));
+    pick('notify', NotifyMemorySchema, (v) => (state.notify = v));
+    state.deployments = list('deployments', DeploymentSchema);
+    state.events = list('events', EventSchema);
+    const services = raw.services;
+    if (services !== null &&
+        typeof services === 'object' &&
+        !Array.isArray(services)) {
+        for (const [name, value] of Object.entries(services)) {
+            const parsed = ServiceStateSchema.safeParse(value);
+            if (parsed.success)
+                state.services[name] = parsed.data;
+            else
+                problems.push(`service "${name.slice(0, 40)}" was unreadable`);
+        }
+    }
+    else if (services !== undefined)
+        problems.push('"services" was unreadable');
+    if (raw.schema !== 1)
+        problems.push('"schema" was not 1');
+    return { state, problems };
+}
+/** The state block: the JSON never contains "-->" or "<!--", whatever the text in it. */
+function serializeState(state) {
+    const json = JSON.stringify(state).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `${STATE_OPEN}\n${json}\n${STATE_CLOSE}`;
+}
+function hasMarker(body) {
+    return (body ?? '')
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith(DASHBOARD_MARKER);
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/advice.ts
+// The "For AI agents" section: the command to run now, computed from the
+// state, and the table of state → command.
+
+const WORKFLOW = 'ai-agent-handoff-runbook.yml';
+const gh = (args) => `gh workflow run ${WORKFLOW} ${args}`;
+/** What an operator should do now, from the state alone. */
+function advise(state, _services) {
+    const lastEvent = state.events[0];
+    const good = state.deployments.find((d) => d.verified === true);
+    const last = state.deployments[0];
+    if (state.halt)
+        return {
+            situation: 'halted',
+            command: gh('-f action=resume -f reason="<what was fixed>"'),
+            why: 'An emergency stop is in effect. Find and fix the cause first; resume only then. A health check (-f action=healthcheck) shows the current state without deploying.'
+        };
+    if (state.overall === 'critical') {
+        if (lastEvent?.kind === 'rollback-failed')
+            return {
+                situation: 'critical, rollback failed',
+                command: gh('-f action=emergency-stop -f reason="<why>"'),
+                why: 'The last rollback did not bring the system back. Stop everything and escalate to a person.'
+            };
+        if (good && last && last.tag !== good.tag && last.verified !== true)
+            return {
+                situation: 'critical after a deployment',
+                command: gh(`-f action=rollback -f rollback_version=${good.tag} -f reason="<why>"`),
+                why: `The newest deployment is not verified healthy; ${good.tag} was.`
+            };
+        return {
+            situation: 'critical',
+            command: gh('-f action=healthcheck'),
+            why: 'No deployment explains the outage, so a rollback would not fix it. Re-check, read the reasons above, and stop (-f action=emergency-stop) if the system is doing harm.'
+        };
+    }
+    if (state.overall === 'degraded')
+        return {
+            situation: 'degraded',
+            command: gh('-f action=healthcheck'),
+            why: 'Every service answers, but some slowly or rate-limited. Watch it; no rollback needed.'
+        };
+    if (state.overall === 'unknown')
+        return {
+            situation: 'unknown',
+            command: gh('-f action=healthcheck'),
+            why: 'No health check has run yet.'
+        };
+    return {
+        situation: 'healthy',
+        command: gh('-f action=deploy'),
+        why: 'Everything is healthy: no action needed. Deploy when there is something to ship (a push to main also deploys).'
+    };
+}
+function recommend(state, services) {
+    const advice = advise(state, services);
+    return [
+        `**Now (${advice.situation}):** \`${advice.command}\``,
+        '',
+        markdownCell(advice.why, 400)
+    ].join('\n');
+}
+function agentTable(state) {
+    const good = state.deployments.find((d) => d.verified === true);
+    const target = good ? good.tag : '<deployment-YYYYMMDD-HHMMSS>';
+    const rows = [
+        ['healthy', gh('-f action=deploy')],
+        [
+            'one service to update',
+            gh('-f action=update-component -f target_component=<service>')
+        ],
+        [
+            'critical after a deployment',
+            gh(`-f action=rollback -f rollback_version=${target} -f reason="<why>"`)
+        ],
+        [
+            'critical, rollback failed, or doing harm',
+            gh('-f action=emergency-stop -f reason="<why>"')
+        ],
+        [
+            'halted, cause fixed',
+            gh('-f action=resume -f reason="<what was fixed>"')
+        ],
+        ['to re-check at any time', gh('-f action=healthcheck')]
+    ];
+    return [
+        '| situation | command |',
+        '| --- | --- |',
+        ...rows.map(([situation, command]) => `| ${situation} | \`${command}\` |`),
+        '',
+        "Emergency: `emergency-stop` never waits for approval; it takes the `runbook-halt` lock, runs every service's stop command and cancels other runs. Deploys are refused until `resume`. Add `-f dry_run=true` to see the plan without acting."
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/uptime.ts
+// Uptime computed from time, not from counts of checks: each check stands for
+// the time until the next one (at most MAX_GAP), and old checks are folded
+// into daily totals so a year of history stays small.
+/** A check speaks for at most this long: longer gaps are unknown time. */
+const MAX_GAP_S = 7 * 3600;
+const DAY_S = 86_400;
+const KEEP_DAYS = 31;
+const toSeconds = (iso) => Math.floor(Date.parse(iso) / 1000);
+const dayOf = (s) => new Date(s * 1000).toISOString().slice(0, 10);
+const dayStart = (day) => toSeconds(`${day}T00:00:00Z`);
+/** The time each raw check stands for, oldest first. */
+function spans(recent, nowS) {
+    const sorted = [...recent].sort((a, b) => a[0] - b[0]);
+    return sorted.map((check, i) => {
+        const next = sorted[i + 1]?.[0] ?? nowS;
+        return {
+            from: check[0],
+            to: Math.max(check[0], Math.min(next, check[0] + MAX_GAP_S)),
+            state: check[1]
+        };
+    });
+}
+/** Share of known time up (healthy or degraded) in the last `windowS`; null when nothing is known. */
+function uptime(history, windowS, nowS) {
+    const from = nowS - windowS;
+    let up = 0;
+    let known = 0;
+    for (const span of spans(history.recent, nowS)) {
+        const length = Math.min(span.to, nowS) - Math.max(span.from, from);
+        if (length <= 0)
+            continue;
+        known += length;
+        if (span.state !== 'x')
+            up += length;
+    }
+    const oldestRaw = Math.min(nowS, ...history.recent.map((check) => check[0]));
+    for (const day of history.daily) {
+        const start = dayStart(day.day);
+        // Daily totals cover only what the raw checks no longer do.
+        const overlap = Math.min(start + DAY_S, oldestRaw) - Math.max(start, from);
+        if (overlap <= 0)
+            continue;
+        const total = day.up + day.degraded + day.down;
+        if (total === 0)
+            continue;
+        const share = Math.min(1, overlap / DAY_S);
+        known += total * share;
+        up += (day.up + day.degraded) * share;
+    }
+    return known > 0 ? up / known : null;
+}
+/**
+ * Folds raw checks older than `keepS` (but always keeping the newest
+ * `keepAtLeast`) into daily totals, and drops days older than KEEP_DAYS.
+ */
+function compact(history, nowS, keepS, keepAtLeast = 2) {
+    const sorted = [...history.recent].sort((a, b) => a[0] - b[0]);
+    const cut = Math.max(0, sorted.length - keepAtLeast);
+    let fold = 0;
+    while (fold < cut && (sorted[fold]?.[0] ?? nowS) < nowS - keepS)
+        fold++;
+    const all = spans(sorted, nowS);
+    const days = new Map(history.daily.map((d) => [d.day, { ...d }]));
+    for (let i = 0; i < fold; i++) {
+        const span = all[i];
+        const latency = sorted[i][2];
+        for (let t = span.from; t < span.to;) {
+            const key = dayOf(t);
+            const end = Math.min(span.to, dayStart(key) + DAY_S);
+            const day = days.get(key) ?? {
+                day: key,
+                up: 0,
+                degraded: 0,
+                down: 0,
+                avg_ms: null
+            };
+            const length = end - t;
+            if (span.state === 'h')
+                day.up += length;
+            else if (span.state === 'd')
+                day.degraded += length;
+            else
+                day.down += length;
+            days.set(key, day);
+            t = end;
+        }
+        if (latency !== null) {
+            const day = days.get(dayOf(span.from));
+            if (day) {
+                // A running mean weighted by time is enough for a daily figure.
+                day.avg_ms =
+                    day.avg_ms === null ? latency : Math.round((day.avg_ms + latency) / 2);
+            }
+        }
+    }
+    const oldest = dayOf(nowS - KEEP_DAYS * DAY_S);
+    history.daily = [...days.values()]
+        .filter((d) => d.day >= oldest)
+        .sort((a, b) => (a.day < b.day ? -1 : 1))
+        .map((d) => ({
+        ...d,
+        up: Math.round(d.up),
+        degraded: Math.round(d.degraded),
+        down: Math.round(d.down)
+    }));
+    history.recent = sorted.slice(fold);
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/render.ts
+// Renders the dashboard issue body: what people read at the top, the
+// machine-readable state block at the bottom, always under GitHub's limit.
+
+
+
+
+
+const BODY_LIMIT = 65_536;
+/** Room kept below GitHub's limit. */
+const BODY_TARGET = 60_000;
+const CHART_POINTS = 24;
+const render_ICON = {
+    healthy: '🟢',
+    degraded: '🟡',
+    down: '🔴',
+    critical: '🔴',
+    unknown: '⚪'
+};
+const pct = (value) => value === null ? '—' : `${(Math.floor(value * 10_000) / 100).toFixed(2)} %`;
+const when = (iso) => iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—';
+function render_link(text, url) {
+    return url.startsWith('https://') ? `[${text}](${url})` : text;
+}
+function servicesTable(state, options) {
+    const nowS = Math.floor(Date.parse(options.now) / 1000);
+    const rows = options.services.map((service) => {
+        const h = state.services[service.name];
+        const status = h?.status ?? 'unknown';
+        return [
+            `${render_ICON[status] ?? '⚪'} ${status}`,
+            `**${markdownCell(service.name, 60)}**<br>${markdownCell(service.title, 100)}`,
+            h?.latency_ms === null || h?.latency_ms === undefined
+                ? '—'
+                : `${h.latency_ms} ms`,
+            pct(h ? uptime(h, DAY_S, nowS) : null),
+            pct(h ? uptime(h, 7 * DAY_S, nowS) : null),
+            pct(h ? uptime(h, 30 * DAY_S, nowS) : null),
+            when(h?.since),
+            h?.reason ? markdownCell(h.reason, 120) : ''
+        ];
+    });
+    return [
+        '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |',
+        '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+        ...rows.map((row) => `| ${row.join(' | ')} |`)
+    ].join('\n');
+}
+function deploymentsSection(state) {
+    const last = state.deployments[0];
+    const good = state.deployments.find((d) => d.verified === true);
+    const describe = (d) => `\`${markdownCell(d.tag, 40)}\` (${markdownCell(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
+        ` of ${markdownCell(d.components.join(', ') || 'all', 200)} by ${markdownCell(d.actor || 'unknown', 60)}` +
+        ` at ${when(d.time)}, ` +
+        (d.verified === true
+            ? '✅ verified healthy'
+            : d.verified === false
+                ? '❌ not healthy'
+                : '⏳ not verified');
+    return [
+        `- **Last deployment:** ${last ? describe(last) : 'none yet'}`,
+        `- **Last verified-good deployment:** ${good ? describe(good) : 'none yet'}`
+    ].join('\n');
+}
+function chart(state, options) {
+    const series = options.services
+        .map((s) => ({
+        name: s.name,
+        recent: state.services[s.name]?.recent ?? []
+    }))
+        .filter((s) => s.recent.length > 0);
+    if (series.length === 0)
+        return '_No checks yet._';
+    const times = [...new Set(series.flatMap((s) => s.recent.map((c) => c[0])))]
+        .sort((a, b) => a - b)
+        .slice(-CHART_POINTS);
+    const labels = times.map((t) => `"${new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ')}"`);
+    let max = 10;
+    const lines = series.map((s) => {
+        const byTime = new Map(s.recent.map((c) => [c[0], c[2]]));
+        const values = times.map((t) => byTime.get(t) ?? 0);
+        max = Math.max(max, ...values);
+        return `  line [${values.join(', ')}]`;
+    });
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Response time (ms), UTC"',
+        `  x-axis [${labels.join(', ')}]`,
+        `  y-axis "ms" 0 --> ${Math.ceil(max * 1.1)}`,
+        ...lines,
+        '```',
+        `Lines, in order: ${series.map((s) => markdownCell(s.name, 40)).join(', ')}. A 0 is a check without an answer.`
+    ].join('\n');
+}
+function eventsSection(state, count) {
+    const events = state.events.slice(0, count);
+    if (events.length === 0)
+        return '_No events yet._';
+    return [
+        '| time | event |',
+        '| --- | --- |',
+        ...events.map((e) => `| ${when(e.at)} | ${markdownCell(e.text, 300)} |`)
+    ].join('\n');
+}
+function renderWith(state, options, eventCount) {
+    const overall = state.overall;
+    const parts = [
+        DASHBOARD_MARKER,
+        `# ${render_ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
+        ''
+    ];
+    if (state.halt)
+        parts.push(`> [!CAUTION]`, `> **Emergency stop in effect** since ${when(state.halt.at)} by ${markdownCell(state.halt.by, 60)}: ${markdownCell(state.halt.reason || 'no reason given', 300)}.`, `> Deploys are refused until \`resume\`. Health checks, rollbacks and resume still run.`, '');
+    const run = state.last_run;
+    parts.push(`Last updated ${when(state.updated_at)}` +
+        (run ? ` by run ${render_link(markdownCell(run.id, 40), run.url)}` : '') +
+        (options.runUrl && (!run || run.url !== options.runUrl)
+            ? ` · ${render_link('this run', options.runUrl)}`
+            : '') +
+        '.', '', '## Services', '', servicesTable(state, options), '', '## Deployments', '', deploymentsSection(state), '', '## Response time', '', chart(state, options), '', '## Recent events', '', eventsSection(state, eventCount), '', '## For AI agents', '', recommend(state, options.services), '', agentTable(state), '', `Read the state: \`gh issue view <this issue> --json body --jq .body\` and parse the JSON block between \`<!-- runbook:state\` and \`-->\` at the end; or run \`npx runbook status --json\` locally. Workflow: \`${WORKFLOW}\`.`, '', serializeState(state));
+    return parts.join('\n');
+}
+/**
+ * Renders the body, compacting old detail into daily totals (never cutting
+ * JSON) until it fits comfortably under GitHub's 65,536 characters.
+ */
+function renderDashboard(state, options) {
+    const nowS = Math.floor(Date.parse(options.now) / 1000);
+    for (const history of Object.values(state.services))
+        compact(history, nowS, DAY_S);
+    // Ever shorter raw history, then fewer events, until it fits.
+    const steps = [
+        [DAY_S, 10, 2],
+        [6 * 3600, 10, 2],
+        [3600, 10, 2],
+        [0, 10, CHART_POINTS],
+        [0, 5, 8],
+        [0, 3, 2]
+    ];
+    let body = renderWith(state, options, 10);
+    for (const [keepS, events, keepAtLeast] of steps) {
+        if (body.length <= BODY_TARGET)
+            break;
+        for (const history of Object.values(state.services))
+            compact(history, nowS, keepS, keepAtLeast);
+        state.events.length = Math.min(state.events.length, events * 3);
+        body = renderWith(state, options, events);
+    }
+    if (body.length > BODY_TARGET) {
+        for (const history of Object.values(state.services)) {
+            history.daily = history.daily.slice(-31);
+            history.recent = history.recent.slice(-1);
+        }
+        state.events.length = Math.min(state.events.length, 3);
+        state.deployments.length = Math.min(state.deployments.length, 5);
+        body = renderWith(state, options, 3);
+    }
+    return body;
+}
+
+;// CONCATENATED MODULE: ./src/dashboard/store.ts
+// Reads, changes and writes the dashboard the careful way: found by its
+// marker, re-read just before writing, written only when the body changed.
+
+
+
+const DASHBOARD_TITLE = 'Runbook status dashboard';
+const MAX_ROUNDS = 3;
+/** The dashboard issue number to use: the input when set, else the config, else 1. */
+function preferredIssue(ctx) {
+    const { inputs, config } = ctx.settings;
+    return inputs.statusIssue !== 1
+        ? inputs.statusIssue
+        : (config.dashboard.issue ?? 1);
+}
+/**
+ * Applies `change` to the dashboard's state and writes the result. When the
+ * body changed between the read and the write, it starts again from the new
+ * body, so nothing another run or a person wrote is lost.
+ */
+async function changeDashboard(ctx, platform, change, 
+/**
+ * Runs once, on the first merged state, before anything is written (the
+ * notify step sends here); what it returns is applied in every round.
+ */
+afterMerge) {
+    const { reporter } = ctx;
+    let extra;
+    const preferred = preferredIssue(ctx);
+    const found = await platform.findDashboard(preferred);
+    if (found.foreign)
+        reporter.warning(platform.kind === 'github'
+            ? `issue #${preferred} is not a Runbook dashboard (no ${DASHBOARD_MARKER} marker): it is left untouched, and Runbook ${found.issue ? `uses its own dashboard #${found.issue.number}` : 'creates its own dashboard issue'}`
+            : `${preferred === 1 ? 'the dashboard file' : 'the dashboard'} exists without the Runbook marker and is left untouched`, 'Dashboard issue');
+    let issue = found.issue;
+    for (let round = 1;; round++) {
+        const now = ctx.now().toISOString();
+        const parsed = parseState(issue?.body ?? null, now);
+        if (parsed.problems.length > 0) {
+            reporter.warning(`the dashboard's state was partly unreadable and has been rebuilt: ${parsed.problems.join('; ')}`, 'Dashboard recovered');
+            parsed.state.events.unshift({
+                at: now,
+                kind: 'dashboard-recovered',
+                text: `state rebuilt: ${parsed.problems.join('; ')}`.slice(0, 500),
+                run: '',
+                actor: ''
+            });
+        }
+        const state = change(parsed.state);
+        if (afterMerge && !extra)
+            extra = await afterMerge(state, issue);
+        extra?.(state);
+        const body = renderDashboard(state, {
+            services: ctx.settings.config.services,
+            now: state.updated_at,
+            runUrl: ctx.settings.run.url,
+            repository: ctx.settings.run.repository
+        });
+        if (issue && body === issue.body) {
+            reporter.info(`dashboard #${issue.number} is already up to date: nothing written`);
+            return { issue, state, body, written: false, created: false };
+        }
+        if (ctx.settings.inputs.dryRun) {
+            reporter.info(`dry run: the dashboard would be ${issue ? 'updated' : 'created'}; its body:`);
+            for (const line of body.split('\n'))
+                reporter.info(`  ${line}`);
+            return { issue, state, body, written: false, created: false };
+        }
+        if (!issue) {
+            const created = await platform.createDashboard(DASHBOARD_TITLE, body);
+            reporter.info(`dashboard created: ${created.url}`);
+            return { issue: created, state, body, written: true, created: true };
+        }
+        const current = await platform.readDashboard(issue.number);
+        if (current.body === issue.body || round >= MAX_ROUNDS) {
+            if (current.body !== issue.body)
+                reporter.warning("the dashboard kept changing while it was being written; this run's update was applied over the latest read");
+            await platform.updateDashboard(issue.number, body);
+            reporter.info(`dashboard #${issue.number} updated: ${issue.url}`);
+            return { issue, state, body, written: true, created: false };
+        }
+        reporter.info('the dashboard changed since it was read: merging again');
+        issue = current;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stages/gate.ts
+// The safety gate: resolves the action from the event and decides whether it
+// may run. A refusal is a clean result with a one-line reason, not a crash.
+
+
+
+const WRITERS = new Set(['admin', 'maintain', 'write']);
+const CHANGES = new Set([
+    'deploy',
+    'update-component',
+    'rollback',
+    'emergency-stop',
+    'resume'
+]);
+/** push → deploy, schedule → healthcheck, dispatch → the `action` input. */
+function resolveAction(given, eventName) {
+    if (given !== '')
+        return given;
+    if (eventName === 'push')
+        return 'deploy';
+    if (eventName === 'schedule')
+        return 'healthcheck';
+    if (eventName === 'workflow_dispatch')
+        throw new InputError('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
+    throw new InputError(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
+}
+async function gate(ctx, platform) {
+    const { inputs, config, run } = ctx.settings;
+    const action = resolveAction(inputs.action, run.eventName);
+    const names = config.services.map((s) => s.name);
+    const result = {
+        approved: true,
+        action,
+        reason: '',
+        targetComponent: inputs.targetComponent,
+        rollbackVersion: inputs.rollbackVersion,
+        halted: null
+    };
+    const refuse = (reason) => {
+        ctx.reporter.warning(`${action} refused: ${reason}`, 'Safety gate');
+        return { ...result, approved: false, reason };
+    };
+    ctx.reporter.info(`action: ${action} (${inputs.action ? 'from the input' : `from the ${run.eventName} event`})`);
+    if (inputs.targetComponent !== 'all' &&
+        !names.includes(inputs.targetComponent))
+        return refuse(`target-component "${inputs.targetComponent}" is not a configured service; allowed: all, ${names.join(', ')}`);
+    if (action === 'update-component' && inputs.targetComponent === 'all')
+        return refuse(`update-component needs one service in target-component; allowed: ${names.join(', ')}`);
+    if (!CHANGES.has(action))
+        return result;
+    if (action === 'deploy' ||
+        action === 'update-component' ||
+        action === 'resume' ||
+        action === 'emergency-stop') {
+        const halt = await platform.readHalt();
+        result.halted = halt !== null;
+        if (halt && (action === 'deploy' || action === 'update-component'))
+            return refuse(`an emergency stop is in effect (since ${halt.at || 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
+    }
+    if ((action === 'deploy' || action === 'update-component') &&
+        platform.kind === 'github') {
+        const branch = run.defaultBranch || (await platform.defaultBranch());
+        if (run.ref !== `refs/heads/${branch}`)
+            return refuse(`${action} runs only from the default branch ${branch}, not ${run.ref || 'an unknown ref'}`);
+    }
+    for (const user of new Set([run.actor, run.triggeringActor].filter(Boolean))) {
+        const permission = await platform.permission(user);
+        if (!WRITERS.has(permission))
+            return refuse(`${user} has ${permission} permission on the repository; ${action} needs write, maintain or admin`);
+    }
+    if (platform.kind === 'github' && !run.actor)
+        return refuse('the actor of this run is unknown, so its permission cannot be checked');
+    if (action === 'rollback') {
+        if (inputs.rollbackVersion) {
+            if ((await platform.tagCommit(inputs.rollbackVersion)) === null)
+                return refuse(`rollback-version ${inputs.rollbackVersion} is not an existing tag`);
+        }
+        else {
+            const target = await previousGoodDeployment(ctx, platform);
+            if (!target)
+                return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
+            result.rollbackVersion = target;
+        }
+        ctx.reporter.info(`rollback target: ${result.rollbackVersion}`);
+    }
+    return result;
+}
+/** The newest verified-healthy deployment before the current one, confirmed by its tag. */
+async function previousGoodDeployment(ctx, platform, current) {
+    const found = await platform.findDashboard(preferredIssue(ctx));
+    const { state } = parseState(found.issue?.body ?? null, ctx.now().toISOString());
+    // The current deployment: the one this run made, else the newest recorded.
+    const currentTag = current || state.deployments.find((d) => d.kind !== 'rollback')?.tag;
+    for (const deployment of state.deployments) {
+        if (deployment.tag === currentTag || deployment.verified !== true)
+            continue;
+        if ((await platform.tagCommit(deployment.tag)) !== null)
+            return deployment.tag;
+    }
+    return null;
+}
+function gateOutputs(result) {
+    return {
+        approved: String(result.approved),
+        action: result.action,
+        reason: result.reason,
+        'target-component': result.targetComponent,
+        'rollback-version': result.rollbackVersion,
+        ...(result.halted === null ? {} : { halted: String(result.halted) })
+    };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./src/probe.ts
+// The HTTP prober: one health check of one service, bounded as a whole, with
+// retries after a failure only. It uses node:http, whose parser is native, so
+// a first request costs far less than fetch() on a new origin.
+
+
+
+
+const probe_BODY_LIMIT = 64 * 1024;
+const MAX_REDIRECTS = 5;
+const agentOptions = { keepAlive: false, maxSockets: Infinity };
+const httpAgent = new (external_node_http_default()).Agent(agentOptions);
+const httpsAgent = new (external_node_https_default()).Agent(agentOptions);
+/** Backoff before retry number `n` (1-based): 250 ms, 500 ms, 1 s, then 2 s. */
+function backoffMs(n) {
+    return Math.min(250 * 2 ** (n - 1), 2000);
+}
+/** The longest a probe of this service can take: every attempt and backoff. */
+function probeBudgetMs(service) {
+    let total = service.timeoutMs * (service.retries + 1);
+    for (let n = 1; n <= service.retries; n++)
+        total += backoffMs(n);
+    return total;
+}
+/** Probes one service, retrying a failure up to `retries` times. */
+async function probeService(service, options = {}) {
+    let result;
+    for (let n = 1; n <= service.retries + 1; n++) {
+        if (n > 1)
+            await sleep(backoffMs(n - 1), options.signal);
+        if (options.signal?.aborted)
+            break;
+        const attempt = await attemptOnce(service.url, service.timeoutMs, options.signal);
+        result = { ...classify(service, attempt, options.version), attempts: n };
+        options.onAttempt?.(n, result);
+        if (result.status !== 'down')
+            return result;
+    }
+    return (result ?? {
+        status: 'down',
+        http_status: null,
+        latency_ms: null,
+        attempts: 0,
+        error: 'deadline exceeded'
+    });
+}
+function classify(service, attempt, version) {
+    const base = {
+        http_status: attempt.httpStatus,
+        latency_ms: Math.round(attempt.latencyMs)
+    };
+    if (attempt.error !== null)
+        return { ...base, status: 'down', error: attempt.error };
+    const code = attempt.httpStatus ?? 0;
+    if (code === 429)
+        return { ...base, status: 'degraded', error: 'HTTP 429 (rate limited)' };
+    const accepted = service.expect.status
+        ? service.expect.status.includes(code)
+        : code >= 200 && code < 300;
+    if (!accepted)
+        return { ...base, status: 'down', error: `HTTP ${code}` };
+    const wanted = service.expect.bodyContains;
+    if (wanted !== undefined && !attempt.body.includes(wanted))
+        return {
+            ...base,
+            status: 'down',
+            error: `body did not contain ${JSON.stringify(oneLine(wanted, 60))}`
+        };
+    if (version !== undefined && !attempt.body.includes(version))
+        return {
+            ...base,
+            status: 'down',
+            error: `body did not contain the deployed version ${version.slice(0, 12)}`
+        };
+    if (attempt.latencyMs > service.degradedLatencyMs)
+        return {
+            ...base,
+            status: 'degraded',
+            error: `slow: ${base.latency_ms} ms, over ${service.degradedLatencyMs} ms`
+        };
+    return { ...base, status: 'healthy', error: null };
+}
+/** One GET, following redirects, bounded by `timeoutMs` from start to end. */
+function attemptOnce(startUrl, timeoutMs, signal) {
+    const started = external_node_perf_hooks_.performance.now();
+    return new Promise((resolve) => {
+        const visited = new Set();
+        let current;
+        let settled = false;
+        const finish = (httpStatus, error, body = '') => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            current?.destroy();
+            resolve({
+                httpStatus,
+                error,
+                body,
+                latencyMs: external_node_perf_hooks_.performance.now() - started
+            });
+        };
+        const timer = setTimeout(() => finish(null, `timeout after ${timeoutMs} ms`), timeoutMs);
+        const onAbort = () => finish(null, 'deadline exceeded');
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const get = (url, hops) => {
+            visited.add(url.href);
+            const client = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+            const request = client.get(url, {
+                agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
+                headers: {
+                    'user-agent': 'runbook-health-check',
+                    accept: 'application/json, text/plain;q=0.9, */*;q=0.5'
+                }
+            });
+            current = request;
+            let seen = null;
+            // After the headers, a reset reaches the request, not the response.
+            request.on('error', (error) => seen === null
+                ? finish(null, networkReason(error, false))
+                : finish(seen, networkReason(error, true)));
+            request.on('response', (response) => {
+                const code = response.statusCode ?? 0;
+                seen = code;
+                const location = response.headers.location;
+                if (code >= 300 && code < 400 && location !== undefined) {
+                    response.resume();
+                    let next;
+                    try {
+                        next = new URL(location, url);
+                    }
+                    catch {
+                        return finish(code, 'redirect to an invalid URL');
+                    }
+                    if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                        return finish(code, 'redirect to a non-HTTP URL');
+                    if (visited.has(next.href))
+                        return finish(code, 'redirect loop');
+                    if (hops >= MAX_REDIRECTS)
+                        return finish(code, `more than ${MAX_REDIRECTS} redirects`);
+                    request.destroy();
+                    return get(next, hops + 1);
+                }
+                const chunks = [];
+                let size = 0;
+                response.on('data', (chunk) => {
+                    const room = probe_BODY_LIMIT - size;
+                    if (room > 0)
+                        chunks.push(chunk.subarray(0, room));
+                    size += chunk.length;
+                    // Enough to judge the body: stop reading, never buffer more.
+                    if (size >= probe_BODY_LIMIT)
+                        finish(code, null, Buffer.concat(chunks).toString('utf8'));
+                });
+                response.on('end', () => finish(code, null, Buffer.concat(chunks).toString('utf8')));
+                response.on('aborted', () => finish(code, 'connection reset while reading the body'));
+                response.on('error', (error) => finish(code, networkReason(error, true)));
+            });
+        };
+        let first;
+        try {
+            first = new URL(startUrl);
+        }
+        catch {
+            return finish(null, 'invalid URL');
+        }
+        get(first, 0);
+    });
+}
+function networkReason(error, inBody) {
+    switch (error.code) {
+        case 'ECONNREFUSED':
+            return 'connection refused';
+        case 'ECONNRESET':
+            return inBody
+                ? 'connection reset while reading the body'
+                : error.message === 'socket hang up'
+                    ? 'connection closed without a response'
+                    : 'connection reset';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return 'host not found';
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return 'host unreachable';
+        case 'ETIMEDOUT':
+            return 'connection timed out';
+        case 'HPE_INVALID_CONSTANT':
+        case 'HPE_INVALID_STATUS':
+        case 'HPE_INVALID_HEADER_TOKEN':
+            return 'invalid HTTP response';
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'CERT_HAS_EXPIRED':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+            return `TLS certificate rejected (${error.code})`;
+        default:
+            return error.code?.startsWith('HPE_')
+                ? 'invalid HTTP response'
+                : `connection failed (${oneLine(error.code ?? 'unknown error', 40)})`;
+    }
+}
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/stages/monitor.ts
+// The monitor stage: probes every service in parallel under one deadline,
+// classifies the system, and writes the monitoring report.
+
+
+/** Slack above the longest probe budget before the stage deadline fires. */
+const DEADLINE_SLACK_MS = 1000;
+async function monitor(ctx, options = {}) {
+    const { config, inputs, run } = ctx.settings;
+    const services = config.services;
+    const grace = options.gracePeriodMs ?? 0;
+    const deadlineMs = Math.max(...services.map(probeBudgetMs)) + grace + DEADLINE_SLACK_MS;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
+    const started = ctx.now();
+    const results = await ctx.reporter.group(`Health checks (${services.length} service${services.length === 1 ? '' : 's'})`, async () => {
+        try {
+            return await Promise.all(services.map((service) => checkService(ctx, service, options, grace, deadline.signal)));
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    });
+    const report = {
+        timestamp: started.toISOString(),
+        run_id: run.id,
+        overall_status: overallStatus(results.map((r) => r.status)),
+        services: {}
+    };
+    services.forEach((service, i) => {
+        const result = results[i];
+        report.services[service.name] = {
+            status: result.status,
+            port: service.port,
+            url: service.url,
+            http_status: result.http_status,
+            latency_ms: result.latency_ms,
+            attempts: result.attempts,
+            error: result.error
+        };
+        if (result.status === 'down')
+            ctx.reporter.error(`${service.name} is down: ${result.error}`, `${service.name} down`);
+        else if (result.status === 'degraded')
+            ctx.reporter.warning(`${service.name} is degraded: ${result.error}`, `${service.name} degraded`);
+    });
+    // Probes only read; a dry run still makes them but writes no file.
+    if (inputs.dryRun)
+        ctx.reporter.info(`Overall: ${report.overall_status}; dry run: the report was not written to ${inputs.reportPath}`);
+    else {
+        await writeReport(inputs.reportPath, report);
+        ctx.reporter.info(`Overall: ${report.overall_status}; report written to ${inputs.reportPath}`);
+    }
+    ctx.reporter.summary(`### Health: ${report.overall_status}\n\n${reportMarkdown(report)}`);
+    return {
+        status: report.overall_status,
+        report,
+        reportPath: inputs.dryRun ? '' : inputs.reportPath
+    };
+}
+/** Probes one service; within a grace period, a down service is probed again until it answers. */
+async function checkService(ctx, service, options, graceMs, signal) {
+    const version = service.expect.version ? options.version : undefined;
+    const until = Date.now() + graceMs;
+    let attempts = 0;
+    for (;;) {
+        const result = await probeService(service, {
+            version,
+            signal,
+            onAttempt: (n, r) => ctx.reporter.info(`${service.name}: attempt ${attempts + n} ${r.status}` +
+                (r.http_status === null ? '' : `, HTTP ${r.http_status}`) +
+                (r.latency_ms === null ? '' : `, ${r.latency_ms} ms`) +
+                (r.error ? ` (${r.error})` : ''))
+        });
+        attempts += result.attempts;
+        const waitMs = Math.min(2000, until - Date.now());
+        if (result.status !== 'down' || signal.aborted || waitMs <= 0)
+            return { ...result, attempts };
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+}
+/** Outputs of the monitor stage, as action.yml names them. */
+function monitorOutputs(result) {
+    const health = {};
+    for (const [name, s] of Object.entries(result.report.services))
+        health[name] = s.status;
+    const outputs = {
+        'monitoring-status': result.status,
+        health: JSON.stringify(health),
+        report: JSON.stringify(result.report),
+        'report-path': result.reportPath
+    };
+    for (const [name, state] of Object.entries(health))
+        outputs[`${name}-health`] = state;
+    return outputs;
+}
+
+;// CONCATENATED MODULE: ./src/stages/rollback.ts
+// The rollback stage: re-deploys a verified-good version and verifies it
+// with the same probes. It runs when asked, or once, automatically, when a
+// deploy in this same run left the system critical; never on a schedule and
+// never twice in a run.
+
+
+
+
+/** Whether to roll back, and why not when not. */
+function shouldRollBack(request) {
+    if (request.alreadyRolledBack)
+        return {
+            go: false,
+            automatic: false,
+            why: 'a rollback already ran in this run; never a second one'
+        };
+    if (request.action === 'rollback')
+        return { go: true, automatic: false, why: 'rollback requested' };
+    if (request.action !== 'deploy' && request.action !== 'update-component')
+        return {
+            go: false,
+            automatic: false,
+            why: request.action === 'healthcheck'
+                ? 'a health check never rolls back: a rollback cannot fix an outage the deploy did not cause'
+                : `nothing to roll back for ${request.action}`
+        };
+    if (!request.deployStatus || request.deployStatus === 'skipped')
+        return {
+            go: false,
+            automatic: false,
+            why: 'nothing was deployed in this run'
+        };
+    if (request.monitoringStatus !== 'critical')
+        return {
+            go: false,
+            automatic: false,
+            why: `the deploy left the system ${request.monitoringStatus ?? 'unchecked'}`
+        };
+    return {
+        go: true,
+        automatic: true,
+        why: `the ${request.action} left the system critical`
+    };
+}
+async function rollback(ctx, platform, request) {
+    const { config, inputs, run } = ctx.settings;
+    const decision = shouldRollBack(request);
+    const none = (summary, status = 'skipped') => {
+        ctx.reporter.info(`rollback: ${summary}`);
+        return {
+            status,
+            version: '',
+            sha: '',
+            monitor: null,
+            commands: [],
+            summary
+        };
+    };
+    if (!decision.go)
+        return none(decision.why);
+    let version = request.version;
+    if (decision.automatic || !version) {
+        const found = await previousGoodDeployment(ctx, platform, request.deployedTag);
+        if (!found) {
+            const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`;
+            ctx.reporter.error(summary, 'Rollback impossible');
+            return { ...none(summary, 'failed') };
+        }
+        version = found;
+    }
+    const sha = await platform.tagCommit(version);
+    if (!sha)
+        return none(`the tag ${version} does not exist`, 'failed');
+    // After an update-component, only that component goes back.
+    const services = targetServices(config.services, request.targetComponent);
+    ctx.reporter.info(`rollback to ${version} (${sha.slice(0, 7)}): ${decision.why}`);
+    if (inputs.dryRun) {
+        for (const s of services)
+            ctx.reporter.info(s.deploy
+                ? `dry run: would run the deploy command of ${s.name} at ${version}`
+                : `dry run: ${s.name} has no deploy command`);
+        return {
+            ...none(`dry run: would roll back to ${version} and verify`),
+            version,
+            sha
+        };
+    }
+    const deploymentId = await platform.createDeployment({
+        sha,
+        environment: config.deployment.environment,
+        description: `rollback to ${version} by ${run.actor || 'unknown'}`,
+        payload: { action: 'rollback', tag: version, run_id: run.id }
+    });
+    await platform.setDeploymentStatus(deploymentId, 'in_progress', {
+        logUrl: run.url,
+        description: `rollback to ${version}`
+    });
+    const commands = [];
+    await ctx.reporter.group(`Roll back to ${version}`, async () => {
+        for (const service of services) {
+            if (!service.deploy)
+                continue;
+            const result = await runCommand({
+                service: service.name,
+                kind: 'deploy',
+                script: service.deploy,
+                timeoutMs: config.deployment.timeoutMs,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: 'rollback',
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: version,
+                    RUNBOOK_REASON: inputs.reason
+                }
+            });
+            commands.push(result);
+            if (!result.ok)
+                break;
+        }
+    });
+    const failed = commands.find((c) => !c.ok);
+    const verification = failed
+        ? null
+        : await monitor(ctx, {
+            version: sha,
+            gracePeriodMs: config.monitor.gracePeriodMs
+        });
+    const ok = !failed && verification !== null && verification.status !== 'critical';
+    await platform.setDeploymentStatus(deploymentId, ok ? 'success' : 'failure', {
+        logUrl: run.url,
+        description: ok
+            ? `rolled back to ${version}, verified`
+            : `rollback to ${version} failed`
+    });
+    const summary = ok
+        ? `rolled back to ${version} and verified ${verification?.status}`
+        : failed
+            ? `rollback to ${version} failed: ${describeCommand(failed)}`
+            : `rollback to ${version} did not bring the system back: still ${verification?.status}; an emergency stop is recommended`;
+    if (ok)
+        ctx.reporter.info(summary);
+    else
+        ctx.reporter.error(summary, 'Rollback failed');
+    ctx.reporter.summary(`### Rollback: ${ok ? 'executed' : 'failed'}\n\n${summary}`);
+    return {
+        status: ok ? 'executed' : 'failed',
+        version,
+        sha,
+        monitor: verification,
+        commands,
+        summary
+    };
+}
+function rollbackOutputs(result) {
+    return {
+        'rollback-status': result.status,
+        'rollback-version': result.version,
+        'rollback-sha': result.sha,
+        ...(result.monitor ? { report: JSON.stringify(result.monitor.report) } : {})
+    };
+}
+
+
+;// CONCATENATED MODULE: ./src/dashboard/merge.ts
+// Merges one run's results into the dashboard state. Merging the same run
+// twice gives the same state, so a re-run of the status stage writes nothing.
+
+
+const MAX_EVENTS = 30;
+const MAX_DEPLOYMENTS = 20;
+/** Reads a run's outcome from `toJSON(needs)`-shaped results. */
+function outcomeFromResults(results, run, now, reason = '') {
+    const gate = results[JOB_IDS.gate];
+    const approvedText = output(results, JOB_IDS.gate, 'approved');
+    const action = output(results, JOB_IDS.gate, 'action') ?? '';
+    const report = reportFrom(results, JOB_IDS.monitor);
+    const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status');
+    const tag = output(results, JOB_IDS.deploy, 'deployment-tag') ?? '';
+    const rollbackStatus = output(results, JOB_IDS.rollback, 'rollback-status');
+    const halted = output(results, JOB_IDS.deploy, 'halted') ??
+        output(results, JOB_IDS.gate, 'halted');
+    return {
+        runId: run.id,
+        runUrl: run.url,
+        actor: run.actor,
+        at: report?.timestamp ??
+            output(results, JOB_IDS.deploy, 'deployment-time') ??
+            now,
+        action,
+        approved: approvedText === undefined
+            ? gate
+                ? false
+                : null
+            : approvedText === 'true',
+        refusal: output(results, JOB_IDS.gate, 'reason') ?? '',
+        reason,
+        build: output(results, JOB_IDS.ci, 'build-status') ?? null,
+        deployment: deployStatus &&
+            deployStatus !== 'skipped' &&
+            (action === 'deploy' || action === 'update-component')
+            ? {
+                status: deployStatus,
+                tag,
+                time: output(results, JOB_IDS.deploy, 'deployment-time') ?? now,
+                sha: output(results, JOB_IDS.deploy, 'deployment-sha') ?? '',
+                components: (output(results, JOB_IDS.deploy, 'components') ?? '')
+                    .split(',')
+                    .filter(Boolean)
+            }
+            : null,
+        report,
+        rollback: rollbackStatus && rollbackStatus !== 'skipped'
+            ? {
+                status: rollbackStatus,
+                version: output(results, JOB_IDS.rollback, 'rollback-version') ?? '',
+                sha: output(results, JOB_IDS.rollback, 'rollback-sha') ?? '',
+                report: reportFrom(results, JOB_IDS.rollback)
+            }
+            : null,
+        halted: halted === undefined ? null : halted === 'true'
+    };
+}
+const INITIAL = { healthy: 'h', degraded: 'd', down: 'x' };
+function addEvent(state, event) {
+    if (state.events.some((e) => e.run === event.run && e.kind === event.kind && event.run !== ''))
+        return;
+    state.events.unshift({ ...event, text: oneLine(event.text, 500) });
+    state.events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    state.events.length = Math.min(state.events.length, MAX_EVENTS);
+}
+/** Applies one report's results with the cross-run thresholds. */
+function applyReport(state, report, options, runId) {
+    const at = report.timestamp;
+    const atS = Math.floor(Date.parse(at) / 1000);
+    for (const service of options.services) {
+        const result = report.services[service.name];
+        if (!result)
+            continue;
+        const history = state.services[service.name] ?? {
+            title: service.title,
+            status: 'unknown',
+            since: at,
+            observed: 'unknown',
+            streak: 0,
+            latency_ms: null,
+            reason: null,
+            last_check: null,
+            recent: [],
+            daily: []
+        };
+        history.title = service.title;
+        // The same report merged twice changes nothing.
+        if (history.recent.some((check) => check[0] === atS)) {
+            state.services[service.name] = history;
+            continue;
+        }
+        const check = [atS, INITIAL[result.status], result.latency_ms];
+        history.recent.push(check);
+        history.recent.sort((a, b) => a[0] - b[0]);
+        if (history.last_check !== null && history.last_check > at) {
+            state.services[service.name] = history;
+            continue;
+        }
+        history.last_check = at;
+        history.latency_ms = result.latency_ms;
+        history.reason = result.error === null ? null : oneLine(result.error, 300);
+        const bad = result.status === 'down';
+        const wasBad = history.observed === 'down';
+        history.streak =
+            history.observed !== 'unknown' && bad === wasBad ? history.streak + 1 : 1;
+        history.observed = result.status;
+        const confirmedBad = history.status === 'down';
+        let next = history.status;
+        if (history.status === 'unknown')
+            next = result.status;
+        else if (bad &&
+            !confirmedBad &&
+            history.streak >= options.thresholds.failure)
+            next = 'down';
+        else if (!bad &&
+            confirmedBad &&
+            history.streak >= options.thresholds.success)
+            next = result.status;
+        else if (!bad && !confirmedBad)
+            next = result.status;
+        if (next !== history.status) {
+            const previous = history.status;
+            history.status = next;
+            history.since = at;
+            if (previous !== 'unknown' || next !== 'healthy')
+                addEvent(state, {
+                    at,
+                    kind: `service-${next}`,
+                    text: `${service.name} is ${next}` +
+                        (previous === 'unknown' ? '' : ` (was ${previous})`) +
+                        (history.reason ? `: ${history.reason}` : ''),
+                    run: `${runId}:${service.name}`,
+                    actor: ''
+                });
+        }
+        state.services[service.name] = history;
+    }
+}
+function overallOf(state, services) {
+    const states = services.map((s) => state.services[s.name]?.status ?? 'unknown');
+    if (states.some((s) => s === 'down'))
+        return 'critical';
+    if (states.length > 0 && states.every((s) => s === 'healthy'))
+        return 'healthy';
+    if (states.every((s) => s === 'unknown'))
+        return 'unknown';
+    return 'degraded';
+}
+/** Merges a run's outcome into the state (in place) and returns it. */
+function mergeRun(state, outcome, options) {
+    const { runId, actor } = outcome;
+    state.thresholds = { ...options.thresholds };
+    if (outcome.approved === false && outcome.refusal)
+        addEvent(state, {
+            at: outcome.at,
+            kind: 'refused',
+            text: `${outcome.action || 'the action'} was refused: ${outcome.refusal}`,
+            run: runId,
+            actor
+        });
+    if (outcome.build === 'failed')
+        addEvent(state, {
+            at: outcome.at,
+            kind: 'ci-failed',
+            text: 'CI failed: nothing was deployed',
+            run: runId,
+            actor
+        });
+    const deployment = outcome.deployment;
+    if (deployment && deployment.tag) {
+        const verified = deployment.status === 'success'
+            ? outcome.report
+                ? outcome.report.overall_status !== 'critical'
+                : null
+            : false;
+        upsertDeployment(state, {
+            tag: deployment.tag,
+            sha: deployment.sha,
+            time: deployment.time,
+            actor,
+            components: deployment.components,
+            verified,
+            kind: outcome.action === 'update-component' ? 'update-component' : 'deploy',
+            run_url: outcome.runUrl
+        });
+    }
+    if (deployment)
+        addEvent(state, {
+            at: deployment.time,
+            kind: deployment.status === 'success' ? 'deploy' : 'deploy-failed',
+            text: deployment.status === 'success'
+                ? `${outcome.action || 'deploy'} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
+                : `${outcome.action || 'deploy'} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
+            run: runId,
+            actor
+        });
+    if (outcome.report)
+        applyReport(state, outcome.report, options, runId);
+    const rollback = outcome.rollback;
+    if (rollback) {
+        if (rollback.report)
+            applyReport(state, rollback.report, options, `${runId}:rollback`);
+        if (rollback.version)
+            upsertDeployment(state, {
+                tag: rollback.version,
+                sha: rollback.sha,
+                time: rollback.report?.timestamp ?? outcome.at,
+                actor,
+                components: options.services.map((s) => s.name),
+                verified: rollback.status === 'executed',
+                kind: 'rollback',
+                run_url: outcome.runUrl
+            }, true);
+        addEvent(state, {
+            at: rollback.report?.timestamp ?? outcome.at,
+            kind: rollback.status === 'executed' ? 'rollback' : 'rollback-failed',
+            text: rollback.status === 'executed'
+                ? `rolled back to ${rollback.version}, verified healthy`
+                : `rollback${rollback.version ? ` to ${rollback.version}` : ''} failed: the system is still not healthy`,
+            run: runId,
+            actor
+        });
+    }
+    if (options.halt !== undefined) {
+        const held = options.halt;
+        if (held && !state.halt) {
+            state.halt = held;
+            addEvent(state, {
+                at: held.at,
+                kind: 'emergency-stop',
+                text: `emergency stop by ${held.by}: ${held.reason || 'no reason given'}`,
+                run: runId,
+                actor: held.by
+            });
+        }
+        else if (!held && state.halt) {
+            state.halt = null;
+            addEvent(state, {
+                at: outcome.at,
+                kind: 'resume',
+                text: `resumed by ${actor}${outcome.reason ? `: ${outcome.reason}` : ''}`,
+                run: runId,
+                actor
+            });
+        }
+        else if (held)
+            state.halt = held;
+    }
+    // Services no longer configured leave the dashboard, with a note.
+    for (const name of Object.keys(state.services))
+        if (!options.services.some((s) => s.name === name)) {
+            delete state.services[name];
+            addEvent(state, {
+                at: outcome.at,
+                kind: 'service-removed',
+                text: `${name} is no longer in the configuration`,
+                run: `${runId}:${name}`,
+                actor: ''
+            });
+        }
+    for (const service of options.services)
+        if (!state.services[service.name])
+            state.services[service.name] = {
+                title: service.title,
+                status: 'unknown',
+                since: outcome.at,
+                observed: 'unknown',
+                streak: 0,
+                latency_ms: null,
+                reason: null,
+                last_check: null,
+                recent: [],
+                daily: []
+            };
+    state.overall = overallOf(state, options.services);
+    if (outcome.at > state.updated_at)
+        state.updated_at = outcome.at;
+    if (!state.last_run || outcome.at >= state.last_run.at)
+        state.last_run = { id: runId, url: outcome.runUrl, at: outcome.at };
+    return state;
+}
+function upsertDeployment(state, record, keepVerifiedOnly = false) {
+    const existing = state.deployments.find((d) => d.tag === record.tag && d.kind === record.kind);
+    if (existing) {
+        if (!keepVerifiedOnly || record.verified)
+            Object.assign(existing, record);
+        return;
+    }
+    state.deployments.unshift(record);
+    state.deployments.sort((a, b) => a.time < b.time ? 1 : a.time > b.time ? -1 : 0);
+    state.deployments.length = Math.min(state.deployments.length, MAX_DEPLOYMENTS);
+}
+
+;// CONCATENATED MODULE: ./src/notify/event.ts
+// What a notification is about, and the decision of what to send in a run
+// given what was sent before: one message per state change, reminders while
+// critical, and no repeats of a message that already reached someone.
+const NOTIFY_KINDS = [
+    'critical',
+    'recovered',
+    'rollback-executed',
+    'rollback-failed',
+    'emergency-stop',
+    'resume',
+    'reminder'
+];
+const EMPTY_MEMORY = {
+    last_kind: null,
+    last_overall: null,
+    last_sent_at: null,
+    last_attempt_at: null,
+    failed_attempts: 0
+};
+/**
+ * The order kinds are listed in one message; the first is its headline. A
+ * stop or a rollback explains the state change that comes with it, so it leads.
+ */
+const PRIORITY = [
+    'emergency-stop',
+    'rollback-failed',
+    'rollback-executed',
+    'critical',
+    'resume',
+    'recovered',
+    'reminder'
+];
+const STATE_KINDS = new Set([
+    'critical',
+    'recovered',
+    'reminder'
+]);
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/**
+ * Decides what to send now. All the kinds go in one message (see PRIORITY):
+ * a rollback and the recovery it brought are one piece of news, and one
+ * message per run keeps a channel readable. A reminder is dropped whenever
+ * anything else is sent, since that message says the same.
+ */
+function decide(input) {
+    const memory = input.memory ?? EMPTY_MEMORY;
+    const now = input.now.getTime();
+    const wasCritical = memory.last_overall === 'critical';
+    const isCritical = input.overall === 'critical';
+    const wanted = new Set(input.events);
+    if (isCritical && !wasCritical)
+        wanted.add('critical');
+    if (wasCritical && !isCritical)
+        wanted.add('recovered');
+    if (isCritical && wasCritical && wanted.size === 0) {
+        const last = parseTime(memory.last_sent_at);
+        if (last === null || now - last >= input.reminderHours * HOUR_MS)
+            wanted.add('reminder');
+    }
+    if (wanted.size === 0) {
+        // Nothing is pending, so an earlier failure no longer delays anything.
+        const settled = { ...memory, failed_attempts: 0 };
+        return { kinds: [], delivered: settled, undelivered: settled };
+    }
+    const onlyState = [...wanted].every((kind) => STATE_KINDS.has(kind));
+    if (onlyState && retryWaiting(memory, input, now))
+        return { kinds: [], delivered: memory, undelivered: memory };
+    const kinds = PRIORITY.filter((kind) => wanted.has(kind));
+    const at = input.now.toISOString();
+    return {
+        kinds,
+        delivered: {
+            last_kind: kinds[0] ?? null,
+            last_overall: input.overall,
+            last_sent_at: at,
+            last_attempt_at: at,
+            failed_attempts: 0
+        },
+        undelivered: {
+            ...memory,
+            last_attempt_at: at,
+            failed_attempts: memory.failed_attempts + 1
+        }
+    };
+}
+/** The memory to store once the decided message was (or was not) delivered. */
+function event_settle(decision, delivered) {
+    return delivered ? decision.delivered : decision.undelivered;
+}
+/** A state message that reached no channel waits before it is tried again. */
+function retryWaiting(memory, input, now) {
+    if (memory.failed_attempts === 0)
+        return false;
+    const last = parseTime(memory.last_attempt_at);
+    if (last === null)
+        return false;
+    const base = (input.retryMinutes ?? 15) * MINUTE_MS;
+    const wait = Math.min(base * 2 ** Math.min(memory.failed_attempts - 1, 20), input.reminderHours * HOUR_MS);
+    return now - last < wait;
+}
+/**
+ * The memory read back from the dashboard state, which people can edit:
+ * anything missing or malformed becomes its empty value, never an error.
+ */
+function readMemory(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return undefined;
+    const v = value;
+    const kind = v.last_kind;
+    const overall = v.last_overall;
+    const failed = v.failed_attempts;
+    return {
+        last_kind: NOTIFY_KINDS.includes(kind)
+            ? kind
+            : null,
+        last_overall: overall === 'healthy' || overall === 'degraded' || overall === 'critical'
+            ? overall
+            : null,
+        last_sent_at: isoOrNull(v.last_sent_at),
+        last_attempt_at: isoOrNull(v.last_attempt_at),
+        failed_attempts: typeof failed === 'number' && Number.isInteger(failed) && failed > 0
+            ? Math.min(failed, 1000)
+            : 0
+    };
+}
+function isoOrNull(value) {
+    return typeof value === 'string' && parseTime(value) !== null ? value : null;
+}
+function parseTime(value) {
+    if (value === null)
+        return null;
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? null : time;
+}
+
+;// CONCATENATED MODULE: ./src/notify/format.ts
+// The words of a notification, shared by every channel, and the one way to cut
+// untrusted text to a length limit after it has been escaped for a channel.
+
+const asIs = (text) => text;
+/**
+ * Untrusted text as one line, escaped with `escape` and at most `max`
+ * characters (UTF-16 units, as the chat services count) long, ending in "…"
+ * when cut. It cuts the raw text, so it never splits an escape sequence or a
+ * surrogate pair.
+ */
+function fit(text, max, escape = asIs) {
+    if (max <= 0)
+        return '';
+    // Line and paragraph separators part words; oneLine would just drop them.
+    const line = oneLine(text.replace(/[\u0085\u2028\u2029]/g, ' '), Infinity);
+    const full = escape(line);
+    if (full.length <= max)
+        return full;
+    // Escaping never shortens text, so no more than `max` code points can fit.
+    const chars = Array.from(line.slice(0, 2 * max + 2)).slice(0, max);
+    let lo = 0;
+    let hi = chars.length;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (escape(chars.slice(0, mid).join('')).length + 1 <= max)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return `${escape(chars.slice(0, lo).join('')).trimEnd()}…`;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+const STATE_ICON = {
+    healthy: '🟢',
+    degraded: '🟡',
+    down: '🔴'
+};
+const OVERALL_ICON = { healthy: '🟢', degraded: '🟡', critical: '🔴' };
+/** "2 down, 1 degraded" over the services shown. */
+function serviceCounts(services) {
+    const down = services.filter((s) => s.status === 'down').length;
+    const degraded = services.filter((s) => s.status === 'degraded').length;
+    const parts = [];
+    if (down > 0)
+        parts.push(`${down} down`);
+    if (degraded > 0)
+        parts.push(`${degraded} degraded`);
+    return parts.join(', ');
+}
+/**
+ * The headline, plain and unescaped; only the tag in it comes from outside,
+ * and each channel escapes the whole line.
+ */
+function headline(event) {
+    const counts = serviceCounts(event.services);
+    const state = counts ? `${event.overall}: ${counts}` : event.overall;
+    const tag = event.tag ? ` ${event.tag}` : '';
+    switch (event.kind) {
+        case 'critical':
+            return `🔴 Critical${counts ? ` — ${counts}` : ''}`;
+        case 'reminder':
+            return `🔴 Still critical${counts ? ` — ${counts}` : ''}`;
+        case 'recovered':
+            return event.overall === 'healthy'
+                ? '🟢 Recovered — all services healthy'
+                : `${OVERALL_ICON[event.overall]} Recovered from critical — now ${state}`;
+        case 'rollback-executed':
+            return `↩️ Rolled back to${tag || ' the previous deployment'} — now ${event.overall}`;
+        case 'rollback-failed':
+            return `🔴 Rollback${tag ? ` to${tag}` : ''} failed — now ${event.overall}`;
+        case 'emergency-stop':
+            return '🛑 Emergency stop — deployments halted';
+        case 'resume':
+            return '▶️ Deployments resumed';
+    }
+}
+/** How a kind merged into another's message is mentioned. */
+const ALSO_TEXT = {
+    critical: 'the system became critical',
+    recovered: 'the system recovered from critical',
+    'rollback-executed': 'a rollback was executed',
+    'rollback-failed': 'a rollback failed',
+    'emergency-stop': 'deployments were halted by an emergency stop',
+    resume: 'deployments were resumed',
+    reminder: 'the system is still critical'
+};
+/** The other kinds merged into this message, in words, or ''. */
+function alsoLine(event) {
+    const also = (event.also ?? []).filter((kind) => kind !== event.kind);
+    if (also.length === 0)
+        return '';
+    const words = also.map((kind) => ALSO_TEXT[kind]);
+    return `Also: ${words.join('; ')}.`;
+}
+/** What the free-text reason of the run is called, by kind. */
+function reasonLabel(kind) {
+    switch (kind) {
+        case 'emergency-stop':
+            return 'Stop reason';
+        case 'resume':
+            return 'Resume reason';
+        case 'rollback-executed':
+        case 'rollback-failed':
+            return 'Rollback reason';
+        default:
+            return 'Reason';
+    }
+}
+function tagLabel(kind) {
+    return kind === 'rollback-executed' || kind === 'rollback-failed'
+        ? 'Rollback to'
+        : 'Deployment';
+}
+function severity(event) {
+    switch (event.kind) {
+        case 'critical':
+        case 'reminder':
+        case 'rollback-failed':
+            return 'bad';
+        case 'emergency-stop':
+            return 'warn';
+        case 'resume':
+            return 'good';
+        case 'recovered':
+        case 'rollback-executed':
+            return event.overall === 'critical'
+                ? 'bad'
+                : event.overall === 'degraded'
+                    ? 'warn'
+                    : 'good';
+    }
+}
+/** An http(s) URL no longer than `max`: anything else is left out, not cut. */
+function isLink(url, max) {
+    if (!url || url.length > max)
+        return false;
+    try {
+        const parsed = new URL(url);
+        return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/notify/deliver.ts
+// Delivers one notification: a JSON POST to a webhook, each attempt bounded,
+// retried on rate limits, server errors and network errors within one overall
+// time budget. Webhook URLs are secrets, so nothing it reports says anything
+// taken from the URL.
+
+
+
+
+
+const RESPONSE_LIMIT = 64 * 1024;
+const DEFAULT_BUDGET_MS = 30_000;
+const DEFAULT_ATTEMPT_MS = 10_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
+/** Not worth another attempt with less time than this left. */
+const MIN_ATTEMPT_MS = 50;
+const deliver_agentOptions = { keepAlive: false };
+const deliver_httpAgent = new (external_node_http_default()).Agent(deliver_agentOptions);
+const deliver_httpsAgent = new (external_node_https_default()).Agent(deliver_agentOptions);
+/** The wait before retry number `n` (1-based): 0.5 s, 1 s, 2 s, 4 s, then 8 s. */
+function retryBackoffMs(n) {
+    return Math.min(500 * 2 ** (n - 1), 8000);
+}
+async function deliver(channel, url, payload, options = {}) {
+    const label = options.label ?? `${channel} webhook`;
+    const budget = options.totalBudgetMs ?? DEFAULT_BUDGET_MS;
+    const attemptMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_MS;
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const signal = options.signal;
+    const wait = options.sleep ?? ((ms) => deliver_sleep(ms, signal));
+    let attempts = 0;
+    let status = null;
+    const result = (error) => ({
+        ok: error === null,
+        channel,
+        label,
+        attempts,
+        status,
+        error: error === null ? null : oneLine(`${label}: ${error}`, 300)
+    });
+    const target = parseTarget(url, channel);
+    if (target === null)
+        return result('invalid webhook URL');
+    const body = Buffer.from(JSON.stringify(payload), 'utf8');
+    const secrets = urlPieces(target);
+    // Time spent in attempts and waits, counted as asked so that a test's
+    // sleep that does not wait still uses up the budget.
+    let used = 0;
+    for (;;) {
+        if (signal?.aborted)
+            return result('cancelled');
+        const timeout = Math.min(attemptMs, budget - used);
+        attempts++;
+        const started = external_node_perf_hooks_.performance.now();
+        const answer = await post(target, body, timeout, signal);
+        used += external_node_perf_hooks_.performance.now() - started;
+        status = answer.status;
+        let problem;
+        let delay;
+        if (answer.status === null) {
+            if (signal?.aborted)
+                return result('cancelled');
+            problem = answer.failure ?? 'no answer';
+            delay = retryBackoffMs(attempts);
+        }
+        else if (answer.status >= 200 && answer.status < 300) {
+            return result(null);
+        }
+        else if (answer.status === 404 || answer.status === 410) {
+            return result(`HTTP ${answer.status}, webhook not found (removed or wrong URL)`);
+        }
+        else if (answer.status === 429 || answer.status >= 500) {
+            problem =
+                answer.status === 429
+                    ? 'HTTP 429 (rate limited)'
+                    : `HTTP ${answer.status}`;
+            const asked = retryAfterMs(answer);
+            delay = asked ?? retryBackoffMs(attempts);
+            if (asked !== null && used + asked + MIN_ATTEMPT_MS > budget)
+                return result(`${problem}, asked to wait ${formatSeconds(asked)}, longer than the time left${after(attempts)}`);
+        }
+        else {
+            const detail = safeDetail(answer.body, secrets);
+            return result(`HTTP ${answer.status}${detail ? ` (${detail})` : ''}`);
+        }
+        if (attempts >= maxAttempts || used + delay + MIN_ATTEMPT_MS > budget)
+            return result(`${problem}${after(attempts)}`);
+        await wait(delay);
+        used += delay;
+    }
+}
+function after(attempts) {
+    return attempts > 1 ? ` after ${plural(attempts, 'attempt')}` : '';
+}
+function formatSeconds(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
+}
+/** The URL to POST to; Discord's gets `wait=true` so errors come back as errors. */
+function parseTarget(url, channel) {
+    let target;
+    try {
+        target = new URL(url);
+    }
+    catch {
+        return null;
+    }
+    if (target.protocol !== 'https:' && target.protocol !== 'http:')
+        return null;
+    if (channel === 'discord')
+        target.searchParams.set('wait', 'true');
+    return target;
+}
+/** Every part of the URL that could give it away, to keep out of messages. */
+function urlPieces(url) {
+    const pieces = [
+        url.href,
+        url.host,
+        url.hostname,
+        url.pathname,
+        url.search,
+        url.username,
+        url.password,
+        ...url.pathname.split('/'),
+        ...[...url.searchParams.values()]
+    ];
+    return pieces
+        .filter((p) => p.length >= 4)
+        .map((p) => decodeSafely(p).toLowerCase());
+}
+function decodeSafely(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/**
+ * A short reason from a refusal, such as Slack's `invalid_payload` or
+ * Discord's "Invalid Form Body": only plain words, never anything that
+ * repeats part of the URL.
+ */
+function safeDetail(body, secrets) {
+    let text = body.trim();
+    if (text.startsWith('{')) {
+        try {
+            const parsed = JSON.parse(text);
+            const message = typeof parsed === 'object' && parsed !== null
+                ? (parsed.message ??
+                    parsed.error)
+                : undefined;
+            if (typeof message !== 'string')
+                return null;
+            text = message.trim();
+        }
+        catch {
+            return null;
+        }
+    }
+    if (!/^[A-Za-z][\w .,'-]{0,79}$/.test(text))
+        return null;
+    const lower = text.toLowerCase();
+    if (secrets.some((s) => lower.includes(s)))
+        return null;
+    return text;
+}
+/**
+ * How long the service asked to wait: Discord's `retry_after` in the JSON
+ * body (seconds, fractional), else the Retry-After header (seconds or a
+ * date), else Discord's X-RateLimit-Reset-After header.
+ */
+function retryAfterMs(answer) {
+    try {
+        const parsed = JSON.parse(answer.body);
+        if (typeof parsed === 'object' && parsed !== null) {
+            const seconds = parsed.retry_after;
+            if (typeof seconds === 'number' && Number.isFinite(seconds))
+                return Math.max(0, Math.ceil(seconds * 1000));
+        }
+    }
+    catch {
+        // Not JSON: Slack answers 429 with plain text.
+    }
+    const header = answer.headers['retry-after'];
+    if (typeof header === 'string' && header.trim() !== '') {
+        const seconds = Number(header);
+        if (Number.isFinite(seconds))
+            return Math.max(0, Math.ceil(seconds * 1000));
+        const date = Date.parse(header);
+        if (!Number.isNaN(date))
+            return Math.max(0, date - Date.now());
+    }
+    const reset = Number(answer.headers['x-ratelimit-reset-after']);
+    if (answer.headers['x-ratelimit-reset-after'] && Number.isFinite(reset))
+        return Math.max(0, Math.ceil(reset * 1000));
+    return null;
+}
+/** One POST, bounded by `timeoutMs` from start to the end of the answer. */
+function post(url, body, timeoutMs, signal) {
+    return new Promise((resolve) => {
+        let settled = false;
+        const secure = url.protocol === 'https:';
+        const request = (secure ? (external_node_https_default()) : (external_node_http_default())).request(url, {
+            method: 'POST',
+            agent: secure ? deliver_httpsAgent : deliver_httpAgent,
+            headers: {
+                'content-type': 'application/json; charset=utf-8',
+                'content-length': body.length,
+                'user-agent': 'runbook-notify',
+                accept: 'application/json, text/plain;q=0.9, */*;q=0.5'
+            }
+        });
+        const finish = (answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            request.destroy();
+            resolve(answer);
+        };
+        const noAnswer = (failure) => finish({ status: null, headers: {}, body: '', failure });
+        const timer = setTimeout(() => noAnswer(`no answer within ${timeoutMs} ms`), timeoutMs);
+        const onAbort = () => noAnswer('cancelled');
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal?.aborted)
+            onAbort();
+        request.on('error', (error) => noAnswer(deliver_networkReason(error)));
+        request.on('response', (response) => {
+            const status = response.statusCode ?? 0;
+            const chunks = [];
+            let size = 0;
+            const done = () => finish({
+                status,
+                headers: response.headers,
+                body: Buffer.concat(chunks).toString('utf8'),
+                failure: null
+            });
+            response.on('data', (chunk) => {
+                const room = RESPONSE_LIMIT - size;
+                if (room > 0)
+                    chunks.push(chunk.subarray(0, room));
+                size += chunk.length;
+                // The status is what matters: never buffer more than the limit.
+                if (size >= RESPONSE_LIMIT)
+                    done();
+            });
+            response.on('end', done);
+            // A body cut short still came with a status.
+            response.on('aborted', done);
+            response.on('error', done);
+        });
+        request.end(body);
+    });
+}
+/** Node's error messages can name the host, so only the code is used. */
+function deliver_networkReason(error) {
+    switch (error.code) {
+        case 'ECONNREFUSED':
+            return 'connection refused';
+        case 'ECONNRESET':
+            return error.message === 'socket hang up'
+                ? 'connection closed without an answer'
+                : 'connection reset';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return 'host not found';
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return 'host unreachable';
+        case 'ETIMEDOUT':
+            return 'connection timed out';
+        case 'CERT_HAS_EXPIRED':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+            return `TLS certificate rejected (${error.code})`;
+        default:
+            return error.code?.startsWith('HPE_')
+                ? 'invalid HTTP answer'
+                : /^[A-Z0-9_]{1,40}$/.test(error.code ?? '')
+                    ? `connection failed (${error.code})`
+                    : 'connection failed';
+    }
+}
+function deliver_sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/notify/discord.ts
+// The Discord execute-webhook message: a short `content` line and one embed
+// coloured by severity, within Discord's limits, that can never mention
+// anyone.
+
+const DISCORD_LIMITS = {
+    content: 2000,
+    title: 256,
+    description: 4096,
+    fields: 25,
+    fieldName: 256,
+    fieldValue: 1024,
+    footer: 2048,
+    total: 6000
+};
+const DISCORD_COLORS = {
+    bad: 0xd1242f,
+    warn: 0xf0883e,
+    good: 0x1f883d
+};
+const FIELD_NAME_MAX = 80;
+const FOOTER_MAX = 200;
+/**
+ * Escapes text for Discord markdown: a backslash before every markdown
+ * character (so `<@123>`, `[x](y)`, `**`, `#` show as typed) and a
+ * zero-width space after every `@`, so `@everyone` and `@here` read as text
+ * even where `allowed_mentions` is not honoured.
+ */
+function discordEscape(text) {
+    return text
+        .replace(/[\\*_~`|<>#[\]()]/g, (c) => `\\${c}`)
+        .replace(/^[-+](?= )/, (c) => `\\${c}`)
+        .replace(/^(\d+)\.(?= )/, '$1\\.')
+        .replace(/@/g, '@\u200b');
+}
+function discordPayload(event) {
+    const title = headline(event);
+    const repository = event.repository
+        ? ` · ${fit(event.repository, 100, discordEscape)}`
+        : '';
+    const embed = {
+        title: fit(title, DISCORD_LIMITS.title, discordEscape),
+        description: description(event),
+        color: DISCORD_COLORS[severity(event)],
+        fields: [],
+        footer: {
+            text: fit(event.repository ? `Runbook · ${event.repository}` : 'Runbook', FOOTER_MAX, discordEscape)
+        }
+    };
+    if (isLink(event.runUrl, 2000))
+        embed.url = event.runUrl;
+    if (!Number.isNaN(Date.parse(event.at)))
+        embed.timestamp = new Date(event.at).toISOString();
+    embed.fields = serviceFields(event.services, embedLength(embed));
+    return {
+        content: `**${fit(title, 300, discordEscape)}**${repository}`,
+        embeds: [embed],
+        allowed_mentions: { parse: [] }
+    };
+}
+/** The characters Discord counts towards an embed's total limit. */
+function embedLength(embed) {
+    return (embed.title.length +
+        embed.description.length +
+        embed.footer.text.length +
+        embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0));
+}
+function description(event) {
+    const counts = serviceCounts(event.services);
+    const lines = [`**Overall:** ${event.overall}${counts ? ` (${counts})` : ''}`];
+    if (event.reason)
+        lines.push(`**${reasonLabel(event.kind)}:** ${fit(event.reason, 800, discordEscape)}`);
+    const also = alsoLine(event);
+    if (also)
+        lines.push(discordEscape(also));
+    if (event.tag)
+        lines.push(`**${tagLabel(event.kind)}:** ${fit(event.tag, 100, discordEscape)}`);
+    if (event.actor)
+        lines.push(`**Triggered by:** ${fit(event.actor, 100, discordEscape)}`);
+    const links = [];
+    if (isLink(event.runUrl, 300))
+        links.push(maskedLink('Run', event.runUrl));
+    if (isLink(event.dashboardUrl, 300))
+        links.push(maskedLink('Dashboard', event.dashboardUrl));
+    if (links.length > 0)
+        lines.push(links.join(' · '));
+    // Every line is bounded: together under 2,100 characters, far below 4,096.
+    return lines.join('\n');
+}
+/** A markdown link whose URL cannot end the link early. */
+function maskedLink(text, url) {
+    const safe = url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[${text}](${safe})`;
+}
+/**
+ * One field per service, up to the field limit (the last one then says how
+ * many more there are), each value given an equal share of what the embed's
+ * total limit leaves.
+ */
+function serviceFields(services, usedByRest) {
+    const max = DISCORD_LIMITS.fields;
+    const shown = services.length > max ? services.slice(0, max - 1) : services;
+    const fields = shown.map((s) => ({
+        name: fit(`${STATE_ICON[s.status]} ${s.name} — ${s.status}`, FIELD_NAME_MAX, discordEscape),
+        value: '',
+        inline: false
+    }));
+    const more = services.length > shown.length
+        ? [
+            {
+                name: `…and ${plural(services.length - shown.length, 'more service')}`,
+                value: 'See the dashboard for all of them.',
+                inline: false
+            }
+        ]
+        : [];
+    const fixed = usedByRest +
+        fields.reduce((n, f) => n + f.name.length, 0) +
+        more.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    const share = Math.min(DISCORD_LIMITS.fieldValue, Math.floor((DISCORD_LIMITS.total - fixed) / Math.max(fields.length, 1)));
+    shown.forEach((s, i) => {
+        const field = fields[i];
+        if (field)
+            field.value = fieldValue(s, share);
+    });
+    return [...fields, ...more];
+}
+function fieldValue(service, max) {
+    const parts = [];
+    if (service.title && service.title !== service.name)
+        parts.push(fit(service.title, Math.min(120, max), discordEscape));
+    const room = max - parts.reduce((n, p) => n + p.length + 1, 0);
+    if (service.reason && room > 1)
+        parts.push(fit(service.reason, room, discordEscape));
+    const value = parts.join('\n');
+    // A field value may not be empty.
+    return value || service.status;
+}
+
+;// CONCATENATED MODULE: ./src/notify/slack.ts
+// The Slack incoming-webhook message: a plain fallback `text` and Block Kit
+// blocks, every piece within Slack's limits and no untrusted text able to
+// mention anyone or form a link.
+
+/** Slack's limits for the blocks used here. */
+const SLACK_LIMITS = {
+    blocks: 50,
+    headerText: 150,
+    sectionText: 3000,
+    sectionFields: 10,
+    fieldText: 2000,
+    contextElements: 10,
+    buttonText: 75,
+    buttonUrl: 3000
+};
+/** More than this and the list ends with "…and N more". */
+const SLACK_MAX_SERVICES = 40;
+const FALLBACK_MAX = 1000;
+/**
+ * Escapes text for Slack: `&`, `<` and `>` become entities, so `<!channel>`,
+ * `<@U123>` or `<https://x|y>` show as typed; a zero-width space after every
+ * `@` keeps `@channel`, `@here` and `@everyone` from being read as mentions.
+ */
+function slackEscape(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/@/g, '@\u200b');
+}
+function slackPayload(event) {
+    const title = headline(event);
+    const blocks = [
+        {
+            type: 'header',
+            text: {
+                type: 'plain_text',
+                text: fit(withRepository(title, event), 150, slackEscape),
+                emoji: true
+            }
+        },
+        {
+            type: 'section',
+            text: { type: 'mrkdwn', text: summaryText(event) }
+        },
+        ...serviceSections(event.services)
+    ];
+    const context = contextElements(event);
+    if (context.length > 0)
+        blocks.push({ type: 'context', elements: context });
+    const buttons = linkButtons(event);
+    if (buttons.length > 0)
+        blocks.push({ type: 'actions', elements: buttons });
+    return { text: fallbackText(title, event), blocks };
+}
+function withRepository(title, event) {
+    return event.repository ? `${title} · ${event.repository}` : title;
+}
+/** The notification preview: one plain line. */
+function fallbackText(title, event) {
+    const shown = event.services.slice(0, 10);
+    const list = shown.map((s) => `${s.name}: ${s.status}`);
+    if (event.services.length > shown.length)
+        list.push(`…and ${event.services.length - shown.length} more`);
+    const raw = [withRepository(title, event), list.join(', ')]
+        .filter(Boolean)
+        .join(' — ');
+    return fit(raw, FALLBACK_MAX, slackEscape);
+}
+function summaryText(event) {
+    const counts = serviceCounts(event.services);
+    const lines = [
+        `*Overall:* ${event.overall}${counts ? ` (${slackEscape(counts)})` : ''}`
+    ];
+    if (event.reason)
+        lines.push(`*${reasonLabel(event.kind)}:* ${fit(event.reason, 1500, slackEscape)}`);
+    const also = alsoLine(event);
+    if (also)
+        lines.push(slackEscape(also));
+    // Each line is bounded, so the whole stays far below the section limit.
+    return lines.join('\n');
+}
+function serviceField(service) {
+    const lines = [
+        `${STATE_ICON[service.status]} *${fit(service.name, 100, slackEscape)}* — ${service.status}`
+    ];
+    if (service.title && service.title !== service.name)
+        lines.push(fit(service.title, 150, slackEscape));
+    if (service.reason)
+        lines.push(fit(service.reason, 500, slackEscape));
+    return { type: 'mrkdwn', text: lines.join('\n') };
+}
+/** The services as fields, ten to a section, cut to SLACK_MAX_SERVICES. */
+function serviceSections(services) {
+    const fields = services
+        .slice(0, SLACK_MAX_SERVICES)
+        .map((service) => serviceField(service));
+    if (services.length > SLACK_MAX_SERVICES) {
+        const hidden = services.length - (SLACK_MAX_SERVICES - 1);
+        fields[SLACK_MAX_SERVICES - 1] = {
+            type: 'mrkdwn',
+            text: `…and ${plural(hidden, 'more service')}`
+        };
+    }
+    const sections = [];
+    for (let i = 0; i < fields.length; i += SLACK_LIMITS.sectionFields)
+        sections.push({
+            type: 'section',
+            fields: fields.slice(i, i + SLACK_LIMITS.sectionFields)
+        });
+    return sections;
+}
+function contextElements(event) {
+    const elements = [];
+    if (event.tag)
+        elements.push({
+            type: 'mrkdwn',
+            text: `${tagLabel(event.kind)} \`${fit(event.tag, 100, slackEscape)}\``
+        });
+    if (event.actor)
+        elements.push({
+            type: 'mrkdwn',
+            text: `Triggered by *${fit(event.actor, 100, slackEscape)}*`
+        });
+    if (event.at)
+        elements.push({ type: 'mrkdwn', text: fit(event.at, 40, slackEscape) });
+    return elements;
+}
+function linkButtons(event) {
+    const links = [
+        ['View run', event.runUrl, 'runbook-run'],
+        ['Open dashboard', event.dashboardUrl, 'runbook-dashboard']
+    ];
+    return links
+        .filter(([, url]) => isLink(url, SLACK_LIMITS.buttonUrl))
+        .map(([text, url, id]) => ({
+        type: 'button',
+        text: { type: 'plain_text', text, emoji: true },
+        url,
+        action_id: id
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/notify/webhook.ts
+// The generic webhook's JSON: the event as it is, and the monitoring report
+// when there is one, for receivers that do their own formatting.
+/** Untrusted text stays as it is: JSON carries it safely, and the receiver decides how to show it. */
+function webhookPayload(event, report) {
+    return report === undefined ? { event } : { event, report };
+}
+
+;// CONCATENATED MODULE: ./src/notify/index.ts
+// Sends one notification to every configured channel at once. A channel that
+// fails is a warning and a line in the summary, never an error of the run.
+
+
+
+
+
+
+/** Each configured target with its payload; empty URLs are not configured. */
+function planNotifications(event, targets, report) {
+    const planned = [];
+    if (targets.slack)
+        planned.push({
+            channel: 'slack',
+            label: 'slack webhook',
+            url: targets.slack,
+            payload: slackPayload(event)
+        });
+    if (targets.discord)
+        planned.push({
+            channel: 'discord',
+            label: 'discord webhook',
+            url: targets.discord,
+            payload: discordPayload(event)
+        });
+    const webhooks = targets.webhooks.filter(Boolean);
+    webhooks.forEach((url, i) => planned.push({
+        channel: 'webhook',
+        label: webhooks.length === 1 ? 'webhook' : `webhook ${i + 1}`,
+        url,
+        payload: webhookPayload(event, report)
+    }));
+    return planned;
+}
+async function notifyAll(event, targets, report, reporter, options) {
+    const planned = planNotifications(event, targets, report);
+    // Generic webhooks come from the config file, not from masked inputs.
+    for (const target of planned)
+        reporter.setSecret(target.url);
+    if (planned.length === 0) {
+        reporter.info('No notification channel is configured: nothing to send.');
+        return { sent: false, results: [] };
+    }
+    if (options.dryRun) {
+        for (const target of planned) {
+            const lines = payloadLines(target.payload);
+            reporter.info(`Dry run: would send the ${event.kind} notification to the ${target.label}. Its JSON${lines.length > 1 ? `, in ${lines.length} lines to be joined without separators` : ''}:`);
+            for (const line of lines)
+                reporter.info(line);
+        }
+        return { sent: false, results: [] };
+    }
+    const results = await Promise.all(planned.map((target) => deliver(target.channel, target.url, target.payload, {
+        ...options.delivery,
+        label: target.label
+    }).catch(() => ({
+        ok: false,
+        channel: target.channel,
+        label: target.label,
+        attempts: 0,
+        status: null,
+        error: `${target.label}: unexpected error while sending`
+    }))));
+    for (const result of results) {
+        if (result.ok)
+            reporter.info(`Sent the ${event.kind} notification to the ${result.label} (${plural(result.attempts, 'attempt')}).`);
+        else
+            reporter.warning(`Notification not delivered: ${result.error ?? result.label}`, 'Notification failed');
+    }
+    reporter.summary(summaryMarkdown(event, results));
+    return { sent: results.some((r) => r.ok), results };
+}
+function summaryMarkdown(event, results) {
+    const delivered = results.filter((r) => r.ok).length;
+    const lines = [
+        '### Notifications',
+        '',
+        `\`${event.kind}\` sent to ${delivered} of ${plural(results.length, 'channel')}.`,
+        '',
+        ...results.map((r) => r.ok
+            ? `- ✅ ${markdownCell(r.label)}: delivered`
+            : `- ⚠️ ${markdownCell(r.error ?? r.label, 300)}`)
+    ];
+    return lines.join('\n');
+}
+// Escapes at the two ends can add up to ten characters.
+const LINE_WIDTH = 990;
+/**
+ * The payload's exact JSON as log lines that survive the log's one-line
+ * filter: characters it would drop or merge (C1 controls, line separators,
+ * runs of spaces) are written as JSON escapes, and so is a space or colon
+ * that would start or end a line, so joining the lines gives the JSON back.
+ * Spaces occur only inside strings in compact JSON, and so does a run of
+ * colons, which is what makes those escapes valid.
+ */
+function payloadLines(payload) {
+    const json = JSON.stringify(payload)
+        .replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/ (?= )/g, '\\u0020');
+    const lines = [];
+    let start = 0;
+    while (start < json.length) {
+        let end = Math.min(start + LINE_WIDTH, json.length);
+        // Leave a colon to the line before rather than start a line with it.
+        while (end < json.length && end > start + 1 && json[end] === ':')
+            end--;
+        let line = json.slice(start, end);
+        // A colon next to another is inside a string, as JSON's own are not.
+        if (line.startsWith(':') &&
+            (json[start - 1] === ':' || json[start + 1] === ':'))
+            line = `\\u003a${line.slice(1)}`;
+        line = line.replace(/^ /, '\\u0020').replace(/ $/, '\\u0020');
+        lines.push(line);
+        start = end;
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/stages/notify.ts
+// The notify stage: decides from the dashboard state what people must hear
+// (a change of state, a rollback, a stop, a resume, or a reminder while still
+// critical), sends one message to every channel, and remembers what was
+// sent in the dashboard state so the next run, anywhere, knows.
+
+
+
+/** What happened in this run that people are always told about. */
+function runEvents(results) {
+    const events = [];
+    const action = output(results, JOB_IDS.gate, 'action');
+    const rollback = output(results, JOB_IDS.rollback, 'rollback-status');
+    if (rollback === 'executed')
+        events.push('rollback-executed');
+    if (rollback === 'failed')
+        events.push('rollback-failed');
+    const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status');
+    if (action === 'emergency-stop' &&
+        deployStatus !== undefined &&
+        deployStatus !== 'skipped')
+        events.push('emergency-stop');
+    if (action === 'resume' && deployStatus === 'success')
+        events.push('resume');
+    return events;
+}
+function hasChannels(ctx) {
+    const { inputs, config } = ctx.settings;
+    return Boolean(inputs.slackWebhookUrl ||
+        inputs.discordWebhookUrl ||
+        config.notify.webhooks.length);
+}
+/**
+ * Decides and sends. The returned `remember` is applied to the dashboard
+ * state that is written afterwards (by the caller), once.
+ */
+async function sendNotifications(ctx, state, results, dashboardUrl, report) {
+    const { inputs, config, run } = ctx.settings;
+    const nothing = {
+        event: null,
+        remember: () => { },
+        notified: false
+    };
+    if (!hasChannels(ctx)) {
+        ctx.reporter.info('notify: no Slack, Discord or webhook configured');
+        return nothing;
+    }
+    if (state.overall === 'unknown')
+        return nothing;
+    const now = ctx.now();
+    const decision = decide({
+        memory: readMemory(state.notify),
+        overall: state.overall,
+        events: runEvents(results),
+        reminderHours: config.notify.reminderHours,
+        now
+    });
+    const [kind, ...also] = decision.kinds;
+    if (!kind) {
+        ctx.reporter.info('notify: nothing changed, nothing to send');
+        return nothing;
+    }
+    const recovering = decision.kinds.includes('recovered');
+    const services = config.services.flatMap((service) => {
+        const history = state.services[service.name];
+        if (!history || history.status === 'unknown')
+            return [];
+        if (!recovering && history.status === 'healthy')
+            return [];
+        return [
+            {
+                name: service.name,
+                title: service.title,
+                status: history.status,
+                reason: history.reason
+            }
+        ];
+    });
+    const event = {
+        kind,
+        also,
+        overall: state.overall === 'critical'
+            ? 'critical'
+            : state.overall === 'degraded'
+                ? 'degraded'
+                : 'healthy',
+        repository: run.repository,
+        services,
+        tag: output(results, JOB_IDS.rollback, 'rollback-version') ||
+            output(results, JOB_IDS.deploy, 'deployment-tag') ||
+            undefined,
+        actor: run.triggeringActor || run.actor,
+        reason: inputs.reason || undefined,
+        runUrl: run.url,
+        dashboardUrl,
+        at: now.toISOString()
+    };
+    const sent = await notifyAll(event, {
+        slack: inputs.slackWebhookUrl || undefined,
+        discord: inputs.discordWebhookUrl || undefined,
+        webhooks: config.notify.webhooks
+    }, report, ctx.reporter, { dryRun: inputs.dryRun });
+    if (inputs.dryRun)
+        return { event, remember: () => { }, notified: false };
+    const memory = event_settle(decision, sent.sent);
+    const failures = sent.results.filter((r) => !r.ok);
+    return {
+        event,
+        notified: sent.sent,
+        remember: (target) => {
+            target.notify = {
+                ...target.notify,
+                ...memory,
+                last_error: failures.length
+                    ? failures
+                        .map((f) => f.error)
+                        .join('; ')
+                        .slice(0, 500)
+                    : null
+            };
+            if (failures.length)
+                target.events.unshift({
+                    at: event.at,
+                    kind: 'notify-failed',
+                    text: `notification (${kind}) not delivered: ${failures.map((f) => f.error).join('; ')}`.slice(0, 500),
+                    run: `${run.id}:notify`,
+                    actor: ''
+                });
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stages/status.ts
+// The status stage: merges this run's results into the dashboard and writes
+// it, only when it changed. In `all`, the notify step runs inside it, so one
+// write carries both the run's results and what was sent.
+
+
+
+
+
+
+async function status_status(ctx, platform, results, options = {}) {
+    const { config, run, inputs } = ctx.settings;
+    const outcome = outcomeFromResults(results, run, ctx.now().toISOString(), inputs.reason);
+    const halt = await platform.readHalt();
+    let plan = null;
+    const write = await ctx.reporter.group('Dashboard', () => changeDashboard(ctx, platform, (state) => mergeRun(state, outcome, {
+        services: config.services,
+        thresholds: {
+            failure: config.dashboard.failureThreshold,
+            success: config.dashboard.successThreshold
+        },
+        halt
+    }), options.notify
+        ? async (state, issue) => {
+            plan = await notifyFrom(ctx, state, results, issue);
+            return plan.remember;
+        }
+        : undefined));
+    summarise(ctx, write);
+    return { ...write, notify: plan, halted: halt !== null };
+}
+function notifyFrom(ctx, state, results, issue) {
+    const report = reportFrom(results, JOB_IDS.rollback) ??
+        reportFrom(results, JOB_IDS.monitor) ??
+        undefined;
+    return ctx.reporter.group('Notifications', () => sendNotifications(ctx, state, results, issue?.url ?? '', report));
+}
+/** The notify stage on its own (its own job): decide, send, remember. */
+async function notifyStage(ctx, platform, results) {
+    let plan = null;
+    const found = await platform.findDashboard(preferredIssue(ctx));
+    if (!found.issue) {
+        ctx.reporter.warning('notify: there is no dashboard to read the state from; run the status stage first');
+        return { notified: false };
+    }
+    const { state } = parseState(found.issue.body, ctx.now().toISOString());
+    plan = await notifyFrom(ctx, state, results, found.issue);
+    if (plan.event && !ctx.settings.inputs.dryRun) {
+        const remember = plan.remember;
+        await changeDashboard(ctx, platform, (s) => {
+            remember(s);
+            return s;
+        });
+    }
+    return { notified: plan.notified };
+}
+function summarise(ctx, write) {
+    if (!write.issue)
+        return;
+    const link = write.issue.url.startsWith('https://')
+        ? `[Dashboard issue #${write.issue.number}](${write.issue.url})`
+        : markdownCell(write.issue.url);
+    ctx.reporter.summary(`### Dashboard\n\n${link}: **${write.state.overall}**${write.written ? '' : ' (unchanged)'}`);
+}
+function statusOutputs(write) {
+    return {
+        ...(write.issue
+            ? {
+                'issue-number': String(write.issue.number),
+                'issue-url': write.issue.url
+            }
+            : {}),
+        halted: String(write.halted),
+        ...(write.notify ? { notified: String(write.notify.notified) } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine.ts
+// Runs one stage, or all of them in order, and turns their results into the
+// outputs action.yml names. `all` passes results from stage to stage in the
+// same shape the workflow passes them between jobs (toJSON(needs)), so both
+// paths run the same code on the same data.
+
+
+
+
+
+
+
+function critical(result) {
+    if (result.status !== 'critical')
+        return null;
+    const down = Object.entries(result.report.services)
+        .filter(([, s]) => s.status === 'down')
+        .map(([name, s]) => `${name} down (${s.error})`);
+    return `monitoring status is critical: ${down.join('; ')}`;
+}
+/** The gate's decision from earlier results, or the gate run now when there is none. */
+async function approval(ctx, deps, results) {
+    if (results[JOB_IDS.gate]) {
+        const action = (output(results, JOB_IDS.gate, 'action') ?? '');
+        return {
+            approved: output(results, JOB_IDS.gate, 'approved') === 'true',
+            action,
+            target: output(results, JOB_IDS.gate, 'target-component') || 'all',
+            version: output(results, JOB_IDS.gate, 'rollback-version') ?? '',
+            reason: output(results, JOB_IDS.gate, 'reason') ?? ''
+        };
+    }
+    // A stage run on its own still passes the gate first.
+    const result = await gate(ctx, await deps.platform());
+    return {
+        approved: result.approved,
+        action: result.action,
+        target: result.targetComponent,
+        version: result.rollbackVersion,
+        reason: result.reason
+    };
+}
+/** Monitors; after a successful deploy, waits for it and records the verdict on its Deployment. */
+async function monitorAfter(ctx, deps, results) {
+    const deployed = output(results, JOB_IDS.deploy, 'deployment-status') === 'success';
+    const action = output(results, JOB_IDS.gate, 'action');
+    const isDeploy = deployed && (action === 'deploy' || action === 'update-component');
+    const result = await monitor(ctx, isDeploy
+        ? {
+            version: output(results, JOB_IDS.deploy, 'deployment-sha') || undefined,
+            gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
+        }
+        : {});
+    const id = Number(output(results, JOB_IDS.deploy, 'deployment-id'));
+    if (isDeploy &&
+        Number.isSafeInteger(id) &&
+        id > 0 &&
+        !ctx.settings.inputs.dryRun) {
+        const platform = await deps.platform();
+        const ok = result.status !== 'critical';
+        await platform.setDeploymentStatus(id, ok ? 'success' : 'failure', {
+            logUrl: ctx.settings.run.url,
+            description: ok
+                ? `verified ${result.status}`
+                : (critical(result) ?? 'critical')
+        });
+    }
+    return result;
+}
+async function runStage(stage, ctx, deps) {
+    if (stage === 'all')
+        return runAll(ctx, deps);
+    if (stage === 'gate') {
+        const result = await gate(ctx, await deps.platform());
+        return {
+            outputs: gateOutputs(result),
+            gate: result,
+            failure: null
+        };
+    }
+    const results = parseResults(ctx.settings.inputs.results);
+    switch (stage) {
+        case 'ci': {
+            const result = await ci(ctx);
+            return {
+                outputs: { 'build-status': result.status },
+                failure: result.status === 'failed' ? 'CI failed' : null
+            };
+        }
+        case 'deploy': {
+            const decision = await approval(ctx, deps, results);
+            if (!decision.approved)
+                return {
+                    outputs: { 'deployment-status': 'skipped' },
+                    failure: `${decision.action} refused: ${decision.reason}`
+                };
+            const result = await deploy(ctx, await deps.platform(), decision.action, decision.target);
+            return {
+                outputs: deployOutputs(result),
+                failure: result.status === 'failed' ? result.summary : null
+            };
+        }
+        case 'monitor': {
+            const result = await monitorAfter(ctx, deps, results);
+            return {
+                outputs: monitorOutputs(result),
+                monitor: result,
+                failure: critical(result)
+            };
+        }
+        case 'rollback': {
+            const decision = await approval(ctx, deps, results);
+            if (!decision.approved)
+                return {
+                    outputs: { 'rollback-status': 'skipped' },
+                    failure: `${decision.action} refused: ${decision.reason}`
+                };
+            const result = await rollback(ctx, await deps.platform(), {
+                action: decision.action,
+                version: decision.version,
+                targetComponent: decision.target,
+                deployStatus: output(results, JOB_IDS.deploy, 'deployment-status') ?? null,
+                deployedTag: output(results, JOB_IDS.deploy, 'deployment-tag') ?? '',
+                monitoringStatus: output(results, JOB_IDS.monitor, 'monitoring-status') ?? null,
+                alreadyRolledBack: false
+            });
+            return {
+                outputs: rollbackOutputs(result),
+                monitor: result.monitor ?? undefined,
+                failure: result.status === 'failed' ? result.summary : null
+            };
+        }
+        case 'status': {
+            const write = await status_status(ctx, await deps.platform(), results);
+            return { outputs: statusOutputs(write), dashboard: write, failure: null };
+        }
+        case 'notify': {
+            const result = await notifyStage(ctx, await deps.platform(), results);
+            return { outputs: { notified: String(result.notified) }, failure: null };
+        }
+    }
+}
+/** Every stage in order, in one process. */
+async function runAll(ctx, deps) {
+    const needs = {};
+    const outputs = {};
+    const record = (job, stageOutputs, ok = true) => {
+        needs[job] = { result: ok ? 'success' : 'failure', outputs: stageOutputs };
+        Object.assign(outputs, stageOutputs);
+    };
+    const failures = [];
+    const gateResult = await gate(ctx, await deps.platform());
+    record(JOB_IDS.gate, gateOutputs(gateResult));
+    const action = gateResult.action;
+    let monitorResult;
+    if (!gateResult.approved)
+        failures.push(`${action} refused: ${gateResult.reason}`);
+    else if (action === 'deploy' || action === 'update-component') {
+        const build = await ci(ctx);
+        record(JOB_IDS.ci, { 'build-status': build.status }, build.status !== 'failed');
+        if (build.status === 'failed')
+            failures.push('CI failed: nothing was deployed');
+        else {
+            const deployed = await deploy(ctx, await deps.platform(), action, gateResult.targetComponent);
+            record(JOB_IDS.deploy, deployOutputs(deployed), deployed.status !== 'failed');
+            if (deployed.status === 'failed')
+                failures.push(deployed.summary);
+            monitorResult = await monitorAfter(ctx, deps, needs);
+            record(JOB_IDS.monitor, monitorOutputs(monitorResult));
+            const rolled = await rollback(ctx, await deps.platform(), {
+                action,
+                version: '',
+                targetComponent: gateResult.targetComponent,
+                deployStatus: deployed.status,
+                deployedTag: deployed.tag,
+                monitoringStatus: monitorResult.status,
+                alreadyRolledBack: false
+            });
+            record(JOB_IDS.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+            if (rolled.status !== 'skipped')
+                failures.push(rolled.status === 'executed'
+                    ? `the ${action} left the system critical and was rolled back to ${rolled.version} (verified)`
+                    : rolled.summary);
+            else if (monitorResult.status === 'critical')
+                failures.push(critical(monitorResult) ?? 'critical');
+            if (rolled.monitor)
+                monitorResult = rolled.monitor;
+        }
+    }
+    else if (action === 'rollback') {
+        const rolled = await rollback(ctx, await deps.platform(), {
+            action,
+            version: gateResult.rollbackVersion,
+            targetComponent: gateResult.targetComponent,
+            deployStatus: null,
+            deployedTag: '',
+            monitoringStatus: null,
+            alreadyRolledBack: false
+        });
+        record(JOB_IDS.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+        if (rolled.status === 'failed')
+            failures.push(rolled.summary);
+        monitorResult = rolled.monitor ?? undefined;
+    }
+    else if (action === 'emergency-stop' || action === 'resume') {
+        const result = await deploy(ctx, await deps.platform(), action, 'all');
+        record(JOB_IDS.deploy, deployOutputs(result), result.status !== 'failed');
+        if (result.status === 'failed')
+            failures.push(result.summary);
+        if (action === 'resume') {
+            monitorResult = await monitor(ctx);
+            record(JOB_IDS.monitor, monitorOutputs(monitorResult));
+        }
+    }
+    else {
+        monitorResult = await monitor(ctx);
+        record(JOB_IDS.monitor, monitorOutputs(monitorResult));
+        const down = critical(monitorResult);
+        if (down)
+            failures.push(down);
+    }
+    const write = await status_status(ctx, await deps.platform(), needs, {
+        notify: true
+    });
+    record(JOB_IDS.status, statusOutputs(write));
+    if (write.notify === null)
+        outputs.notified = 'false';
+    return {
+        outputs,
+        gate: gateResult,
+        monitor: monitorResult,
+        dashboard: write,
+        failure: failures.length ? failures.join('; ') : null
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + os.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!fs.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(4371);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var lib_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => lib_awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => lib_awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return lib_awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return lib_awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => lib_awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = (/* unused pure expression or super */ null && (_summary));
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -43007,9 +44992,22 @@ class LocalPlatform {
         this.cwd = cwd;
         this.file = (0,external_node_path_namespaceObject.join)(stateDir, 'dashboard.md');
     }
+    identity;
+    /** An annotated tag needs a tagger: a machine without one gets "runbook". */
+    env() {
+        this.identity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
+            .then(() => process.env)
+            .catch(() => ({
+            ...process.env,
+            GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'runbook',
+            GIT_COMMITTER_EMAIL: process.env.GIT_COMMITTER_EMAIL ?? 'runbook@localhost'
+        }));
+        return this.identity;
+    }
     /** Runs git with arguments (never through a shell). */
     async git(args) {
         const { stdout } = await run('git', args, {
+            env: await this.env(),
             cwd: this.cwd,
             maxBuffer: 16 * 1024 * 1024
         });
@@ -43134,6 +45132,52 @@ class LocalPlatform {
     }
     async defaultBranch() {
         return (await this.git(['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'main')).trim();
+    }
+    async resolveCommit(ref) {
+        return (await this.git(['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+    }
+    /** Deployments are appended to deployments.jsonl in the state directory. */
+    async createDeployment(deployment) {
+        const log = await this.readDeployments();
+        const id = log.length + 1;
+        await this.appendDeployment({
+            id,
+            ...deployment,
+            state: 'pending',
+            at: new Date().toISOString()
+        });
+        return id;
+    }
+    async setDeploymentStatus(id, state, details) {
+        await this.appendDeployment({
+            id,
+            state,
+            description: details.description,
+            at: new Date().toISOString()
+        });
+    }
+    async readDeployments() {
+        const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(this.stateDir, 'deployments.jsonl'), 'utf8').catch(() => '');
+        return text
+            .split('\n')
+            .filter(Boolean)
+            .flatMap((line) => {
+            try {
+                const entry = JSON.parse(line);
+                return entry.state === 'pending' ? [entry] : [];
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+    async appendDeployment(entry) {
+        await (0,promises_namespaceObject.mkdir)(this.stateDir, { recursive: true });
+        await (0,promises_namespaceObject.appendFile)((0,external_node_path_namespaceObject.join)(this.stateDir, 'deployments.jsonl'), `${JSON.stringify(entry)}\n`);
+    }
+    /** No other runs locally. */
+    async cancelOtherRuns() {
+        return 0;
     }
 }
 
@@ -43324,14 +45368,16 @@ async function main(argv) {
                 inputs,
                 config,
                 run: {
-                    id: 'local',
+                    // Unique per run, so that each run's events are kept apart.
+                    id: `local-${Date.now().toString(36)}`,
                     url: '',
                     eventName: 'local',
                     actor: process.env.USER ?? 'local',
                     triggeringActor: process.env.USER ?? 'local',
                     ref: '',
                     sha: '',
-                    repository: ''
+                    repository: '',
+                    defaultBranch: ''
                 }
             },
             reporter,
@@ -43376,7 +45422,7 @@ async function main(argv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8733);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9746);
 // The local tool's entry point.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));

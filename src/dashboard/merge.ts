@@ -82,7 +82,9 @@ export function outcomeFromResults(
     reason,
     build: output(results, JOB_IDS.ci, 'build-status') ?? null,
     deployment:
-      deployStatus && deployStatus !== 'skipped'
+      deployStatus &&
+      deployStatus !== 'skipped' &&
+      (action === 'deploy' || action === 'update-component')
         ? {
             status: deployStatus,
             tag,

@@ -37,9 +37,18 @@ export function preferredIssue(ctx: StageContext): number {
 export async function changeDashboard(
   ctx: StageContext,
   platform: Platform,
-  change: (state: DashboardState) => DashboardState
+  change: (state: DashboardState) => DashboardState,
+  /**
+   * Runs once, on the first merged state, before anything is written (the
+   * notify step sends here); what it returns is applied in every round.
+   */
+  afterMerge?: (
+    state: DashboardState,
+    issue: DashboardIssue | null
+  ) => Promise<(state: DashboardState) => void>
 ): Promise<DashboardWrite> {
   const { reporter } = ctx
+  let extra: ((state: DashboardState) => void) | undefined
   const preferred = preferredIssue(ctx)
   const found = await platform.findDashboard(preferred)
   if (found.foreign)
@@ -67,6 +76,8 @@ export async function changeDashboard(
       })
     }
     const state = change(parsed.state)
+    if (afterMerge && !extra) extra = await afterMerge(state, issue)
+    extra?.(state)
     const body = renderDashboard(state, {
       services: ctx.settings.config.services,
       now: state.updated_at,

@@ -2,7 +2,13 @@
 // the halt lock and deployment tags live in the local git repository.
 
 import { execFile } from 'node:child_process'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import {
+  appendFile,
+  mkdir,
+  readFile,
+  rename,
+  writeFile
+} from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { hasMarker } from '../dashboard/state.js'
@@ -11,6 +17,7 @@ import {
   type DashboardIssue,
   type FoundDashboard,
   type Halt,
+  type NewDeployment,
   type Permission,
   type Platform
 } from './platform.js'
@@ -28,9 +35,25 @@ export class LocalPlatform implements Platform {
     this.file = join(stateDir, 'dashboard.md')
   }
 
+  private identity: Promise<NodeJS.ProcessEnv> | undefined
+
+  /** An annotated tag needs a tagger: a machine without one gets "runbook". */
+  private env(): Promise<NodeJS.ProcessEnv> {
+    this.identity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
+      .then(() => process.env)
+      .catch(() => ({
+        ...process.env,
+        GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'runbook',
+        GIT_COMMITTER_EMAIL:
+          process.env.GIT_COMMITTER_EMAIL ?? 'runbook@localhost'
+      }))
+    return this.identity
+  }
+
   /** Runs git with arguments (never through a shell). */
   private async git(args: string[]): Promise<string> {
     const { stdout } = await run('git', args, {
+      env: await this.env(),
       cwd: this.cwd,
       maxBuffer: 16 * 1024 * 1024
     })
@@ -154,5 +177,62 @@ export class LocalPlatform implements Platform {
     return (
       await this.git(['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'main')
     ).trim()
+  }
+
+  async resolveCommit(ref: string): Promise<string> {
+    return (await this.git(['rev-parse', '--verify', `${ref}^{commit}`])).trim()
+  }
+
+  /** Deployments are appended to deployments.jsonl in the state directory. */
+  async createDeployment(deployment: NewDeployment): Promise<number> {
+    const log = await this.readDeployments()
+    const id = log.length + 1
+    await this.appendDeployment({
+      id,
+      ...deployment,
+      state: 'pending',
+      at: new Date().toISOString()
+    })
+    return id
+  }
+  async setDeploymentStatus(
+    id: number,
+    state: 'in_progress' | 'success' | 'failure',
+    details: { logUrl: string; description: string }
+  ): Promise<void> {
+    await this.appendDeployment({
+      id,
+      state,
+      description: details.description,
+      at: new Date().toISOString()
+    })
+  }
+  private async readDeployments(): Promise<{ id: number }[]> {
+    const text = await readFile(
+      join(this.stateDir, 'deployments.jsonl'),
+      'utf8'
+    ).catch(() => '')
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .flatMap((line) => {
+        try {
+          const entry = JSON.parse(line) as { id: number; state: string }
+          return entry.state === 'pending' ? [entry] : []
+        } catch {
+          return []
+        }
+      })
+  }
+  private async appendDeployment(entry: object): Promise<void> {
+    await mkdir(this.stateDir, { recursive: true })
+    await appendFile(
+      join(this.stateDir, 'deployments.jsonl'),
+      `${JSON.stringify(entry)}\n`
+    )
+  }
+  /** No other runs locally. */
+  async cancelOtherRuns(): Promise<number> {
+    return 0
   }
 }

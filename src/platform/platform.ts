@@ -47,6 +47,25 @@ export interface Platform {
   createTag(tag: string, sha: string): Promise<boolean>
   permission(user: string): Promise<Permission>
   defaultBranch(): Promise<string>
+  /** The full SHA of a commit, branch or tag. */
+  resolveCommit(ref: string): Promise<string>
+  /** Records a deployment of `sha`; returns its id. */
+  createDeployment(deployment: NewDeployment): Promise<number>
+  setDeploymentStatus(
+    id: number,
+    state: 'in_progress' | 'success' | 'failure',
+    details: { logUrl: string; description: string }
+  ): Promise<void>
+  /** Cancels the other queued or running runs of this run's workflow; returns how many. */
+  cancelOtherRuns(runId: string): Promise<number>
+}
+
+export interface NewDeployment {
+  sha: string
+  environment: string
+  description: string
+  /** deploy, update-component or rollback, and the tag: kept in the payload. */
+  payload: Record<string, string>
 }
 
 export const HALT_TAG = 'runbook-halt'

@@ -96,7 +96,7 @@ export async function gate(
     (action === 'deploy' || action === 'update-component') &&
     platform.kind === 'github'
   ) {
-    const branch = await platform.defaultBranch()
+    const branch = run.defaultBranch || (await platform.defaultBranch())
     if (run.ref !== `refs/heads/${branch}`)
       return refuse(
         `${action} runs only from the default branch ${branch}, not ${run.ref || 'an unknown ref'}`
@@ -139,17 +139,19 @@ export async function gate(
 /** The newest verified-healthy deployment before the current one, confirmed by its tag. */
 export async function previousGoodDeployment(
   ctx: StageContext,
-  platform: Platform
+  platform: Platform,
+  current?: string
 ): Promise<string | null> {
   const found = await platform.findDashboard(preferredIssue(ctx))
   const { state } = parseState(
     found.issue?.body ?? null,
     ctx.now().toISOString()
   )
-  const current = state.deployments.find((d) => d.kind !== 'rollback')
+  // The current deployment: the one this run made, else the newest recorded.
+  const currentTag =
+    current || state.deployments.find((d) => d.kind !== 'rollback')?.tag
   for (const deployment of state.deployments) {
-    if (deployment === current || deployment.tag === current?.tag) continue
-    if (deployment.verified !== true) continue
+    if (deployment.tag === currentTag || deployment.verified !== true) continue
     if ((await platform.tagCommit(deployment.tag)) !== null)
       return deployment.tag
   }

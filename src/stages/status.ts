@@ -1,18 +1,31 @@
 // The status stage: merges this run's results into the dashboard and writes
-// it, only when it changed.
+// it, only when it changed. In `all`, the notify step runs inside it, so one
+// write carries both the run's results and what was sent.
 
 import type { StageContext } from '../context.js'
 import { mergeRun, outcomeFromResults } from '../dashboard/merge.js'
-import { changeDashboard, type DashboardWrite } from '../dashboard/store.js'
-import type { Platform } from '../platform/platform.js'
-import type { Results } from '../results.js'
+import {
+  changeDashboard,
+  preferredIssue,
+  type DashboardWrite
+} from '../dashboard/store.js'
+import { parseState, type DashboardState } from '../dashboard/state.js'
+import type { DashboardIssue, Platform } from '../platform/platform.js'
+import { reportFrom, JOB_IDS, type Results } from '../results.js'
 import { markdownCell } from '../text.js'
+import { sendNotifications, type NotifyPlan } from './notify.js'
+
+export interface StatusResult extends DashboardWrite {
+  notify: NotifyPlan | null
+  halted: boolean
+}
 
 export async function status(
   ctx: StageContext,
   platform: Platform,
-  results: Results
-): Promise<DashboardWrite> {
+  results: Results,
+  options: { notify?: boolean } = {}
+): Promise<StatusResult> {
   const { config, run, inputs } = ctx.settings
   const outcome = outcomeFromResults(
     results,
@@ -21,31 +34,92 @@ export async function status(
     inputs.reason
   )
   const halt = await platform.readHalt()
+  let plan: NotifyPlan | null = null
   const write = await ctx.reporter.group('Dashboard', () =>
-    changeDashboard(ctx, platform, (state) =>
-      mergeRun(state, outcome, {
-        services: config.services,
-        thresholds: {
-          failure: config.dashboard.failureThreshold,
-          success: config.dashboard.successThreshold
-        },
-        halt
-      })
+    changeDashboard(
+      ctx,
+      platform,
+      (state) =>
+        mergeRun(state, outcome, {
+          services: config.services,
+          thresholds: {
+            failure: config.dashboard.failureThreshold,
+            success: config.dashboard.successThreshold
+          },
+          halt
+        }),
+      options.notify
+        ? async (state, issue) => {
+            plan = await notifyFrom(ctx, state, results, issue)
+            return plan.remember
+          }
+        : undefined
     )
   )
-  if (write.issue)
-    ctx.reporter.summary(
-      `### Dashboard\n\n${write.issue.url.startsWith('https://') ? `[Dashboard issue #${write.issue.number}](${write.issue.url})` : markdownCell(write.issue.url)}: **${write.state.overall}**` +
-        (write.written ? '' : ' (unchanged)')
-    )
-  return write
+  summarise(ctx, write)
+  return { ...write, notify: plan, halted: halt !== null }
 }
 
-export function statusOutputs(write: DashboardWrite): Record<string, string> {
-  return write.issue
-    ? {
-        'issue-number': String(write.issue.number),
-        'issue-url': write.issue.url
-      }
-    : {}
+function notifyFrom(
+  ctx: StageContext,
+  state: DashboardState,
+  results: Results,
+  issue: DashboardIssue | null
+): Promise<NotifyPlan> {
+  const report =
+    reportFrom(results, JOB_IDS.rollback) ??
+    reportFrom(results, JOB_IDS.monitor) ??
+    undefined
+  return ctx.reporter.group('Notifications', () =>
+    sendNotifications(ctx, state, results, issue?.url ?? '', report)
+  )
+}
+
+/** The notify stage on its own (its own job): decide, send, remember. */
+export async function notifyStage(
+  ctx: StageContext,
+  platform: Platform,
+  results: Results
+): Promise<{ notified: boolean }> {
+  let plan: NotifyPlan | null = null
+  const found = await platform.findDashboard(preferredIssue(ctx))
+  if (!found.issue) {
+    ctx.reporter.warning(
+      'notify: there is no dashboard to read the state from; run the status stage first'
+    )
+    return { notified: false }
+  }
+  const { state } = parseState(found.issue.body, ctx.now().toISOString())
+  plan = await notifyFrom(ctx, state, results, found.issue)
+  if (plan.event && !ctx.settings.inputs.dryRun) {
+    const remember = plan.remember
+    await changeDashboard(ctx, platform, (s) => {
+      remember(s)
+      return s
+    })
+  }
+  return { notified: plan.notified }
+}
+
+function summarise(ctx: StageContext, write: DashboardWrite): void {
+  if (!write.issue) return
+  const link = write.issue.url.startsWith('https://')
+    ? `[Dashboard issue #${write.issue.number}](${write.issue.url})`
+    : markdownCell(write.issue.url)
+  ctx.reporter.summary(
+    `### Dashboard\n\n${link}: **${write.state.overall}**${write.written ? '' : ' (unchanged)'}`
+  )
+}
+
+export function statusOutputs(write: StatusResult): Record<string, string> {
+  return {
+    ...(write.issue
+      ? {
+          'issue-number': String(write.issue.number),
+          'issue-url': write.issue.url
+        }
+      : {}),
+    halted: String(write.halted),
+    ...(write.notify ? { notified: String(write.notify.notified) } : {})
+  }
 }

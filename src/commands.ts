@@ -1,0 +1,100 @@
+// Runs the deploy and stop commands of the configuration with bash, through
+// @actions/exec. Inputs reach a command only as RUNBOOK_* environment
+// variables, never in its text; its output is streamed line by line through
+// the reporter, so it cannot issue workflow commands.
+
+import * as exec from '@actions/exec'
+import type { Reporter } from './reporter.js'
+import { oneLine } from './text.js'
+
+export interface CommandEnv {
+  RUNBOOK_ACTION: 'deploy' | 'update-component' | 'rollback' | 'emergency-stop'
+  RUNBOOK_SERVICE: string
+  RUNBOOK_REF: string
+  RUNBOOK_VERSION: string
+  RUNBOOK_REASON: string
+}
+
+export interface CommandResult {
+  service: string
+  command: 'deploy' | 'stop'
+  ok: boolean
+  exitCode: number | null
+  timedOut: boolean
+  durationMs: number
+  /** The last lines of output, for the summary and the dashboard. */
+  tail: string[]
+}
+
+const TAIL_LINES = 10
+
+export interface RunCommandOptions {
+  service: string
+  kind: 'deploy' | 'stop'
+  script: string
+  env: CommandEnv
+  timeoutMs: number
+  cwd?: string
+  reporter: Reporter
+}
+
+/** Runs one command with bash (-eo pipefail), bounded by `timeoutMs`. */
+export async function runCommand(
+  options: RunCommandOptions
+): Promise<CommandResult> {
+  const { reporter, service, kind } = options
+  const tail: string[] = []
+  const keep = (line: string): void => {
+    const safe = oneLine(line, 500)
+    reporter.info(`  ${service} | ${safe}`)
+    tail.push(safe)
+    if (tail.length > TAIL_LINES) tail.shift()
+  }
+  const started = Date.now()
+  const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000))
+  // coreutils `timeout` sends TERM, then KILL 10 s later if the command ignores it.
+  const exitCode = await exec.exec(
+    'timeout',
+    [
+      '--kill-after=10s',
+      `${seconds}s`,
+      'bash',
+      '-eo',
+      'pipefail',
+      '-c',
+      options.script
+    ],
+    {
+      cwd: options.cwd,
+      env: { ...(process.env as Record<string, string>), ...options.env },
+      ignoreReturnCode: true,
+      silent: true,
+      listeners: { stdline: keep, errline: keep }
+    }
+  )
+  const timedOut = exitCode === 124 || exitCode === 137
+  const result: CommandResult = {
+    service,
+    command: kind,
+    ok: exitCode === 0,
+    exitCode,
+    timedOut,
+    durationMs: Date.now() - started,
+    tail
+  }
+  if (result.ok)
+    reporter.info(
+      `${service}: ${kind} command succeeded in ${result.durationMs} ms`
+    )
+  else
+    reporter.error(
+      `${service}: ${kind} command ${timedOut ? `timed out after ${seconds} s` : `failed with exit code ${exitCode}`}${tail.length ? `: ${tail[tail.length - 1]}` : ''}`,
+      `${service} ${kind} failed`
+    )
+  return result
+}
+
+export function describeCommand(result: CommandResult): string {
+  if (result.ok) return `${result.service}: ${result.command} ok`
+  return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${result.tail.length ? ` (${result.tail[result.tail.length - 1]})` : ''}`
+}

@@ -1,0 +1,213 @@
+// The rollback stage: re-deploys a verified-good version and verifies it
+// with the same probes. It runs when asked, or once, automatically, when a
+// deploy in this same run left the system critical; never on a schedule and
+// never twice in a run.
+
+import { describeCommand, runCommand, type CommandResult } from '../commands.js'
+import type { StageContext } from '../context.js'
+import type { Action } from '../inputs.js'
+import type { Platform } from '../platform/platform.js'
+import { currentCommit, targetServices } from './deploy.js'
+import { previousGoodDeployment } from './gate.js'
+import { monitor, type MonitorResult } from './monitor.js'
+
+export interface RollbackResult {
+  status: 'executed' | 'failed' | 'skipped'
+  version: string
+  sha: string
+  /** The verification after the rollback. */
+  monitor: MonitorResult | null
+  commands: CommandResult[]
+  summary: string
+}
+
+export interface RollbackRequest {
+  action: Action
+  /** The gate's rollback-version (for action=rollback). */
+  version: string
+  targetComponent: string
+  /** What this run's deploy and monitor stages did, for the automatic case. */
+  deployStatus: string | null
+  deployedTag: string
+  monitoringStatus: string | null
+  /** A rollback already ran in this run. */
+  alreadyRolledBack: boolean
+}
+
+/** Whether to roll back, and why not when not. */
+export function shouldRollBack(request: RollbackRequest): {
+  go: boolean
+  automatic: boolean
+  why: string
+} {
+  if (request.alreadyRolledBack)
+    return {
+      go: false,
+      automatic: false,
+      why: 'a rollback already ran in this run; never a second one'
+    }
+  if (request.action === 'rollback')
+    return { go: true, automatic: false, why: 'rollback requested' }
+  if (request.action !== 'deploy' && request.action !== 'update-component')
+    return {
+      go: false,
+      automatic: false,
+      why:
+        request.action === 'healthcheck'
+          ? 'a health check never rolls back: a rollback cannot fix an outage the deploy did not cause'
+          : `nothing to roll back for ${request.action}`
+    }
+  if (!request.deployStatus || request.deployStatus === 'skipped')
+    return {
+      go: false,
+      automatic: false,
+      why: 'nothing was deployed in this run'
+    }
+  if (request.monitoringStatus !== 'critical')
+    return {
+      go: false,
+      automatic: false,
+      why: `the deploy left the system ${request.monitoringStatus ?? 'unchecked'}`
+    }
+  return {
+    go: true,
+    automatic: true,
+    why: `the ${request.action} left the system critical`
+  }
+}
+
+export async function rollback(
+  ctx: StageContext,
+  platform: Platform,
+  request: RollbackRequest
+): Promise<RollbackResult> {
+  const { config, inputs, run } = ctx.settings
+  const decision = shouldRollBack(request)
+  const none = (
+    summary: string,
+    status: RollbackResult['status'] = 'skipped'
+  ): RollbackResult => {
+    ctx.reporter.info(`rollback: ${summary}`)
+    return {
+      status,
+      version: '',
+      sha: '',
+      monitor: null,
+      commands: [],
+      summary
+    }
+  }
+  if (!decision.go) return none(decision.why)
+  let version = request.version
+  if (decision.automatic || !version) {
+    const found = await previousGoodDeployment(
+      ctx,
+      platform,
+      request.deployedTag
+    )
+    if (!found) {
+      const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`
+      ctx.reporter.error(summary, 'Rollback impossible')
+      return { ...none(summary, 'failed') }
+    }
+    version = found
+  }
+  const sha = await platform.tagCommit(version)
+  if (!sha) return none(`the tag ${version} does not exist`, 'failed')
+  // After an update-component, only that component goes back.
+  const services = targetServices(config.services, request.targetComponent)
+  ctx.reporter.info(
+    `rollback to ${version} (${sha.slice(0, 7)}): ${decision.why}`
+  )
+  if (inputs.dryRun) {
+    for (const s of services)
+      ctx.reporter.info(
+        s.deploy
+          ? `dry run: would run the deploy command of ${s.name} at ${version}`
+          : `dry run: ${s.name} has no deploy command`
+      )
+    return {
+      ...none(`dry run: would roll back to ${version} and verify`),
+      version,
+      sha
+    }
+  }
+  const deploymentId = await platform.createDeployment({
+    sha,
+    environment: config.deployment.environment,
+    description: `rollback to ${version} by ${run.actor || 'unknown'}`,
+    payload: { action: 'rollback', tag: version, run_id: run.id }
+  })
+  await platform.setDeploymentStatus(deploymentId, 'in_progress', {
+    logUrl: run.url,
+    description: `rollback to ${version}`
+  })
+  const commands: CommandResult[] = []
+  await ctx.reporter.group(`Roll back to ${version}`, async () => {
+    for (const service of services) {
+      if (!service.deploy) continue
+      const result = await runCommand({
+        service: service.name,
+        kind: 'deploy',
+        script: service.deploy,
+        timeoutMs: config.deployment.timeoutMs,
+        reporter: ctx.reporter,
+        env: {
+          RUNBOOK_ACTION: 'rollback',
+          RUNBOOK_SERVICE: service.name,
+          RUNBOOK_REF: sha,
+          RUNBOOK_VERSION: version,
+          RUNBOOK_REASON: inputs.reason
+        }
+      })
+      commands.push(result)
+      if (!result.ok) break
+    }
+  })
+  const failed = commands.find((c) => !c.ok)
+  const verification = failed
+    ? null
+    : await monitor(ctx, {
+        version: sha,
+        gracePeriodMs: config.monitor.gracePeriodMs
+      })
+  const ok =
+    !failed && verification !== null && verification.status !== 'critical'
+  await platform.setDeploymentStatus(deploymentId, ok ? 'success' : 'failure', {
+    logUrl: run.url,
+    description: ok
+      ? `rolled back to ${version}, verified`
+      : `rollback to ${version} failed`
+  })
+  const summary = ok
+    ? `rolled back to ${version} and verified ${verification?.status}`
+    : failed
+      ? `rollback to ${version} failed: ${describeCommand(failed)}`
+      : `rollback to ${version} did not bring the system back: still ${verification?.status}; an emergency stop is recommended`
+  if (ok) ctx.reporter.info(summary)
+  else ctx.reporter.error(summary, 'Rollback failed')
+  ctx.reporter.summary(
+    `### Rollback: ${ok ? 'executed' : 'failed'}\n\n${summary}`
+  )
+  return {
+    status: ok ? 'executed' : 'failed',
+    version,
+    sha,
+    monitor: verification,
+    commands,
+    summary
+  }
+}
+
+export function rollbackOutputs(
+  result: RollbackResult
+): Record<string, string> {
+  return {
+    'rollback-status': result.status,
+    'rollback-version': result.version,
+    'rollback-sha': result.sha,
+    ...(result.monitor ? { report: JSON.stringify(result.monitor.report) } : {})
+  }
+}
+
+export { currentCommit }
