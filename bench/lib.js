@@ -2,7 +2,7 @@
 // bundle the way a runner does, timing whole processes, and statistics.
 
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -12,6 +12,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
 const SERVICES_SCRIPT = fileURLToPath(new URL('services.js', import.meta.url))
 const PROBES_SCRIPT = fileURLToPath(new URL('probes.js', import.meta.url))
+const FLOOR_ENTRY = fileURLToPath(new URL('floor-entry.js', import.meta.url))
 const MAXRSS_PRELOAD = pathToFileURL(
   fileURLToPath(new URL('maxrss.js', import.meta.url))
 ).href
@@ -149,7 +150,7 @@ export async function runBundle(
   node,
   dir,
   inputs,
-  { maxRss = false, extraEnv = {} } = {}
+  { maxRss = false, extraEnv = {}, bundle = BUNDLE } = {}
 ) {
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary.md')
@@ -166,7 +167,7 @@ export async function runBundle(
   }
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.toUpperCase()}`] = value
-  const args = maxRss ? ['--import', MAXRSS_PRELOAD, BUNDLE] : [BUNDLE]
+  const args = maxRss ? ['--import', MAXRSS_PRELOAD, bundle] : [bundle]
   const run = await timeProcess(node, args, { env, cwd: dir })
   const start = run.lines.find((l) => l.text.startsWith('::group::Health'))
   const end = run.lines.find((l) => l.text.startsWith('Overall:'))
@@ -181,6 +182,27 @@ export async function runBundle(
     maxRssKiB: rss ? Number(rss[1]) : null,
     outputs: parseOutputFile(await readFile(outputFile, 'utf8'))
   }
+}
+
+/**
+ * Bundles floor-entry.js with ncc (as `npm run build` bundles src/) into
+ * `dir`; returns the bundle's path, or throws when ncc is not installed.
+ */
+export async function buildFloor(dir) {
+  const { default: ncc } = await import('@vercel/ncc')
+  const { code, assets } = await ncc(FLOOR_ENTRY, {
+    quiet: true,
+    sourceMap: true,
+    sourceMapRegister: true
+  })
+  const out = join(dir, 'floor')
+  await mkdir(out, { recursive: true })
+  for (const [name, asset] of Object.entries(assets ?? {}))
+    await writeFile(join(out, name), asset.source)
+  // The entry is an ES module, as dist/index.js is.
+  await writeFile(join(out, 'package.json'), '{"type":"module"}\n')
+  await writeFile(join(out, 'index.js'), code)
+  return join(out, 'index.js')
 }
 
 /**
