@@ -9,7 +9,7 @@
 
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { availableParallelism, cpus } from 'node:os'
+import { availableParallelism, cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { FIGURES } from './figures/index.js'
 import { BUNDLE, nodeVersion, resolveNode } from './lib.js'
@@ -46,6 +46,11 @@ console.log('Runbook benchmarks')
 console.log(
   `  Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model?.trim() ?? 'unknown CPU'}), ` +
     `${process.platform}/${process.arch}, open files limit ${shellLimit()}, ${runs} runs per figure`
+)
+console.log(
+  `  load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`
 )
 
 const nodes = [{ path: process.execPath, version: process.version }]
