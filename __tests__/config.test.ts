@@ -406,7 +406,7 @@ describe('validation', () => {
     ).rejects.toThrow(/^input `config`: cannot read ".*a-directory": EISDIR$/)
   })
 
-  test('an alias bomb is refused', () => {
+  test('an alias bomb is refused', async () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
     for (let i = 0; i < 8; i++)
       lines.push(
@@ -416,9 +416,9 @@ describe('validation', () => {
           .fill(`*${String.fromCharCode(97 + i)}`)
           .join(', ')}]`
       )
-    expect(() => parseYamlText('input `services`', lines.join('\n'))).toThrow(
-      InputError
-    )
+    await expect(
+      parseYamlText('input `services`', lines.join('\n'))
+    ).rejects.toThrow(InputError)
   })
 
   // src/errors.ts:10 (called from describeIssue, src/config.ts): the value

@@ -18,55 +18,93 @@ import {
   statusServer
 } from './helpers/servers.js'
 
-interface CoreCall {
+interface LogCall {
   fn: string
   message: string
 }
 
+// The action runs in this process as a runner runs it: inputs in INPUT_*
+// variables, outputs in a GITHUB_OUTPUT file, commands on stdout.
 let given: Record<string, string> = {}
 let outputs: Record<string, string> = {}
-let calls: CoreCall[] = []
+let calls: LogCall[] = []
 let secrets: string[] = []
 let summaries: string[] = []
 
-jest.unstable_mockModule('@actions/core', () => {
-  const log =
-    (fn: string) =>
-    (message: string | Error, properties?: { title?: string }): void => {
-      calls.push({ fn, message: String(message) })
-      if (properties?.title) calls.push({ fn, message: properties.title })
-    }
-  return {
-    getInput: (name: string) => given[name] ?? '',
-    setOutput: (name: string, value: string) => {
-      outputs[name] = value
-    },
-    setSecret: (value: string) => {
-      secrets.push(value)
-    },
-    setFailed: log('setFailed'),
-    debug: log('debug'),
-    info: log('info'),
-    notice: log('notice'),
-    warning: log('warning'),
-    error: log('error'),
-    group: async <T>(title: string, fn: () => Promise<T>): Promise<T> => {
-      calls.push({ fn: 'group', message: title })
-      return fn()
-    },
-    summary: {
-      addRaw(text: string) {
-        summaries.push(text)
-        return this
-      },
-      async write() {
-        return this
-      }
-    }
-  }
-})
+const unescape = (text: string): string =>
+  text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
 
-const { run, runInfoFromEnv } = await import('../src/main.js')
+/** Parses the stdout lines the way the runner reads workflow commands. */
+function parseLog(text: string): LogCall[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .flatMap((line): LogCall[] => {
+      const command = /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(line)
+      if (!command) return [{ fn: 'info', message: line }]
+      const [, fn = '', props = '', message = ''] = command
+      const title = /title=([^,]*)/.exec(props)?.[1]
+      return [
+        { fn, message: unescape(message) },
+        ...(title ? [{ fn, message: unescape(title) }] : [])
+      ]
+    })
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const found: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!match?.[1] || !match[2]) continue
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== match[2]; i++)
+      value.push(lines[i] ?? '')
+    found[match[1]] = value.join('\n')
+  }
+  return found
+}
+
+async function run(): Promise<void> {
+  const { run: runAction } = await import('../src/main.js')
+  const outputFile = join(dir, `output-${++runs}`)
+  await writeFile(outputFile, '')
+  const saved = { ...process.env }
+  for (const key of Object.keys(process.env))
+    if (key.startsWith('INPUT_')) delete process.env[key]
+  for (const [name, value] of Object.entries(given))
+    process.env[`INPUT_${name.toUpperCase()}`] = value
+  process.env.GITHUB_OUTPUT = outputFile
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY
+  if (summaryFile) await writeFile(summaryFile, '')
+  let log = ''
+  const write = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      log += chunk.toString()
+      return true
+    })
+  const exitCode = process.exitCode
+  try {
+    await runAction()
+  } finally {
+    write.mockRestore()
+    process.env = saved
+  }
+  failed = process.exitCode === 1
+  process.exitCode = exitCode
+  calls = parseLog(log)
+  secrets = calls.filter((c) => c.fn === 'add-mask').map((c) => c.message)
+  outputs = parseOutputs(await readFile(outputFile, 'utf8'))
+  if (summaryFile) {
+    const text = await readFile(summaryFile, 'utf8')
+    summaries = text ? [text] : []
+  }
+}
+
+let failed = false
+
+const { runInfoFromEnv } = await import('../src/main.js')
 
 let dir: string
 let runs = 0
@@ -83,6 +121,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   delete process.env.GITHUB_STEP_SUMMARY
+  failed = false
   outputs = {}
   calls = []
   secrets = []
@@ -115,8 +154,14 @@ function monitorInputs(services: Record<string, string>): {
   return { reportPath }
 }
 
+/** The step's failure: its last error annotation without a title, once it exits 1. */
 const failures = (): string[] =>
-  calls.filter((c) => c.fn === 'setFailed').map((c) => c.message)
+  failed
+    ? calls
+        .filter((c, i) => c.fn === 'error' && calls[i + 1]?.fn !== 'error')
+        .slice(-1)
+        .map((c) => c.message)
+    : []
 
 test('a healthy run sets the monitor outputs and does not fail', async () => {
   const [a, b] = await Promise.all([healthyServer(), healthyServer()])

@@ -13,18 +13,24 @@ import {
   type JobId,
   type Results
 } from './results.js'
-import { ci } from './stages/ci.js'
-import { deploy, deployOutputs } from './stages/deploy.js'
-import { gate, gateOutputs, type GateResult } from './stages/gate.js'
+import type { GateResult } from './stages/gate.js'
 import {
   monitor,
   monitorOutputs,
   type MonitorResult
 } from './stages/monitor.js'
-import { rollback, rollbackOutputs } from './stages/rollback.js'
-import { notifyStage, status, statusOutputs } from './stages/status.js'
 import type { StatusResult } from './stages/status.js'
 import type { Stage } from './inputs.js'
+
+// Only the monitor stage is loaded up front: a health check starts fast, and
+// each other stage (with Octokit, commands, the dashboard) loads when used.
+const load = {
+  gate: () => import('./stages/gate.js'),
+  ci: () => import('./stages/ci.js'),
+  deploy: () => import('./stages/deploy.js'),
+  rollback: () => import('./stages/rollback.js'),
+  status: () => import('./stages/status.js')
+}
 
 export type Outputs = Record<string, string>
 
@@ -73,6 +79,7 @@ async function approval(
     }
   }
   // A stage run on its own still passes the gate first.
+  const { gate } = await load.gate()
   const result = await gate(ctx, await deps.platform())
   return {
     approved: result.approved,
@@ -130,6 +137,7 @@ export async function runStage(
 ): Promise<RunResult> {
   if (stage === 'all') return runAll(ctx, deps)
   if (stage === 'gate') {
+    const { gate, gateOutputs } = await load.gate()
     const result = await gate(ctx, await deps.platform())
     return {
       outputs: gateOutputs(result),
@@ -140,6 +148,7 @@ export async function runStage(
   const results = parseResults(ctx.settings.inputs.results)
   switch (stage) {
     case 'ci': {
+      const { ci } = await load.ci()
       const result = await ci(ctx)
       return {
         outputs: { 'build-status': result.status },
@@ -153,6 +162,7 @@ export async function runStage(
           outputs: { 'deployment-status': 'skipped' },
           failure: `${decision.action} refused: ${decision.reason}`
         }
+      const { deploy, deployOutputs } = await load.deploy()
       const result = await deploy(
         ctx,
         await deps.platform(),
@@ -179,6 +189,7 @@ export async function runStage(
           outputs: { 'rollback-status': 'skipped' },
           failure: `${decision.action} refused: ${decision.reason}`
         }
+      const { rollback, rollbackOutputs } = await load.rollback()
       const result = await rollback(ctx, await deps.platform(), {
         action: decision.action,
         version: decision.version,
@@ -197,10 +208,12 @@ export async function runStage(
       }
     }
     case 'status': {
+      const { status, statusOutputs } = await load.status()
       const write = await status(ctx, await deps.platform(), results)
       return { outputs: statusOutputs(write), dashboard: write, failure: null }
     }
     case 'notify': {
+      const { notifyStage } = await load.status()
       const result = await notifyStage(ctx, await deps.platform(), results)
       return { outputs: { notified: String(result.notified) }, failure: null }
     }
@@ -216,6 +229,13 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
     Object.assign(outputs, stageOutputs)
   }
   const failures: string[] = []
+  // One after another: loading them at once gains nothing measurable and
+  // trips module linkers that load shared dependencies concurrently.
+  const { gate, gateOutputs } = await load.gate()
+  const { ci } = await load.ci()
+  const { deploy, deployOutputs } = await load.deploy()
+  const { rollback, rollbackOutputs } = await load.rollback()
+  const { status, statusOutputs } = await load.status()
   const gateResult = await gate(ctx, await deps.platform())
   record(JOB_IDS.gate, gateOutputs(gateResult))
   const action = gateResult.action

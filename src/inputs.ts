@@ -1,10 +1,10 @@
 // The only module that reads the action's inputs. It validates every one with
 // zod and turns them into one typed Inputs object that is passed down.
 
-import * as core from '@actions/core'
 import { z } from 'zod'
 import { InputError, quoteValue } from './errors.js'
 import { SERVICE_NAME } from './config.js'
+import { getInput } from './runner.js'
 
 export const STAGES = [
   'gate',
@@ -221,7 +221,7 @@ export function parseInputs(
 export function readActionInputs(): Inputs {
   const given: Partial<Record<InputName, string>> = {}
   for (const name of Object.keys(INPUT_DEFAULTS) as InputName[])
-    given[name] = core.getInput(name)
+    given[name] = getInput(name)
   return parseInputs(given)
 }
 

@@ -1,15 +1,15 @@
 // run(): inputs → settings → stage → outputs. The one try/catch of the action.
 
-import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import { loadConfig } from './config.js'
 import type { RunInfo, Settings } from './context.js'
 import { runStage } from './engine.js'
 import { InputError, errorMessage } from './errors.js'
 import { readActionInputs } from './inputs.js'
-import { LocalPlatform } from './platform/local.js'
 import type { Platform } from './platform/platform.js'
 import { ActionsReporter } from './reporter.js'
+import { debug, setFailed } from './runner.js'
+import { oneLine } from './text.js'
 
 export function runInfoFromEnv(env: NodeJS.ProcessEnv): RunInfo {
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
@@ -60,6 +60,7 @@ async function createPlatform(
     reporter.warning(
       'GITHUB_REPOSITORY is not set: the dashboard and the lock are kept locally in .runbook/'
     )
+    const { LocalPlatform } = await import('./platform/local.js')
     return new LocalPlatform('.runbook')
   }
   // Loaded only by the stages that talk to GitHub.
@@ -88,7 +89,7 @@ export async function run(): Promise<void> {
       servicesText: inputs.services,
       onMissing: (path) =>
         inputs.config === '.github/runbook.yml'
-          ? core.debug(`no ${path}: using the built-in defaults`)
+          ? reporter.debug(`no ${path}: using the built-in defaults`)
           : reporter.warning(
               `config file ${path} does not exist: using the built-in defaults`
             )
@@ -98,7 +99,7 @@ export async function run(): Promise<void> {
       config,
       run: runInfoFromEnv(process.env)
     }
-    core.debug(
+    reporter.debug(
       `settings: stage=${inputs.stage} action=${inputs.action || '(from event)'} services=${config.services.map((s) => s.name).join(',')} dry-run=${inputs.dryRun}`
     )
     const result = await runStage(
@@ -108,16 +109,19 @@ export async function run(): Promise<void> {
     )
     for (const [name, value] of Object.entries(result.outputs))
       reporter.setOutput(name, value)
-    if (result.failure) core.setFailed(result.failure)
+    if (result.failure) setFailed(oneLine(result.failure, 2000))
   } catch (error) {
+    // A bug keeps its stack in the debug log; the failure itself is one line.
     if (!(error instanceof InputError) && error instanceof Error && error.stack)
-      core.debug(error.stack)
-    core.setFailed(errorMessage(error))
+      debug(error.stack)
+    setFailed(oneLine(errorMessage(error), 2000))
   } finally {
-    await reporter
-      .flush()
-      .catch((error: unknown) =>
-        core.warning(`could not write the job summary: ${errorMessage(error)}`)
+    try {
+      reporter.flush()
+    } catch (error) {
+      reporter.warning(
+        `could not write the job summary: ${errorMessage(error)}`
       )
+    }
   }
 }

@@ -3,7 +3,7 @@
 // a first request costs far less than fetch() on a new origin.
 
 import http from 'node:http'
-import https from 'node:https'
+import type https from 'node:https'
 import { performance } from 'node:perf_hooks'
 import type { Service } from './config.js'
 import { oneLine } from './text.js'
@@ -30,7 +30,13 @@ interface Attempt {
 
 const agentOptions = { keepAlive: false, maxSockets: Infinity }
 const httpAgent = new http.Agent(agentOptions)
-const httpsAgent = new https.Agent(agentOptions)
+// TLS costs a noticeable part of start-up: loaded only for an https:// URL.
+let tls: Promise<{ client: typeof https; agent: https.Agent }> | undefined
+const loadHttps = (): Promise<{ client: typeof https; agent: https.Agent }> =>
+  (tls ??= import('node:https').then(({ default: client }) => ({
+    client,
+    agent: new client.Agent(agentOptions)
+  })))
 
 /** Backoff before retry number `n` (1-based): 250 ms, 500 ms, 1 s, then 2 s. */
 export function backoffMs(n: number): number {
@@ -159,9 +165,23 @@ function attemptOnce(
 
     const get = (url: URL, hops: number): void => {
       visited.add(url.href)
-      const client = url.protocol === 'https:' ? https : http
+      if (url.protocol !== 'https:') return send(url, hops, http, httpAgent)
+      loadHttps().then(
+        ({ client, agent }) => {
+          if (!settled) send(url, hops, client, agent)
+        },
+        () => finish(null, 'TLS is not available')
+      )
+    }
+
+    const send = (
+      url: URL,
+      hops: number,
+      client: typeof http | typeof https,
+      agent: http.Agent
+    ): void => {
       const request = client.get(url, {
-        agent: url.protocol === 'https:' ? httpsAgent : httpAgent,
+        agent,
         headers: {
           'user-agent': 'runbook-health-check',
           accept: 'application/json, text/plain;q=0.9, */*;q=0.5'

@@ -3,7 +3,6 @@
 
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { z } from 'zod'
 import type { ProbeResult, ServiceState } from './probe.js'
 import { markdownCell } from './text.js'
 
@@ -20,25 +19,6 @@ export interface Report {
   overall_status: OverallStatus
   services: Record<string, ServiceReport>
 }
-
-/** The report as it comes back from another job, validated. */
-export const ReportSchema = z.object({
-  timestamp: z.string().max(40),
-  run_id: z.string().max(40),
-  overall_status: z.enum(['healthy', 'degraded', 'critical']),
-  services: z.record(
-    z.string().max(100),
-    z.object({
-      status: z.enum(['healthy', 'degraded', 'down']),
-      port: z.int(),
-      url: z.string().max(2048),
-      http_status: z.int().nullable(),
-      latency_ms: z.int().nullable(),
-      attempts: z.int(),
-      error: z.string().max(1000).nullable()
-    })
-  )
-})
 
 export function overallStatus(states: ServiceState[]): OverallStatus {
   if (states.some((s) => s === 'down')) return 'critical'

@@ -1,7 +1,7 @@
 // Where a run's messages, outputs and summary go: the Actions log and job
-// summary through @actions/core, or the terminal for the local tool.
+// summary, or the terminal for the local tool.
 
-import * as core from '@actions/core'
+import * as runner from './runner.js'
 import { oneLine } from './text.js'
 
 export interface Reporter {
@@ -23,39 +23,46 @@ export class ActionsReporter implements Reporter {
   private readonly parts: string[] = []
 
   debug(message: string): void {
-    core.debug(oneLine(message, 2000))
+    runner.debug(oneLine(message, 2000))
   }
   info(message: string): void {
-    core.info(oneLine(message, 2000))
+    runner.info(oneLine(message, 2000))
   }
   warning(message: string, title?: string): void {
-    core.warning(
+    runner.annotate(
+      'warning',
       oneLine(message, 1000),
-      title ? { title: oneLine(title, 100) } : {}
+      title ? oneLine(title, 100) : undefined
     )
   }
   error(message: string, title?: string): void {
-    core.error(
+    runner.annotate(
+      'error',
       oneLine(message, 1000),
-      title ? { title: oneLine(title, 100) } : {}
+      title ? oneLine(title, 100) : undefined
     )
   }
   async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
-    return core.group(oneLine(title, 200), fn)
+    runner.startGroup(oneLine(title, 200))
+    try {
+      return await fn()
+    } finally {
+      runner.endGroup()
+    }
   }
   setOutput(name: string, value: string): void {
-    core.setOutput(name, value)
+    runner.setOutput(name, value)
   }
   setSecret(value: string): void {
-    if (value) core.setSecret(value)
+    runner.setSecret(value)
   }
   summary(markdown: string): void {
     this.parts.push(markdown)
   }
   /** Writes the collected summary once, at the end of the run. */
-  async flush(): Promise<void> {
-    if (this.parts.length === 0 || !process.env.GITHUB_STEP_SUMMARY) return
-    await core.summary.addRaw(this.parts.join('\n\n'), true).write()
+  flush(): void {
+    if (this.parts.length === 0) return
+    runner.appendSummary(this.parts.join('\n\n'))
     this.parts.length = 0
   }
 }

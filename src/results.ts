@@ -4,7 +4,39 @@
 
 import { z } from 'zod'
 import { InputError } from './errors.js'
-import { ReportSchema, type Report } from './report.js'
+import type { Report } from './report.js'
+
+// Built on first use: a health check on its own never needs them, and
+// building zod schemas is a visible part of start-up.
+const schemas = lazy(() => ({
+  report: reportSchema(),
+  results: resultsSchema()
+}))
+
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined
+  return () => (made ??= make())
+}
+
+/** The report as it comes back from another job, validated. */
+const reportSchema = () =>
+  z.object({
+    timestamp: z.string().max(40),
+    run_id: z.string().max(40),
+    overall_status: z.enum(['healthy', 'degraded', 'critical']),
+    services: z.record(
+      z.string().max(100),
+      z.object({
+        status: z.enum(['healthy', 'degraded', 'down']),
+        port: z.int(),
+        url: z.string().max(2048),
+        http_status: z.int().nullable(),
+        latency_ms: z.int().nullable(),
+        attempts: z.int(),
+        error: z.string().max(1000).nullable()
+      })
+    )
+  })
 
 export const JOB_IDS = {
   gate: 'safety-gate',
@@ -18,13 +50,19 @@ export const JOB_IDS = {
 
 export type JobId = (typeof JOB_IDS)[keyof typeof JOB_IDS]
 
-const JobSchema = z.object({
-  result: z.enum(['success', 'failure', 'cancelled', 'skipped']),
-  outputs: z.record(z.string(), z.string()).default({})
-})
+const resultsSchema = () =>
+  z.record(
+    z.string(),
+    z.object({
+      result: z.enum(['success', 'failure', 'cancelled', 'skipped']),
+      outputs: z.record(z.string(), z.string()).default({})
+    })
+  )
 
-export const ResultsSchema = z.record(z.string(), JobSchema)
-export type JobResult = z.infer<typeof JobSchema>
+export interface JobResult {
+  result: 'success' | 'failure' | 'cancelled' | 'skipped'
+  outputs: Record<string, string>
+}
 export type Results = Record<string, JobResult>
 
 export function parseResults(text: string): Results {
@@ -37,7 +75,7 @@ export function parseResults(text: string): Results {
       'input `results`: not valid JSON; allowed: ${{ toJSON(needs) }}, an object of job id → { result, outputs }'
     )
   }
-  const parsed = ResultsSchema.safeParse(raw)
+  const parsed = schemas().results.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new InputError(
@@ -63,7 +101,7 @@ export function reportFrom(results: Results, job: JobId): Report | null {
   const text = output(results, job, 'report')
   if (!text) return null
   try {
-    const parsed = ReportSchema.safeParse(JSON.parse(text))
+    const parsed = schemas().report.safeParse(JSON.parse(text))
     return parsed.success ? parsed.data : null
   } catch {
     return null

@@ -1,6 +1,7 @@
 // The monitor stage: probes every service in parallel under one deadline,
 // classifies the system, and writes the monitoring report.
 
+import { setMaxListeners } from 'node:events'
 import type { Service } from '../config.js'
 import type { StageContext } from '../context.js'
 import { probeBudgetMs, probeService, type ProbeResult } from '../probe.js'
@@ -38,6 +39,8 @@ export async function monitor(
   const deadlineMs =
     Math.max(...services.map(probeBudgetMs)) + grace + DEADLINE_SLACK_MS
   const deadline = new AbortController()
+  // Every probe listens for the deadline: hundreds of listeners are expected.
+  setMaxListeners(services.length * 2 + 10, deadline.signal)
   const timer = setTimeout(() => deadline.abort(), deadlineMs)
   const started = ctx.now()
 

@@ -1,0 +1,637 @@
+export const id = 911;
+export const ids = [911,152,636];
+export const modules = {
+
+/***/ 9153:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ runCommand),
+/* harmony export */   v: () => (/* binding */ describeCommand)
+/* harmony export */ });
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
+// Runs the deploy and stop commands of the configuration with bash, through
+// @actions/exec. Inputs reach a command only as RUNBOOK_* environment
+// variables, never in its text; its output is streamed line by line through
+// the reporter, so it cannot issue workflow commands.
+
+
+const TAIL_LINES = 10;
+/** Runs one command with bash (-eo pipefail), bounded by `timeoutMs`. */
+async function runCommand(options) {
+    const { reporter, service, kind } = options;
+    const tail = [];
+    const keep = (line) => {
+        const safe = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .T)(line, 500);
+        reporter.info(`  ${service} | ${safe}`);
+        tail.push(safe);
+        if (tail.length > TAIL_LINES)
+            tail.shift();
+    };
+    const started = Date.now();
+    const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
+    // coreutils `timeout` sends TERM, then KILL 10 s later if the command ignores it.
+    const exitCode = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m('timeout', [
+        '--kill-after=10s',
+        `${seconds}s`,
+        'bash',
+        '-eo',
+        'pipefail',
+        '-c',
+        options.script
+    ], {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        ignoreReturnCode: true,
+        silent: true,
+        listeners: { stdline: keep, errline: keep }
+    });
+    const timedOut = exitCode === 124 || exitCode === 137;
+    const result = {
+        service,
+        command: kind,
+        ok: exitCode === 0,
+        exitCode,
+        timedOut,
+        durationMs: Date.now() - started,
+        tail
+    };
+    if (result.ok)
+        reporter.info(`${service}: ${kind} command succeeded in ${result.durationMs} ms`);
+    else
+        reporter.error(`${service}: ${kind} command ${timedOut ? `timed out after ${seconds} s` : `failed with exit code ${exitCode}`}${tail.length ? `: ${tail[tail.length - 1]}` : ''}`, `${service} ${kind} failed`);
+    return result;
+}
+function describeCommand(result) {
+    if (result.ok)
+        return `${result.service}: ${result.command} ok`;
+    return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${result.tail.length ? ` (${result.tail[result.tail.length - 1]})` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 2636:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createDeploymentTag: () => (/* binding */ createDeploymentTag),
+/* harmony export */   currentCommit: () => (/* binding */ currentCommit),
+/* harmony export */   deploy: () => (/* binding */ deploy),
+/* harmony export */   deployOutputs: () => (/* binding */ deployOutputs),
+/* harmony export */   deploymentTag: () => (/* binding */ deploymentTag),
+/* harmony export */   targetServices: () => (/* binding */ targetServices)
+/* harmony export */ });
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
+// The deploy stage: deploy and update-component run the services' deploy
+// commands, tag the deployed commit and record a GitHub Deployment;
+// emergency-stop takes the lock, stops the services and cancels other runs;
+// resume releases the lock.
+
+/** deployment-YYYYMMDD-HHMMSS in UTC. */
+function deploymentTag(time) {
+    const iso = time.toISOString();
+    return `deployment-${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}`;
+}
+/**
+ * Creates the tag for `time`, reusing it when it already points at `sha`
+ * and taking the next free second when it points elsewhere.
+ */
+async function createDeploymentTag(platform, sha, time) {
+    for (let offset = 0; offset < 120; offset++) {
+        const tag = deploymentTag(new Date(time.getTime() + offset * 1000));
+        if (await platform.createTag(tag, sha))
+            return tag;
+        if ((await platform.tagCommit(tag)) === sha)
+            return tag;
+    }
+    throw new Error(`no free deployment tag within two minutes of ${time.toISOString()}`);
+}
+function targetServices(services, target) {
+    return target === 'all' ? services : services.filter((s) => s.name === target);
+}
+/** The commit this run deploys: the workflow's, or the local HEAD. */
+async function currentCommit(ctx, platform) {
+    return ctx.settings.run.sha || platform.resolveCommit('HEAD');
+}
+async function deploy(ctx, platform, action, targetComponent) {
+    switch (action) {
+        case 'deploy':
+        case 'update-component':
+            return deployServices(ctx, platform, action, targetComponent);
+        case 'emergency-stop':
+            return emergencyStop(ctx, platform);
+        case 'resume':
+            return resume(ctx, platform);
+        default:
+            return skipped(ctx, `nothing to deploy for ${action}`);
+    }
+}
+function skipped(ctx, summary, halted = null) {
+    ctx.reporter.info(summary);
+    return {
+        status: 'skipped',
+        time: ctx.now().toISOString(),
+        tag: '',
+        sha: '',
+        deploymentId: null,
+        components: [],
+        commands: [],
+        halted,
+        summary
+    };
+}
+async function deployServices(ctx, platform, action, targetComponent) {
+    const { config, inputs, run } = ctx.settings;
+    const services = targetServices(config.services, targetComponent);
+    const components = services.map((s) => s.name);
+    const sha = await currentCommit(ctx, platform);
+    const started = ctx.now();
+    if (inputs.dryRun) {
+        for (const s of services)
+            ctx.reporter.info(s.deploy
+                ? `dry run: would run the deploy command of ${s.name}: ${s.deploy}`
+                : `dry run: ${s.name} has no deploy command`);
+        ctx.reporter.info(`dry run: would tag ${sha.slice(0, 7)} as ${deploymentTag(started)} and record a deployment to ${config.deployment.environment}`);
+        return {
+            ...skipped(ctx, `dry run: ${action} of ${components.join(', ')} planned`),
+            sha,
+            components
+        };
+    }
+    const deploymentId = await platform.createDeployment({
+        sha,
+        environment: config.deployment.environment,
+        description: `${action} of ${components.join(', ')} by ${run.actor || 'unknown'}`,
+        payload: { action, components: components.join(','), run_id: run.id }
+    });
+    await platform.setDeploymentStatus(deploymentId, 'in_progress', {
+        logUrl: run.url,
+        description: `${action} running`
+    });
+    const commands = [];
+    await ctx.reporter.group(`Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`, async () => {
+        // One after another, in the configured order: a later service may depend on an earlier one.
+        for (const service of services) {
+            if (!service.deploy) {
+                ctx.reporter.info(`${service.name}: no deploy command configured`);
+                continue;
+            }
+            const result = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d)({
+                service: service.name,
+                kind: 'deploy',
+                script: service.deploy,
+                timeoutMs: config.deployment.timeoutMs,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: action,
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: deploymentTag(started),
+                    RUNBOOK_REASON: inputs.reason
+                }
+            });
+            commands.push(result);
+            if (!result.ok)
+                break;
+        }
+    });
+    const failed = commands.find((c) => !c.ok);
+    if (failed) {
+        await platform.setDeploymentStatus(deploymentId, 'failure', {
+            logUrl: run.url,
+            description: (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .v)(failed).slice(0, 140)
+        });
+        const summary = `${action} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .v)(failed)}`;
+        ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
+        return {
+            status: 'failed',
+            time: started.toISOString(),
+            tag: '',
+            sha,
+            deploymentId,
+            components,
+            commands,
+            halted: null,
+            summary
+        };
+    }
+    const tag = await createDeploymentTag(platform, sha, started);
+    const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`;
+    ctx.reporter.info(summary);
+    ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`);
+    return {
+        status: 'success',
+        time: started.toISOString(),
+        tag,
+        sha,
+        deploymentId,
+        components,
+        commands,
+        halted: null,
+        summary
+    };
+}
+async function emergencyStop(ctx, platform) {
+    const { config, inputs, run } = ctx.settings;
+    const at = ctx.now().toISOString();
+    const by = run.triggeringActor || run.actor || 'unknown';
+    if (inputs.dryRun) {
+        for (const s of config.services)
+            ctx.reporter.info(s.stop
+                ? `dry run: would run the stop command of ${s.name}: ${s.stop}`
+                : `dry run: ${s.name} has no stop command`);
+        return skipped(ctx, 'dry run: would take the runbook-halt lock, stop the services and cancel other runs');
+    }
+    const sha = await currentCommit(ctx, platform);
+    const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
+    if (!taken) {
+        const held = await platform.readHalt();
+        const summary = `the emergency stop is already in effect (since ${held?.at || 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        ctx.reporter.warning(summary, 'Emergency stop');
+        return { ...skipped(ctx, summary, true) };
+    }
+    ctx.reporter.info(`runbook-halt lock taken by ${by}`);
+    const commands = [];
+    await ctx.reporter.group('Stop the services', async () => {
+        // Every service is stopped even when one stop command fails.
+        for (const service of config.services) {
+            if (!service.stop) {
+                ctx.reporter.info(`${service.name}: no stop command configured`);
+                continue;
+            }
+            commands.push(await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d)({
+                service: service.name,
+                kind: 'stop',
+                script: service.stop,
+                timeoutMs: config.deployment.timeoutMs,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: 'emergency-stop',
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: '',
+                    RUNBOOK_REASON: inputs.reason
+                }
+            }));
+        }
+    });
+    const cancelled = await platform.cancelOtherRuns(run.id);
+    const failures = commands.filter((c) => !c.ok);
+    const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
+        (failures.length ? ` (${failures.map(_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .v).join('; ')})` : '') +
+        `, ${cancelled} other run${cancelled === 1 ? '' : 's'} cancelled`;
+    ctx.reporter.summary(`### Emergency stop\n\n${summary}`);
+    return {
+        status: failures.length ? 'failed' : 'success',
+        time: at,
+        tag: '',
+        sha,
+        deploymentId: null,
+        components: config.services.map((s) => s.name),
+        commands,
+        halted: true,
+        summary
+    };
+}
+async function resume(ctx, platform) {
+    if (ctx.settings.inputs.dryRun)
+        return skipped(ctx, 'dry run: would release the runbook-halt lock');
+    const released = await platform.releaseHalt();
+    const summary = released
+        ? `resumed by ${ctx.settings.run.triggeringActor || ctx.settings.run.actor || 'unknown'}: the runbook-halt lock is released`
+        : 'resume: there was no emergency stop in effect';
+    ctx.reporter.summary(`### Resume\n\n${summary}`);
+    return {
+        ...skipped(ctx, summary, false),
+        status: released ? 'success' : 'skipped'
+    };
+}
+function deployOutputs(result) {
+    return {
+        'deployment-status': result.status,
+        'deployment-time': result.time,
+        'deployment-tag': result.tag,
+        'deployment-sha': result.sha,
+        'deployment-id': result.deploymentId === null ? '' : String(result.deploymentId),
+        components: result.components.join(','),
+        ...(result.halted === null ? {} : { halted: String(result.halted) })
+    };
+}
+
+
+/***/ }),
+
+/***/ 1152:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   gate: () => (/* binding */ gate),
+/* harmony export */   gateOutputs: () => (/* binding */ gateOutputs),
+/* harmony export */   previousGoodDeployment: () => (/* binding */ previousGoodDeployment),
+/* harmony export */   resolveAction: () => (/* binding */ resolveAction)
+/* harmony export */ });
+/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(185);
+/* harmony import */ var _dashboard_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1816);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+// The safety gate: resolves the action from the event and decides whether it
+// may run. A refusal is a clean result with a one-line reason, not a crash.
+
+
+
+const WRITERS = new Set(['admin', 'maintain', 'write']);
+const CHANGES = new Set([
+    'deploy',
+    'update-component',
+    'rollback',
+    'emergency-stop',
+    'resume'
+]);
+/** push → deploy, schedule → healthcheck, dispatch → the `action` input. */
+function resolveAction(given, eventName) {
+    if (given !== '')
+        return given;
+    if (eventName === 'push')
+        return 'deploy';
+    if (eventName === 'schedule')
+        return 'healthcheck';
+    if (eventName === 'workflow_dispatch')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
+}
+async function gate(ctx, platform) {
+    const { inputs, config, run } = ctx.settings;
+    const action = resolveAction(inputs.action, run.eventName);
+    const names = config.services.map((s) => s.name);
+    const result = {
+        approved: true,
+        action,
+        reason: '',
+        targetComponent: inputs.targetComponent,
+        rollbackVersion: inputs.rollbackVersion,
+        halted: null
+    };
+    const refuse = (reason) => {
+        ctx.reporter.warning(`${action} refused: ${reason}`, 'Safety gate');
+        return { ...result, approved: false, reason };
+    };
+    ctx.reporter.info(`action: ${action} (${inputs.action ? 'from the input' : `from the ${run.eventName} event`})`);
+    if (inputs.targetComponent !== 'all' &&
+        !names.includes(inputs.targetComponent))
+        return refuse(`target-component "${inputs.targetComponent}" is not a configured service; allowed: all, ${names.join(', ')}`);
+    if (action === 'update-component' && inputs.targetComponent === 'all')
+        return refuse(`update-component needs one service in target-component; allowed: ${names.join(', ')}`);
+    if (!CHANGES.has(action))
+        return result;
+    if (action === 'deploy' ||
+        action === 'update-component' ||
+        action === 'resume' ||
+        action === 'emergency-stop') {
+        const halt = await platform.readHalt();
+        result.halted = halt !== null;
+        if (halt && (action === 'deploy' || action === 'update-component'))
+            return refuse(`an emergency stop is in effect (since ${halt.at || 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
+    }
+    if ((action === 'deploy' || action === 'update-component') &&
+        platform.kind === 'github') {
+        const branch = run.defaultBranch || (await platform.defaultBranch());
+        if (run.ref !== `refs/heads/${branch}`)
+            return refuse(`${action} runs only from the default branch ${branch}, not ${run.ref || 'an unknown ref'}`);
+    }
+    for (const user of new Set([run.actor, run.triggeringActor].filter(Boolean))) {
+        const permission = await platform.permission(user);
+        if (!WRITERS.has(permission))
+            return refuse(`${user} has ${permission} permission on the repository; ${action} needs write, maintain or admin`);
+    }
+    if (platform.kind === 'github' && !run.actor)
+        return refuse('the actor of this run is unknown, so its permission cannot be checked');
+    if (action === 'rollback') {
+        if (inputs.rollbackVersion) {
+            if ((await platform.tagCommit(inputs.rollbackVersion)) === null)
+                return refuse(`rollback-version ${inputs.rollbackVersion} is not an existing tag`);
+        }
+        else {
+            const target = await previousGoodDeployment(ctx, platform);
+            if (!target)
+                return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
+            result.rollbackVersion = target;
+        }
+        ctx.reporter.info(`rollback target: ${result.rollbackVersion}`);
+    }
+    return result;
+}
+/** The newest verified-healthy deployment before the current one, confirmed by its tag. */
+async function previousGoodDeployment(ctx, platform, current) {
+    const found = await platform.findDashboard((0,_dashboard_store_js__WEBPACK_IMPORTED_MODULE_1__/* .preferredIssue */ .zj)(ctx));
+    const { state } = (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_0__/* .parseState */ .Bu)(found.issue?.body ?? null, ctx.now().toISOString());
+    // The current deployment: the one this run made, else the newest recorded.
+    const currentTag = current || state.deployments.find((d) => d.kind !== 'rollback')?.tag;
+    for (const deployment of state.deployments) {
+        if (deployment.tag === currentTag || deployment.verified !== true)
+            continue;
+        if ((await platform.tagCommit(deployment.tag)) !== null)
+            return deployment.tag;
+    }
+    return null;
+}
+function gateOutputs(result) {
+    return {
+        approved: String(result.approved),
+        action: result.action,
+        reason: result.reason,
+        'target-component': result.targetComponent,
+        'rollback-version': result.rollbackVersion,
+        ...(result.halted === null ? {} : { halted: String(result.halted) })
+    };
+}
+
+
+/***/ }),
+
+/***/ 2911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   currentCommit: () => (/* reexport safe */ _deploy_js__WEBPACK_IMPORTED_MODULE_1__.currentCommit),
+/* harmony export */   rollback: () => (/* binding */ rollback),
+/* harmony export */   rollbackOutputs: () => (/* binding */ rollbackOutputs),
+/* harmony export */   shouldRollBack: () => (/* binding */ shouldRollBack)
+/* harmony export */ });
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
+/* harmony import */ var _deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2636);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1152);
+/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4240);
+// The rollback stage: re-deploys a verified-good version and verifies it
+// with the same probes. It runs when asked, or once, automatically, when a
+// deploy in this same run left the system critical; never on a schedule and
+// never twice in a run.
+
+
+
+
+/** Whether to roll back, and why not when not. */
+function shouldRollBack(request) {
+    if (request.alreadyRolledBack)
+        return {
+            go: false,
+            automatic: false,
+            why: 'a rollback already ran in this run; never a second one'
+        };
+    if (request.action === 'rollback')
+        return { go: true, automatic: false, why: 'rollback requested' };
+    if (request.action !== 'deploy' && request.action !== 'update-component')
+        return {
+            go: false,
+            automatic: false,
+            why: request.action === 'healthcheck'
+                ? 'a health check never rolls back: a rollback cannot fix an outage the deploy did not cause'
+                : `nothing to roll back for ${request.action}`
+        };
+    if (!request.deployStatus || request.deployStatus === 'skipped')
+        return {
+            go: false,
+            automatic: false,
+            why: 'nothing was deployed in this run'
+        };
+    if (request.monitoringStatus !== 'critical')
+        return {
+            go: false,
+            automatic: false,
+            why: `the deploy left the system ${request.monitoringStatus ?? 'unchecked'}`
+        };
+    return {
+        go: true,
+        automatic: true,
+        why: `the ${request.action} left the system critical`
+    };
+}
+async function rollback(ctx, platform, request) {
+    const { config, inputs, run } = ctx.settings;
+    const decision = shouldRollBack(request);
+    const none = (summary, status = 'skipped') => {
+        ctx.reporter.info(`rollback: ${summary}`);
+        return {
+            status,
+            version: '',
+            sha: '',
+            monitor: null,
+            commands: [],
+            summary
+        };
+    };
+    if (!decision.go)
+        return none(decision.why);
+    let version = request.version;
+    if (decision.automatic || !version) {
+        const found = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_2__.previousGoodDeployment)(ctx, platform, request.deployedTag);
+        if (!found) {
+            const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`;
+            ctx.reporter.error(summary, 'Rollback impossible');
+            return { ...none(summary, 'failed') };
+        }
+        version = found;
+    }
+    const sha = await platform.tagCommit(version);
+    if (!sha)
+        return none(`the tag ${version} does not exist`, 'failed');
+    // After an update-component, only that component goes back.
+    const services = (0,_deploy_js__WEBPACK_IMPORTED_MODULE_1__.targetServices)(config.services, request.targetComponent);
+    ctx.reporter.info(`rollback to ${version} (${sha.slice(0, 7)}): ${decision.why}`);
+    if (inputs.dryRun) {
+        for (const s of services)
+            ctx.reporter.info(s.deploy
+                ? `dry run: would run the deploy command of ${s.name} at ${version}`
+                : `dry run: ${s.name} has no deploy command`);
+        return {
+            ...none(`dry run: would roll back to ${version} and verify`),
+            version,
+            sha
+        };
+    }
+    const deploymentId = await platform.createDeployment({
+        sha,
+        environment: config.deployment.environment,
+        description: `rollback to ${version} by ${run.actor || 'unknown'}`,
+        payload: { action: 'rollback', tag: version, run_id: run.id }
+    });
+    await platform.setDeploymentStatus(deploymentId, 'in_progress', {
+        logUrl: run.url,
+        description: `rollback to ${version}`
+    });
+    const commands = [];
+    await ctx.reporter.group(`Roll back to ${version}`, async () => {
+        for (const service of services) {
+            if (!service.deploy)
+                continue;
+            const result = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d)({
+                service: service.name,
+                kind: 'deploy',
+                script: service.deploy,
+                timeoutMs: config.deployment.timeoutMs,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: 'rollback',
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: version,
+                    RUNBOOK_REASON: inputs.reason
+                }
+            });
+            commands.push(result);
+            if (!result.ok)
+                break;
+        }
+    });
+    const failed = commands.find((c) => !c.ok);
+    const verification = failed
+        ? null
+        : await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_3__/* .monitor */ .d)(ctx, {
+            version: sha,
+            gracePeriodMs: config.monitor.gracePeriodMs
+        });
+    const ok = !failed && verification !== null && verification.status !== 'critical';
+    await platform.setDeploymentStatus(deploymentId, ok ? 'success' : 'failure', {
+        logUrl: run.url,
+        description: ok
+            ? `rolled back to ${version}, verified`
+            : `rollback to ${version} failed`
+    });
+    const summary = ok
+        ? `rolled back to ${version} and verified ${verification?.status}`
+        : failed
+            ? `rollback to ${version} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .v)(failed)}`
+            : `rollback to ${version} did not bring the system back: still ${verification?.status}; an emergency stop is recommended`;
+    if (ok)
+        ctx.reporter.info(summary);
+    else
+        ctx.reporter.error(summary, 'Rollback failed');
+    ctx.reporter.summary(`### Rollback: ${ok ? 'executed' : 'failed'}\n\n${summary}`);
+    return {
+        status: ok ? 'executed' : 'failed',
+        version,
+        sha,
+        monitor: verification,
+        commands,
+        summary
+    };
+}
+function rollbackOutputs(result) {
+    return {
+        'rollback-status': result.status,
+        'rollback-version': result.version,
+        'rollback-sha': result.sha,
+        ...(result.monitor ? { report: JSON.stringify(result.monitor.report) } : {})
+    };
+}
+
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=911.index.js.map

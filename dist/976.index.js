@@ -1,0 +1,462 @@
+export const id = 976;
+export const ids = [976];
+export const modules = {
+
+/***/ 185:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bu: () => (/* binding */ parseState),
+/* harmony export */   sU: () => (/* binding */ serializeState),
+/* harmony export */   xY: () => (/* binding */ hasMarker)
+/* harmony export */ });
+/* unused harmony exports STATE_OPEN, STATE_CLOSE, CheckSchema, DaySchema, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, DashboardStateSchema, emptyState */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
+/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
+// The dashboard's machine-readable state: its schema, how it is read back
+// from an issue body (recovering what it can), and how it is written into
+// one. Agents parse this block, so its shape is public (DESIGN §5).
+
+
+const STATE_OPEN = '<!-- runbook:state';
+const STATE_CLOSE = '-->';
+const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40);
+const state = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
+const overall = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
+/** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
+const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .tuple */ .PVZ([
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['h', 'd', 'x']),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable()
+]);
+/** A day's time, in seconds, spent in each state, and the mean latency. */
+const DaySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    day: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^\d{4}-\d{2}-\d{2}$/),
+    up: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
+    degraded: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
+    down: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
+    avg_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable()
+});
+const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(200).default(''),
+    /** The confirmed state, which flips only after the thresholds. */
+    status: state,
+    since: iso,
+    /** What the last run saw, and how many runs in a row saw it. */
+    observed: state.default('unknown'),
+    streak: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).default(0),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable().default(null),
+    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null),
+    last_check: iso.nullable().default(null),
+    recent: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CheckSchema).default([]),
+    daily: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DaySchema).default([])
+});
+const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    tag: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(64),
+    time: iso,
+    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
+    components: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100)).max(500),
+    verified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullable(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
+    run_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).default('')
+});
+const EventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    at: iso,
+    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
+    text: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000),
+    run: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40).default(''),
+    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default('')
+});
+const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    by: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
+    at: iso,
+    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000)
+});
+const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    last_kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40).nullable().default(null),
+    last_overall: overall.nullable().default(null),
+    last_sent_at: iso.nullable().default(null),
+    last_attempt_at: iso.nullable().default(null),
+    last_error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null)
+})
+    .loose();
+const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(1),
+    updated_at: iso,
+    overall,
+    halt: HaltSchema.nullable(),
+    deployments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DeploymentSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), ServiceStateSchema),
+    events: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(EventSchema),
+    last_run: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40), url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500), at: iso })
+        .nullable()
+        .default(null),
+    thresholds: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ failure: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(1), success: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(1) })
+        .default({ failure: 1, success: 1 }),
+    notify: NotifyMemorySchema.default({
+        last_kind: null,
+        last_overall: null,
+        last_sent_at: null,
+        last_attempt_at: null,
+        last_error: null
+    })
+});
+function emptyState(now) {
+    return DashboardStateSchema.parse({
+        schema: 1,
+        updated_at: now,
+        overall: 'unknown',
+        halt: null,
+        deployments: [],
+        services: {},
+        events: []
+    });
+}
+/**
+ * Reads the state block from a body. A blank, hand-edited or corrupt body
+ * never throws: each part that can be read is kept, the rest is rebuilt.
+ */
+function parseState(body, now) {
+    const fresh = emptyState(now);
+    if (body === null || body.trim() === '')
+        return {
+            state: fresh,
+            problems: body === null ? [] : ['the body was blank']
+        };
+    const start = body.lastIndexOf(STATE_OPEN);
+    if (start === -1)
+        return { state: fresh, problems: ['the state block was missing'] };
+    const end = body.indexOf(STATE_CLOSE, start + STATE_OPEN.length);
+    const json = body.slice(start + STATE_OPEN.length, end === -1 ? undefined : end);
+    let raw;
+    try {
+        raw = JSON.parse(json);
+    }
+    catch {
+        return { state: fresh, problems: ['the state block was not valid JSON'] };
+    }
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+        return { state: fresh, problems: ['the state block was not an object'] };
+    const whole = DashboardStateSchema.safeParse(raw);
+    if (whole.success)
+        return { state: whole.data, problems: [] };
+    return salvage(raw, fresh);
+}
+/** Keeps every top-level part, every service and every list entry that is valid. */
+function salvage(raw, fresh) {
+    const problems = [];
+    const state = fresh;
+    const pick = (key, schema, apply) => {
+        if (!(key in raw))
+            return;
+        const parsed = schema.safeParse(raw[key]);
+        if (parsed.success)
+            apply(parsed.data);
+        else
+            problems.push(`"${key}" was unreadable`);
+    };
+    const list = (key, schema) => {
+        const value = raw[key];
+        if (!Array.isArray(value)) {
+            if (value !== undefined)
+                problems.push(`"${key}" was not a list`);
+            return [];
+        }
+        const kept = value.flatMap((item) => {
+            const parsed = schema.safeParse(item);
+            return parsed.success ? [parsed.data] : [];
+        });
+        if (kept.length < value.length)
+            problems.push(`${value.length - kept.length} unreadable "${key}" entr${value.length - kept.length === 1 ? 'y' : 'ies'}`);
+        return kept;
+    };
+    pick('updated_at', iso, (v) => (state.updated_at = v));
+    pick('overall', overall, (v) => (state.overall = v));
+    pick('halt', HaltSchema.nullable(), (v) => (state.halt = v));
+    pick('last_run', DashboardStateSchema.shape.last_run, (v) => (state.last_run = v));
+    pick('thresholds', DashboardStateSchema.shape.thresholds, (v) => (state.thresholds = v));
+    pick('notify', NotifyMemorySchema, (v) => (state.notify = v));
+    state.deployments = list('deployments', DeploymentSchema);
+    state.events = list('events', EventSchema);
+    const services = raw.services;
+    if (services !== null &&
+        typeof services === 'object' &&
+        !Array.isArray(services)) {
+        for (const [name, value] of Object.entries(services)) {
+            const parsed = ServiceStateSchema.safeParse(value);
+            if (parsed.success)
+                state.services[name] = parsed.data;
+            else
+                problems.push(`service "${name.slice(0, 40)}" was unreadable`);
+        }
+    }
+    else if (services !== undefined)
+        problems.push('"services" was unreadable');
+    if (raw.schema !== 1)
+        problems.push('"schema" was not 1');
+    return { state, problems };
+}
+/** The state block: the JSON never contains "-->" or "<!--", whatever the text in it. */
+function serializeState(state) {
+    const json = JSON.stringify(state).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `${STATE_OPEN}\n${json}\n${STATE_CLOSE}`;
+}
+function hasMarker(body) {
+    return (body ?? '')
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .DASHBOARD_MARKER */ .UM);
+}
+
+
+/***/ }),
+
+/***/ 2976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LocalPlatform: () => (/* binding */ LocalPlatform)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(185);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8944);
+// The local platform: the dashboard is a file in the state directory, and
+// the halt lock and deployment tags live in the local git repository.
+
+
+
+
+
+
+const run = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+class LocalPlatform {
+    stateDir;
+    cwd;
+    kind = 'local';
+    file;
+    constructor(stateDir, cwd = process.cwd()) {
+        this.stateDir = stateDir;
+        this.cwd = cwd;
+        this.file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stateDir, 'dashboard.md');
+    }
+    identity;
+    /** An annotated tag needs a tagger: a machine without one gets "runbook". */
+    env() {
+        this.identity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
+            .then(() => process.env)
+            .catch(() => ({
+            ...process.env,
+            GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'runbook',
+            GIT_COMMITTER_EMAIL: process.env.GIT_COMMITTER_EMAIL ?? 'runbook@localhost'
+        }));
+        return this.identity;
+    }
+    /** Runs git with arguments (never through a shell). */
+    async git(args) {
+        const { stdout } = await run('git', args, {
+            env: await this.env(),
+            cwd: this.cwd,
+            maxBuffer: 16 * 1024 * 1024
+        });
+        return stdout;
+    }
+    async findDashboard() {
+        let body;
+        try {
+            body = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.file, 'utf8');
+        }
+        catch {
+            return { issue: null, foreign: false };
+        }
+        // A file someone else wrote is not ours to overwrite.
+        return (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_4__/* .hasMarker */ .xY)(body)
+            ? { issue: { number: 0, url: this.file, body }, foreign: false }
+            : { issue: null, foreign: true };
+    }
+    async readDashboard() {
+        const body = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.file, 'utf8').catch(() => '');
+        return { number: 0, url: this.file, body };
+    }
+    async createDashboard(_title, body) {
+        await this.updateDashboard(0, body);
+        return { number: 0, url: this.file, body };
+    }
+    async updateDashboard(_number, body) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.stateDir, { recursive: true });
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, body);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, this.file);
+    }
+    async readHalt() {
+        if ((await this.tagCommit(_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz)) === null)
+            return null;
+        const message = await this.git([
+            'tag',
+            '-l',
+            '--format=%(contents)',
+            _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz
+        ]).catch(() => '');
+        try {
+            const parsed = JSON.parse(message.trim());
+            return {
+                by: String(parsed.by ?? 'unknown'),
+                at: String(parsed.at ?? ''),
+                reason: String(parsed.reason ?? '')
+            };
+        }
+        catch {
+            return { by: 'unknown', at: '', reason: message.trim().slice(0, 300) };
+        }
+    }
+    async takeHalt(halt, sha) {
+        try {
+            // `git tag` without -f refuses an existing tag: that is the lock.
+            await this.git([
+                'tag',
+                '-a',
+                _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz,
+                '-m',
+                JSON.stringify(halt),
+                sha || 'HEAD'
+            ]);
+            return true;
+        }
+        catch (error) {
+            if ((await this.tagCommit(_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz)) !== null)
+                return false;
+            throw error;
+        }
+    }
+    async releaseHalt() {
+        try {
+            await this.git(['tag', '-d', _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz]);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    }
+    async tagCommit(tag) {
+        try {
+            return ((await this.git([
+                'rev-parse',
+                '--verify',
+                '--quiet',
+                `refs/tags/${tag}^{commit}`
+            ])).trim() || null);
+        }
+        catch {
+            return null;
+        }
+    }
+    async listDeploymentTags() {
+        const out = await this.git([
+            'for-each-ref',
+            '--format=%(refname:short) %(*objectname)%(objectname)',
+            'refs/tags/deployment-*'
+        ]).catch(() => '');
+        return out
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => {
+            const [tag = '', shas = ''] = line.split(' ');
+            return { tag, sha: shas.slice(0, 40) };
+        });
+    }
+    async createTag(tag, sha) {
+        try {
+            await this.git(['tag', tag, sha]);
+            return true;
+        }
+        catch (error) {
+            if ((await this.tagCommit(tag)) !== null)
+                return false;
+            throw error;
+        }
+    }
+    async permission() {
+        return 'admin';
+    }
+    async defaultBranch() {
+        return (await this.git(['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'main')).trim();
+    }
+    async resolveCommit(ref) {
+        return (await this.git(['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+    }
+    /** Deployments are appended to deployments.jsonl in the state directory. */
+    async createDeployment(deployment) {
+        const log = await this.readDeployments();
+        const id = log.length + 1;
+        await this.appendDeployment({
+            id,
+            ...deployment,
+            state: 'pending',
+            at: new Date().toISOString()
+        });
+        return id;
+    }
+    async setDeploymentStatus(id, state, details) {
+        await this.appendDeployment({
+            id,
+            state,
+            description: details.description,
+            at: new Date().toISOString()
+        });
+    }
+    async readDeployments() {
+        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.stateDir, 'deployments.jsonl'), 'utf8').catch(() => '');
+        return text
+            .split('\n')
+            .filter(Boolean)
+            .flatMap((line) => {
+            try {
+                const entry = JSON.parse(line);
+                return entry.state === 'pending' ? [entry] : [];
+            }
+            catch {
+                return [];
+            }
+        });
+    }
+    async appendDeployment(entry) {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.stateDir, { recursive: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.stateDir, 'deployments.jsonl'), `${JSON.stringify(entry)}\n`);
+    }
+    /** No other runs locally. */
+    async cancelOtherRuns() {
+        return 0;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8944:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
+/* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
+/* harmony export */   zz: () => (/* binding */ HALT_TAG)
+/* harmony export */ });
+// The Platform interface: everything the stages need from the outside world
+// besides HTTP probes and commands. GitHubPlatform and LocalPlatform
+// implement it, so one engine runs in Actions and on a laptop.
+const HALT_TAG = 'runbook-halt';
+const DASHBOARD_LABEL = 'runbook-dashboard';
+const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=976.index.js.map
