@@ -1,7 +1,8 @@
 // Stand-in services for the demo and the smoke tests: small node:http servers
 // answering GET /health the way the FastAPI, Flask and Gradio apps do. Each
-// one reads its state file (if any) on every request, so a deploy command can
-// change what it answers: "ok <version>" or "broken <version>".
+// one reads its state file (if any) on every request, so a deploy or stop
+// command can change what it answers: "ok <version>", "broken <version>" or
+// "stopped".
 
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
@@ -60,11 +61,11 @@ export async function startStandIns({ stateDir, preferPorts = true } = {}) {
         response.writeHead(404, { 'content-type': 'application/json' })
         return response.end('{"detail":"Not Found"}')
       }
-      const ok = mode !== 'broken'
+      const ok = mode === 'ok'
       response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
       response.end(
         JSON.stringify({
-          status: ok ? 'ok' : 'unavailable',
+          status: ok ? 'ok' : mode === 'stopped' ? 'stopped' : 'unavailable',
           service: standIn.name,
           version
         })

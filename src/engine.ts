@@ -312,10 +312,6 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
     const result = await deploy(ctx, await deps.platform(), action, 'all')
     record(JOB_IDS.deploy, deployOutputs(result), result.status !== 'failed')
     if (result.status === 'failed') failures.push(result.summary)
-    if (action === 'resume') {
-      monitorResult = await monitor(ctx)
-      record(JOB_IDS.monitor, monitorOutputs(monitorResult))
-    }
   } else {
     monitorResult = await monitor(ctx)
     record(JOB_IDS.monitor, monitorOutputs(monitorResult))

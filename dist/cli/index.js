@@ -578,10 +578,6 @@ async function runAll(ctx, deps) {
         record(src_results/* JOB_IDS */.Rc.deploy, deployOutputs(result), result.status !== 'failed');
         if (result.status === 'failed')
             failures.push(result.summary);
-        if (action === 'resume') {
-            monitorResult = await (0,monitor/* monitor */.d)(ctx);
-            record(src_results/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.X)(monitorResult));
-        }
     }
     else {
         monitorResult = await (0,monitor/* monitor */.d)(ctx);
