@@ -221,7 +221,7 @@ describe('recovering from a damaged body', () => {
     })
   })
 
-  // src/dashboard/state.ts:225: salvage() keeps or drops a service whole, so
+  // src/dashboard/state.ts:218: salvage() keeps or drops a service whole, so
   // one malformed check in `recent` throws away that service's status, since,
   // daily totals and every other check, although they can all be read
   // (DESIGN §5: "no history is silently dropped when it can be read").
