@@ -227,10 +227,11 @@ describe('mergeRun', () => {
   })
 
   // src/dashboard/merge.ts:73: a run without a report or deployment time
-  // takes `now` as its time, and mergeRun moves updated_at and last_run.at to
-  // it (lines 367-369). Re-running the status job of a refused run later therefore changes the
-  // state and rewrites the dashboard, against "merging the same run twice
-  // gives the same state, so a re-run of the status stage writes nothing".
+  // takes `now` as its time, and lines 367-369 move updated_at and
+  // last_run.at to it. Re-running the status job of a refused run later
+  // therefore changes the state and rewrites the dashboard, against "merging
+  // the same run twice gives the same state, so a re-run of the status stage
+  // writes nothing".
   test.failing(
     'merging the same refused run again later changes nothing',
     () => {
