@@ -443,7 +443,7 @@ describe('gate on the local platform', () => {
   })
   afterAll(() => rm(repo, { recursive: true, force: true }))
 
-  // src/platform/local.ts:78-83: LocalPlatform.readHalt returns the tag's
+  // src/platform/local.ts:76-81: LocalPlatform.readHalt returns the tag's
   // reason (and by, at) as written, where GitHubPlatform passes them
   // through oneLine (src/platform/github.ts:382-384), so the same stop
   // refuses a local deploy with a reason that spans lines.
