@@ -362,6 +362,30 @@ describe('gate', () => {
     expect(result.rollbackVersion).toBe(OLDEST)
   })
 
+  // src/stages/gate.ts:149-154: "current" is the newest record that is not a
+  // rollback, so after a rollback to GOOD the running version is taken to be
+  // BAD, and the rollback record for GOOD is offered as the target: a
+  // rollback to the version already running, instead of the verified one
+  // before it (DESIGN §1: "the newest deployment that was verified healthy
+  // before the current one").
+  test.failing(
+    'after a rollback, a rollback without a version goes to the verified deployment before the running one',
+    async () => {
+      for (const name of [OLDEST, GOOD, BAD]) tag(name)
+      dashboardWith([
+        {
+          ...deployment(GOOD, true, 'rollback'),
+          time: '2025-12-22T12:30:00.000Z'
+        },
+        deployment(BAD, false),
+        deployment(GOOD, true),
+        deployment(OLDEST, true)
+      ])
+      const { result } = await runGate({ inputs: { action: 'rollback' } })
+      expect(result.rollbackVersion).toBe(OLDEST)
+    }
+  )
+
   test('a rollback without a version is refused when no earlier deployment was verified', async () => {
     for (const name of [GOOD, BAD]) tag(name)
     dashboardWith([deployment(BAD, false), deployment(GOOD, null)])

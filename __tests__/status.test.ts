@@ -268,6 +268,26 @@ test('a blank issue #1 is not taken over: a dashboard is created beside it', asy
   expect(emulator.issue(1)).toEqual(blank)
 })
 
+test('an emergency stop in effect shows on the dashboard', async () => {
+  seedDashboard()
+  emulator.addTag('runbook-halt', emulator.headSha(), {
+    message: JSON.stringify({
+      by: 'hubot',
+      at: '2025-12-22T12:00:00.000Z',
+      reason: 'payments double-charging'
+    })
+  })
+  await status(context().ctx, githubPlatform(emulator), healthcheck())
+  expect(stateOfIssue(1).halt).toEqual({
+    by: 'hubot',
+    at: '2025-12-22T12:00:00.000Z',
+    reason: 'payments double-charging'
+  })
+  expect(emulator.issue(1)?.body).toContain(
+    '**Emergency stop in effect** since 2025-12-22 12:00:00 UTC by hubot: payments double-charging.'
+  )
+})
+
 /** When each request matching `method` and `route` arrived, in ms since the start. */
 function arrivals(method: string, route: string): number[] {
   const started = Date.now()
