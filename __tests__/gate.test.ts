@@ -368,23 +368,20 @@ describe('gate', () => {
   // rollback to the version already running, instead of the verified one
   // before it (DESIGN §1: "the newest deployment that was verified healthy
   // before the current one").
-  test.failing(
-    'after a rollback, a rollback without a version goes to the verified deployment before the running one',
-    async () => {
-      for (const name of [OLDEST, GOOD, BAD]) tag(name)
-      dashboardWith([
-        {
-          ...deployment(GOOD, true, 'rollback'),
-          time: '2025-12-22T12:30:00.000Z'
-        },
-        deployment(BAD, false),
-        deployment(GOOD, true),
-        deployment(OLDEST, true)
-      ])
-      const { result } = await runGate({ inputs: { action: 'rollback' } })
-      expect(result.rollbackVersion).toBe(OLDEST)
-    }
-  )
+  test('after a rollback, a rollback without a version goes to the verified deployment before the running one', async () => {
+    for (const name of [OLDEST, GOOD, BAD]) tag(name)
+    dashboardWith([
+      {
+        ...deployment(GOOD, true, 'rollback'),
+        time: '2025-12-22T12:30:00.000Z'
+      },
+      deployment(BAD, false),
+      deployment(GOOD, true),
+      deployment(OLDEST, true)
+    ])
+    const { result } = await runGate({ inputs: { action: 'rollback' } })
+    expect(result.rollbackVersion).toBe(OLDEST)
+  })
 
   test('a rollback without a version is refused when no earlier deployment was verified', async () => {
     for (const name of [GOOD, BAD]) tag(name)
@@ -471,14 +468,11 @@ describe('gate on the local platform', () => {
   // reason (and by, at) as written, where GitHubPlatform passes them
   // through oneLine (src/platform/github.ts:382-384), so the same stop
   // refuses a local deploy with a reason that spans lines.
-  test.failing(
-    'a refusal for a stop with a multi-line reason is one line',
-    async () => {
-      const outcome = await runGate({
-        inputs: { action: 'deploy' },
-        platform: new LocalPlatform(join(repo, '.runbook'), repo)
-      })
-      expectRefusal(outcome, /^an emergency stop is in effect/)
-    }
-  )
+  test('a refusal for a stop with a multi-line reason is one line', async () => {
+    const outcome = await runGate({
+      inputs: { action: 'deploy' },
+      platform: new LocalPlatform(join(repo, '.runbook'), repo)
+    })
+    expectRefusal(outcome, /^an emergency stop is in effect/)
+  })
 })

@@ -134,18 +134,18 @@ describe('the dashboard file', () => {
       'Runbook status dashboard',
       body
     )
-    expect(created).toEqual({ number: 0, url: file(), body })
+    expect(created).toEqual({ number: 1, url: file(), body })
     expect(await readFile(file(), 'utf8')).toBe(body)
     expect(await platform.findDashboard()).toEqual({
-      issue: { number: 0, url: file(), body },
+      issue: { number: 1, url: file(), body },
       foreign: false
     })
   })
 
   test('an update replaces it and leaves no temporary file behind', async () => {
     await platform.createDashboard('Runbook status dashboard', body)
-    await platform.updateDashboard(0, `${body}more\n`)
-    expect((await platform.readDashboard()).body).toBe(`${body}more\n`)
+    await platform.updateDashboard(1, `${body}more\n`)
+    expect((await platform.readDashboard(1)).body).toBe(`${body}more\n`)
     expect(await readdir(stateDir)).toEqual(['dashboard.md'])
   })
 
@@ -185,28 +185,25 @@ describe('the dashboard file', () => {
   // warns that the file "is left untouched" (src/dashboard/store.ts:49) and
   // then overwrites it (store.ts:90). Nothing a person wrote may be
   // overwritten (DESIGN §5).
-  test.failing(
-    'the status stage does not overwrite a foreign dashboard.md',
-    async () => {
-      await mkdir(stateDir, { recursive: true })
-      await writeFile(file(), '# My own notes\n\nDo not lose these.\n')
-      const { ctx, reporter } = stageContext({
-        services: [{ name: 'api', url: 'http://127.0.0.1:9/health' }],
-        inputs: { stage: 'status' },
-        run: { id: 'local', url: '', eventName: '' },
-        now: new Date(NOW)
-      })
-      await status(
-        ctx,
-        platform,
-        needs({ monitor: report(NOW, { api: 'healthy' }) })
-      )
-      expect(reporter.of('warning')[0]?.message).toContain('left untouched')
-      expect(await readFile(file(), 'utf8')).toBe(
-        '# My own notes\n\nDo not lose these.\n'
-      )
-    }
-  )
+  test('the status stage does not overwrite a foreign dashboard.md', async () => {
+    await mkdir(stateDir, { recursive: true })
+    await writeFile(file(), '# My own notes\n\nDo not lose these.\n')
+    const { ctx, reporter } = stageContext({
+      services: [{ name: 'api', url: 'http://127.0.0.1:9/health' }],
+      inputs: { stage: 'status' },
+      run: { id: 'local', url: '', eventName: '' },
+      now: new Date(NOW)
+    })
+    await status(
+      ctx,
+      platform,
+      needs({ monitor: report(NOW, { api: 'healthy' }) })
+    )
+    expect(reporter.of('warning')[0]?.message).toContain('left untouched')
+    expect(await readFile(file(), 'utf8')).toBe(
+      '# My own notes\n\nDo not lose these.\n'
+    )
+  })
 })
 
 describe('the rest of the platform', () => {

@@ -14,9 +14,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(185);
 /* harmony import */ var _dashboard_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1816);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
 // The safety gate: resolves the action from the event and decides whether it
 // may run. A refusal is a clean result with a one-line reason, not a crash.
+
 
 
 
@@ -37,8 +39,8 @@ function resolveAction(given, eventName) {
     if (eventName === 'schedule')
         return 'healthcheck';
     if (eventName === 'workflow_dispatch')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
 }
 async function gate(ctx, platform) {
     const { inputs, config, run } = ctx.settings;
@@ -105,10 +107,16 @@ async function gate(ctx, platform) {
 async function previousGoodDeployment(ctx, platform, current) {
     const found = await platform.findDashboard((0,_dashboard_store_js__WEBPACK_IMPORTED_MODULE_1__/* .preferredIssue */ .zj)(ctx));
     const { state } = (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_0__/* .parseState */ .Bu)(found.issue?.body ?? null, ctx.now().toISOString());
-    // The current deployment: the one this run made, else the newest recorded.
-    const currentTag = current || state.deployments.find((d) => d.kind !== 'rollback')?.tag;
+    // What runs now: the deployment this run made, else the newest recorded
+    // (a rollback included: after one, its version is what runs).
+    // After a deploy whose commands failed there is no new tag (''), and the
+    // last good deployment is the one to return to.
+    const currentTag = current ?? state.deployments[0]?.tag;
     for (const deployment of state.deployments) {
         if (deployment.tag === currentTag || deployment.verified !== true)
+            continue;
+        // The issue body is editable: only a real deployment tag is used.
+        if (!_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEPLOYMENT_TAG */ .vT.test(deployment.tag))
             continue;
         if ((await platform.tagCommit(deployment.tag)) !== null)
             return deployment.tag;

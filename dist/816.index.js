@@ -20,7 +20,9 @@ export const modules = {
 
 const STATE_OPEN = '<!-- runbook:state';
 const STATE_CLOSE = '-->';
-const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40);
+/** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
+const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/);
 const state = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
 const overall = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
@@ -184,7 +186,21 @@ function salvage(raw, fresh) {
         typeof services === 'object' &&
         !Array.isArray(services)) {
         for (const [name, value] of Object.entries(services)) {
-            const parsed = ServiceStateSchema.safeParse(value);
+            let parsed = ServiceStateSchema.safeParse(value);
+            if (!parsed.success && value !== null && typeof value === 'object') {
+                // Keep the readable checks and days of a service with a bad one.
+                const entry = value;
+                const valid = (list, schema) => Array.isArray(list)
+                    ? list.filter((item) => schema.safeParse(item).success)
+                    : list;
+                parsed = ServiceStateSchema.safeParse({
+                    ...entry,
+                    recent: valid(entry.recent, CheckSchema),
+                    daily: valid(entry.daily, DaySchema)
+                });
+                if (parsed.success)
+                    problems.push(`unreadable checks of service "${name.slice(0, 40)}"`);
+            }
             if (parsed.success)
                 state.services[name] = parsed.data;
             else
@@ -226,19 +242,30 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/platform/platform.ts
 var platform_platform = __webpack_require__(8944);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/dashboard/advice.ts
 // The "For AI agents" section: the command to run now, computed from the
 // state, and the table of state → command.
 
+
 const WORKFLOW = 'ai-agent-handoff-runbook.yml';
 const gh = (args) => `gh workflow run ${WORKFLOW} ${args}`;
+/**
+ * The newest verified deployment whose tag is well formed: the issue body is
+ * editable, so only a real deployment tag may reach a command we recommend.
+ */
+function verifiedTag(state, except) {
+    const found = state.deployments.find((d) => d.verified === true && d.tag !== except && inputs/* DEPLOYMENT_TAG */.vT.test(d.tag));
+    return found?.tag ?? null;
+}
 /** What an operator should do now, from the state alone. */
 function advise(state, _services) {
     const lastEvent = state.events[0];
-    const good = state.deployments.find((d) => d.verified === true);
     const last = state.deployments[0];
+    const good = verifiedTag(state);
     if (state.halt)
         return {
             situation: 'halted',
@@ -252,11 +279,11 @@ function advise(state, _services) {
                 command: gh('-f action=emergency-stop -f reason="<why>"'),
                 why: 'The last rollback did not bring the system back. Stop everything and escalate to a person.'
             };
-        if (good && last && last.tag !== good.tag && last.verified !== true)
+        if (good && last && last.tag !== good && last.verified !== true)
             return {
                 situation: 'critical after a deployment',
-                command: gh(`-f action=rollback -f rollback_version=${good.tag} -f reason="<why>"`),
-                why: `The newest deployment is not verified healthy; ${good.tag} was.`
+                command: gh(`-f action=rollback -f rollback_version=${good} -f reason="<why>"`),
+                why: `The newest deployment is not verified healthy; ${good} was.`
             };
         return {
             situation: 'critical',
@@ -291,8 +318,7 @@ function recommend(state, services) {
     ].join('\n');
 }
 function agentTable(state) {
-    const good = state.deployments.find((d) => d.verified === true);
-    const target = good ? good.tag : '<deployment-YYYYMMDD-HHMMSS>';
+    const target = verifiedTag(state) ?? '<deployment-YYYYMMDD-HHMMSS>';
     const rows = [
         ['healthy', gh('-f action=deploy')],
         [
@@ -362,15 +388,16 @@ function uptime(history, windowS, nowS) {
     }
     const oldestRaw = Math.min(nowS, ...history.recent.map((check) => check[0]));
     for (const day of history.daily) {
-        const start = dayStart(day.day);
-        // Daily totals cover only what the raw checks no longer do.
-        const overlap = Math.min(start + DAY_S, oldestRaw) - Math.max(start, from);
-        if (overlap <= 0)
-            continue;
         const total = day.up + day.degraded + day.down;
         if (total === 0)
             continue;
-        const share = Math.min(1, overlap / DAY_S);
+        // A day's totals cover the time before the raw checks take over (a whole
+        // day, or its folded part): taken as the `total` seconds ending there.
+        const end = Math.min(dayStart(day.day) + DAY_S, oldestRaw);
+        const overlap = end - Math.max(end - total, from);
+        if (overlap <= 0)
+            continue;
+        const share = Math.min(1, overlap / total);
         known += total * share;
         up += (day.up + day.degraded) * share;
     }
@@ -441,6 +468,7 @@ function compact(history, nowS, keepS, keepAtLeast = 2) {
 
 
 
+
 const BODY_LIMIT = 65_536;
 /** Room kept below GitHub's limit. */
 const BODY_TARGET = 60_000;
@@ -453,13 +481,21 @@ const ICON = {
     unknown: '⚪'
 };
 const pct = (value) => value === null ? '—' : `${(Math.floor(value * 10_000) / 100).toFixed(2)} %`;
-const when = (iso) => iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—';
+/** A time for people; times come from an editable body, so they are escaped too. */
+const when = (iso) => iso
+    ? (0,src_text/* markdownCell */.U)(iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), 40)
+    : '—';
 function render_link(text, url) {
     return url.startsWith('https://') ? `[${text}](${url})` : text;
 }
-function servicesTable(state, options) {
+function servicesTable(state, options, brief) {
     const nowS = Math.floor(Date.parse(options.now) / 1000);
-    const rows = options.services.map((service) => {
+    // Brief, for very many services: the healthy ones are only counted.
+    const shown = brief
+        ? options.services.filter((s) => state.services[s.name]?.status !== 'healthy')
+        : options.services;
+    const hidden = options.services.length - shown.length;
+    const rows = shown.map((service) => {
         const h = state.services[service.name];
         const status = h?.status ?? 'unknown';
         return [
@@ -478,13 +514,15 @@ function servicesTable(state, options) {
     return [
         '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |',
         '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
-        ...rows.map((row) => `| ${row.join(' | ')} |`)
+        ...rows.map((row) => `| ${row.join(' | ')} |`),
+        ...(hidden ? ['', `…and ${hidden} more healthy services.`] : [])
     ].join('\n');
 }
 function deploymentsSection(state) {
     const last = state.deployments[0];
-    const good = state.deployments.find((d) => d.verified === true);
-    const describe = (d) => `\`${(0,src_text/* markdownCell */.U)(d.tag, 40)}\` (${(0,src_text/* markdownCell */.U)(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
+    // The body is editable: a tag that is not a real deployment tag is not shown.
+    const good = state.deployments.find((d) => d.verified === true && inputs/* DEPLOYMENT_TAG */.vT.test(d.tag));
+    const describe = (d) => `${inputs/* DEPLOYMENT_TAG */.vT.test(d.tag) ? `\`${d.tag}\`` : 'an unrecognised tag'} (${(0,src_text/* markdownCell */.U)(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
         ` of ${(0,src_text/* markdownCell */.U)(d.components.join(', ') || 'all', 200)} by ${(0,src_text/* markdownCell */.U)(d.actor || 'unknown', 60)}` +
         ` at ${when(d.time)}, ` +
         (d.verified === true
@@ -538,7 +576,7 @@ function eventsSection(state, count) {
         ...events.map((e) => `| ${when(e.at)} | ${(0,src_text/* markdownCell */.U)(e.text, 300)} |`)
     ].join('\n');
 }
-function renderWith(state, options, eventCount) {
+function renderWith(state, options, eventCount, brief = false) {
     const overall = state.overall;
     const parts = [
         platform_platform/* DASHBOARD_MARKER */.UM,
@@ -553,7 +591,9 @@ function renderWith(state, options, eventCount) {
         (options.runUrl && (!run || run.url !== options.runUrl)
             ? ` · ${render_link('this run', options.runUrl)}`
             : '') +
-        '.', '', '## Services', '', servicesTable(state, options), '', '## Deployments', '', deploymentsSection(state), '', '## Response time', '', chart(state, options), '', '## Recent events', '', eventsSection(state, eventCount), '', '## For AI agents', '', recommend(state, options.services), '', agentTable(state), '', `Read the state: \`gh issue view <this issue> --json body --jq .body\` and parse the JSON block between \`<!-- runbook:state\` and \`-->\` at the end; or run \`npx runbook status --json\` locally. Workflow: \`${WORKFLOW}\`.`, '', (0,dashboard_state/* serializeState */.sU)(state));
+        '.', '', '## Services', '', servicesTable(state, options, brief), '', '## Deployments', '', deploymentsSection(state), '', '## Response time', '', brief
+        ? "_Left out to keep the dashboard within GitHub's size limit._"
+        : chart(state, options), '', '## Recent events', '', eventsSection(state, eventCount), '', '## For AI agents', '', recommend(state, options.services), '', agentTable(state), '', `Read the state: \`gh issue view <this issue> --json body --jq .body\` and parse the JSON block between \`<!-- runbook:state\` and \`-->\` at the end; or run \`npx runbook status --json\` locally. Workflow: \`${WORKFLOW}\`.`, '', (0,dashboard_state/* serializeState */.sU)(state));
     return parts.join('\n');
 }
 /**
@@ -582,14 +622,45 @@ function renderDashboard(state, options) {
         state.events.length = Math.min(state.events.length, events * 3);
         body = renderWith(state, options, events);
     }
-    if (body.length > BODY_TARGET) {
-        for (const history of Object.values(state.services)) {
-            history.daily = history.daily.slice(-31);
-            history.recent = history.recent.slice(-1);
+    // Last resorts, for very many services: less history per service, a
+    // brief table, and in the end only as many healthy services as fit.
+    const services = Object.values(state.services);
+    const lastResorts = [
+        () => {
+            for (const h of services) {
+                h.daily = h.daily.slice(-8);
+                h.recent = h.recent.slice(-1);
+            }
+            state.events.length = Math.min(state.events.length, 3);
+            state.deployments.length = Math.min(state.deployments.length, 5);
+        },
+        () => {
+            for (const h of services) {
+                h.daily = [];
+                h.reason = h.reason === null ? null : h.reason.slice(0, 80);
+            }
+        },
+        () => {
+            for (const h of services) {
+                h.recent = [];
+                h.title = '';
+            }
+            state.deployments.length = Math.min(state.deployments.length, 2);
         }
-        state.events.length = Math.min(state.events.length, 3);
-        state.deployments.length = Math.min(state.deployments.length, 5);
-        body = renderWith(state, options, 3);
+    ];
+    for (const resort of lastResorts) {
+        if (body.length <= BODY_TARGET)
+            break;
+        resort();
+        body = renderWith(state, options, 3, true);
+    }
+    while (body.length > BODY_TARGET) {
+        const healthy = Object.keys(state.services).filter((name) => state.services[name]?.status === 'healthy');
+        if (healthy.length === 0)
+            break;
+        for (const name of healthy.slice(-Math.max(1, Math.ceil(healthy.length / 10))))
+            delete state.services[name];
+        body = renderWith(state, options, 3, true);
     }
     return body;
 }
@@ -688,12 +759,29 @@ afterMerge) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
+/* harmony export */   iB: () => (/* binding */ parseHaltMessage),
 /* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
 /* harmony export */   zz: () => (/* binding */ HALT_TAG)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
+
+/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
+function parseHaltMessage(message) {
+    try {
+        const parsed = JSON.parse(message);
+        return {
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
+        };
+    }
+    catch {
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(message, 500) };
+    }
+}
 const HALT_TAG = 'runbook-halt';
 const DASHBOARD_LABEL = 'runbook-dashboard';
 const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';

@@ -20,7 +20,9 @@ export const modules = {
 
 const STATE_OPEN = '<!-- runbook:state';
 const STATE_CLOSE = '-->';
-const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40);
+/** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
+const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/);
 const state = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
 const overall = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
@@ -184,7 +186,21 @@ function salvage(raw, fresh) {
         typeof services === 'object' &&
         !Array.isArray(services)) {
         for (const [name, value] of Object.entries(services)) {
-            const parsed = ServiceStateSchema.safeParse(value);
+            let parsed = ServiceStateSchema.safeParse(value);
+            if (!parsed.success && value !== null && typeof value === 'object') {
+                // Keep the readable checks and days of a service with a bad one.
+                const entry = value;
+                const valid = (list, schema) => Array.isArray(list)
+                    ? list.filter((item) => schema.safeParse(item).success)
+                    : list;
+                parsed = ServiceStateSchema.safeParse({
+                    ...entry,
+                    recent: valid(entry.recent, CheckSchema),
+                    daily: valid(entry.daily, DaySchema)
+                });
+                if (parsed.success)
+                    problems.push(`unreadable checks of service "${name.slice(0, 40)}"`);
+            }
             if (parsed.success)
                 state.services[name] = parsed.data;
             else
@@ -218,7 +234,7 @@ function hasMarker(body) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubPlatform: () => (/* binding */ GitHubPlatform)
 /* harmony export */ });
-/* unused harmony exports PlatformError, parseHaltMessage, describe */
+/* unused harmony exports PlatformError, describe */
 /* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5250);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
@@ -275,7 +291,6 @@ class GitHubPlatform {
             baseUrl: options.baseUrl ?? _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .defaults */ .NT.baseUrl,
             request: {
                 ..._actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .defaults */ .NT.request,
-                retries,
                 // Each HTTP attempt, retries included, gets its own timeout.
                 fetch: (url, init = {}) => baseFetch(url, {
                     ...init,
@@ -284,7 +299,14 @@ class GitHubPlatform {
                         : AbortSignal.timeout(timeoutMs)
                 })
             },
-            retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
+            // The retry plugin's own options: set on `request`, they would
+            // apply to every status and carry its count across requests.
+            // Waits of (n + 1)² × 250 ms: 1 s, 2.25 s, 4 s.
+            retry: {
+                retries,
+                retryAfterBaseValue: 250,
+                doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451]
+            },
             throttle: {
                 onRateLimit: (retryAfter, request, _o, count) => {
                     log(`rate limited on ${request.method} ${request.url}: retrying after ${retryAfter} s`);
@@ -296,6 +318,10 @@ class GitHubPlatform {
                 }
             }
         }));
+        // Octokit shares one `request` object between calls, and the retry
+        // plugin counts its attempts in it: each call gets its own, so one
+        // call's retries never lengthen another's waits.
+        this.octokit.hook.wrap('request', (request, options) => request({ ...options, request: { ...options.request } }));
     }
     get repoParams() {
         return { owner: this.owner, repo: this.repo };
@@ -382,7 +408,7 @@ class GitHubPlatform {
         if (ref.type !== 'tag')
             return { by: 'unknown', at: '', reason: '' };
         const { data } = await this.call('read the runbook-halt tag', NEEDS.contentsRead, () => this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.sha }));
-        return parseHaltMessage(data.message);
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .parseHaltMessage */ .iB)(data.message);
     }
     async takeHalt(halt, sha) {
         const { data: tag } = await this.call('create the runbook-halt tag object', NEEDS.contents, () => this.octokit.rest.git.createTag({
@@ -557,19 +583,6 @@ class GitHubPlatform {
         return cancelled;
     }
 }
-function parseHaltMessage(message) {
-    try {
-        const parsed = JSON.parse(message);
-        return {
-            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
-            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
-        };
-    }
-    catch {
-        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(message, 500) };
-    }
-}
 function statusOf(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : null;
@@ -608,12 +621,29 @@ function describe(what, needs, error) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
+/* harmony export */   iB: () => (/* binding */ parseHaltMessage),
 /* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
 /* harmony export */   zz: () => (/* binding */ HALT_TAG)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
+
+/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
+function parseHaltMessage(message) {
+    try {
+        const parsed = JSON.parse(message);
+        return {
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
+        };
+    }
+    catch {
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(message, 500) };
+    }
+}
 const HALT_TAG = 'runbook-halt';
 const DASHBOARD_LABEL = 'runbook-dashboard';
 const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';

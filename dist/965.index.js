@@ -172,6 +172,9 @@ function overallOf(state, services) {
 /** Merges a run's outcome into the state (in place) and returns it. */
 function mergeRun(state, outcome, options) {
     const { runId, actor } = outcome;
+    // The same run merged again keeps the time it was first merged at.
+    if (state.last_run?.id === runId && !outcome.report)
+        outcome = { ...outcome, at: state.last_run.at };
     state.thresholds = { ...options.thresholds };
     if (outcome.approved === false && outcome.refusal)
         addEvent(state, {

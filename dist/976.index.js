@@ -20,7 +20,9 @@ export const modules = {
 
 const STATE_OPEN = '<!-- runbook:state';
 const STATE_CLOSE = '-->';
-const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40);
+/** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
+const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/);
 const state = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
 const overall = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
@@ -184,7 +186,21 @@ function salvage(raw, fresh) {
         typeof services === 'object' &&
         !Array.isArray(services)) {
         for (const [name, value] of Object.entries(services)) {
-            const parsed = ServiceStateSchema.safeParse(value);
+            let parsed = ServiceStateSchema.safeParse(value);
+            if (!parsed.success && value !== null && typeof value === 'object') {
+                // Keep the readable checks and days of a service with a bad one.
+                const entry = value;
+                const valid = (list, schema) => Array.isArray(list)
+                    ? list.filter((item) => schema.safeParse(item).success)
+                    : list;
+                parsed = ServiceStateSchema.safeParse({
+                    ...entry,
+                    recent: valid(entry.recent, CheckSchema),
+                    daily: valid(entry.daily, DaySchema)
+                });
+                if (parsed.success)
+                    problems.push(`unreadable checks of service "${name.slice(0, 40)}"`);
+            }
             if (parsed.success)
                 state.services[name] = parsed.data;
             else
@@ -268,32 +284,49 @@ class LocalPlatform {
         });
         return stdout;
     }
-    async findDashboard() {
-        let body;
-        try {
-            body = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.file, 'utf8');
-        }
-        catch {
-            return { issue: null, foreign: false };
-        }
-        // A file someone else wrote is not ours to overwrite.
-        return (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_4__/* .hasMarker */ .xY)(body)
-            ? { issue: { number: 0, url: this.file, body }, foreign: false }
-            : { issue: null, foreign: true };
+    /** Dashboard 1 is dashboard.md; 2, our own, is used when 1 is someone else's file. */
+    path(number) {
+        return number === 2
+            ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.stateDir, 'runbook-dashboard.md')
+            : this.file;
     }
-    async readDashboard() {
-        const body = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.file, 'utf8').catch(() => '');
-        return { number: 0, url: this.file, body };
+    async read(number) {
+        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.path(number), 'utf8').catch(() => null);
+    }
+    async findDashboard() {
+        const primary = await this.read(1);
+        if (primary !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_4__/* .hasMarker */ .xY)(primary))
+            return {
+                issue: { number: 1, url: this.file, body: primary },
+                foreign: false
+            };
+        const own = await this.read(2);
+        return {
+            issue: own !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_4__/* .hasMarker */ .xY)(own)
+                ? { number: 2, url: this.path(2), body: own }
+                : null,
+            // A file someone else wrote is not ours to overwrite.
+            foreign: primary !== null
+        };
+    }
+    async readDashboard(number) {
+        return {
+            number,
+            url: this.path(number),
+            body: (await this.read(number)) ?? ''
+        };
     }
     async createDashboard(_title, body) {
-        await this.updateDashboard(0, body);
-        return { number: 0, url: this.file, body };
+        const number = (await this.read(1)) === null ? 1 : 2;
+        await this.updateDashboard(number, body);
+        return { number, url: this.path(number), body };
     }
-    async updateDashboard(_number, body) {
+    async updateDashboard(number, body) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.stateDir, { recursive: true });
-        const temporary = `${this.file}.${process.pid}.tmp`;
+        const file = this.path(number);
+        const temporary = `${file}.${process.pid}.tmp`;
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, body);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, this.file);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, file);
     }
     async readHalt() {
         if ((await this.tagCommit(_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz)) === null)
@@ -304,17 +337,7 @@ class LocalPlatform {
             '--format=%(contents)',
             _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz
         ]).catch(() => '');
-        try {
-            const parsed = JSON.parse(message.trim());
-            return {
-                by: String(parsed.by ?? 'unknown'),
-                at: String(parsed.at ?? ''),
-                reason: String(parsed.reason ?? '')
-            };
-        }
-        catch {
-            return { by: 'unknown', at: '', reason: message.trim().slice(0, 300) };
-        }
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .parseHaltMessage */ .iB)(message.trim());
     }
     async takeHalt(halt, sha) {
         try {
@@ -444,12 +467,29 @@ class LocalPlatform {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
+/* harmony export */   iB: () => (/* binding */ parseHaltMessage),
 /* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
 /* harmony export */   zz: () => (/* binding */ HALT_TAG)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
+
+/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
+function parseHaltMessage(message) {
+    try {
+        const parsed = JSON.parse(message);
+        return {
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
+        };
+    }
+    catch {
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(message, 500) };
+    }
+}
 const HALT_TAG = 'runbook-halt';
 const DASHBOARD_LABEL = 'runbook-dashboard';
 const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';

@@ -1,83 +1,18 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3916:
+/***/ 2973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cl: () => (/* binding */ quoteValue),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */   OX: () => (/* binding */ SERVICE_NAME),
+/* harmony export */   Z9: () => (/* binding */ loadConfig)
 /* harmony export */ });
-// The one error type for "the user gave us something wrong": its message is
-// shown as is, in one line, and the run fails without a stack trace.
-class InputError extends Error {
-    name = 'InputError';
-}
-/**
- * Shows a user-given value in an error message, cut to a readable length: a
- * string in quotes, anything else as written (a number stays a number).
- */
-function quoteValue(value, max = 60) {
-    let text;
-    if (typeof value === 'string')
-        text = value;
-    else {
-        try {
-            text = JSON.stringify(value) ?? String(value);
-        }
-        catch {
-            // A YAML alias can build an object that contains itself.
-            text = '[a value that refers to itself]';
-        }
-    }
-    const flat = text
-        .replace(/[\u0000-\u001f\u007f]/g, (c) => c === '\n' ? '\\n' : c === '\t' ? '\\t' : '?')
-        .trim();
-    const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
-    return typeof value === 'string' ? JSON.stringify(cut) : cut;
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6204);
-// The action's entry point.
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6204:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: runInfoFromEnv
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __nccwpck_require__(8816);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/config.ts
+/* unused harmony exports MAX_SERVICES, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, configJsonSchema, describeIssue, parseYamlText, resolveConfig */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 // The runbook configuration: one zod schema for `.github/runbook.yml` and the
 // inline `services` input, the built-in defaults, and the JSON Schema export.
 
@@ -85,7 +20,7 @@ var errors = __nccwpck_require__(3916);
 
 const SERVICE_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const MAX_SERVICES = 500;
-const httpUrl = schemas/* string */.YjP()
+const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .max(2048)
     .refine((value) => {
     try {
@@ -98,15 +33,15 @@ const httpUrl = schemas/* string */.YjP()
         return false;
     }
 }, 'must be an http:// or https:// URL without credentials');
-const command = schemas/* string */.YjP()
+const command = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .min(1)
     .max(4000)
     .refine((value) => !value.includes('\u0000'), 'must not contain NUL');
-const ServiceSchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP()
+const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .regex(SERVICE_NAME, 'must be lowercase letters, digits and dashes, at most 40, not starting or ending with a dash')
         .describe('Unique service name, [a-z0-9-]+.'),
-    title: schemas/* string */.YjP()
+    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .min(1)
         .max(100)
         .optional()
@@ -114,43 +49,43 @@ const ServiceSchema = schemas/* strictObject */.rej({
     url: httpUrl
         .optional()
         .describe('Health endpoint. Default: base-url, port and path.'),
-    port: schemas/* int */.Whr()
+    port: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
         .min(1)
         .max(65535)
         .optional()
         .describe('Port on base-url, used when url is not given.'),
-    path: schemas/* string */.YjP()
+    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .regex(/^\/[^\s]*$/, 'must start with / and contain no spaces')
         .max(1024)
         .optional()
         .describe('Path on base-url, used when url is not given. Default /health.'),
-    expect: schemas/* strictObject */.rej({
-        status: schemas/* array */.YOg(schemas/* int */.Whr().min(100).max(599))
+    expect: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        status: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(100).max(599))
             .min(1)
             .max(50)
             .optional()
             .describe('Accepted HTTP statuses. Default: any 2xx.'),
-        'body-contains': schemas/* string */.YjP()
+        'body-contains': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
             .min(1)
             .max(1000)
             .optional()
             .describe('Text the body (first 64 KiB) must contain.'),
-        version: schemas/* boolean */.zMY()
+        version: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
             .optional()
             .describe('After a deploy, the body must contain the deployed commit SHA.')
     })
         .optional(),
-    'timeout-ms': schemas/* int */.Whr()
+    'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
         .min(100)
         .max(120_000)
         .default(5000)
         .describe('Bound on one attempt: connect, headers and body.'),
-    retries: schemas/* int */.Whr()
+    retries: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
         .min(0)
         .max(10)
         .default(2)
         .describe('Extra attempts inside one run, after a failure only.'),
-    'degraded-latency-ms': schemas/* int */.Whr()
+    'degraded-latency-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
         .min(1)
         .max(600_000)
         .default(2000)
@@ -163,8 +98,8 @@ const ServiceSchema = schemas/* strictObject */.rej({
     .refine((s) => !(s.url !== undefined && s.port !== undefined), {
     message: 'give either url or port, not both'
 });
-const ConfigSchema = schemas/* strictObject */.rej({
-    services: schemas/* array */.YOg(ServiceSchema)
+const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ServiceSchema)
         .min(1)
         .max(MAX_SERVICES)
         .superRefine((services, ctx) => {
@@ -173,53 +108,53 @@ const ConfigSchema = schemas/* strictObject */.rej({
             if (seen.has(service.name))
                 ctx.addIssue({
                     code: 'custom',
-                    message: `service name ${(0,errors/* quoteValue */.cl)(service.name)} is used twice; names must be unique`
+                    message: `service name ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(service.name)} is used twice; names must be unique`
                 });
             seen.add(service.name);
         }
     })
         .optional()
         .describe('The services to deploy and monitor. Default: fastapi, flask, gradio.'),
-    dashboard: schemas/* strictObject */.rej({
-        issue: schemas/* int */.Whr().min(1).optional().describe('Dashboard issue number.'),
-        'failure-threshold': schemas/* int */.Whr()
+    dashboard: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        issue: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1).optional().describe('Dashboard issue number.'),
+        'failure-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
             .min(1)
             .max(100)
             .default(1)
             .describe('Failed runs in a row before a service is confirmed down.'),
-        'success-threshold': schemas/* int */.Whr()
+        'success-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
             .min(1)
             .max(100)
             .default(1)
             .describe('Good runs in a row before a service is confirmed up.')
     })
         .optional(),
-    notify: schemas/* strictObject */.rej({
-        'reminder-hours': schemas/* number */.aig()
+    notify: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        'reminder-hours': zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
             .min(1)
             .max(24 * 30)
             .default(24)
             .describe('While critical, remind at most this often.'),
-        webhooks: schemas/* array */.YOg(httpUrl)
+        webhooks: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(httpUrl)
             .max(10)
             .default([])
             .describe('Generic JSON webhooks receiving every notification.')
     })
         .optional(),
-    deployment: schemas/* strictObject */.rej({
-        environment: schemas/* string */.YjP()
+    deployment: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
             .regex(/^[A-Za-z0-9._ -]{1,100}$/, 'must be a GitHub environment name')
             .default('production')
             .describe('GitHub environment of the deployments.'),
-        'timeout-ms': schemas/* int */.Whr()
+        'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
             .min(1000)
             .max(6 * 3600 * 1000)
             .default(600_000)
             .describe('Bound on one deploy or stop command.')
     })
         .optional(),
-    monitor: schemas/* strictObject */.rej({
-        'grace-period-ms': schemas/* int */.Whr()
+    monitor: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        'grace-period-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
             .min(0)
             .max(600_000)
             .default(60_000)
@@ -256,8 +191,8 @@ function describeIssue(source, data, error) {
         : source;
     let message = issue.message;
     if (issue.code === 'unrecognized_keys')
-        message = `unknown key(s) ${issue.keys.map((k) => (0,errors/* quoteValue */.cl)(k)).join(', ')}; allowed: ${allowedKeys(issue.path)}`;
-    const got = value === undefined ? '' : ` (got ${(0,errors/* quoteValue */.cl)(value)})`;
+        message = `unknown key(s) ${issue.keys.map((k) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(k)).join(', ')}; allowed: ${allowedKeys(issue.path)}`;
+    const got = value === undefined ? '' : ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(value)})`;
     return `${where}: ${message}${got}`;
 }
 function allowedKeys(path) {
@@ -297,19 +232,19 @@ async function parseYamlText(source, text) {
     }
     catch (error) {
         const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        throw new errors/* InputError */.dz(`${source}: not valid YAML or JSON: ${first}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${source}: not valid YAML or JSON: ${first}`);
     }
 }
 /** Validates and resolves a configuration object. */
 function resolveConfig(raw, options) {
     const parsed = ConfigSchema.safeParse(raw ?? {});
     if (!parsed.success)
-        throw new errors/* InputError */.dz(describeIssue(options.source, raw, parsed.error));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(describeIssue(options.source, raw, parsed.error));
     let serviceInputs = parsed.data.services ?? DEFAULT_SERVICES.map((s) => ServiceSchema.parse(s));
     if (options.servicesOverride !== undefined) {
         const list = ConfigSchema.shape.services.safeParse(options.servicesOverride);
         if (!list.success || list.data === undefined)
-            throw new errors/* InputError */.dz(list.success
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(list.success
                 ? 'input `services`: must be a list of services'
                 : describeIssue('input `services`', options.servicesOverride, list.error));
         serviceInputs = list.data;
@@ -379,12 +314,12 @@ async function loadConfig(options) {
     let raw = {};
     let text;
     try {
-        text = await (0,promises_.readFile)(options.path, 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(options.path, 'utf8');
     }
     catch (error) {
         const code = error.code;
         if (code !== 'ENOENT')
-            throw new errors/* InputError */.dz(`input \`config\`: cannot read ${(0,errors/* quoteValue */.cl)(options.path)}: ${code ?? 'error'}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`config\`: cannot read ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(options.path)}: ${code ?? 'error'}`);
         options.onMissing?.(options.path);
     }
     const source = `config ${options.path}`;
@@ -400,6 +335,267 @@ async function loadConfig(options) {
     });
 }
 
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cl: () => (/* binding */ quoteValue),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */ });
+// The one error type for "the user gave us something wrong": its message is
+// shown as is, in one line, and the run fails without a stack trace.
+class InputError extends Error {
+    name = 'InputError';
+}
+/**
+ * Shows a user-given value in an error message, cut to a readable length: a
+ * string in quotes, anything else as written (a number stays a number).
+ */
+function quoteValue(value, max = 60) {
+    let text;
+    if (typeof value === 'string')
+        text = value;
+    else {
+        try {
+            text = JSON.stringify(value) ?? String(value);
+        }
+        catch {
+            // A YAML alias can build an object that contains itself.
+            text = '[a value that refers to itself]';
+        }
+    }
+    const flat = text
+        .replace(/[\u0000-\u001f\u007f]/g, (c) => c === '\n' ? '\\n' : c === '\t' ? '\\t' : '?')
+        .trim();
+    const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    return typeof value === 'string' ? JSON.stringify(cut) : cut;
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1302);
+// The action's entry point.
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ui: () => (/* binding */ readActionInputs),
+/* harmony export */   vT: () => (/* binding */ DEPLOYMENT_TAG)
+/* harmony export */ });
+/* unused harmony exports STAGES, ACTIONS, InputsSchema, INPUT_DEFAULTS, parseInputs, isSecretInput */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8816);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2973);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8186);
+// The only module that reads the action's inputs. It validates every one with
+// zod and turns them into one typed Inputs object that is passed down.
+
+
+
+
+const STAGES = [
+    'gate',
+    'ci',
+    'deploy',
+    'monitor',
+    'rollback',
+    'status',
+    'notify',
+    'all'
+];
+const ACTIONS = [
+    'deploy',
+    'rollback',
+    'emergency-stop',
+    'update-component',
+    'healthcheck',
+    'resume'
+];
+const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
+/** A path or token: no control characters at all, line breaks included. */
+const noLineControl = (value) => !/[\u0000-\u001f\u007f]/.test(value);
+/** Free text: line breaks and tabs allowed, other control characters not. */
+const noControl = (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
+const webhookUrl = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().refine((value) => {
+    if (value === '')
+        return true;
+    try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}, 'must be an https:// webhook URL');
+/** Each input with its default and what is allowed, in action.yml's terms. */
+const InputsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    stage: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(STAGES, { error: `allowed: ${STAGES.join(', ')}` }),
+    action: zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(ACTIONS), zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('')], {
+        error: `allowed: ${ACTIONS.join(', ')}, or empty to take it from the event`
+    }),
+    'target-component': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .refine((v) => v === 'all' || _config_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_NAME */ .OX.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
+    'rollback-version': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .refine((v) => v === '' || DEPLOYMENT_TAG.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
+    reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .max(500, 'allowed: free text of at most 500 characters')
+        .refine(noControl, 'allowed: text without control characters'),
+    config: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .min(1, 'allowed: a file path')
+        .max(1024, 'allowed: a file path of at most 1024 characters')
+        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
+    services: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .max(1_000_000, 'allowed: a YAML or JSON list of at most 1 MB'),
+    'base-url': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().refine((v) => {
+        try {
+            const url = new URL(v);
+            return ((url.protocol === 'http:' || url.protocol === 'https:') &&
+                url.port === '' &&
+                (url.pathname === '/' || url.pathname === '') &&
+                url.search === '' &&
+                url.hash === '' &&
+                url.username === '' &&
+                url.password === '' &&
+                !/\/.+/.test(v.replace(/^https?:\/\//i, '')));
+        }
+        catch {
+            return false;
+        }
+    }, 'allowed: a scheme and host only, like http://localhost or https://staging.example.com'),
+    'github-token': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .max(4096)
+        .refine(noLineControl, 'allowed: a token'),
+    'status-issue': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .regex(/^[1-9]\d{0,9}$/, 'allowed: a positive issue number'),
+    'slack-webhook-url': webhookUrl,
+    'discord-webhook-url': webhookUrl,
+    results: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(10_000_000, 'allowed: JSON of at most 10 MB'),
+    'report-path': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .min(1)
+        .max(1024, 'allowed: a file path of at most 1024 characters')
+        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
+    'dry-run': zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['true', 'false'], {
+        error: 'allowed: true or false'
+    })
+});
+const INPUT_DEFAULTS = {
+    stage: 'all',
+    action: '',
+    'target-component': 'all',
+    'rollback-version': '',
+    reason: '',
+    config: '.github/runbook.yml',
+    services: '',
+    'base-url': 'http://localhost',
+    'github-token': '',
+    'status-issue': '1',
+    'slack-webhook-url': '',
+    'discord-webhook-url': '',
+    results: '',
+    'report-path': 'runbook-report.json',
+    'dry-run': 'false'
+};
+const SECRET_INPUTS = new Set([
+    'github-token',
+    'slack-webhook-url',
+    'discord-webhook-url'
+]);
+/**
+ * Validates raw input values (an absent or empty one takes its default) and
+ * throws one InputError naming the input, the value and what is allowed.
+ */
+function parseInputs(given) {
+    const raw = { ...INPUT_DEFAULTS };
+    for (const name of Object.keys(INPUT_DEFAULTS)) {
+        let value = given[name];
+        if (value === undefined)
+            continue;
+        if (name !== 'reason' && name !== 'services' && name !== 'results')
+            value = value.trim();
+        // Booleans follow the YAML 1.2 core schema, as core.getBooleanInput does.
+        if (name === 'dry-run' &&
+            /^(true|True|TRUE|false|False|FALSE)$/.test(value))
+            value = value.toLowerCase();
+        if (value !== '')
+            raw[name] = value;
+    }
+    const parsed = InputsSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const name = String(issue?.path[0] ?? 'unknown');
+        const shown = SECRET_INPUTS.has(name)
+            ? '(value hidden)'
+            : (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteValue */ .cl)(raw[name]);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`);
+    }
+    const v = parsed.data;
+    return {
+        stage: v.stage,
+        action: v.action,
+        targetComponent: v['target-component'],
+        rollbackVersion: v['rollback-version'],
+        reason: v.reason.trim(),
+        config: v.config,
+        services: v.services,
+        baseUrl: v['base-url'].replace(/\/+$/, ''),
+        githubToken: v['github-token'],
+        statusIssue: Number(v['status-issue']),
+        slackWebhookUrl: v['slack-webhook-url'],
+        discordWebhookUrl: v['discord-webhook-url'],
+        results: v.results,
+        reportPath: v['report-path'],
+        dryRun: v['dry-run'] === 'true'
+    };
+}
+/** Reads and validates every input of the action. */
+function readActionInputs() {
+    const given = {};
+    for (const name of Object.keys(INPUT_DEFAULTS))
+        given[name] = (0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4)(name);
+    return parseInputs(given);
+}
+function isSecretInput(name) {
+    return SECRET_INPUTS.has(name);
+}
+
+
+/***/ }),
+
+/***/ 1302:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: runInfoFromEnv
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/config.ts
+var src_config = __nccwpck_require__(2973);
 // EXTERNAL MODULE: ./src/results.ts
 var src_results = __nccwpck_require__(9385);
 // EXTERNAL MODULE: ./src/stages/monitor.ts + 2 modules
@@ -654,256 +850,12 @@ async function runAll(ctx, deps) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/runner.ts
-// The runner's side of the action protocol: inputs from INPUT_* variables,
-// workflow commands on stdout, outputs and the job summary in the files the
-// runner names. It follows the same formats and escaping as @actions/core,
-// which the tests check side by side; it exists because loading
-// @actions/core (and the HTTP client it pulls in) triples the start-up time
-// of a health check (see docs/benchmarks.md).
-
-
-/** An input as the runner passes it: INPUT_<NAME>, trimmed; '' when absent. */
-function getInput(name, env = process.env) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/** Writes `::command key=value::message` on stdout. */
-function issueCommand(command, properties, message) {
-    const props = Object.entries(properties)
-        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-/** Appends `name<<delimiter` … to a file command (GITHUB_OUTPUT and the like). */
-function fileCommand(path, name, value) {
-    // Unique enough, and checked below: a value can never close it early.
-    // (node:crypto is not loaded for this; it costs start-up time.)
-    const delimiter = `ghadelimiter_${process.pid}_${process.hrtime.bigint()}_${Math.random().toString(36).slice(2)}`;
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error(`unexpected input: the value of ${name} contains the delimiter`);
-    (0,external_node_fs_namespaceObject.appendFileSync)(path, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
-}
-function setOutput(name, value, env = process.env) {
-    const file = env.GITHUB_OUTPUT;
-    if (file)
-        return fileCommand(file, name, value);
-    process.stdout.write(external_node_os_namespaceObject.EOL);
-    issueCommand('set-output', { name }, value);
-}
-function setSecret(value) {
-    if (value)
-        issueCommand('add-mask', {}, value);
-}
-function info(message) {
-    process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`);
-}
-function debug(message) {
-    issueCommand('debug', {}, message);
-}
-function annotate(level, message, title) {
-    issueCommand(level, { title }, message);
-}
-function startGroup(title) {
-    issueCommand('group', {}, title);
-}
-function endGroup() {
-    issueCommand('endgroup', {}, '');
-}
-/** Fails the step: an error annotation and exit code 1. */
-function setFailed(message) {
-    process.exitCode = 1;
-    annotate('error', message);
-}
-/** Appends markdown to the job summary, when the runner provides one. */
-function appendSummary(markdown, env = process.env) {
-    const file = env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return false;
-    (0,external_node_fs_namespaceObject.appendFileSync)(file, `${markdown}${external_node_os_namespaceObject.EOL}`, 'utf8');
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-// The only module that reads the action's inputs. It validates every one with
-// zod and turns them into one typed Inputs object that is passed down.
-
-
-
-
-const STAGES = [
-    'gate',
-    'ci',
-    'deploy',
-    'monitor',
-    'rollback',
-    'status',
-    'notify',
-    'all'
-];
-const ACTIONS = [
-    'deploy',
-    'rollback',
-    'emergency-stop',
-    'update-component',
-    'healthcheck',
-    'resume'
-];
-const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
-/** A path or token: no control characters at all, line breaks included. */
-const noLineControl = (value) => !/[\u0000-\u001f\u007f]/.test(value);
-/** Free text: line breaks and tabs allowed, other control characters not. */
-const noControl = (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
-const webhookUrl = schemas/* string */.YjP().refine((value) => {
-    if (value === '')
-        return true;
-    try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || url.protocol === 'http:';
-    }
-    catch {
-        return false;
-    }
-}, 'must be an https:// webhook URL');
-/** Each input with its default and what is allowed, in action.yml's terms. */
-const InputsSchema = schemas/* strictObject */.rej({
-    stage: schemas/* enum */.k5n(STAGES, { error: `allowed: ${STAGES.join(', ')}` }),
-    action: schemas/* union */.KCZ([schemas/* enum */.k5n(ACTIONS), schemas/* literal */.euz('')], {
-        error: `allowed: ${ACTIONS.join(', ')}, or empty to take it from the event`
-    }),
-    'target-component': schemas/* string */.YjP()
-        .refine((v) => v === 'all' || SERVICE_NAME.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
-    'rollback-version': schemas/* string */.YjP()
-        .refine((v) => v === '' || DEPLOYMENT_TAG.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
-    reason: schemas/* string */.YjP()
-        .max(500, 'allowed: free text of at most 500 characters')
-        .refine(noControl, 'allowed: text without control characters'),
-    config: schemas/* string */.YjP()
-        .min(1, 'allowed: a file path')
-        .max(1024, 'allowed: a file path of at most 1024 characters')
-        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
-    services: schemas/* string */.YjP()
-        .max(1_000_000, 'allowed: a YAML or JSON list of at most 1 MB'),
-    'base-url': schemas/* string */.YjP().refine((v) => {
-        try {
-            const url = new URL(v);
-            return ((url.protocol === 'http:' || url.protocol === 'https:') &&
-                url.port === '' &&
-                (url.pathname === '/' || url.pathname === '') &&
-                url.search === '' &&
-                url.hash === '' &&
-                url.username === '' &&
-                url.password === '' &&
-                !/\/.+/.test(v.replace(/^https?:\/\//i, '')));
-        }
-        catch {
-            return false;
-        }
-    }, 'allowed: a scheme and host only, like http://localhost or https://staging.example.com'),
-    'github-token': schemas/* string */.YjP()
-        .max(4096)
-        .refine(noLineControl, 'allowed: a token'),
-    'status-issue': schemas/* string */.YjP()
-        .regex(/^[1-9]\d{0,9}$/, 'allowed: a positive issue number'),
-    'slack-webhook-url': webhookUrl,
-    'discord-webhook-url': webhookUrl,
-    results: schemas/* string */.YjP().max(10_000_000, 'allowed: JSON of at most 10 MB'),
-    'report-path': schemas/* string */.YjP()
-        .min(1)
-        .max(1024, 'allowed: a file path of at most 1024 characters')
-        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
-    'dry-run': schemas/* enum */.k5n(['true', 'false'], {
-        error: 'allowed: true or false'
-    })
-});
-const INPUT_DEFAULTS = {
-    stage: 'all',
-    action: '',
-    'target-component': 'all',
-    'rollback-version': '',
-    reason: '',
-    config: '.github/runbook.yml',
-    services: '',
-    'base-url': 'http://localhost',
-    'github-token': '',
-    'status-issue': '1',
-    'slack-webhook-url': '',
-    'discord-webhook-url': '',
-    results: '',
-    'report-path': 'runbook-report.json',
-    'dry-run': 'false'
-};
-const SECRET_INPUTS = new Set([
-    'github-token',
-    'slack-webhook-url',
-    'discord-webhook-url'
-]);
-/**
- * Validates raw input values (an absent or empty one takes its default) and
- * throws one InputError naming the input, the value and what is allowed.
- */
-function parseInputs(given) {
-    const raw = { ...INPUT_DEFAULTS };
-    for (const name of Object.keys(INPUT_DEFAULTS)) {
-        let value = given[name];
-        if (value === undefined)
-            continue;
-        if (name !== 'reason' && name !== 'services' && name !== 'results')
-            value = value.trim();
-        // Booleans follow the YAML 1.2 core schema, as core.getBooleanInput does.
-        if (name === 'dry-run' &&
-            /^(true|True|TRUE|false|False|FALSE)$/.test(value))
-            value = value.toLowerCase();
-        if (value !== '')
-            raw[name] = value;
-    }
-    const parsed = InputsSchema.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const name = String(issue?.path[0] ?? 'unknown');
-        const shown = SECRET_INPUTS.has(name)
-            ? '(value hidden)'
-            : (0,errors/* quoteValue */.cl)(raw[name]);
-        throw new errors/* InputError */.dz(`input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`);
-    }
-    const v = parsed.data;
-    return {
-        stage: v.stage,
-        action: v.action,
-        targetComponent: v['target-component'],
-        rollbackVersion: v['rollback-version'],
-        reason: v.reason.trim(),
-        config: v.config,
-        services: v.services,
-        baseUrl: v['base-url'].replace(/\/+$/, ''),
-        githubToken: v['github-token'],
-        statusIssue: Number(v['status-issue']),
-        slackWebhookUrl: v['slack-webhook-url'],
-        discordWebhookUrl: v['discord-webhook-url'],
-        results: v.results,
-        reportPath: v['report-path'],
-        dryRun: v['dry-run'] === 'true'
-    };
-}
-/** Reads and validates every input of the action. */
-function readActionInputs() {
-    const given = {};
-    for (const name of Object.keys(INPUT_DEFAULTS))
-        given[name] = getInput(name);
-    return parseInputs(given);
-}
-function isSecretInput(name) {
-    return SECRET_INPUTS.has(name);
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./src/runner.ts + 1 modules
+var runner = __nccwpck_require__(8186);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/reporter.ts
@@ -915,31 +867,31 @@ var src_text = __nccwpck_require__(8992);
 class ActionsReporter {
     parts = [];
     debug(message) {
-        debug((0,src_text/* oneLine */.T)(message, 2000));
+        runner/* debug */.Yz((0,src_text/* oneLine */.T)(message, 2000));
     }
     info(message) {
-        info((0,src_text/* oneLine */.T)(message, 2000));
+        runner/* info */.pq((0,src_text/* oneLine */.T)(message, 2000));
     }
     warning(message, title) {
-        annotate('warning', (0,src_text/* oneLine */.T)(message, 1000), title ? (0,src_text/* oneLine */.T)(title, 100) : undefined);
+        runner/* annotate */.fz('warning', (0,src_text/* oneLine */.T)(message, 1000), title ? (0,src_text/* oneLine */.T)(title, 100) : undefined);
     }
     error(message, title) {
-        annotate('error', (0,src_text/* oneLine */.T)(message, 1000), title ? (0,src_text/* oneLine */.T)(title, 100) : undefined);
+        runner/* annotate */.fz('error', (0,src_text/* oneLine */.T)(message, 1000), title ? (0,src_text/* oneLine */.T)(title, 100) : undefined);
     }
     async group(title, fn) {
-        startGroup((0,src_text/* oneLine */.T)(title, 200));
+        runner/* startGroup */.Oh((0,src_text/* oneLine */.T)(title, 200));
         try {
             return await fn();
         }
         finally {
-            endGroup();
+            runner/* endGroup */.N4();
         }
     }
     setOutput(name, value) {
-        setOutput(name, value);
+        runner/* setOutput */.uH(name, value);
     }
     setSecret(value) {
-        setSecret(value);
+        runner/* setSecret */.Pq(value);
     }
     summary(markdown) {
         this.parts.push(markdown);
@@ -948,7 +900,7 @@ class ActionsReporter {
     flush() {
         if (this.parts.length === 0)
             return;
-        appendSummary(this.parts.join('\n\n'));
+        runner/* appendSummary */.fe(this.parts.join('\n\n'));
         this.parts.length = 0;
     }
 }
@@ -986,7 +938,7 @@ function defaultBranchFromEvent(path) {
     if (!path)
         return '';
     try {
-        const payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        const payload = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
         const branch = payload.repository?.default_branch;
         return typeof branch === 'string' ? branch : '';
     }
@@ -1018,14 +970,14 @@ async function createPlatform(token, reporter) {
 async function run() {
     const reporter = new ActionsReporter();
     try {
-        const inputs = readActionInputs();
+        const inputs = (0,src_inputs/* readActionInputs */.Ui)();
         for (const secret of [
             inputs.githubToken,
             inputs.slackWebhookUrl,
             inputs.discordWebhookUrl
         ])
             reporter.setSecret(secret);
-        const config = await loadConfig({
+        const config = await (0,src_config/* loadConfig */.Z9)({
             path: inputs.config,
             baseUrl: inputs.baseUrl,
             servicesText: inputs.services,
@@ -1043,13 +995,13 @@ async function run() {
         for (const [name, value] of Object.entries(result.outputs))
             reporter.setOutput(name, value);
         if (result.failure)
-            setFailed((0,src_text/* oneLine */.T)(result.failure, 2000));
+            (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.T)(result.failure, 2000));
     }
     catch (error) {
         // A bug keeps its stack in the debug log; the failure itself is one line.
         if (!(error instanceof errors/* InputError */.dz) && error instanceof Error && error.stack)
-            debug(error.stack);
-        setFailed((0,src_text/* oneLine */.T)((0,errors/* errorMessage */.gJ)(error), 2000));
+            (0,runner/* debug */.Yz)(error.stack);
+        (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.T)((0,errors/* errorMessage */.gJ)(error), 2000));
     }
     finally {
         try {
@@ -1154,6 +1106,109 @@ function reportFrom(results, job) {
     catch {
         return null;
     }
+}
+
+
+/***/ }),
+
+/***/ 8186:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fz: () => (/* binding */ annotate),
+  fe: () => (/* binding */ appendSummary),
+  Yz: () => (/* binding */ debug),
+  N4: () => (/* binding */ endGroup),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  Oh: () => (/* binding */ startGroup)
+});
+
+// UNUSED EXPORTS: issueCommand
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/runner.ts
+// The runner's side of the action protocol: inputs from INPUT_* variables,
+// workflow commands on stdout, outputs and the job summary in the files the
+// runner names. It follows the same formats and escaping as @actions/core,
+// which the tests check side by side; it exists because loading
+// @actions/core (and the HTTP client it pulls in) triples the start-up time
+// of a health check (see docs/benchmarks.md).
+
+
+/** An input as the runner passes it: INPUT_<NAME>, trimmed; '' when absent. */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** Writes `::command key=value::message` on stdout. */
+function issueCommand(command, properties, message) {
+    const props = Object.entries(properties)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+/** Appends `name<<delimiter` … to a file command (GITHUB_OUTPUT and the like). */
+function fileCommand(path, name, value) {
+    // Unique enough, and checked below: a value can never close it early.
+    // (node:crypto is not loaded for this; it costs start-up time.)
+    const delimiter = `ghadelimiter_${process.pid}_${process.hrtime.bigint()}_${Math.random().toString(36).slice(2)}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`unexpected input: the value of ${name} contains the delimiter`);
+    (0,external_node_fs_.appendFileSync)(path, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+}
+function setOutput(name, value, env = process.env) {
+    const file = env.GITHUB_OUTPUT;
+    if (file)
+        return fileCommand(file, name, value);
+    process.stdout.write(external_node_os_namespaceObject.EOL);
+    issueCommand('set-output', { name }, value);
+}
+function setSecret(value) {
+    if (value)
+        issueCommand('add-mask', {}, value);
+}
+function info(message) {
+    process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`);
+}
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+function annotate(level, message, title) {
+    issueCommand(level, { title }, message);
+}
+function startGroup(title) {
+    issueCommand('group', {}, title);
+}
+function endGroup() {
+    issueCommand('endgroup', {}, '');
+}
+/** Fails the step: an error annotation and exit code 1. */
+function setFailed(message) {
+    process.exitCode = 1;
+    annotate('error', message);
+}
+/** Appends markdown to the job summary, when the runner provides one. */
+function appendSummary(markdown, env = process.env) {
+    const file = env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return false;
+    (0,external_node_fs_.appendFileSync)(file, `${markdown}${external_node_os_namespaceObject.EOL}`, 'utf8');
+    return true;
 }
 
 
@@ -1721,6 +1776,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

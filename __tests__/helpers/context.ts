@@ -55,6 +55,7 @@ export function stageContext(options: ContextOptions = {}): {
         ref: 'refs/heads/main',
         sha: '',
         repository: 'octo-org/app',
+        defaultBranch: '',
         ...options.run
       }
     },

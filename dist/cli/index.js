@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8307:
+/***/ 4469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16,337 +16,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 7 modules
-var schemas = __nccwpck_require__(2311);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
-var json_schema_processors = __nccwpck_require__(8439);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/config.ts
-// The runbook configuration: one zod schema for `.github/runbook.yml` and the
-// inline `services` input, the built-in defaults, and the JSON Schema export.
-
-
-
-const SERVICE_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
-const MAX_SERVICES = 500;
-const httpUrl = schemas/* string */.YjP()
-    .max(2048)
-    .refine((value) => {
-    try {
-        const url = new URL(value);
-        return ((url.protocol === 'http:' || url.protocol === 'https:') &&
-            url.username === '' &&
-            url.password === '');
-    }
-    catch {
-        return false;
-    }
-}, 'must be an http:// or https:// URL without credentials');
-const command = schemas/* string */.YjP()
-    .min(1)
-    .max(4000)
-    .refine((value) => !value.includes('\u0000'), 'must not contain NUL');
-const ServiceSchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP()
-        .regex(SERVICE_NAME, 'must be lowercase letters, digits and dashes, at most 40, not starting or ending with a dash')
-        .describe('Unique service name, [a-z0-9-]+.'),
-    title: schemas/* string */.YjP()
-        .min(1)
-        .max(100)
-        .optional()
-        .describe('Human-readable name for the dashboard.'),
-    url: httpUrl
-        .optional()
-        .describe('Health endpoint. Default: base-url, port and path.'),
-    port: schemas/* int */.Whr()
-        .min(1)
-        .max(65535)
-        .optional()
-        .describe('Port on base-url, used when url is not given.'),
-    path: schemas/* string */.YjP()
-        .regex(/^\/[^\s]*$/, 'must start with / and contain no spaces')
-        .max(1024)
-        .optional()
-        .describe('Path on base-url, used when url is not given. Default /health.'),
-    expect: schemas/* strictObject */.rej({
-        status: schemas/* array */.YOg(schemas/* int */.Whr().min(100).max(599))
-            .min(1)
-            .max(50)
-            .optional()
-            .describe('Accepted HTTP statuses. Default: any 2xx.'),
-        'body-contains': schemas/* string */.YjP()
-            .min(1)
-            .max(1000)
-            .optional()
-            .describe('Text the body (first 64 KiB) must contain.'),
-        version: schemas/* boolean */.zMY()
-            .optional()
-            .describe('After a deploy, the body must contain the deployed commit SHA.')
-    })
-        .optional(),
-    'timeout-ms': schemas/* int */.Whr()
-        .min(100)
-        .max(120_000)
-        .default(5000)
-        .describe('Bound on one attempt: connect, headers and body.'),
-    retries: schemas/* int */.Whr()
-        .min(0)
-        .max(10)
-        .default(2)
-        .describe('Extra attempts inside one run, after a failure only.'),
-    'degraded-latency-ms': schemas/* int */.Whr()
-        .min(1)
-        .max(600_000)
-        .default(2000)
-        .describe('Slower than this is degraded.'),
-    deploy: command
-        .optional()
-        .describe('Run with bash at deploy and rollback.'),
-    stop: command.optional().describe('Run with bash at emergency stop.')
-})
-    .refine((s) => !(s.url !== undefined && s.port !== undefined), {
-    message: 'give either url or port, not both'
-});
-const ConfigSchema = schemas/* strictObject */.rej({
-    services: schemas/* array */.YOg(ServiceSchema)
-        .min(1)
-        .max(MAX_SERVICES)
-        .superRefine((services, ctx) => {
-        const seen = new Set();
-        for (const service of services) {
-            if (seen.has(service.name))
-                ctx.addIssue({
-                    code: 'custom',
-                    message: `service name ${(0,errors/* quoteValue */.cl)(service.name)} is used twice; names must be unique`
-                });
-            seen.add(service.name);
-        }
-    })
-        .optional()
-        .describe('The services to deploy and monitor. Default: fastapi, flask, gradio.'),
-    dashboard: schemas/* strictObject */.rej({
-        issue: schemas/* int */.Whr().min(1).optional().describe('Dashboard issue number.'),
-        'failure-threshold': schemas/* int */.Whr()
-            .min(1)
-            .max(100)
-            .default(1)
-            .describe('Failed runs in a row before a service is confirmed down.'),
-        'success-threshold': schemas/* int */.Whr()
-            .min(1)
-            .max(100)
-            .default(1)
-            .describe('Good runs in a row before a service is confirmed up.')
-    })
-        .optional(),
-    notify: schemas/* strictObject */.rej({
-        'reminder-hours': schemas/* number */.aig()
-            .min(1)
-            .max(24 * 30)
-            .default(24)
-            .describe('While critical, remind at most this often.'),
-        webhooks: schemas/* array */.YOg(httpUrl)
-            .max(10)
-            .default([])
-            .describe('Generic JSON webhooks receiving every notification.')
-    })
-        .optional(),
-    deployment: schemas/* strictObject */.rej({
-        environment: schemas/* string */.YjP()
-            .regex(/^[A-Za-z0-9._ -]{1,100}$/, 'must be a GitHub environment name')
-            .default('production')
-            .describe('GitHub environment of the deployments.'),
-        'timeout-ms': schemas/* int */.Whr()
-            .min(1000)
-            .max(6 * 3600 * 1000)
-            .default(600_000)
-            .describe('Bound on one deploy or stop command.')
-    })
-        .optional(),
-    monitor: schemas/* strictObject */.rej({
-        'grace-period-ms': schemas/* int */.Whr()
-            .min(0)
-            .max(600_000)
-            .default(60_000)
-            .describe('After a deploy, how long services may take to come up.')
-    })
-        .optional()
-});
-const DEFAULT_SERVICES = [
-    { name: 'fastapi', title: 'FastAPI Quantum Conduit', port: 8000 },
-    { name: 'flask', title: 'Flask Glyph Weaver', port: 5000 },
-    { name: 'gradio', title: 'Gradio Truth Mirror', port: 7860 }
-];
-/** The JSON Schema for `.github/runbook.yml`, as committed in `schema/`. */
-function configJsonSchema() {
-    return {
-        ...json_schema_processors/* toJSONSchema */.bl(ConfigSchema, { io: 'input' }),
-        title: 'Runbook configuration (.github/runbook.yml)'
-    };
-}
-/** Formats the first zod issue as one line naming where, what and what is allowed. */
-function describeIssue(source, data, error) {
-    const issue = error.issues[0];
-    if (!issue)
-        return `${source}: invalid`;
-    let value = data;
-    for (const key of issue.path) {
-        value =
-            value !== null && typeof value === 'object'
-                ? value[key]
-                : undefined;
-    }
-    const where = issue.path.length
-        ? `${source} at ${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`
-        : source;
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys')
-        message = `unknown key(s) ${issue.keys.map((k) => (0,errors/* quoteValue */.cl)(k)).join(', ')}; allowed: ${allowedKeys(issue.path)}`;
-    const got = value === undefined ? '' : ` (got ${(0,errors/* quoteValue */.cl)(value)})`;
-    return `${where}: ${message}${got}`;
-}
-function allowedKeys(path) {
-    const keys = (schema) => Object.keys(schema.shape).join(', ');
-    if (typeof path[0] === 'number')
-        path = ['services', ...path];
-    const [top, , sub] = path;
-    if (path.length === 0)
-        return keys(ConfigSchema);
-    if (top === 'services')
-        return sub === 'expect'
-            ? keys(ServiceSchema.shape.expect.unwrap())
-            : keys(ServiceSchema);
-    if (top === 'dashboard')
-        return keys(ConfigSchema.shape.dashboard.unwrap());
-    if (top === 'notify')
-        return keys(ConfigSchema.shape.notify.unwrap());
-    if (top === 'deployment')
-        return keys(ConfigSchema.shape.deployment.unwrap());
-    if (top === 'monitor')
-        return keys(ConfigSchema.shape.monitor.unwrap());
-    return 'see schema/runbook.schema.json';
-}
-/** Parses YAML or JSON text; a syntax error becomes an InputError for `source`. */
-async function parseYamlText(source, text) {
-    // JSON is YAML too; JSON.parse is far cheaper than loading the YAML parser.
-    if (/^\s*[[{]/.test(text))
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            // Flow-style YAML such as [{ name: api }]: the YAML parser reads it.
-        }
-    try {
-        const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-        return parse(text, { maxAliasCount: 100, uniqueKeys: true });
-    }
-    catch (error) {
-        const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        throw new errors/* InputError */.dz(`${source}: not valid YAML or JSON: ${first}`);
-    }
-}
-/** Validates and resolves a configuration object. */
-function resolveConfig(raw, options) {
-    const parsed = ConfigSchema.safeParse(raw ?? {});
-    if (!parsed.success)
-        throw new errors/* InputError */.dz(describeIssue(options.source, raw, parsed.error));
-    let serviceInputs = parsed.data.services ?? DEFAULT_SERVICES.map((s) => ServiceSchema.parse(s));
-    if (options.servicesOverride !== undefined) {
-        const list = ConfigSchema.shape.services.safeParse(options.servicesOverride);
-        if (!list.success || list.data === undefined)
-            throw new errors/* InputError */.dz(list.success
-                ? 'input `services`: must be a list of services'
-                : describeIssue('input `services`', options.servicesOverride, list.error));
-        serviceInputs = list.data;
-    }
-    const services = serviceInputs.map((s) => resolveService(s, options.baseUrl));
-    return {
-        services,
-        dashboard: {
-            issue: parsed.data.dashboard?.issue,
-            failureThreshold: parsed.data.dashboard?.['failure-threshold'] ?? 1,
-            successThreshold: parsed.data.dashboard?.['success-threshold'] ?? 1
-        },
-        notify: {
-            reminderHours: parsed.data.notify?.['reminder-hours'] ?? 24,
-            webhooks: parsed.data.notify?.webhooks ?? []
-        },
-        monitor: {
-            gracePeriodMs: parsed.data.monitor?.['grace-period-ms'] ?? 60_000
-        },
-        deployment: {
-            environment: parsed.data.deployment?.environment ?? 'production',
-            timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000
-        }
-    };
-}
-function resolveService(s, baseUrl) {
-    let url = s.url;
-    if (url === undefined) {
-        const base = new URL(baseUrl);
-        if (s.port !== undefined)
-            base.port = String(s.port);
-        // A path may carry a query: /status?full=1.
-        const [pathname = '/health', query] = (s.path ?? '/health').split('?', 2);
-        base.pathname = pathname;
-        if (query !== undefined)
-            base.search = query;
-        url = base.toString();
-    }
-    const parsedUrl = new URL(url);
-    const port = parsedUrl.port
-        ? Number(parsedUrl.port)
-        : parsedUrl.protocol === 'https:'
-            ? 443
-            : 80;
-    return {
-        name: s.name,
-        title: s.title ?? s.name,
-        url,
-        port,
-        expect: {
-            status: s.expect?.status,
-            bodyContains: s.expect?.['body-contains'],
-            version: s.expect?.version ?? false
-        },
-        timeoutMs: s['timeout-ms'],
-        retries: s.retries,
-        degradedLatencyMs: s['degraded-latency-ms'],
-        deploy: s.deploy,
-        stop: s.stop
-    };
-}
-/**
- * Loads the config file (a missing file means the defaults) and applies the
- * inline `services` input, which replaces the file's list.
- */
-async function loadConfig(options) {
-    let raw = {};
-    let text;
-    try {
-        text = await (0,promises_.readFile)(options.path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code !== 'ENOENT')
-            throw new errors/* InputError */.dz(`input \`config\`: cannot read ${(0,errors/* quoteValue */.cl)(options.path)}: ${code ?? 'error'}`);
-        options.onMissing?.(options.path);
-    }
-    const source = `config ${options.path}`;
-    if (text !== undefined && text.trim() !== '')
-        raw = (await parseYamlText(source, text)) ?? {};
-    const override = options.servicesText.trim() === ''
-        ? undefined
-        : await parseYamlText('input `services`', options.servicesText);
-    return resolveConfig(raw, {
-        source,
-        baseUrl: options.baseUrl,
-        servicesOverride: override
-    });
-}
-
+// EXTERNAL MODULE: ./src/config.ts
+var src_config = __nccwpck_require__(2973);
 // EXTERNAL MODULE: ./src/results.ts
 var src_results = __nccwpck_require__(9385);
 // EXTERNAL MODULE: ./src/stages/monitor.ts + 2 modules
@@ -361,11 +32,11 @@ var monitor = __nccwpck_require__(8363);
 // Only the monitor stage is loaded up front: a health check starts fast, and
 // each other stage (with Octokit, commands, the dashboard) loads when used.
 const load = {
-    gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
+    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2911)),
-    status: () => __nccwpck_require__.e(/* import() */ 965).then(__nccwpck_require__.bind(__nccwpck_require__, 5965))
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(816), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2911)),
+    status: () => Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5965))
 };
 function critical(result) {
     if (result.status !== 'critical')
@@ -601,262 +272,16 @@ async function runAll(ctx, deps) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/runner.ts
-// The runner's side of the action protocol: inputs from INPUT_* variables,
-// workflow commands on stdout, outputs and the job summary in the files the
-// runner names. It follows the same formats and escaping as @actions/core,
-// which the tests check side by side; it exists because loading
-// @actions/core (and the HTTP client it pulls in) triples the start-up time
-// of a health check (see docs/benchmarks.md).
-
-
-/** An input as the runner passes it: INPUT_<NAME>, trimmed; '' when absent. */
-function runner_getInput(name, env = process.env) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/** Writes `::command key=value::message` on stdout. */
-function issueCommand(command, properties, message) {
-    const props = Object.entries(properties)
-        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
-}
-/** Appends `name<<delimiter` … to a file command (GITHUB_OUTPUT and the like). */
-function fileCommand(path, name, value) {
-    // Unique enough, and checked below: a value can never close it early.
-    // (node:crypto is not loaded for this; it costs start-up time.)
-    const delimiter = `ghadelimiter_${process.pid}_${process.hrtime.bigint()}_${Math.random().toString(36).slice(2)}`;
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error(`unexpected input: the value of ${name} contains the delimiter`);
-    appendFileSync(path, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
-}
-function setOutput(name, value, env = process.env) {
-    const file = env.GITHUB_OUTPUT;
-    if (file)
-        return fileCommand(file, name, value);
-    process.stdout.write(EOL);
-    issueCommand('set-output', { name }, value);
-}
-function setSecret(value) {
-    if (value)
-        issueCommand('add-mask', {}, value);
-}
-function info(message) {
-    process.stdout.write(`${message}${EOL}`);
-}
-function debug(message) {
-    issueCommand('debug', {}, message);
-}
-function annotate(level, message, title) {
-    issueCommand(level, { title }, message);
-}
-function startGroup(title) {
-    issueCommand('group', {}, title);
-}
-function endGroup() {
-    issueCommand('endgroup', {}, '');
-}
-/** Fails the step: an error annotation and exit code 1. */
-function setFailed(message) {
-    process.exitCode = 1;
-    annotate('error', message);
-}
-/** Appends markdown to the job summary, when the runner provides one. */
-function appendSummary(markdown, env = process.env) {
-    const file = env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return false;
-    appendFileSync(file, `${markdown}${EOL}`, 'utf8');
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-// The only module that reads the action's inputs. It validates every one with
-// zod and turns them into one typed Inputs object that is passed down.
-
-
-
-
-const STAGES = [
-    'gate',
-    'ci',
-    'deploy',
-    'monitor',
-    'rollback',
-    'status',
-    'notify',
-    'all'
-];
-const ACTIONS = [
-    'deploy',
-    'rollback',
-    'emergency-stop',
-    'update-component',
-    'healthcheck',
-    'resume'
-];
-const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
-/** A path or token: no control characters at all, line breaks included. */
-const noLineControl = (value) => !/[\u0000-\u001f\u007f]/.test(value);
-/** Free text: line breaks and tabs allowed, other control characters not. */
-const noControl = (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
-const webhookUrl = schemas/* string */.YjP().refine((value) => {
-    if (value === '')
-        return true;
-    try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || url.protocol === 'http:';
-    }
-    catch {
-        return false;
-    }
-}, 'must be an https:// webhook URL');
-/** Each input with its default and what is allowed, in action.yml's terms. */
-const InputsSchema = schemas/* strictObject */.rej({
-    stage: schemas/* enum */.k5n(STAGES, { error: `allowed: ${STAGES.join(', ')}` }),
-    action: schemas/* union */.KCZ([schemas/* enum */.k5n(ACTIONS), schemas/* literal */.euz('')], {
-        error: `allowed: ${ACTIONS.join(', ')}, or empty to take it from the event`
-    }),
-    'target-component': schemas/* string */.YjP()
-        .refine((v) => v === 'all' || SERVICE_NAME.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
-    'rollback-version': schemas/* string */.YjP()
-        .refine((v) => v === '' || DEPLOYMENT_TAG.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
-    reason: schemas/* string */.YjP()
-        .max(500, 'allowed: free text of at most 500 characters')
-        .refine(noControl, 'allowed: text without control characters'),
-    config: schemas/* string */.YjP()
-        .min(1, 'allowed: a file path')
-        .max(1024, 'allowed: a file path of at most 1024 characters')
-        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
-    services: schemas/* string */.YjP()
-        .max(1_000_000, 'allowed: a YAML or JSON list of at most 1 MB'),
-    'base-url': schemas/* string */.YjP().refine((v) => {
-        try {
-            const url = new URL(v);
-            return ((url.protocol === 'http:' || url.protocol === 'https:') &&
-                url.port === '' &&
-                (url.pathname === '/' || url.pathname === '') &&
-                url.search === '' &&
-                url.hash === '' &&
-                url.username === '' &&
-                url.password === '' &&
-                !/\/.+/.test(v.replace(/^https?:\/\//i, '')));
-        }
-        catch {
-            return false;
-        }
-    }, 'allowed: a scheme and host only, like http://localhost or https://staging.example.com'),
-    'github-token': schemas/* string */.YjP()
-        .max(4096)
-        .refine(noLineControl, 'allowed: a token'),
-    'status-issue': schemas/* string */.YjP()
-        .regex(/^[1-9]\d{0,9}$/, 'allowed: a positive issue number'),
-    'slack-webhook-url': webhookUrl,
-    'discord-webhook-url': webhookUrl,
-    results: schemas/* string */.YjP().max(10_000_000, 'allowed: JSON of at most 10 MB'),
-    'report-path': schemas/* string */.YjP()
-        .min(1)
-        .max(1024, 'allowed: a file path of at most 1024 characters')
-        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
-    'dry-run': schemas/* enum */.k5n(['true', 'false'], {
-        error: 'allowed: true or false'
-    })
-});
-const INPUT_DEFAULTS = {
-    stage: 'all',
-    action: '',
-    'target-component': 'all',
-    'rollback-version': '',
-    reason: '',
-    config: '.github/runbook.yml',
-    services: '',
-    'base-url': 'http://localhost',
-    'github-token': '',
-    'status-issue': '1',
-    'slack-webhook-url': '',
-    'discord-webhook-url': '',
-    results: '',
-    'report-path': 'runbook-report.json',
-    'dry-run': 'false'
-};
-const SECRET_INPUTS = new Set([
-    'github-token',
-    'slack-webhook-url',
-    'discord-webhook-url'
-]);
-/**
- * Validates raw input values (an absent or empty one takes its default) and
- * throws one InputError naming the input, the value and what is allowed.
- */
-function parseInputs(given) {
-    const raw = { ...INPUT_DEFAULTS };
-    for (const name of Object.keys(INPUT_DEFAULTS)) {
-        let value = given[name];
-        if (value === undefined)
-            continue;
-        if (name !== 'reason' && name !== 'services' && name !== 'results')
-            value = value.trim();
-        // Booleans follow the YAML 1.2 core schema, as core.getBooleanInput does.
-        if (name === 'dry-run' &&
-            /^(true|True|TRUE|false|False|FALSE)$/.test(value))
-            value = value.toLowerCase();
-        if (value !== '')
-            raw[name] = value;
-    }
-    const parsed = InputsSchema.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const name = String(issue?.path[0] ?? 'unknown');
-        const shown = SECRET_INPUTS.has(name)
-            ? '(value hidden)'
-            : (0,errors/* quoteValue */.cl)(raw[name]);
-        throw new errors/* InputError */.dz(`input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`);
-    }
-    const v = parsed.data;
-    return {
-        stage: v.stage,
-        action: v.action,
-        targetComponent: v['target-component'],
-        rollbackVersion: v['rollback-version'],
-        reason: v.reason.trim(),
-        config: v.config,
-        services: v.services,
-        baseUrl: v['base-url'].replace(/\/+$/, ''),
-        githubToken: v['github-token'],
-        statusIssue: Number(v['status-issue']),
-        slackWebhookUrl: v['slack-webhook-url'],
-        discordWebhookUrl: v['discord-webhook-url'],
-        results: v.results,
-        reportPath: v['report-path'],
-        dryRun: v['dry-run'] === 'true'
-    };
-}
-/** Reads and validates every input of the action. */
-function readActionInputs() {
-    const given = {};
-    for (const name of Object.keys(INPUT_DEFAULTS))
-        given[name] = getInput(name);
-    return parseInputs(given);
-}
-function isSecretInput(name) {
-    return SECRET_INPUTS.has(name);
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
+var src_inputs = __nccwpck_require__(7104);
 // EXTERNAL MODULE: ./src/dashboard/state.ts
 var dashboard_state = __nccwpck_require__(185);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/platform/platform.ts
 var platform = __nccwpck_require__(8944);
 ;// CONCATENATED MODULE: ./src/platform/local.ts
@@ -900,32 +325,49 @@ class LocalPlatform {
         });
         return stdout;
     }
-    async findDashboard() {
-        let body;
-        try {
-            body = await (0,promises_.readFile)(this.file, 'utf8');
-        }
-        catch {
-            return { issue: null, foreign: false };
-        }
-        // A file someone else wrote is not ours to overwrite.
-        return (0,dashboard_state/* hasMarker */.xY)(body)
-            ? { issue: { number: 0, url: this.file, body }, foreign: false }
-            : { issue: null, foreign: true };
+    /** Dashboard 1 is dashboard.md; 2, our own, is used when 1 is someone else's file. */
+    path(number) {
+        return number === 2
+            ? (0,external_node_path_.join)(this.stateDir, 'runbook-dashboard.md')
+            : this.file;
     }
-    async readDashboard() {
-        const body = await (0,promises_.readFile)(this.file, 'utf8').catch(() => '');
-        return { number: 0, url: this.file, body };
+    async read(number) {
+        return (0,promises_.readFile)(this.path(number), 'utf8').catch(() => null);
+    }
+    async findDashboard() {
+        const primary = await this.read(1);
+        if (primary !== null && (0,dashboard_state/* hasMarker */.xY)(primary))
+            return {
+                issue: { number: 1, url: this.file, body: primary },
+                foreign: false
+            };
+        const own = await this.read(2);
+        return {
+            issue: own !== null && (0,dashboard_state/* hasMarker */.xY)(own)
+                ? { number: 2, url: this.path(2), body: own }
+                : null,
+            // A file someone else wrote is not ours to overwrite.
+            foreign: primary !== null
+        };
+    }
+    async readDashboard(number) {
+        return {
+            number,
+            url: this.path(number),
+            body: (await this.read(number)) ?? ''
+        };
     }
     async createDashboard(_title, body) {
-        await this.updateDashboard(0, body);
-        return { number: 0, url: this.file, body };
+        const number = (await this.read(1)) === null ? 1 : 2;
+        await this.updateDashboard(number, body);
+        return { number, url: this.path(number), body };
     }
-    async updateDashboard(_number, body) {
+    async updateDashboard(number, body) {
         await (0,promises_.mkdir)(this.stateDir, { recursive: true });
-        const temporary = `${this.file}.${process.pid}.tmp`;
+        const file = this.path(number);
+        const temporary = `${file}.${process.pid}.tmp`;
         await (0,promises_.writeFile)(temporary, body);
-        await (0,promises_.rename)(temporary, this.file);
+        await (0,promises_.rename)(temporary, file);
     }
     async readHalt() {
         if ((await this.tagCommit(platform/* HALT_TAG */.zz)) === null)
@@ -936,17 +378,7 @@ class LocalPlatform {
             '--format=%(contents)',
             platform/* HALT_TAG */.zz
         ]).catch(() => '');
-        try {
-            const parsed = JSON.parse(message.trim());
-            return {
-                by: String(parsed.by ?? 'unknown'),
-                at: String(parsed.at ?? ''),
-                reason: String(parsed.reason ?? '')
-            };
-        }
-        catch {
-            return { by: 'unknown', at: '', reason: message.trim().slice(0, 300) };
-        }
+        return (0,platform/* parseHaltMessage */.iB)(message.trim());
     }
     async takeHalt(halt, sha) {
         try {
@@ -1222,7 +654,7 @@ async function main(argv) {
         return 2;
     }
     if (command === 'schema') {
-        console.log(JSON.stringify(configJsonSchema(), null, 2));
+        console.log(JSON.stringify((0,src_config/* configJsonSchema */.Mk)(), null, 2));
         return 0;
     }
     const reporter = new TerminalReporter({
@@ -1246,8 +678,8 @@ async function main(argv) {
             'report-path': (0,external_node_path_.join)(stateDir, 'report.json'),
             'dry-run': values['dry-run'] ? 'true' : 'false'
         };
-        const inputs = parseInputs(given);
-        const config = await loadConfig({
+        const inputs = (0,src_inputs/* parseInputs */.TL)(given);
+        const config = await (0,src_config/* loadConfig */.Z9)({
             path: inputs.config,
             baseUrl: inputs.baseUrl,
             servicesText: inputs.services,
@@ -1309,6 +741,345 @@ async function main(argv) {
 
 /***/ }),
 
+/***/ 2973:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mk: () => (/* binding */ configJsonSchema),
+/* harmony export */   OX: () => (/* binding */ SERVICE_NAME),
+/* harmony export */   Z9: () => (/* binding */ loadConfig)
+/* harmony export */ });
+/* unused harmony exports MAX_SERVICES, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, describeIssue, parseYamlText, resolveConfig */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2311);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8439);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+// The runbook configuration: one zod schema for `.github/runbook.yml` and the
+// inline `services` input, the built-in defaults, and the JSON Schema export.
+
+
+
+const SERVICE_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
+const MAX_SERVICES = 500;
+const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .max(2048)
+    .refine((value) => {
+    try {
+        const url = new URL(value);
+        return ((url.protocol === 'http:' || url.protocol === 'https:') &&
+            url.username === '' &&
+            url.password === '');
+    }
+    catch {
+        return false;
+    }
+}, 'must be an http:// or https:// URL without credentials');
+const command = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .min(1)
+    .max(4000)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL');
+const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(SERVICE_NAME, 'must be lowercase letters, digits and dashes, at most 40, not starting or ending with a dash')
+        .describe('Unique service name, [a-z0-9-]+.'),
+    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .min(1)
+        .max(100)
+        .optional()
+        .describe('Human-readable name for the dashboard.'),
+    url: httpUrl
+        .optional()
+        .describe('Health endpoint. Default: base-url, port and path.'),
+    port: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+        .min(1)
+        .max(65535)
+        .optional()
+        .describe('Port on base-url, used when url is not given.'),
+    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(/^\/[^\s]*$/, 'must start with / and contain no spaces')
+        .max(1024)
+        .optional()
+        .describe('Path on base-url, used when url is not given. Default /health.'),
+    expect: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        status: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(100).max(599))
+            .min(1)
+            .max(50)
+            .optional()
+            .describe('Accepted HTTP statuses. Default: any 2xx.'),
+        'body-contains': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+            .min(1)
+            .max(1000)
+            .optional()
+            .describe('Text the body (first 64 KiB) must contain.'),
+        version: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
+            .optional()
+            .describe('After a deploy, the body must contain the deployed commit SHA.')
+    })
+        .optional(),
+    'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+        .min(100)
+        .max(120_000)
+        .default(5000)
+        .describe('Bound on one attempt: connect, headers and body.'),
+    retries: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+        .min(0)
+        .max(10)
+        .default(2)
+        .describe('Extra attempts inside one run, after a failure only.'),
+    'degraded-latency-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+        .min(1)
+        .max(600_000)
+        .default(2000)
+        .describe('Slower than this is degraded.'),
+    deploy: command
+        .optional()
+        .describe('Run with bash at deploy and rollback.'),
+    stop: command.optional().describe('Run with bash at emergency stop.')
+})
+    .refine((s) => !(s.url !== undefined && s.port !== undefined), {
+    message: 'give either url or port, not both'
+});
+const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ServiceSchema)
+        .min(1)
+        .max(MAX_SERVICES)
+        .superRefine((services, ctx) => {
+        const seen = new Set();
+        for (const service of services) {
+            if (seen.has(service.name))
+                ctx.addIssue({
+                    code: 'custom',
+                    message: `service name ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(service.name)} is used twice; names must be unique`
+                });
+            seen.add(service.name);
+        }
+    })
+        .optional()
+        .describe('The services to deploy and monitor. Default: fastapi, flask, gradio.'),
+    dashboard: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        issue: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1).optional().describe('Dashboard issue number.'),
+        'failure-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+            .min(1)
+            .max(100)
+            .default(1)
+            .describe('Failed runs in a row before a service is confirmed down.'),
+        'success-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+            .min(1)
+            .max(100)
+            .default(1)
+            .describe('Good runs in a row before a service is confirmed up.')
+    })
+        .optional(),
+    notify: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        'reminder-hours': zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
+            .min(1)
+            .max(24 * 30)
+            .default(24)
+            .describe('While critical, remind at most this often.'),
+        webhooks: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(httpUrl)
+            .max(10)
+            .default([])
+            .describe('Generic JSON webhooks receiving every notification.')
+    })
+        .optional(),
+    deployment: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+            .regex(/^[A-Za-z0-9._ -]{1,100}$/, 'must be a GitHub environment name')
+            .default('production')
+            .describe('GitHub environment of the deployments.'),
+        'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+            .min(1000)
+            .max(6 * 3600 * 1000)
+            .default(600_000)
+            .describe('Bound on one deploy or stop command.')
+    })
+        .optional(),
+    monitor: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        'grace-period-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+            .min(0)
+            .max(600_000)
+            .default(60_000)
+            .describe('After a deploy, how long services may take to come up.')
+    })
+        .optional()
+});
+const DEFAULT_SERVICES = [
+    { name: 'fastapi', title: 'FastAPI Quantum Conduit', port: 8000 },
+    { name: 'flask', title: 'Flask Glyph Weaver', port: 5000 },
+    { name: 'gradio', title: 'Gradio Truth Mirror', port: 7860 }
+];
+/** The JSON Schema for `.github/runbook.yml`, as committed in `schema/`. */
+function configJsonSchema() {
+    return {
+        ...zod__WEBPACK_IMPORTED_MODULE_3__/* .toJSONSchema */ .bl(ConfigSchema, { io: 'input' }),
+        title: 'Runbook configuration (.github/runbook.yml)'
+    };
+}
+/** Formats the first zod issue as one line naming where, what and what is allowed. */
+function describeIssue(source, data, error) {
+    const issue = error.issues[0];
+    if (!issue)
+        return `${source}: invalid`;
+    let value = data;
+    for (const key of issue.path) {
+        value =
+            value !== null && typeof value === 'object'
+                ? value[key]
+                : undefined;
+    }
+    const where = issue.path.length
+        ? `${source} at ${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`
+        : source;
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys')
+        message = `unknown key(s) ${issue.keys.map((k) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(k)).join(', ')}; allowed: ${allowedKeys(issue.path)}`;
+    const got = value === undefined ? '' : ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(value)})`;
+    return `${where}: ${message}${got}`;
+}
+function allowedKeys(path) {
+    const keys = (schema) => Object.keys(schema.shape).join(', ');
+    if (typeof path[0] === 'number')
+        path = ['services', ...path];
+    const [top, , sub] = path;
+    if (path.length === 0)
+        return keys(ConfigSchema);
+    if (top === 'services')
+        return sub === 'expect'
+            ? keys(ServiceSchema.shape.expect.unwrap())
+            : keys(ServiceSchema);
+    if (top === 'dashboard')
+        return keys(ConfigSchema.shape.dashboard.unwrap());
+    if (top === 'notify')
+        return keys(ConfigSchema.shape.notify.unwrap());
+    if (top === 'deployment')
+        return keys(ConfigSchema.shape.deployment.unwrap());
+    if (top === 'monitor')
+        return keys(ConfigSchema.shape.monitor.unwrap());
+    return 'see schema/runbook.schema.json';
+}
+/** Parses YAML or JSON text; a syntax error becomes an InputError for `source`. */
+async function parseYamlText(source, text) {
+    // JSON is YAML too; JSON.parse is far cheaper than loading the YAML parser.
+    if (/^\s*[[{]/.test(text))
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            // Flow-style YAML such as [{ name: api }]: the YAML parser reads it.
+        }
+    try {
+        const { parse } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+        return parse(text, { maxAliasCount: 100, uniqueKeys: true });
+    }
+    catch (error) {
+        const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${source}: not valid YAML or JSON: ${first}`);
+    }
+}
+/** Validates and resolves a configuration object. */
+function resolveConfig(raw, options) {
+    const parsed = ConfigSchema.safeParse(raw ?? {});
+    if (!parsed.success)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(describeIssue(options.source, raw, parsed.error));
+    let serviceInputs = parsed.data.services ?? DEFAULT_SERVICES.map((s) => ServiceSchema.parse(s));
+    if (options.servicesOverride !== undefined) {
+        const list = ConfigSchema.shape.services.safeParse(options.servicesOverride);
+        if (!list.success || list.data === undefined)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(list.success
+                ? 'input `services`: must be a list of services'
+                : describeIssue('input `services`', options.servicesOverride, list.error));
+        serviceInputs = list.data;
+    }
+    const services = serviceInputs.map((s) => resolveService(s, options.baseUrl));
+    return {
+        services,
+        dashboard: {
+            issue: parsed.data.dashboard?.issue,
+            failureThreshold: parsed.data.dashboard?.['failure-threshold'] ?? 1,
+            successThreshold: parsed.data.dashboard?.['success-threshold'] ?? 1
+        },
+        notify: {
+            reminderHours: parsed.data.notify?.['reminder-hours'] ?? 24,
+            webhooks: parsed.data.notify?.webhooks ?? []
+        },
+        monitor: {
+            gracePeriodMs: parsed.data.monitor?.['grace-period-ms'] ?? 60_000
+        },
+        deployment: {
+            environment: parsed.data.deployment?.environment ?? 'production',
+            timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000
+        }
+    };
+}
+function resolveService(s, baseUrl) {
+    let url = s.url;
+    if (url === undefined) {
+        const base = new URL(baseUrl);
+        if (s.port !== undefined)
+            base.port = String(s.port);
+        // A path may carry a query: /status?full=1.
+        const [pathname = '/health', query] = (s.path ?? '/health').split('?', 2);
+        base.pathname = pathname;
+        if (query !== undefined)
+            base.search = query;
+        url = base.toString();
+    }
+    const parsedUrl = new URL(url);
+    const port = parsedUrl.port
+        ? Number(parsedUrl.port)
+        : parsedUrl.protocol === 'https:'
+            ? 443
+            : 80;
+    return {
+        name: s.name,
+        title: s.title ?? s.name,
+        url,
+        port,
+        expect: {
+            status: s.expect?.status,
+            bodyContains: s.expect?.['body-contains'],
+            version: s.expect?.version ?? false
+        },
+        timeoutMs: s['timeout-ms'],
+        retries: s.retries,
+        degradedLatencyMs: s['degraded-latency-ms'],
+        deploy: s.deploy,
+        stop: s.stop
+    };
+}
+/**
+ * Loads the config file (a missing file means the defaults) and applies the
+ * inline `services` input, which replaces the file's list.
+ */
+async function loadConfig(options) {
+    let raw = {};
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(options.path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code !== 'ENOENT')
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`config\`: cannot read ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(options.path)}: ${code ?? 'error'}`);
+        options.onMissing?.(options.path);
+    }
+    const source = `config ${options.path}`;
+    if (text !== undefined && text.trim() !== '')
+        raw = (await parseYamlText(source, text)) ?? {};
+    const override = options.servicesText.trim() === ''
+        ? undefined
+        : await parseYamlText('input `services`', options.servicesText);
+    return resolveConfig(raw, {
+        source,
+        baseUrl: options.baseUrl,
+        servicesOverride: override
+    });
+}
+
+
+/***/ }),
+
 /***/ 185:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1327,7 +1098,9 @@ async function main(argv) {
 
 const STATE_OPEN = '<!-- runbook:state';
 const STATE_CLOSE = '-->';
-const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40);
+/** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
+const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/);
 const state = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
 const overall = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
@@ -1491,7 +1264,21 @@ function salvage(raw, fresh) {
         typeof services === 'object' &&
         !Array.isArray(services)) {
         for (const [name, value] of Object.entries(services)) {
-            const parsed = ServiceStateSchema.safeParse(value);
+            let parsed = ServiceStateSchema.safeParse(value);
+            if (!parsed.success && value !== null && typeof value === 'object') {
+                // Keep the readable checks and days of a service with a bad one.
+                const entry = value;
+                const valid = (list, schema) => Array.isArray(list)
+                    ? list.filter((item) => schema.safeParse(item).success)
+                    : list;
+                parsed = ServiceStateSchema.safeParse({
+                    ...entry,
+                    recent: valid(entry.recent, CheckSchema),
+                    daily: valid(entry.daily, DaySchema)
+                });
+                if (parsed.success)
+                    problems.push(`unreadable checks of service "${name.slice(0, 40)}"`);
+            }
             if (parsed.success)
                 state.services[name] = parsed.data;
             else
@@ -1562,17 +1349,307 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 7104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vT: () => (/* binding */ DEPLOYMENT_TAG),
+  TL: () => (/* binding */ parseInputs)
+});
+
+// UNUSED EXPORTS: ACTIONS, INPUT_DEFAULTS, InputsSchema, STAGES, isSecretInput, readActionInputs
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 7 modules
+var schemas = __nccwpck_require__(2311);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/config.ts
+var config = __nccwpck_require__(2973);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/runner.ts
+// The runner's side of the action protocol: inputs from INPUT_* variables,
+// workflow commands on stdout, outputs and the job summary in the files the
+// runner names. It follows the same formats and escaping as @actions/core,
+// which the tests check side by side; it exists because loading
+// @actions/core (and the HTTP client it pulls in) triples the start-up time
+// of a health check (see docs/benchmarks.md).
+
+
+/** An input as the runner passes it: INPUT_<NAME>, trimmed; '' when absent. */
+function runner_getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** Writes `::command key=value::message` on stdout. */
+function issueCommand(command, properties, message) {
+    const props = Object.entries(properties)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
+}
+/** Appends `name<<delimiter` … to a file command (GITHUB_OUTPUT and the like). */
+function fileCommand(path, name, value) {
+    // Unique enough, and checked below: a value can never close it early.
+    // (node:crypto is not loaded for this; it costs start-up time.)
+    const delimiter = `ghadelimiter_${process.pid}_${process.hrtime.bigint()}_${Math.random().toString(36).slice(2)}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`unexpected input: the value of ${name} contains the delimiter`);
+    appendFileSync(path, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
+}
+function setOutput(name, value, env = process.env) {
+    const file = env.GITHUB_OUTPUT;
+    if (file)
+        return fileCommand(file, name, value);
+    process.stdout.write(EOL);
+    issueCommand('set-output', { name }, value);
+}
+function setSecret(value) {
+    if (value)
+        issueCommand('add-mask', {}, value);
+}
+function info(message) {
+    process.stdout.write(`${message}${EOL}`);
+}
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+function annotate(level, message, title) {
+    issueCommand(level, { title }, message);
+}
+function startGroup(title) {
+    issueCommand('group', {}, title);
+}
+function endGroup() {
+    issueCommand('endgroup', {}, '');
+}
+/** Fails the step: an error annotation and exit code 1. */
+function setFailed(message) {
+    process.exitCode = 1;
+    annotate('error', message);
+}
+/** Appends markdown to the job summary, when the runner provides one. */
+function appendSummary(markdown, env = process.env) {
+    const file = env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return false;
+    appendFileSync(file, `${markdown}${EOL}`, 'utf8');
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+// The only module that reads the action's inputs. It validates every one with
+// zod and turns them into one typed Inputs object that is passed down.
+
+
+
+
+const STAGES = [
+    'gate',
+    'ci',
+    'deploy',
+    'monitor',
+    'rollback',
+    'status',
+    'notify',
+    'all'
+];
+const ACTIONS = [
+    'deploy',
+    'rollback',
+    'emergency-stop',
+    'update-component',
+    'healthcheck',
+    'resume'
+];
+const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
+/** A path or token: no control characters at all, line breaks included. */
+const noLineControl = (value) => !/[\u0000-\u001f\u007f]/.test(value);
+/** Free text: line breaks and tabs allowed, other control characters not. */
+const noControl = (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
+const webhookUrl = schemas/* string */.YjP().refine((value) => {
+    if (value === '')
+        return true;
+    try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}, 'must be an https:// webhook URL');
+/** Each input with its default and what is allowed, in action.yml's terms. */
+const InputsSchema = schemas/* strictObject */.rej({
+    stage: schemas/* enum */.k5n(STAGES, { error: `allowed: ${STAGES.join(', ')}` }),
+    action: schemas/* union */.KCZ([schemas/* enum */.k5n(ACTIONS), schemas/* literal */.euz('')], {
+        error: `allowed: ${ACTIONS.join(', ')}, or empty to take it from the event`
+    }),
+    'target-component': schemas/* string */.YjP()
+        .refine((v) => v === 'all' || config/* SERVICE_NAME */.OX.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
+    'rollback-version': schemas/* string */.YjP()
+        .refine((v) => v === '' || DEPLOYMENT_TAG.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
+    reason: schemas/* string */.YjP()
+        .max(500, 'allowed: free text of at most 500 characters')
+        .refine(noControl, 'allowed: text without control characters'),
+    config: schemas/* string */.YjP()
+        .min(1, 'allowed: a file path')
+        .max(1024, 'allowed: a file path of at most 1024 characters')
+        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
+    services: schemas/* string */.YjP()
+        .max(1_000_000, 'allowed: a YAML or JSON list of at most 1 MB'),
+    'base-url': schemas/* string */.YjP().refine((v) => {
+        try {
+            const url = new URL(v);
+            return ((url.protocol === 'http:' || url.protocol === 'https:') &&
+                url.port === '' &&
+                (url.pathname === '/' || url.pathname === '') &&
+                url.search === '' &&
+                url.hash === '' &&
+                url.username === '' &&
+                url.password === '' &&
+                !/\/.+/.test(v.replace(/^https?:\/\//i, '')));
+        }
+        catch {
+            return false;
+        }
+    }, 'allowed: a scheme and host only, like http://localhost or https://staging.example.com'),
+    'github-token': schemas/* string */.YjP()
+        .max(4096)
+        .refine(noLineControl, 'allowed: a token'),
+    'status-issue': schemas/* string */.YjP()
+        .regex(/^[1-9]\d{0,9}$/, 'allowed: a positive issue number'),
+    'slack-webhook-url': webhookUrl,
+    'discord-webhook-url': webhookUrl,
+    results: schemas/* string */.YjP().max(10_000_000, 'allowed: JSON of at most 10 MB'),
+    'report-path': schemas/* string */.YjP()
+        .min(1)
+        .max(1024, 'allowed: a file path of at most 1024 characters')
+        .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
+    'dry-run': schemas/* enum */.k5n(['true', 'false'], {
+        error: 'allowed: true or false'
+    })
+});
+const INPUT_DEFAULTS = {
+    stage: 'all',
+    action: '',
+    'target-component': 'all',
+    'rollback-version': '',
+    reason: '',
+    config: '.github/runbook.yml',
+    services: '',
+    'base-url': 'http://localhost',
+    'github-token': '',
+    'status-issue': '1',
+    'slack-webhook-url': '',
+    'discord-webhook-url': '',
+    results: '',
+    'report-path': 'runbook-report.json',
+    'dry-run': 'false'
+};
+const SECRET_INPUTS = new Set([
+    'github-token',
+    'slack-webhook-url',
+    'discord-webhook-url'
+]);
+/**
+ * Validates raw input values (an absent or empty one takes its default) and
+ * throws one InputError naming the input, the value and what is allowed.
+ */
+function parseInputs(given) {
+    const raw = { ...INPUT_DEFAULTS };
+    for (const name of Object.keys(INPUT_DEFAULTS)) {
+        let value = given[name];
+        if (value === undefined)
+            continue;
+        if (name !== 'reason' && name !== 'services' && name !== 'results')
+            value = value.trim();
+        // Booleans follow the YAML 1.2 core schema, as core.getBooleanInput does.
+        if (name === 'dry-run' &&
+            /^(true|True|TRUE|false|False|FALSE)$/.test(value))
+            value = value.toLowerCase();
+        if (value !== '')
+            raw[name] = value;
+    }
+    const parsed = InputsSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const name = String(issue?.path[0] ?? 'unknown');
+        const shown = SECRET_INPUTS.has(name)
+            ? '(value hidden)'
+            : (0,errors/* quoteValue */.cl)(raw[name]);
+        throw new errors/* InputError */.dz(`input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`);
+    }
+    const v = parsed.data;
+    return {
+        stage: v.stage,
+        action: v.action,
+        targetComponent: v['target-component'],
+        rollbackVersion: v['rollback-version'],
+        reason: v.reason.trim(),
+        config: v.config,
+        services: v.services,
+        baseUrl: v['base-url'].replace(/\/+$/, ''),
+        githubToken: v['github-token'],
+        statusIssue: Number(v['status-issue']),
+        slackWebhookUrl: v['slack-webhook-url'],
+        discordWebhookUrl: v['discord-webhook-url'],
+        results: v.results,
+        reportPath: v['report-path'],
+        dryRun: v['dry-run'] === 'true'
+    };
+}
+/** Reads and validates every input of the action. */
+function readActionInputs() {
+    const given = {};
+    for (const name of Object.keys(INPUT_DEFAULTS))
+        given[name] = getInput(name);
+    return parseInputs(given);
+}
+function isSecretInput(name) {
+    return SECRET_INPUTS.has(name);
+}
+
+
+/***/ }),
+
 /***/ 8944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
+/* harmony export */   iB: () => (/* binding */ parseHaltMessage),
 /* harmony export */   zz: () => (/* binding */ HALT_TAG)
 /* harmony export */ });
 /* unused harmony export DASHBOARD_LABEL */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
+
+/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
+function parseHaltMessage(message) {
+    try {
+        const parsed = JSON.parse(message);
+        return {
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
+        };
+    }
+    catch {
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(message, 500) };
+    }
+}
 const HALT_TAG = 'runbook-halt';
 const DASHBOARD_LABEL = 'runbook-dashboard';
 const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
@@ -1752,7 +1829,7 @@ function reportFrom(results, job) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8307);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4469);
 // The local tool's entry point.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));

@@ -3,10 +3,22 @@
 
 import type { Service } from '../config.js'
 import { markdownCell } from '../text.js'
+import { DEPLOYMENT_TAG } from '../inputs.js'
 import type { DashboardState } from './state.js'
 
 export const WORKFLOW = 'ai-agent-handoff-runbook.yml'
 const gh = (args: string): string => `gh workflow run ${WORKFLOW} ${args}`
+
+/**
+ * The newest verified deployment whose tag is well formed: the issue body is
+ * editable, so only a real deployment tag may reach a command we recommend.
+ */
+function verifiedTag(state: DashboardState, except?: string): string | null {
+  const found = state.deployments.find(
+    (d) => d.verified === true && d.tag !== except && DEPLOYMENT_TAG.test(d.tag)
+  )
+  return found?.tag ?? null
+}
 
 export interface Advice {
   situation: string
@@ -17,8 +29,8 @@ export interface Advice {
 /** What an operator should do now, from the state alone. */
 export function advise(state: DashboardState, _services: Service[]): Advice {
   const lastEvent = state.events[0]
-  const good = state.deployments.find((d) => d.verified === true)
   const last = state.deployments[0]
+  const good = verifiedTag(state)
   if (state.halt)
     return {
       situation: 'halted',
@@ -32,13 +44,13 @@ export function advise(state: DashboardState, _services: Service[]): Advice {
         command: gh('-f action=emergency-stop -f reason="<why>"'),
         why: 'The last rollback did not bring the system back. Stop everything and escalate to a person.'
       }
-    if (good && last && last.tag !== good.tag && last.verified !== true)
+    if (good && last && last.tag !== good && last.verified !== true)
       return {
         situation: 'critical after a deployment',
         command: gh(
-          `-f action=rollback -f rollback_version=${good.tag} -f reason="<why>"`
+          `-f action=rollback -f rollback_version=${good} -f reason="<why>"`
         ),
-        why: `The newest deployment is not verified healthy; ${good.tag} was.`
+        why: `The newest deployment is not verified healthy; ${good} was.`
       }
     return {
       situation: 'critical',
@@ -75,8 +87,7 @@ export function recommend(state: DashboardState, services: Service[]): string {
 }
 
 export function agentTable(state: DashboardState): string {
-  const good = state.deployments.find((d) => d.verified === true)
-  const target = good ? good.tag : '<deployment-YYYYMMDD-HHMMSS>'
+  const target = verifiedTag(state) ?? '<deployment-YYYYMMDD-HHMMSS>'
   const rows: [string, string][] = [
     ['healthy', gh('-f action=deploy')],
     [

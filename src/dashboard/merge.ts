@@ -233,6 +233,9 @@ export function mergeRun(
   options: MergeOptions
 ): DashboardState {
   const { runId, actor } = outcome
+  // The same run merged again keeps the time it was first merged at.
+  if (state.last_run?.id === runId && !outcome.report)
+    outcome = { ...outcome, at: state.last_run.at }
   state.thresholds = { ...options.thresholds }
   if (outcome.approved === false && outcome.refusal)
     addEvent(state, {

@@ -2,6 +2,7 @@
 // machine-readable state block at the bottom, always under GitHub's limit.
 
 import type { Service } from '../config.js'
+import { DEPLOYMENT_TAG } from '../inputs.js'
 import { DASHBOARD_MARKER } from '../platform/platform.js'
 import { markdownCell } from '../text.js'
 import { recommend, agentTable, WORKFLOW } from './advice.js'
@@ -35,16 +36,30 @@ export interface RenderOptions {
 const pct = (value: number | null): string =>
   value === null ? '—' : `${(Math.floor(value * 10_000) / 100).toFixed(2)} %`
 
+/** A time for people; times come from an editable body, so they are escaped too. */
 const when = (iso: string | null | undefined): string =>
-  iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '—'
+  iso
+    ? markdownCell(iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), 40)
+    : '—'
 
 function link(text: string, url: string): string {
   return url.startsWith('https://') ? `[${text}](${url})` : text
 }
 
-function servicesTable(state: DashboardState, options: RenderOptions): string {
+function servicesTable(
+  state: DashboardState,
+  options: RenderOptions,
+  brief: boolean
+): string {
   const nowS = Math.floor(Date.parse(options.now) / 1000)
-  const rows = options.services.map((service) => {
+  // Brief, for very many services: the healthy ones are only counted.
+  const shown = brief
+    ? options.services.filter(
+        (s) => state.services[s.name]?.status !== 'healthy'
+      )
+    : options.services
+  const hidden = options.services.length - shown.length
+  const rows = shown.map((service) => {
     const h: ServiceHistory | undefined = state.services[service.name]
     const status = h?.status ?? 'unknown'
     return [
@@ -63,15 +78,19 @@ function servicesTable(state: DashboardState, options: RenderOptions): string {
   return [
     '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
-    ...rows.map((row) => `| ${row.join(' | ')} |`)
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    ...(hidden ? ['', `…and ${hidden} more healthy services.`] : [])
   ].join('\n')
 }
 
 function deploymentsSection(state: DashboardState): string {
   const last = state.deployments[0]
-  const good = state.deployments.find((d) => d.verified === true)
+  // The body is editable: a tag that is not a real deployment tag is not shown.
+  const good = state.deployments.find(
+    (d) => d.verified === true && DEPLOYMENT_TAG.test(d.tag)
+  )
   const describe = (d: DashboardState['deployments'][number]): string =>
-    `\`${markdownCell(d.tag, 40)}\` (${markdownCell(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
+    `${DEPLOYMENT_TAG.test(d.tag) ? `\`${d.tag}\`` : 'an unrecognised tag'} (${markdownCell(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
     ` of ${markdownCell(d.components.join(', ') || 'all', 200)} by ${markdownCell(d.actor || 'unknown', 60)}` +
     ` at ${when(d.time)}, ` +
     (d.verified === true
@@ -132,7 +151,8 @@ function eventsSection(state: DashboardState, count: number): string {
 function renderWith(
   state: DashboardState,
   options: RenderOptions,
-  eventCount: number
+  eventCount: number,
+  brief = false
 ): string {
   const overall = state.overall
   const parts = [
@@ -158,7 +178,7 @@ function renderWith(
     '',
     '## Services',
     '',
-    servicesTable(state, options),
+    servicesTable(state, options, brief),
     '',
     '## Deployments',
     '',
@@ -166,7 +186,9 @@ function renderWith(
     '',
     '## Response time',
     '',
-    chart(state, options),
+    brief
+      ? "_Left out to keep the dashboard within GitHub's size limit._"
+      : chart(state, options),
     '',
     '## Recent events',
     '',
@@ -213,14 +235,47 @@ export function renderDashboard(
     state.events.length = Math.min(state.events.length, events * 3)
     body = renderWith(state, options, events)
   }
-  if (body.length > BODY_TARGET) {
-    for (const history of Object.values(state.services)) {
-      history.daily = history.daily.slice(-31)
-      history.recent = history.recent.slice(-1)
+  // Last resorts, for very many services: less history per service, a
+  // brief table, and in the end only as many healthy services as fit.
+  const services = Object.values(state.services)
+  const lastResorts: (() => void)[] = [
+    () => {
+      for (const h of services) {
+        h.daily = h.daily.slice(-8)
+        h.recent = h.recent.slice(-1)
+      }
+      state.events.length = Math.min(state.events.length, 3)
+      state.deployments.length = Math.min(state.deployments.length, 5)
+    },
+    () => {
+      for (const h of services) {
+        h.daily = []
+        h.reason = h.reason === null ? null : h.reason.slice(0, 80)
+      }
+    },
+    () => {
+      for (const h of services) {
+        h.recent = []
+        h.title = ''
+      }
+      state.deployments.length = Math.min(state.deployments.length, 2)
     }
-    state.events.length = Math.min(state.events.length, 3)
-    state.deployments.length = Math.min(state.deployments.length, 5)
-    body = renderWith(state, options, 3)
+  ]
+  for (const resort of lastResorts) {
+    if (body.length <= BODY_TARGET) break
+    resort()
+    body = renderWith(state, options, 3, true)
+  }
+  while (body.length > BODY_TARGET) {
+    const healthy = Object.keys(state.services).filter(
+      (name) => state.services[name]?.status === 'healthy'
+    )
+    if (healthy.length === 0) break
+    for (const name of healthy.slice(
+      -Math.max(1, Math.ceil(healthy.length / 10))
+    ))
+      delete state.services[name]
+    body = renderWith(state, options, 3, true)
   }
   return body
 }

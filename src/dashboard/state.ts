@@ -8,7 +8,10 @@ import { DASHBOARD_MARKER } from '../platform/platform.js'
 export const STATE_OPEN = '<!-- runbook:state'
 export const STATE_CLOSE = '-->'
 
-const iso = z.string().max(40)
+/** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
+const iso = z
+  .string()
+  .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/)
 const state = z.enum(['healthy', 'degraded', 'down', 'unknown'])
 const overall = z.enum(['healthy', 'degraded', 'critical', 'unknown'])
 
@@ -215,7 +218,22 @@ function salvage(
     !Array.isArray(services)
   ) {
     for (const [name, value] of Object.entries(services)) {
-      const parsed = ServiceStateSchema.safeParse(value)
+      let parsed = ServiceStateSchema.safeParse(value)
+      if (!parsed.success && value !== null && typeof value === 'object') {
+        // Keep the readable checks and days of a service with a bad one.
+        const entry = value as Record<string, unknown>
+        const valid = (list: unknown, schema: z.ZodType) =>
+          Array.isArray(list)
+            ? list.filter((item) => schema.safeParse(item).success)
+            : list
+        parsed = ServiceStateSchema.safeParse({
+          ...entry,
+          recent: valid(entry.recent, CheckSchema),
+          daily: valid(entry.daily, DaySchema)
+        })
+        if (parsed.success)
+          problems.push(`unreadable checks of service "${name.slice(0, 40)}"`)
+      }
       if (parsed.success) state.services[name] = parsed.data
       else problems.push(`service "${name.slice(0, 40)}" was unreadable`)
     }

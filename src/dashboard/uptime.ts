@@ -50,13 +50,14 @@ export function uptime(
   }
   const oldestRaw = Math.min(nowS, ...history.recent.map((check) => check[0]))
   for (const day of history.daily) {
-    const start = dayStart(day.day)
-    // Daily totals cover only what the raw checks no longer do.
-    const overlap = Math.min(start + DAY_S, oldestRaw) - Math.max(start, from)
-    if (overlap <= 0) continue
     const total = day.up + day.degraded + day.down
     if (total === 0) continue
-    const share = Math.min(1, overlap / DAY_S)
+    // A day's totals cover the time before the raw checks take over (a whole
+    // day, or its folded part): taken as the `total` seconds ending there.
+    const end = Math.min(dayStart(day.day) + DAY_S, oldestRaw)
+    const overlap = end - Math.max(end - total, from)
+    if (overlap <= 0) continue
+    const share = Math.min(1, overlap / total)
     known += total * share
     up += (day.up + day.degraded) * share
   }

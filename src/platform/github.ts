@@ -16,7 +16,8 @@ import {
   type Halt,
   type NewDeployment,
   type Permission,
-  type Platform
+  type Platform,
+  parseHaltMessage
 } from './platform.js'
 
 const Octokit = GitHub.plugin(retry, throttling)
@@ -83,7 +84,6 @@ export class GitHubPlatform implements Platform {
         baseUrl: options.baseUrl ?? defaults.baseUrl,
         request: {
           ...defaults.request,
-          retries,
           // Each HTTP attempt, retries included, gets its own timeout.
           fetch: (url: string, init: RequestInit = {}) =>
             baseFetch(url, {
@@ -93,7 +93,14 @@ export class GitHubPlatform implements Platform {
                 : AbortSignal.timeout(timeoutMs)
             })
         },
-        retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
+        // The retry plugin's own options: set on `request`, they would
+        // apply to every status and carry its count across requests.
+        // Waits of (n + 1)² × 250 ms: 1 s, 2.25 s, 4 s.
+        retry: {
+          retries,
+          retryAfterBaseValue: 250,
+          doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451]
+        },
         throttle: {
           onRateLimit: (
             retryAfter: number,
@@ -119,6 +126,12 @@ export class GitHubPlatform implements Platform {
           }
         }
       })
+    )
+    // Octokit shares one `request` object between calls, and the retry
+    // plugin counts its attempts in it: each call gets its own, so one
+    // call's retries never lengthen another's waits.
+    this.octokit.hook.wrap('request', (request, options) =>
+      request({ ...options, request: { ...options.request } })
     )
   }
 
@@ -477,19 +490,6 @@ export class GitHubPlatform implements Platform {
       }
     }
     return cancelled
-  }
-}
-
-export function parseHaltMessage(message: string): Halt {
-  try {
-    const parsed = JSON.parse(message) as Partial<Halt>
-    return {
-      by: oneLine(String(parsed.by ?? 'unknown'), 100),
-      at: oneLine(String(parsed.at ?? ''), 40),
-      reason: oneLine(String(parsed.reason ?? ''), 500)
-    }
-  } catch {
-    return { by: 'unknown', at: '', reason: oneLine(message, 500) }
   }
 }
 

@@ -19,7 +19,8 @@ import {
   type Halt,
   type NewDeployment,
   type Permission,
-  type Platform
+  type Platform,
+  parseHaltMessage
 } from './platform.js'
 
 const run = promisify(execFile)
@@ -60,31 +61,52 @@ export class LocalPlatform implements Platform {
     return stdout
   }
 
-  async findDashboard(): Promise<FoundDashboard> {
-    let body: string
-    try {
-      body = await readFile(this.file, 'utf8')
-    } catch {
-      return { issue: null, foreign: false }
-    }
-    // A file someone else wrote is not ours to overwrite.
-    return hasMarker(body)
-      ? { issue: { number: 0, url: this.file, body }, foreign: false }
-      : { issue: null, foreign: true }
+  /** Dashboard 1 is dashboard.md; 2, our own, is used when 1 is someone else's file. */
+  private path(number: number): string {
+    return number === 2
+      ? join(this.stateDir, 'runbook-dashboard.md')
+      : this.file
   }
-  async readDashboard(): Promise<DashboardIssue> {
-    const body = await readFile(this.file, 'utf8').catch(() => '')
-    return { number: 0, url: this.file, body }
+
+  private async read(number: number): Promise<string | null> {
+    return readFile(this.path(number), 'utf8').catch(() => null)
+  }
+
+  async findDashboard(): Promise<FoundDashboard> {
+    const primary = await this.read(1)
+    if (primary !== null && hasMarker(primary))
+      return {
+        issue: { number: 1, url: this.file, body: primary },
+        foreign: false
+      }
+    const own = await this.read(2)
+    return {
+      issue:
+        own !== null && hasMarker(own)
+          ? { number: 2, url: this.path(2), body: own }
+          : null,
+      // A file someone else wrote is not ours to overwrite.
+      foreign: primary !== null
+    }
+  }
+  async readDashboard(number: number): Promise<DashboardIssue> {
+    return {
+      number,
+      url: this.path(number),
+      body: (await this.read(number)) ?? ''
+    }
   }
   async createDashboard(_title: string, body: string): Promise<DashboardIssue> {
-    await this.updateDashboard(0, body)
-    return { number: 0, url: this.file, body }
+    const number = (await this.read(1)) === null ? 1 : 2
+    await this.updateDashboard(number, body)
+    return { number, url: this.path(number), body }
   }
-  async updateDashboard(_number: number, body: string): Promise<void> {
+  async updateDashboard(number: number, body: string): Promise<void> {
     await mkdir(this.stateDir, { recursive: true })
-    const temporary = `${this.file}.${process.pid}.tmp`
+    const file = this.path(number)
+    const temporary = `${file}.${process.pid}.tmp`
     await writeFile(temporary, body)
-    await rename(temporary, this.file)
+    await rename(temporary, file)
   }
 
   async readHalt(): Promise<Halt | null> {
@@ -95,16 +117,7 @@ export class LocalPlatform implements Platform {
       '--format=%(contents)',
       HALT_TAG
     ]).catch(() => '')
-    try {
-      const parsed = JSON.parse(message.trim()) as Partial<Halt>
-      return {
-        by: String(parsed.by ?? 'unknown'),
-        at: String(parsed.at ?? ''),
-        reason: String(parsed.reason ?? '')
-      }
-    } catch {
-      return { by: 'unknown', at: '', reason: message.trim().slice(0, 300) }
-    }
+    return parseHaltMessage(message.trim())
   }
   async takeHalt(halt: Halt, sha: string): Promise<boolean> {
     try {

@@ -2,6 +2,8 @@
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
 
+import { oneLine } from '../text.js'
+
 export interface DashboardIssue {
   number: number
   url: string
@@ -66,6 +68,20 @@ export interface NewDeployment {
   description: string
   /** deploy, update-component or rollback, and the tag: kept in the payload. */
   payload: Record<string, string>
+}
+
+/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
+export function parseHaltMessage(message: string): Halt {
+  try {
+    const parsed = JSON.parse(message) as Partial<Halt>
+    return {
+      by: oneLine(String(parsed.by ?? 'unknown'), 100),
+      at: oneLine(String(parsed.at ?? ''), 40),
+      reason: oneLine(String(parsed.reason ?? ''), 500)
+    }
+  } catch {
+    return { by: 'unknown', at: '', reason: oneLine(message, 500) }
+  }
 }
 
 export const HALT_TAG = 'runbook-halt'

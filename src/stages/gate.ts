@@ -5,7 +5,7 @@ import type { StageContext } from '../context.js'
 import { parseState } from '../dashboard/state.js'
 import { preferredIssue } from '../dashboard/store.js'
 import { InputError } from '../errors.js'
-import type { Action } from '../inputs.js'
+import { DEPLOYMENT_TAG, type Action } from '../inputs.js'
 import type { Platform } from '../platform/platform.js'
 
 export interface GateResult {
@@ -147,11 +147,15 @@ export async function previousGoodDeployment(
     found.issue?.body ?? null,
     ctx.now().toISOString()
   )
-  // The current deployment: the one this run made, else the newest recorded.
-  const currentTag =
-    current || state.deployments.find((d) => d.kind !== 'rollback')?.tag
+  // What runs now: the deployment this run made, else the newest recorded
+  // (a rollback included: after one, its version is what runs).
+  // After a deploy whose commands failed there is no new tag (''), and the
+  // last good deployment is the one to return to.
+  const currentTag = current ?? state.deployments[0]?.tag
   for (const deployment of state.deployments) {
     if (deployment.tag === currentTag || deployment.verified !== true) continue
+    // The issue body is editable: only a real deployment tag is used.
+    if (!DEPLOYMENT_TAG.test(deployment.tag)) continue
     if ((await platform.tagCommit(deployment.tag)) !== null)
       return deployment.tag
   }

@@ -103,7 +103,7 @@ export async function rollback(
     const found = await previousGoodDeployment(
       ctx,
       platform,
-      request.deployedTag
+      decision.automatic ? request.deployedTag : undefined
     )
     if (!found) {
       const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`
