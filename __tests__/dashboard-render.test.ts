@@ -134,7 +134,7 @@ describe('the dashboard body', () => {
       '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |'
     )
     expect(services?.rows).toEqual([
-      '| 🔴 down | **api**<br>api | — | 50.00 % | 50.00 % | 50.00 % | 2025-12-22 12:00:00 UTC | HTTP 503 |',
+      '| 🔴 down | **api**<br>api | — | 25.00 % | 25.00 % | 25.00 % | 2025-12-22 12:00:00 UTC | HTTP 503 |',
       expect.stringMatching(
         /^\| 🟢 healthy \| \*\*web\*\*<br>web \| 42 ms \| 100\.00 % \|/
       )
@@ -158,11 +158,14 @@ describe('the dashboard body', () => {
   })
 
   test('lists recent events newest first', () => {
-    const events = table(render(criticalAfterDeploy()), '| time | event |')
+    const events = table(
+      render(criticalAfterDeploy()),
+      '| time (UTC) | event |'
+    )
     expect(events?.rows.slice(0, 3)).toEqual([
-      '| 2025-12-22 12:01:00 UTC | api is down (was healthy): HTTP 503 |',
-      `| 2025-12-22 12:00:00 UTC | deploy ${BAD} (all) |`,
-      `| 2025-12-22 10:00:00 UTC | deploy ${GOOD} (all) |`
+      '| 2025-12-22 12:01:00 | api is down (was healthy): HTTP 503 |',
+      `| 2025-12-22 12:00:00 | deploy ${BAD} (all) |`,
+      `| 2025-12-22 10:00:00 | deploy ${GOOD} (all) |`
     ])
   })
 
@@ -288,7 +291,7 @@ describe('text read back from the issue', () => {
     edited.services.api!.since = '@octocat | x'
     const human = humanPart(render(edited))
     expect(mentions(human)).toEqual([])
-    for (const name of ['| state | service |', '| time | event |']) {
+    for (const name of ['| state | service |', '| time (UTC) | event |']) {
       const t = table(human, name)
       for (const row of t?.rows ?? [])
         expect(cellSeparators(row)).toBe(cellSeparators(t?.header ?? ''))

@@ -419,7 +419,7 @@ describe('state → body → state', () => {
         expect(table(human, '| state | service |')?.rows).toHaveLength(
           names.length
         )
-        expect(table(human, '| time | event |')?.rows ?? []).toHaveLength(
+        expect(table(human, '| time (UTC) | event |')?.rows ?? []).toHaveLength(
           Math.min(state.events.length, 10)
         )
         const json = stateJson(body)

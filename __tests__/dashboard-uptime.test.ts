@@ -27,20 +27,31 @@ describe('uptime', () => {
       ...checks(start + 6 * HOUR, NOW_S, 60)
     ]
     expect(recent).toHaveLength(11)
-    const down = 6 * HOUR
-    const up = 10 * 60
+    // Each check stands for half the gap to its neighbours: the 6 h between
+    // the down check and the first healthy one split in two.
+    const down = 3 * HOUR
+    const up = 3 * HOUR + 10 * 60
     expect(uptime({ recent, daily: [] }, DAY_S, NOW_S)).toBeCloseTo(
       up / (up + down),
       10
     )
   })
 
-  test('the newest check stands for the time until now', () => {
+  test('a check stands for half the gaps around it, the newest until now', () => {
     const recent: Check[] = [
       [NOW_S - 2 * HOUR, 'h', 10],
       [NOW_S - HOUR, 'x', null]
     ]
-    expect(uptime({ recent, daily: [] }, DAY_S, NOW_S)).toBeCloseTo(0.5, 10)
+    // Up for half an hour, then down from half-way until now: 1.5 h.
+    expect(uptime({ recent, daily: [] }, DAY_S, NOW_S)).toBeCloseTo(0.25, 10)
+  })
+
+  test('a service found down at the last check is not 100 % up', () => {
+    const recent: Check[] = [
+      ...checks(NOW_S - 6 * HOUR, NOW_S, HOUR),
+      [NOW_S, 'x', null]
+    ]
+    expect(uptime({ recent, daily: [] }, DAY_S, NOW_S)).toBeLessThan(1)
   })
 
   test('a degraded check counts as up', () => {
@@ -48,7 +59,7 @@ describe('uptime', () => {
       [NOW_S - 2 * HOUR, 'd', 3000],
       [NOW_S - HOUR, 'x', null]
     ]
-    expect(uptime({ recent, daily: [] }, DAY_S, NOW_S)).toBeCloseTo(0.5, 10)
+    expect(uptime({ recent, daily: [] }, DAY_S, NOW_S)).toBeCloseTo(0.25, 10)
   })
 
   test('a gap longer than MAX_GAP is unknown time, neither up nor down', () => {
@@ -58,22 +69,27 @@ describe('uptime', () => {
       [t0, 'x', null],
       [t0 + 10 * HOUR, 'h', 10]
     ]
-    const [first] = spans(recent, NOW_S)
-    expect(first).toEqual({ from: t0, to: t0 + MAX_GAP_S, state: 'x' })
-    const up = HOUR
+    const [first, second] = spans(recent, NOW_S)
+    expect(first).toEqual({ from: t0, to: t0 + MAX_GAP_S / 2, state: 'x' })
+    expect(second?.from).toBe(t0 + 10 * HOUR - MAX_GAP_S / 2)
+    const up = MAX_GAP_S / 2 + HOUR
     expect(uptime({ recent, daily: [] }, DAY_S, NOW_S)).toBeCloseTo(
-      up / (up + MAX_GAP_S),
+      up / (up + MAX_GAP_S / 2),
       10
     )
   })
 
   test('only the part of a check inside the window counts', () => {
-    // Down from 25 h ago to 23 h ago: one hour of it is inside the 24 h.
+    // Down 25 h ago, up again 22 h ago: down until half-way, 23.5 h ago, so
+    // half an hour of it is inside the 24 h.
     const recent: Check[] = [
       [NOW_S - 25 * HOUR, 'x', null],
-      ...checks(NOW_S - 23 * HOUR, NOW_S, HOUR)
+      ...checks(NOW_S - 22 * HOUR, NOW_S, HOUR)
     ]
-    expect(uptime({ recent, daily: [] }, DAY_S, NOW_S)).toBeCloseTo(23 / 24, 10)
+    expect(uptime({ recent, daily: [] }, DAY_S, NOW_S)).toBeCloseTo(
+      23.5 / 24,
+      10
+    )
   })
 
   test('nothing known in the window gives null, not 0 % or 100 %', () => {
@@ -113,13 +129,22 @@ describe('compact', () => {
       ...checks(NOW_S - HOUR, NOW_S, 600)
     ])
     compact(h, NOW_S, DAY_S)
+    // Half-way splits: up 0–3 h and 9.5–13.5 h, degraded 3–7.5 h, down
+    // 7.5–9.5 h; the half-gap before the first kept check goes to its day.
     expect(h.daily).toEqual([
       {
         day: '2025-12-20',
-        up: 6 * HOUR + MAX_GAP_S,
-        degraded: 3 * HOUR,
-        down: HOUR,
+        up: 7 * HOUR,
+        degraded: 4.5 * HOUR,
+        down: 2 * HOUR,
         avg_ms: expect.any(Number)
+      },
+      {
+        day: '2025-12-22',
+        up: MAX_GAP_S / 2,
+        degraded: 0,
+        down: 0,
+        avg_ms: null
       }
     ])
   })

@@ -314,11 +314,13 @@ function recommend(state, services) {
     return [
         `**Now (${advice.situation}):** \`${advice.command}\``,
         '',
-        (0,src_text/* markdownCell */.U)(advice.why, 400)
+        (0,src_text/* markdownCell */.UZ)(advice.why, 400)
     ].join('\n');
 }
 function agentTable(state) {
-    const target = verifiedTag(state) ?? '<deployment-YYYYMMDD-HHMMSS>';
+    // The version to go back to: the newest verified one before what runs now.
+    const target = verifiedTag(state, state.deployments[0]?.tag) ??
+        '<deployment-YYYYMMDD-HHMMSS>';
     const rows = [
         ['healthy', gh('-f action=deploy')],
         [
@@ -352,23 +354,32 @@ function agentTable(state) {
 var dashboard_state = __webpack_require__(185);
 ;// CONCATENATED MODULE: ./src/dashboard/uptime.ts
 // Uptime computed from time, not from counts of checks: each check stands for
-// the time until the next one (at most MAX_GAP), and old checks are folded
-// into daily totals so a year of history stays small.
-/** A check speaks for at most this long: longer gaps are unknown time. */
+// the time around it, half-way to its neighbours (at most MAX_GAP / 2 on each
+// side, so a longer gap is unknown time), and old checks are folded into
+// daily totals so a year of history stays small.
+/** A gap longer than this between two checks is partly unknown time. */
 const MAX_GAP_S = 7 * 3600;
 const DAY_S = 86_400;
 const KEEP_DAYS = 31;
 const toSeconds = (iso) => Math.floor(Date.parse(iso) / 1000);
 const dayOf = (s) => new Date(s * 1000).toISOString().slice(0, 10);
 const dayStart = (day) => toSeconds(`${day}T00:00:00Z`);
-/** The time each raw check stands for, oldest first. */
+/**
+ * The time each raw check stands for, oldest first: half-way back to the
+ * previous check and half-way on to the next (the newest: on to now), each
+ * half at most MAX_GAP / 2. A service found down now has been down for half
+ * the time since it was last seen up, as far as anyone can tell.
+ */
 function spans(recent, nowS) {
     const sorted = [...recent].sort((a, b) => a[0] - b[0]);
+    const half = (gap) => Math.max(0, Math.min(gap / 2, MAX_GAP_S / 2));
     return sorted.map((check, i) => {
-        const next = sorted[i + 1]?.[0] ?? nowS;
+        const t = check[0];
+        const previous = sorted[i - 1]?.[0];
+        const next = sorted[i + 1]?.[0];
         return {
-            from: check[0],
-            to: Math.max(check[0], Math.min(next, check[0] + MAX_GAP_S)),
+            from: previous === undefined ? t : t - half(t - previous),
+            to: next === undefined ? t + half(2 * (nowS - t)) : t + half(next - t),
             state: check[1]
         };
     });
@@ -415,9 +426,18 @@ function compact(history, nowS, keepS, keepAtLeast = 2) {
         fold++;
     const all = spans(sorted, nowS);
     const days = new Map(history.daily.map((d) => [d.day, { ...d }]));
-    for (let i = 0; i < fold; i++) {
-        const span = all[i];
-        const latency = sorted[i][2];
+    // The folded checks' time, and the half-gap before the first kept check,
+    // which the kept checks alone no longer cover.
+    const segments = [];
+    for (let i = 0; i < fold; i++)
+        segments.push({ span: all[i], latency: sorted[i][2] });
+    const kept = sorted[fold];
+    if (fold > 0 && kept)
+        segments.push({
+            span: { from: all[fold].from, to: kept[0], state: kept[1] },
+            latency: null
+        });
+    for (const { span, latency } of segments) {
         for (let t = span.from; t < span.to;) {
             const key = dayOf(t);
             const end = Math.min(span.to, dayStart(key) + DAY_S);
@@ -483,7 +503,7 @@ const ICON = {
 const pct = (value) => value === null ? '—' : `${(Math.floor(value * 10_000) / 100).toFixed(2)} %`;
 /** A time for people; times come from an editable body, so they are escaped too. */
 const when = (iso) => iso
-    ? (0,src_text/* markdownCell */.U)(iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), 40)
+    ? (0,src_text/* markdownCell */.UZ)(iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), 40)
     : '—';
 function render_link(text, url) {
     return url.startsWith('https://') ? `[${text}](${url})` : text;
@@ -500,7 +520,7 @@ function servicesTable(state, options, brief) {
         const status = h?.status ?? 'unknown';
         return [
             `${ICON[status] ?? '⚪'} ${status}`,
-            `**${(0,src_text/* markdownCell */.U)(service.name, 60)}**<br>${(0,src_text/* markdownCell */.U)(service.title, 100)}`,
+            `**${(0,src_text/* markdownCell */.UZ)(service.name, 60)}**<br>${(0,src_text/* markdownCell */.UZ)(service.title, 100)}`,
             h?.latency_ms === null || h?.latency_ms === undefined
                 ? '—'
                 : `${h.latency_ms} ms`,
@@ -508,7 +528,7 @@ function servicesTable(state, options, brief) {
             pct(h ? uptime(h, 7 * DAY_S, nowS) : null),
             pct(h ? uptime(h, 30 * DAY_S, nowS) : null),
             when(h?.since),
-            h?.reason ? (0,src_text/* markdownCell */.U)(h.reason, 120) : ''
+            h?.reason ? (0,src_text/* markdownCell */.UZ)(h.reason, 120) : ''
         ];
     });
     return [
@@ -522,8 +542,8 @@ function deploymentsSection(state) {
     const last = state.deployments[0];
     // The body is editable: a tag that is not a real deployment tag is not shown.
     const good = state.deployments.find((d) => d.verified === true && inputs/* DEPLOYMENT_TAG */.vT.test(d.tag));
-    const describe = (d) => `${inputs/* DEPLOYMENT_TAG */.vT.test(d.tag) ? `\`${d.tag}\`` : 'an unrecognised tag'} (${(0,src_text/* markdownCell */.U)(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
-        ` of ${(0,src_text/* markdownCell */.U)(d.components.join(', ') || 'all', 200)} by ${(0,src_text/* markdownCell */.U)(d.actor || 'unknown', 60)}` +
+    const describe = (d) => `${inputs/* DEPLOYMENT_TAG */.vT.test(d.tag) ? `\`${d.tag}\`` : 'an unrecognised tag'} (${(0,src_text/* markdownCell */.UZ)(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
+        ` of ${(0,src_text/* markdownCell */.UZ)(d.components.join(', ') || 'all', 200)} by ${(0,src_text/* markdownCell */.UZ)(d.actor || 'unknown', 60)}` +
         ` at ${when(d.time)}, ` +
         (d.verified === true
             ? '✅ verified healthy'
@@ -547,7 +567,12 @@ function chart(state, options) {
     const times = [...new Set(series.flatMap((s) => s.recent.map((c) => c[0])))]
         .sort((a, b) => a - b)
         .slice(-CHART_POINTS);
-    const labels = times.map((t) => `"${new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ')}"`);
+    // Minutes are enough for checks hours apart; close ones get seconds.
+    const label = (t, end) => new Date(t * 1000).toISOString().slice(5, end).replace('T', ' ');
+    const minutes = times.map((t) => label(t, 16));
+    const labels = (new Set(minutes).size === minutes.length
+        ? minutes
+        : times.map((t) => label(t, 19))).map((text) => `"${text}"`);
     let max = 10;
     const lines = series.map((s) => {
         const byTime = new Map(s.recent.map((c) => [c[0], c[2]]));
@@ -563,7 +588,7 @@ function chart(state, options) {
         `  y-axis "ms" 0 --> ${Math.ceil(max * 1.1)}`,
         ...lines,
         '```',
-        `Lines, in order: ${series.map((s) => (0,src_text/* markdownCell */.U)(s.name, 40)).join(', ')}. A 0 is a check without an answer.`
+        `Lines, in order: ${series.map((s) => (0,src_text/* markdownCell */.UZ)(s.name, 40)).join(', ')}. A 0 is a check without an answer.`
     ].join('\n');
 }
 function eventsSection(state, count) {
@@ -571,9 +596,9 @@ function eventsSection(state, count) {
     if (events.length === 0)
         return '_No events yet._';
     return [
-        '| time | event |',
+        '| time (UTC) | event |',
         '| --- | --- |',
-        ...events.map((e) => `| ${when(e.at)} | ${(0,src_text/* markdownCell */.U)(e.text, 300)} |`)
+        ...events.map((e) => `| ${when(e.at).replace(' UTC', '')} | ${(0,src_text/* markdownCell */.UZ)(e.text, 300)} |`)
     ].join('\n');
 }
 function renderWith(state, options, eventCount, brief = false) {
@@ -584,10 +609,10 @@ function renderWith(state, options, eventCount, brief = false) {
         ''
     ];
     if (state.halt)
-        parts.push(`> [!CAUTION]`, `> **Emergency stop in effect** since ${when(state.halt.at)} by ${(0,src_text/* markdownCell */.U)(state.halt.by, 60)}: ${(0,src_text/* markdownCell */.U)(state.halt.reason || 'no reason given', 300)}.`, `> Deploys are refused until \`resume\`. Health checks, rollbacks and resume still run.`, '');
+        parts.push(`> [!CAUTION]`, `> **Emergency stop in effect** since ${when(state.halt.at)} by ${(0,src_text/* markdownCell */.UZ)(state.halt.by, 60)}: ${(0,src_text/* markdownCell */.UZ)(state.halt.reason || 'no reason given', 300)}.`, `> Deploys are refused until \`resume\`. Health checks, rollbacks and resume still run.`, '');
     const run = state.last_run;
     parts.push(`Last updated ${when(state.updated_at)}` +
-        (run ? ` by run ${render_link((0,src_text/* markdownCell */.U)(run.id, 40), run.url)}` : '') +
+        (run ? ` by run ${render_link((0,src_text/* markdownCell */.UZ)(run.id, 40), run.url)}` : '') +
         (options.runUrl && (!run || run.url !== options.runUrl)
             ? ` · ${render_link('this run', options.runUrl)}`
             : '') +
@@ -773,13 +798,13 @@ function parseHaltMessage(message) {
     try {
         const parsed = JSON.parse(message);
         return {
-            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
-            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
         };
     }
     catch {
-        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(message, 500) };
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
     }
 }
 const HALT_TAG = 'runbook-halt';

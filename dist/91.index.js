@@ -161,12 +161,12 @@ async function ci(ctx, dir = process.cwd()) {
                 ignoreReturnCode: true,
                 silent: true,
                 listeners: {
-                    stdline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .T)(line, 1000)),
-                    errline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .T)(line, 1000))
+                    stdline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(line, 1000)),
+                    errline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(line, 1000))
                 }
             })
                 .catch((error) => {
-                ctx.reporter.error(`${command} could not start: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .T)(String(error), 200)}`);
+                ctx.reporter.error(`${command} could not start: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(String(error), 200)}`);
                 return 127;
             }));
             record.status = code === 0 ? 'success' : 'failed';
@@ -184,7 +184,7 @@ async function ci(ctx, dir = process.cwd()) {
         '',
         '| toolchain | step | result | note |',
         '| --- | --- | --- | --- |',
-        ...steps.map((s) => `| ${s.toolchain} | ${s.name} | ${s.status} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .T)(s.note, 100).replace(/\|/g, '\\|')} |`)
+        ...steps.map((s) => `| ${s.toolchain} | ${s.name} | ${s.status} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(s.note, 100).replace(/\|/g, '\\|')} |`)
     ].join('\n'));
     return { status, steps };
 }

@@ -600,7 +600,7 @@ function describe(what, needs, error) {
     if (error instanceof PlatformError)
         return error;
     const status = statusOf(error);
-    const message = (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .T)(messageOf(error), 200);
+    const message = (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(messageOf(error), 200);
     const aborted = error?.name === 'TimeoutError' ||
         /aborted|timeout/i.test(message);
     let hint = '';
@@ -635,13 +635,13 @@ function parseHaltMessage(message) {
     try {
         const parsed = JSON.parse(message);
         return {
-            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
-            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
         };
     }
     catch {
-        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(message, 500) };
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
     }
 }
 const HALT_TAG = 'runbook-halt';

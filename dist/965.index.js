@@ -82,7 +82,7 @@ const INITIAL = { healthy: 'h', degraded: 'd', down: 'x' };
 function addEvent(state, event) {
     if (state.events.some((e) => e.run === event.run && e.kind === event.kind && event.run !== ''))
         return;
-    state.events.unshift({ ...event, text: (0,src_text/* oneLine */.T)(event.text, 500) });
+    state.events.unshift({ ...event, text: (0,src_text/* oneLine */.TN)(event.text, 500) });
     state.events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     state.events.length = Math.min(state.events.length, MAX_EVENTS);
 }
@@ -121,7 +121,7 @@ function applyReport(state, report, options, runId) {
         }
         history.last_check = at;
         history.latency_ms = result.latency_ms;
-        history.reason = result.error === null ? null : (0,src_text/* oneLine */.T)(result.error, 300);
+        history.reason = result.error === null ? null : (0,src_text/* oneLine */.TN)(result.error, 300);
         const bad = result.status === 'down';
         const wasBad = history.observed === 'down';
         history.streak =
@@ -481,7 +481,7 @@ function fit(text, max, escape = asIs) {
     if (max <= 0)
         return '';
     // Line and paragraph separators part words; oneLine would just drop them.
-    const line = (0,src_text/* oneLine */.T)(text.replace(/[\u0085\u2028\u2029]/g, ' '), Infinity);
+    const line = (0,src_text/* oneLine */.TN)(text.replace(/[\u0085\u2028\u2029]/g, ' '), Infinity);
     const full = escape(line);
     if (full.length <= max)
         return full;
@@ -652,7 +652,7 @@ async function deliver(channel, url, payload, options = {}) {
         label,
         attempts,
         status,
-        error: error === null ? null : (0,src_text/* oneLine */.T)(`${label}: ${error}`, 300)
+        error: error === null ? null : (0,src_text/* oneLine */.TN)(`${label}: ${error}`, 300)
     });
     const target = parseTarget(url, channel);
     if (target === null)
@@ -1286,8 +1286,8 @@ function summaryMarkdown(event, results) {
         `\`${event.kind}\` sent to ${delivered} of ${plural(results.length, 'channel')}.`,
         '',
         ...results.map((r) => r.ok
-            ? `- ✅ ${(0,src_text/* markdownCell */.U)(r.label)}: delivered`
-            : `- ⚠️ ${(0,src_text/* markdownCell */.U)(r.error ?? r.label, 300)}`)
+            ? `- ✅ ${(0,src_text/* markdownCell */.UZ)(r.label)}: delivered`
+            : `- ⚠️ ${(0,src_text/* markdownCell */.UZ)(r.error ?? r.label, 300)}`)
     ];
     return lines.join('\n');
 }
@@ -1517,7 +1517,7 @@ function summarise(ctx, write) {
         return;
     const link = write.issue.url.startsWith('https://')
         ? `[Dashboard issue #${write.issue.number}](${write.issue.url})`
-        : (0,src_text/* markdownCell */.U)(write.issue.url);
+        : (0,src_text/* markdownCell */.UZ)(write.issue.url);
     ctx.reporter.summary(`### Dashboard\n\n${link}: **${write.state.overall}**${write.written ? '' : ' (unchanged)'}`);
 }
 function statusOutputs(write) {

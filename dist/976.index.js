@@ -481,13 +481,13 @@ function parseHaltMessage(message) {
     try {
         const parsed = JSON.parse(message);
         return {
-            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
-            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
         };
     }
     catch {
-        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(message, 500) };
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
     }
 }
 const HALT_TAG = 'runbook-halt';

@@ -867,19 +867,19 @@ var src_text = __nccwpck_require__(8992);
 class ActionsReporter {
     parts = [];
     debug(message) {
-        runner/* debug */.Yz((0,src_text/* oneLine */.T)(message, 2000));
+        runner/* debug */.Yz((0,src_text/* oneLine */.TN)(message, 2000));
     }
     info(message) {
-        runner/* info */.pq((0,src_text/* oneLine */.T)(message, 2000));
+        runner/* info */.pq((0,src_text/* oneLine */.TN)(message, 2000));
     }
     warning(message, title) {
-        runner/* annotate */.fz('warning', (0,src_text/* oneLine */.T)(message, 1000), title ? (0,src_text/* oneLine */.T)(title, 100) : undefined);
+        runner/* annotate */.fz('warning', (0,src_text/* oneLine */.TN)(message, 1000), title ? (0,src_text/* oneLine */.TN)(title, 100) : undefined);
     }
     error(message, title) {
-        runner/* annotate */.fz('error', (0,src_text/* oneLine */.T)(message, 1000), title ? (0,src_text/* oneLine */.T)(title, 100) : undefined);
+        runner/* annotate */.fz('error', (0,src_text/* oneLine */.TN)(message, 1000), title ? (0,src_text/* oneLine */.TN)(title, 100) : undefined);
     }
     async group(title, fn) {
-        runner/* startGroup */.Oh((0,src_text/* oneLine */.T)(title, 200));
+        runner/* startGroup */.Oh((0,src_text/* oneLine */.TN)(title, 200));
         try {
             return await fn();
         }
@@ -995,13 +995,13 @@ async function run() {
         for (const [name, value] of Object.entries(result.outputs))
             reporter.setOutput(name, value);
         if (result.failure)
-            (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.T)(result.failure, 2000));
+            (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.TN)(result.failure, 2000));
     }
     catch (error) {
         // A bug keeps its stack in the debug log; the failure itself is one line.
         if (!(error instanceof errors/* InputError */.dz) && error instanceof Error && error.stack)
             (0,runner/* debug */.Yz)(error.stack);
-        (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.T)((0,errors/* errorMessage */.gJ)(error), 2000));
+        (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error), 2000));
     }
     finally {
         try {
@@ -1303,7 +1303,7 @@ function classify(service, attempt, version) {
         return {
             ...base,
             status: 'down',
-            error: `body did not contain ${JSON.stringify((0,src_text/* oneLine */.T)(wanted, 60))}`
+            error: `body did not contain ${JSON.stringify((0,src_text/* oneLine */.TN)(wanted, 60))}`
         };
     if (version !== undefined && !attempt.body.includes(version))
         return {
@@ -1445,7 +1445,7 @@ function networkReason(error, inBody) {
         default:
             return error.code?.startsWith('HPE_')
                 ? 'invalid HTTP response'
-                : `connection failed (${(0,src_text/* oneLine */.T)(error.code ?? 'unknown error', 40)})`;
+                : `connection failed (${(0,src_text/* oneLine */.TN)(error.code ?? 'unknown error', 40)})`;
     }
 }
 function sleep(ms, signal) {
@@ -1513,7 +1513,7 @@ function stateIcon(state) {
 }
 /** The report as a markdown table for the job summary. */
 function reportMarkdown(report) {
-    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : (0,src_text/* markdownCell */.U)(cell)));
+    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : (0,src_text/* markdownCell */.UZ)(cell)));
     return [
         `| ${TABLE_HEADER.join(' | ')} |`,
         `| ${TABLE_HEADER.map(() => '---').join(' | ')} |`,
@@ -1627,8 +1627,9 @@ function monitorOutputs(result) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ oneLine),
-/* harmony export */   U: () => (/* binding */ markdownCell)
+/* harmony export */   GI: () => (/* binding */ readableTime),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   UZ: () => (/* binding */ markdownCell)
 /* harmony export */ });
 // Makes text from outside (HTTP bodies, reasons, GitHub data) safe to print in
 // a workflow log or a markdown table: one line, no control characters, and it
@@ -1649,6 +1650,12 @@ function oneLine(text, max = 200) {
         // line; a full-width second # keeps the length.
         .replace(/##\[/g, '#\uff03[')
         .replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0')));
+}
+/** An ISO time as people read it: 2025-12-22 13:00:00 UTC. */
+function readableTime(iso) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(iso)
+        ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
+        : oneLine(iso, 40);
 }
 /** Untrusted text for a markdown table cell or inline text. */
 function markdownCell(text, max = 200) {

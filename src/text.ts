@@ -22,6 +22,13 @@ export function oneLine(text: string, max = 200): string {
   )
 }
 
+/** An ISO time as people read it: 2025-12-22 13:00:00 UTC. */
+export function readableTime(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(iso)
+    ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
+    : oneLine(iso, 40)
+}
+
 /** Untrusted text for a markdown table cell or inline text. */
 export function markdownCell(text: string, max = 200): string {
   return oneLine(text, max)

@@ -23,7 +23,7 @@ async function runCommand(options) {
     const { reporter, service, kind } = options;
     const tail = [];
     const keep = (line) => {
-        const safe = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .T)(line, 500);
+        const safe = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(line, 500);
         reporter.info(`  ${service} | ${safe}`);
         tail.push(safe);
         if (tail.length > TAIL_LINES)
@@ -85,10 +85,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   targetServices: () => (/* binding */ targetServices)
 /* harmony export */ });
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
+
 
 /** deployment-YYYYMMDD-HHMMSS in UTC. */
 function deploymentTag(time) {
@@ -249,7 +251,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at || 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }

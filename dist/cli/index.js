@@ -515,17 +515,17 @@ class TerminalReporter {
     }
     debug(message) {
         if (this.options.verbose)
-            console.error(`  ${(0,src_text/* oneLine */.T)(message, 2000)}`);
+            console.error(`  ${(0,src_text/* oneLine */.TN)(message, 2000)}`);
     }
     info(message) {
         if (!this.options.quiet)
-            console.error((0,src_text/* oneLine */.T)(message, 2000));
+            console.error((0,src_text/* oneLine */.TN)(message, 2000));
     }
     warning(message) {
-        console.error(`warning: ${(0,src_text/* oneLine */.T)(message, 1000)}`);
+        console.error(`warning: ${(0,src_text/* oneLine */.TN)(message, 1000)}`);
     }
     error(message) {
-        console.error(`error: ${(0,src_text/* oneLine */.T)(message, 1000)}`);
+        console.error(`error: ${(0,src_text/* oneLine */.TN)(message, 1000)}`);
     }
     async group(title, fn) {
         this.info(`— ${title}`);
@@ -537,7 +537,7 @@ class TerminalReporter {
 }
 /** The health table as aligned plain text. */
 function reportText(report) {
-    const rows = [src_report/* TABLE_HEADER */.LN, ...(0,src_report/* reportRows */._f)(report)].map((row) => row.map((cell) => (0,src_text/* oneLine */.T)(cell, 80)));
+    const rows = [src_report/* TABLE_HEADER */.LN, ...(0,src_report/* reportRows */._f)(report)].map((row) => row.map((cell) => (0,src_text/* oneLine */.TN)(cell, 80)));
     const widths = src_report/* TABLE_HEADER */.LN.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
     return rows
         .map((row) => row
@@ -1641,13 +1641,13 @@ function parseHaltMessage(message) {
     try {
         const parsed = JSON.parse(message);
         return {
-            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.at ?? ''), 40),
-            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(String(parsed.reason ?? ''), 500)
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
         };
     }
     catch {
-        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .T)(message, 500) };
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
     }
 }
 const HALT_TAG = 'runbook-halt';
@@ -1719,7 +1719,7 @@ function stateIcon(state) {
 }
 /** The report as a markdown table for the job summary. */
 function reportMarkdown(report) {
-    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCell */ .U)(cell)));
+    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCell */ .UZ)(cell)));
     return [
         `| ${TABLE_HEADER.join(' | ')} |`,
         `| ${TABLE_HEADER.map(() => '---').join(' | ')} |`,
@@ -1928,7 +1928,7 @@ function classify(service, attempt, version) {
         return {
             ...base,
             status: 'down',
-            error: `body did not contain ${JSON.stringify((0,src_text/* oneLine */.T)(wanted, 60))}`
+            error: `body did not contain ${JSON.stringify((0,src_text/* oneLine */.TN)(wanted, 60))}`
         };
     if (version !== undefined && !attempt.body.includes(version))
         return {
@@ -2070,7 +2070,7 @@ function networkReason(error, inBody) {
         default:
             return error.code?.startsWith('HPE_')
                 ? 'invalid HTTP response'
-                : `connection failed (${(0,src_text/* oneLine */.T)(error.code ?? 'unknown error', 40)})`;
+                : `connection failed (${(0,src_text/* oneLine */.TN)(error.code ?? 'unknown error', 40)})`;
     }
 }
 function sleep(ms, signal) {
@@ -2195,8 +2195,9 @@ function monitorOutputs(result) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ oneLine),
-/* harmony export */   U: () => (/* binding */ markdownCell)
+/* harmony export */   GI: () => (/* binding */ readableTime),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   UZ: () => (/* binding */ markdownCell)
 /* harmony export */ });
 // Makes text from outside (HTTP bodies, reasons, GitHub data) safe to print in
 // a workflow log or a markdown table: one line, no control characters, and it
@@ -2217,6 +2218,12 @@ function oneLine(text, max = 200) {
         // line; a full-width second # keeps the length.
         .replace(/##\[/g, '#\uff03[')
         .replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0')));
+}
+/** An ISO time as people read it: 2025-12-22 13:00:00 UTC. */
+function readableTime(iso) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(iso)
+        ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
+        : oneLine(iso, 40);
 }
 /** Untrusted text for a markdown table cell or inline text. */
 function markdownCell(text, max = 200) {

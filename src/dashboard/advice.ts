@@ -87,7 +87,10 @@ export function recommend(state: DashboardState, services: Service[]): string {
 }
 
 export function agentTable(state: DashboardState): string {
-  const target = verifiedTag(state) ?? '<deployment-YYYYMMDD-HHMMSS>'
+  // The version to go back to: the newest verified one before what runs now.
+  const target =
+    verifiedTag(state, state.deployments[0]?.tag) ??
+    '<deployment-YYYYMMDD-HHMMSS>'
   const rows: [string, string][] = [
     ['healthy', gh('-f action=deploy')],
     [

@@ -115,10 +115,15 @@ function chart(state: DashboardState, options: RenderOptions): string {
   const times = [...new Set(series.flatMap((s) => s.recent.map((c) => c[0])))]
     .sort((a, b) => a - b)
     .slice(-CHART_POINTS)
-  const labels = times.map(
-    (t) =>
-      `"${new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ')}"`
-  )
+  // Minutes are enough for checks hours apart; close ones get seconds.
+  const label = (t: number, end: number): string =>
+    new Date(t * 1000).toISOString().slice(5, end).replace('T', ' ')
+  const minutes = times.map((t) => label(t, 16))
+  const labels = (
+    new Set(minutes).size === minutes.length
+      ? minutes
+      : times.map((t) => label(t, 19))
+  ).map((text) => `"${text}"`)
   let max = 10
   const lines = series.map((s) => {
     const byTime = new Map(s.recent.map((c) => [c[0], c[2]]))
@@ -142,9 +147,12 @@ function eventsSection(state: DashboardState, count: number): string {
   const events = state.events.slice(0, count)
   if (events.length === 0) return '_No events yet._'
   return [
-    '| time | event |',
+    '| time (UTC) | event |',
     '| --- | --- |',
-    ...events.map((e) => `| ${when(e.at)} | ${markdownCell(e.text, 300)} |`)
+    ...events.map(
+      (e) =>
+        `| ${when(e.at).replace(' UTC', '')} | ${markdownCell(e.text, 300)} |`
+    )
   ].join('\n')
 }
 

@@ -1,10 +1,11 @@
 // Uptime computed from time, not from counts of checks: each check stands for
-// the time until the next one (at most MAX_GAP), and old checks are folded
-// into daily totals so a year of history stays small.
+// the time around it, half-way to its neighbours (at most MAX_GAP / 2 on each
+// side, so a longer gap is unknown time), and old checks are folded into
+// daily totals so a year of history stays small.
 
 import type { Check, Day, ServiceHistory } from './state.js'
 
-/** A check speaks for at most this long: longer gaps are unknown time. */
+/** A gap longer than this between two checks is partly unknown time. */
 export const MAX_GAP_S = 7 * 3600
 export const DAY_S = 86_400
 export const KEEP_DAYS = 31
@@ -20,14 +21,23 @@ interface Span {
   state: Check[1]
 }
 
-/** The time each raw check stands for, oldest first. */
+/**
+ * The time each raw check stands for, oldest first: half-way back to the
+ * previous check and half-way on to the next (the newest: on to now), each
+ * half at most MAX_GAP / 2. A service found down now has been down for half
+ * the time since it was last seen up, as far as anyone can tell.
+ */
 export function spans(recent: Check[], nowS: number): Span[] {
   const sorted = [...recent].sort((a, b) => a[0] - b[0])
+  const half = (gap: number): number =>
+    Math.max(0, Math.min(gap / 2, MAX_GAP_S / 2))
   return sorted.map((check, i) => {
-    const next = sorted[i + 1]?.[0] ?? nowS
+    const t = check[0]
+    const previous = sorted[i - 1]?.[0]
+    const next = sorted[i + 1]?.[0]
     return {
-      from: check[0],
-      to: Math.max(check[0], Math.min(next, check[0] + MAX_GAP_S)),
+      from: previous === undefined ? t : t - half(t - previous),
+      to: next === undefined ? t + half(2 * (nowS - t)) : t + half(next - t),
       state: check[1]
     }
   })
@@ -80,9 +90,18 @@ export function compact(
   while (fold < cut && (sorted[fold]?.[0] ?? nowS) < nowS - keepS) fold++
   const all = spans(sorted, nowS)
   const days = new Map(history.daily.map((d) => [d.day, { ...d }]))
-  for (let i = 0; i < fold; i++) {
-    const span = all[i] as Span
-    const latency = (sorted[i] as Check)[2]
+  // The folded checks' time, and the half-gap before the first kept check,
+  // which the kept checks alone no longer cover.
+  const segments: { span: Span; latency: number | null }[] = []
+  for (let i = 0; i < fold; i++)
+    segments.push({ span: all[i] as Span, latency: (sorted[i] as Check)[2] })
+  const kept = sorted[fold]
+  if (fold > 0 && kept)
+    segments.push({
+      span: { from: (all[fold] as Span).from, to: kept[0], state: kept[1] },
+      latency: null
+    })
+  for (const { span, latency } of segments) {
     for (let t = span.from; t < span.to;) {
       const key = dayOf(t)
       const end = Math.min(span.to, dayStart(key) + DAY_S)

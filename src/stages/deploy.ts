@@ -8,6 +8,7 @@ import type { Service } from '../config.js'
 import type { StageContext } from '../context.js'
 import type { Action } from '../inputs.js'
 import type { Platform } from '../platform/platform.js'
+import { readableTime } from '../text.js'
 
 export interface DeployResult {
   status: 'success' | 'failed' | 'skipped'
@@ -224,7 +225,7 @@ async function emergencyStop(
   const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha)
   if (!taken) {
     const held = await platform.readHalt()
-    const summary = `the emergency stop is already in effect (since ${held?.at || 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`
+    const summary = `the emergency stop is already in effect (since ${held?.at ? readableTime(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`
     ctx.reporter.warning(summary, 'Emergency stop')
     return { ...skipped(ctx, summary, true) }
   }

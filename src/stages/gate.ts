@@ -7,6 +7,7 @@ import { preferredIssue } from '../dashboard/store.js'
 import { InputError } from '../errors.js'
 import { DEPLOYMENT_TAG, type Action } from '../inputs.js'
 import type { Platform } from '../platform/platform.js'
+import { readableTime } from '../text.js'
 
 export interface GateResult {
   approved: boolean
@@ -88,7 +89,7 @@ export async function gate(
     result.halted = halt !== null
     if (halt && (action === 'deploy' || action === 'update-component'))
       return refuse(
-        `an emergency stop is in effect (since ${halt.at || 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`
+        `an emergency stop is in effect (since ${halt.at ? readableTime(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`
       )
   }
 
