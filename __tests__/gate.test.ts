@@ -181,7 +181,7 @@ describe('gate', () => {
     const outcome = await runGate({ inputs: { action: 'deploy' } })
     expectRefusal(
       outcome,
-      `an emergency stop is in effect (since ${NOW} by hubot: payments double-charging); run resume first`
+      'an emergency stop is in effect (since 2025-12-22 13:00:00 UTC by hubot: payments double-charging); run resume first'
     )
     expect(outcome.result.halted).toBe(true)
     expect(gateOutputs(outcome.result).halted).toBe('true')
