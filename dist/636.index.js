@@ -6,8 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ runCommand),
-/* harmony export */   v: () => (/* binding */ describeCommand)
+/* harmony export */   d1: () => (/* binding */ runCommand),
+/* harmony export */   vL: () => (/* binding */ describeCommand),
+/* harmony export */   vu: () => (/* binding */ runDeployCommands)
 /* harmony export */ });
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
@@ -67,6 +68,41 @@ function describeCommand(result) {
     if (result.ok)
         return `${result.service}: ${result.command} ok`;
     return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${result.tail.length ? ` (${result.tail[result.tail.length - 1]})` : ''}`;
+}
+/**
+ * Runs the deploy command of each service, one after another in the
+ * configured order (a later service may depend on an earlier one), in one
+ * log group; stops at the first failure.
+ */
+async function runDeployCommands(options) {
+    const { reporter } = options;
+    const results = [];
+    await reporter.group(options.title, async () => {
+        for (const service of options.services) {
+            if (!service.deploy) {
+                reporter.info(`${service.name}: no deploy command configured`);
+                continue;
+            }
+            const result = await runCommand({
+                service: service.name,
+                kind: 'deploy',
+                script: service.deploy,
+                timeoutMs: options.timeoutMs,
+                reporter,
+                env: {
+                    RUNBOOK_ACTION: options.action,
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: options.ref,
+                    RUNBOOK_VERSION: options.version,
+                    RUNBOOK_REASON: options.reason
+                }
+            });
+            results.push(result);
+            if (!result.ok)
+                break;
+        }
+    });
+    return results;
 }
 
 
@@ -173,40 +209,23 @@ async function deployServices(ctx, platform, action, targetComponent) {
         logUrl: run.url,
         description: `${action} running`
     });
-    const commands = [];
-    await ctx.reporter.group(`Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`, async () => {
-        // One after another, in the configured order: a later service may depend on an earlier one.
-        for (const service of services) {
-            if (!service.deploy) {
-                ctx.reporter.info(`${service.name}: no deploy command configured`);
-                continue;
-            }
-            const result = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d)({
-                service: service.name,
-                kind: 'deploy',
-                script: service.deploy,
-                timeoutMs: config.deployment.timeoutMs,
-                reporter: ctx.reporter,
-                env: {
-                    RUNBOOK_ACTION: action,
-                    RUNBOOK_SERVICE: service.name,
-                    RUNBOOK_REF: sha,
-                    RUNBOOK_VERSION: deploymentTag(started),
-                    RUNBOOK_REASON: inputs.reason
-                }
-            });
-            commands.push(result);
-            if (!result.ok)
-                break;
-        }
+    const commands = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
+        services,
+        action,
+        ref: sha,
+        version: deploymentTag(started),
+        reason: inputs.reason,
+        timeoutMs: config.deployment.timeoutMs,
+        title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
+        reporter: ctx.reporter
     });
     const failed = commands.find((c) => !c.ok);
     if (failed) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
             logUrl: run.url,
-            description: (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .v)(failed).slice(0, 140)
+            description: (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed).slice(0, 140)
         });
-        const summary = `${action} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .v)(failed)}`;
+        const summary = `${action} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
         ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
         return {
             status: 'failed',
@@ -264,7 +283,7 @@ async function emergencyStop(ctx, platform) {
                 ctx.reporter.info(`${service.name}: no stop command configured`);
                 continue;
             }
-            commands.push(await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d)({
+            commands.push(await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d1)({
                 service: service.name,
                 kind: 'stop',
                 script: service.stop,
@@ -283,7 +302,7 @@ async function emergencyStop(ctx, platform) {
     const cancelled = await platform.cancelOtherRuns(run.id);
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
-        (failures.length ? ` (${failures.map(_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .v).join('; ')})` : '') +
+        (failures.length ? ` (${failures.map(_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL).join('; ')})` : '') +
         `, ${cancelled} other run${cancelled === 1 ? '' : 's'} cancelled`;
     ctx.reporter.summary(`### Emergency stop\n\n${summary}`);
     return {

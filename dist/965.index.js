@@ -78,6 +78,21 @@ function outcomeFromResults(results, run, now, reason = '') {
         halted: halted === undefined ? null : halted === 'true'
     };
 }
+/** A service not checked yet. */
+function newHistory(title, since) {
+    return {
+        title,
+        status: 'unknown',
+        since,
+        observed: 'unknown',
+        streak: 0,
+        latency_ms: null,
+        reason: null,
+        last_check: null,
+        recent: [],
+        daily: []
+    };
+}
 const INITIAL = { healthy: 'h', degraded: 'd', down: 'x' };
 function addEvent(state, event) {
     if (state.events.some((e) => e.run === event.run && e.kind === event.kind && event.run !== ''))
@@ -94,18 +109,7 @@ function applyReport(state, report, options, runId) {
         const result = report.services[service.name];
         if (!result)
             continue;
-        const history = state.services[service.name] ?? {
-            title: service.title,
-            status: 'unknown',
-            since: at,
-            observed: 'unknown',
-            streak: 0,
-            latency_ms: null,
-            reason: null,
-            last_check: null,
-            recent: [],
-            daily: []
-        };
+        const history = state.services[service.name] ?? newHistory(service.title, at);
         history.title = service.title;
         // The same report merged twice changes nothing.
         if (history.recent.some((check) => check[0] === atS)) {
@@ -286,18 +290,7 @@ function mergeRun(state, outcome, options) {
         }
     for (const service of options.services)
         if (!state.services[service.name])
-            state.services[service.name] = {
-                title: service.title,
-                status: 'unknown',
-                since: outcome.at,
-                observed: 'unknown',
-                streak: 0,
-                latency_ms: null,
-                reason: null,
-                last_check: null,
-                recent: [],
-                daily: []
-            };
+            state.services[service.name] = newHistory(service.title, outcome.at);
     state.overall = overallOf(state, options.services);
     if (outcome.at > state.updated_at)
         state.updated_at = outcome.at;
@@ -614,11 +607,14 @@ function isLink(url, max) {
     }
 }
 
+// EXTERNAL MODULE: ./src/sleep.ts + 1 modules
+var sleep = __webpack_require__(5613);
 ;// CONCATENATED MODULE: ./src/notify/deliver.ts
 // Delivers one notification: a JSON POST to a webhook, each attempt bounded,
 // retried on rate limits, server errors and network errors within one overall
 // time budget. Webhook URLs are secrets, so nothing it reports says anything
 // taken from the URL.
+
 
 
 
@@ -643,7 +639,7 @@ async function deliver(channel, url, payload, options = {}) {
     const attemptMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_MS;
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const signal = options.signal;
-    const wait = options.sleep ?? ((ms) => sleep(ms, signal));
+    const wait = options.sleep ?? ((ms) => (0,sleep/* sleep */.y)(ms, signal));
     let attempts = 0;
     let status = null;
     const result = (error) => ({
@@ -899,19 +895,6 @@ function networkReason(error) {
                     ? `connection failed (${error.code})`
                     : 'connection failed';
     }
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/notify/discord.ts

@@ -98,3 +98,47 @@ export function describeCommand(result: CommandResult): string {
   if (result.ok) return `${result.service}: ${result.command} ok`
   return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${result.tail.length ? ` (${result.tail[result.tail.length - 1]})` : ''}`
 }
+
+/**
+ * Runs the deploy command of each service, one after another in the
+ * configured order (a later service may depend on an earlier one), in one
+ * log group; stops at the first failure.
+ */
+export async function runDeployCommands(options: {
+  services: { name: string; deploy?: string }[]
+  action: 'deploy' | 'update-component' | 'rollback'
+  ref: string
+  version: string
+  reason: string
+  timeoutMs: number
+  title: string
+  reporter: Reporter
+}): Promise<CommandResult[]> {
+  const { reporter } = options
+  const results: CommandResult[] = []
+  await reporter.group(options.title, async () => {
+    for (const service of options.services) {
+      if (!service.deploy) {
+        reporter.info(`${service.name}: no deploy command configured`)
+        continue
+      }
+      const result = await runCommand({
+        service: service.name,
+        kind: 'deploy',
+        script: service.deploy,
+        timeoutMs: options.timeoutMs,
+        reporter,
+        env: {
+          RUNBOOK_ACTION: options.action,
+          RUNBOOK_SERVICE: service.name,
+          RUNBOOK_REF: options.ref,
+          RUNBOOK_VERSION: options.version,
+          RUNBOOK_REASON: options.reason
+        }
+      })
+      results.push(result)
+      if (!result.ok) break
+    }
+  })
+  return results
+}

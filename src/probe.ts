@@ -7,6 +7,7 @@ import type https from 'node:https'
 import { performance } from 'node:perf_hooks'
 import type { Service } from './config.js'
 import { oneLine } from './text.js'
+import { sleep } from './sleep.js'
 
 export const BODY_LIMIT = 64 * 1024
 export const MAX_REDIRECTS = 5
@@ -280,17 +281,4 @@ function networkReason(error: NodeJS.ErrnoException, inBody: boolean): string {
         ? 'invalid HTTP response'
         : `connection failed (${oneLine(error.code ?? 'unknown error', 40)})`
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    function done(): void {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
 }

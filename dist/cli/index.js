@@ -1839,6 +1839,27 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 5613:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  y: () => (/* binding */ sleep)
+});
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/sleep.ts
+// A wait that an AbortSignal cuts short, and that never rejects.
+
+function sleep(ms, signal) {
+    return (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal }).catch(() => undefined);
+}
+
+
+/***/ }),
+
 /***/ 8363:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1858,10 +1879,13 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var external_node_perf_hooks_ = __nccwpck_require__(643);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/sleep.ts + 1 modules
+var sleep = __nccwpck_require__(5613);
 ;// CONCATENATED MODULE: ./src/probe.ts
 // The HTTP prober: one health check of one service, bounded as a whole, with
 // retries after a failure only. It uses node:http, whose parser is native, so
 // a first request costs far less than fetch() on a new origin.
+
 
 
 
@@ -1891,7 +1915,7 @@ async function probeService(service, options = {}) {
     let result;
     for (let n = 1; n <= service.retries + 1; n++) {
         if (n > 1)
-            await sleep(backoffMs(n - 1), options.signal);
+            await (0,sleep/* sleep */.y)(backoffMs(n - 1), options.signal);
         if (options.signal?.aborted)
             break;
         const attempt = await attemptOnce(service.url, service.timeoutMs, options.signal);
@@ -2072,19 +2096,6 @@ function networkReason(error, inBody) {
                 ? 'invalid HTTP response'
                 : `connection failed (${(0,src_text/* oneLine */.TN)(error.code ?? 'unknown error', 40)})`;
     }
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
 }
 
 // EXTERNAL MODULE: ./src/report.ts

@@ -110,6 +110,22 @@ export function outcomeFromResults(
   }
 }
 
+/** A service not checked yet. */
+function newHistory(title: string, since: string): ServiceHistory {
+  return {
+    title,
+    status: 'unknown',
+    since,
+    observed: 'unknown',
+    streak: 0,
+    latency_ms: null,
+    reason: null,
+    last_check: null,
+    recent: [],
+    daily: []
+  }
+}
+
 const INITIAL = { healthy: 'h', degraded: 'd', down: 'x' } as const
 
 export interface MergeOptions {
@@ -143,18 +159,8 @@ function applyReport(
   for (const service of options.services) {
     const result = report.services[service.name]
     if (!result) continue
-    const history: ServiceHistory = state.services[service.name] ?? {
-      title: service.title,
-      status: 'unknown',
-      since: at,
-      observed: 'unknown',
-      streak: 0,
-      latency_ms: null,
-      reason: null,
-      last_check: null,
-      recent: [],
-      daily: []
-    }
+    const history: ServiceHistory =
+      state.services[service.name] ?? newHistory(service.title, at)
     history.title = service.title
     // The same report merged twice changes nothing.
     if (history.recent.some((check) => check[0] === atS)) {
@@ -355,18 +361,7 @@ export function mergeRun(
     }
   for (const service of options.services)
     if (!state.services[service.name])
-      state.services[service.name] = {
-        title: service.title,
-        status: 'unknown',
-        since: outcome.at,
-        observed: 'unknown',
-        streak: 0,
-        latency_ms: null,
-        reason: null,
-        last_check: null,
-        recent: [],
-        daily: []
-      }
+      state.services[service.name] = newHistory(service.title, outcome.at)
 
   state.overall = overallOf(state, options.services)
   if (outcome.at > state.updated_at) state.updated_at = outcome.at

@@ -8,6 +8,7 @@ import https from 'node:https'
 import { performance } from 'node:perf_hooks'
 import { oneLine } from '../text.js'
 import { plural } from './format.js'
+import { sleep } from '../sleep.js'
 
 export type Channel = 'slack' | 'discord' | 'webhook'
 
@@ -339,17 +340,4 @@ function networkReason(error: NodeJS.ErrnoException): string {
           ? `connection failed (${error.code})`
           : 'connection failed'
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    function done(): void {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
 }

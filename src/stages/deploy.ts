@@ -3,7 +3,12 @@
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
 
-import { describeCommand, runCommand, type CommandResult } from '../commands.js'
+import {
+  describeCommand,
+  runCommand,
+  runDeployCommands,
+  type CommandResult
+} from '../commands.js'
 import type { Service } from '../config.js'
 import type { StageContext } from '../context.js'
 import type { Action } from '../inputs.js'
@@ -136,35 +141,16 @@ async function deployServices(
     logUrl: run.url,
     description: `${action} running`
   })
-  const commands: CommandResult[] = []
-  await ctx.reporter.group(
-    `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
-    async () => {
-      // One after another, in the configured order: a later service may depend on an earlier one.
-      for (const service of services) {
-        if (!service.deploy) {
-          ctx.reporter.info(`${service.name}: no deploy command configured`)
-          continue
-        }
-        const result = await runCommand({
-          service: service.name,
-          kind: 'deploy',
-          script: service.deploy,
-          timeoutMs: config.deployment.timeoutMs,
-          reporter: ctx.reporter,
-          env: {
-            RUNBOOK_ACTION: action,
-            RUNBOOK_SERVICE: service.name,
-            RUNBOOK_REF: sha,
-            RUNBOOK_VERSION: deploymentTag(started),
-            RUNBOOK_REASON: inputs.reason
-          }
-        })
-        commands.push(result)
-        if (!result.ok) break
-      }
-    }
-  )
+  const commands = await runDeployCommands({
+    services,
+    action,
+    ref: sha,
+    version: deploymentTag(started),
+    reason: inputs.reason,
+    timeoutMs: config.deployment.timeoutMs,
+    title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
+    reporter: ctx.reporter
+  })
   const failed = commands.find((c) => !c.ok)
   if (failed) {
     await platform.setDeploymentStatus(deploymentId, 'failure', {

@@ -3,7 +3,11 @@
 // deploy in this same run left the system critical; never on a schedule and
 // never twice in a run.
 
-import { describeCommand, runCommand, type CommandResult } from '../commands.js'
+import {
+  describeCommand,
+  runDeployCommands,
+  type CommandResult
+} from '../commands.js'
 import type { StageContext } from '../context.js'
 import type { Action } from '../inputs.js'
 import type { Platform } from '../platform/platform.js'
@@ -142,27 +146,15 @@ export async function rollback(
     logUrl: run.url,
     description: `rollback to ${version}`
   })
-  const commands: CommandResult[] = []
-  await ctx.reporter.group(`Roll back to ${version}`, async () => {
-    for (const service of services) {
-      if (!service.deploy) continue
-      const result = await runCommand({
-        service: service.name,
-        kind: 'deploy',
-        script: service.deploy,
-        timeoutMs: config.deployment.timeoutMs,
-        reporter: ctx.reporter,
-        env: {
-          RUNBOOK_ACTION: 'rollback',
-          RUNBOOK_SERVICE: service.name,
-          RUNBOOK_REF: sha,
-          RUNBOOK_VERSION: version,
-          RUNBOOK_REASON: inputs.reason
-        }
-      })
-      commands.push(result)
-      if (!result.ok) break
-    }
+  const commands = await runDeployCommands({
+    services,
+    action: 'rollback',
+    ref: sha,
+    version,
+    reason: inputs.reason,
+    timeoutMs: config.deployment.timeoutMs,
+    title: `Roll back to ${version}`,
+    reporter: ctx.reporter
   })
   const failed = commands.find((c) => !c.ok)
   const verification = failed
