@@ -7,7 +7,7 @@ import {
   expect,
   test
 } from '@jest/globals'
-import { access, readFile, rm } from 'node:fs/promises'
+import { access, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { runStage } from '../src/engine.js'
 import { parseInputs } from '../src/inputs.js'
@@ -409,6 +409,27 @@ describe('deploy on the local platform', () => {
     expect(moved.outputs['deployment-tag']).toBe(NEXT_TAG)
     expect(await repo.git('rev-parse', `${NEXT_TAG}^{commit}`)).toBe(head)
     expect(await repo.git('rev-parse', `${TAG}^{commit}`)).toBe(first)
+  })
+
+  test('a deploy whose CI fails deploys nothing', async () => {
+    // stage all runs CI in the working directory.
+    const manifest = join(process.cwd(), 'package.json')
+    await writeFile(
+      manifest,
+      JSON.stringify({ name: 'app', scripts: { test: 'exit 1' } })
+    )
+    try {
+      const { ctx } = context({ run: { sha: '' } })
+      const result = await runStage('all', ctx, depsOf(local()))
+      expect(result.outputs['build-status']).toBe('failed')
+      expect(result.outputs['deployment-status']).toBeUndefined()
+      expect(result.failure).toContain('CI failed: nothing was deployed')
+    } finally {
+      await rm(manifest)
+      await rm(join(process.cwd(), 'package-lock.json'), { force: true })
+    }
+    expect(await ops.evidence()).toEqual([])
+    expect(await repo.git('tag', '-l')).toBe('')
   })
 
   test('a failed local deploy creates no tag', async () => {

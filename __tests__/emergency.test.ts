@@ -323,6 +323,19 @@ describe('emergency stop on GitHub', () => {
   )
 
   test.failing(
+    'two emergency stops at once on a repository without a dashboard create only one dashboard issue',
+    async () => {
+      const a = context({ run: { id: '100', triggeringActor: 'alice' } })
+      const b = context({ run: { id: '100', triggeringActor: 'bob' } })
+      await Promise.all([run(a.ctx), run(b.ctx)])
+      expect(
+        emulator.issues().filter((i) => i.title === 'Runbook status dashboard')
+      ).toHaveLength(1)
+    },
+    60_000
+  )
+
+  test.failing(
     'an emergency stop whose token may not cancel runs still stops, records the halt and reports the rest',
     async () => {
       await emulator.close()

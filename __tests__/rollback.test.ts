@@ -211,6 +211,37 @@ describe('automatic rollback on GitHub', () => {
     )
   })
 
+  test('as separate workflow jobs, the rollback job rolls back what the deploy job broke and the status job records it', async () => {
+    await ops.setMode('broken', V2)
+    const platform = githubPlatform(emulator)
+    const clock = tickingClock(START)
+    const needs: Record<string, { result: string; outputs: object }> = {}
+    const job = async (
+      stage: 'gate' | 'deploy' | 'monitor' | 'rollback' | 'status',
+      id: string
+    ) => {
+      const { ctx } = context({
+        now: clock,
+        inputs: { stage, results: JSON.stringify(needs) }
+      })
+      const result = await runStage(stage, ctx, depsOf(platform))
+      needs[id] = { result: 'success', outputs: result.outputs }
+      return result
+    }
+    await job('gate', JOB_IDS.gate)
+    await job('deploy', JOB_IDS.deploy)
+    const monitored = await job('monitor', JOB_IDS.monitor)
+    expect(monitored.outputs['monitoring-status']).toBe('critical')
+    const rolled = await job('rollback', JOB_IDS.rollback)
+    expect(rolled.outputs['rollback-status']).toBe('executed')
+    expect(rolled.outputs['rollback-version']).toBe(OLD_TAG)
+    expect(await ops.serviceState('web')).toBe(`ok ${V1}`)
+    const status = await job('status', JOB_IDS.status)
+    const { state } = dashboard(status.outputs)
+    expect(state.overall).toBe('healthy')
+    expect(state.events.map((e) => e.kind)).toContain('rollback')
+  })
+
   test('a deploy that leaves the system healthy is not rolled back', async () => {
     const { ctx } = context()
     const result = await runStage('all', ctx, depsOf(githubPlatform(emulator)))
