@@ -440,6 +440,19 @@ describe('deploy on the local platform', () => {
     expect(await repo.git('tag', '-l', 'deployment-*')).toBe('')
   })
 
+  test.failing(
+    'a failed deploy shows the last lines of the command’s output, not only the last one',
+    async () => {
+      await ops.setMode('fail')
+      const { ctx, reporter } = context({ run: { sha: '' } })
+      const result = await runStage('deploy', ctx, depsOf(local()))
+      expect(result.outputs['deployment-status']).toBe('failed')
+      const shown = [result.failure, ...reporter.summaries].join('\n')
+      expect(shown).toContain('pulling the image of api')
+      expect(shown).toContain('error: registry unreachable')
+    }
+  )
+
   test('a local dry run creates no tag, no state and runs nothing', async () => {
     const { ctx } = context({
       run: { sha: '' },
