@@ -113,7 +113,7 @@ export async function startOps(names: string[]): Promise<Ops> {
   const deployCommand = [
     S,
     'mode=$(cat "$S/mode-$RUNBOOK_REF" 2>/dev/null || cat "$S/mode" 2>/dev/null || echo ok)',
-    'env -0 > "$S/evidence/$(date +%s%N)-deploy-$RUNBOOK_SERVICE-$$"',
+    'env -0 > "$S/evidence/$(date +%s%N)-deploy-$$"',
     'if [ "$mode" = fail ]; then',
     '  echo "pulling the image of $RUNBOOK_SERVICE"',
     '  echo "error: registry unreachable" >&2',
@@ -123,7 +123,7 @@ export async function startOps(names: string[]): Promise<Ops> {
   ].join('\n')
   const stopCommand = [
     S,
-    'env -0 > "$S/evidence/$(date +%s%N)-stop-$RUNBOOK_SERVICE-$$"',
+    'env -0 > "$S/evidence/$(date +%s%N)-stop-$$"',
     'rm -f "$S/$RUNBOOK_SERVICE"'
   ].join('\n')
   return {
@@ -153,7 +153,7 @@ export async function startOps(names: string[]): Promise<Ops> {
       const files = (await readdir(evidenceDir)).sort()
       return Promise.all(
         files.map(async (file) => {
-          const [, kind = '', service = ''] = file.split('-')
+          const kind = file.split('-')[1] ?? ''
           const env: Record<string, string> = {}
           const text = await readFile(join(evidenceDir, file), 'utf8')
           for (const entry of text.split('\0').filter(Boolean)) {
@@ -165,7 +165,7 @@ export async function startOps(names: string[]): Promise<Ops> {
           )
           return {
             kind: kind as Evidence['kind'],
-            service,
+            service: env.RUNBOOK_SERVICE ?? '',
             env,
             runbook
           }
