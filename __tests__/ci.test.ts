@@ -1,0 +1,313 @@
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  test
+} from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { runStage } from '../src/engine.js'
+import { ci } from '../src/stages/ci.js'
+import { opsContext, tempDir } from './helpers/ops.js'
+
+// The Python fixtures need pytest on this machine; without it they are
+// skipped, and the test names say why.
+const PYTEST =
+  spawnSync('python3', ['-m', 'pytest', '--version'], { stdio: 'ignore' })
+    .status === 0
+const pythonTest = PYTEST ? test : test.skip
+const PYTHON_NOTE = PYTEST ? '' : ' (skipped: python3 -m pytest is missing)'
+
+let dir: string
+let saved: string | undefined
+
+beforeAll(() => {
+  // npm must not look for its own updates while the tests run.
+  saved = process.env.npm_config_update_notifier
+  process.env.npm_config_update_notifier = 'false'
+})
+afterAll(() => {
+  if (saved === undefined) delete process.env.npm_config_update_notifier
+  else process.env.npm_config_update_notifier = saved
+})
+beforeEach(async () => {
+  dir = await tempDir('ci')
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+function context(inputs: Record<string, string> = {}) {
+  return opsContext({
+    config: {},
+    reportPath: join(dir, 'report.json'),
+    inputs: { stage: 'ci', ...inputs }
+  })
+}
+
+/** A node one-liner appending `line` to the evidence file. */
+const note = (line: string): string =>
+  `node -e "require('fs').appendFileSync('evidence', '${line}:' + (process.env.npm_command || '') + '\\n')"`
+
+async function npmProject(
+  scripts: Record<string, string>,
+  options: { lock?: boolean } = {}
+): Promise<void> {
+  const manifest = { name: 'fixture', version: '1.0.0', private: true, scripts }
+  await writeFile(join(dir, 'package.json'), JSON.stringify(manifest))
+  if (options.lock)
+    await writeFile(
+      join(dir, 'package-lock.json'),
+      JSON.stringify({
+        name: 'fixture',
+        version: '1.0.0',
+        lockfileVersion: 3,
+        requires: true,
+        packages: { '': { name: 'fixture', version: '1.0.0' } }
+      })
+    )
+}
+
+async function evidence(): Promise<string[]> {
+  const text = await readFile(join(dir, 'evidence'), 'utf8').catch(() => '')
+  return text.split('\n').filter(Boolean)
+}
+
+const FULL = {
+  postinstall: note('install'),
+  build: note('build'),
+  test: note('test')
+}
+
+describe('npm', () => {
+  test('a project with a lock file is installed with npm ci, then built and tested', async () => {
+    await npmProject(FULL, { lock: true })
+    const { ctx } = context()
+    const result = await ci(ctx, dir)
+    expect(result.status).toBe('success')
+    expect(result.steps.map((s) => [s.name, s.status])).toEqual([
+      ['install', 'success'],
+      ['build', 'success'],
+      ['test', 'success']
+    ])
+    expect(result.steps[0]?.command.slice(0, 2)).toEqual(['npm', 'ci'])
+    expect(await evidence()).toEqual(['install:ci', 'build:run', 'test:test'])
+  })
+
+  test('a project without a lock file is installed with npm install', async () => {
+    await npmProject(FULL)
+    const { ctx } = context()
+    const result = await ci(ctx, dir)
+    expect(result.status).toBe('success')
+    expect(result.steps[0]?.command.slice(0, 2)).toEqual(['npm', 'install'])
+    expect((await evidence())[0]).toBe('install:install')
+  })
+
+  test('a missing build script is skipped and the tests still run', async () => {
+    await npmProject({ test: note('test') }, { lock: true })
+    const { ctx, reporter } = context()
+    const result = await ci(ctx, dir)
+    expect(result.status).toBe('success')
+    expect(result.steps.find((s) => s.name === 'build')).toEqual(
+      expect.objectContaining({ status: 'skipped', note: 'no build script' })
+    )
+    expect(await evidence()).toEqual(['test:test'])
+    expect(reporter.logLines()).toContain(
+      'CI npm build: skipped (no build script)'
+    )
+  })
+
+  test('npm’s placeholder test script counts as absent', async () => {
+    await npmProject(
+      {
+        build: note('build'),
+        test: 'echo "Error: no test specified" && exit 1'
+      },
+      { lock: true }
+    )
+    const { ctx } = context()
+    const result = await ci(ctx, dir)
+    expect(result.status).toBe('success')
+    expect(result.steps.find((s) => s.name === 'test')).toEqual(
+      expect.objectContaining({
+        status: 'skipped',
+        note: "npm's placeholder test script"
+      })
+    )
+  })
+
+  test('a failing test makes the build status failed', async () => {
+    await npmProject(
+      { build: note('build'), test: 'node -e "process.exit(3)"' },
+      { lock: true }
+    )
+    const { ctx, reporter } = context()
+    const result = await ci(ctx, dir)
+    expect(result.status).toBe('failed')
+    expect(result.steps.find((s) => s.name === 'test')).toEqual(
+      expect.objectContaining({ status: 'failed' })
+    )
+    expect(reporter.of('error').map((e) => e.message)).toContain(
+      'CI npm test failed (exit code 3)'
+    )
+  })
+
+  test('a failing build stops CI before the tests', async () => {
+    await npmProject(
+      { build: 'node -e "process.exit(2)"', test: note('test') },
+      { lock: true }
+    )
+    const { ctx } = context()
+    const result = await ci(ctx, dir)
+    expect(result.status).toBe('failed')
+    expect(result.steps.find((s) => s.name === 'test')).toEqual(
+      expect.objectContaining({
+        status: 'skipped',
+        note: 'an earlier step failed'
+      })
+    )
+    expect(await evidence()).toEqual([])
+  })
+
+  test('the ci stage outputs build-status failed and fails the step', async () => {
+    await npmProject({ test: 'node -e "process.exit(1)"' }, { lock: true })
+    const previous = process.cwd()
+    process.chdir(dir)
+    try {
+      const { ctx } = context()
+      const result = await runStage('ci', ctx, {
+        platform: () => Promise.reject(new Error('CI needs no platform'))
+      })
+      expect(result.outputs).toEqual({ 'build-status': 'failed' })
+      expect(result.failure).toBe('CI failed')
+    } finally {
+      process.chdir(previous)
+    }
+  })
+
+  test('each step runs in its own log group and its output reaches the log as safe single lines', async () => {
+    await npmProject(
+      {
+        build:
+          "node -e \"console.log('::error::forged annotation'); console.log('built ok')\""
+      },
+      { lock: true }
+    )
+    const { ctx, reporter } = context()
+    await ci(ctx, dir)
+    expect(reporter.of('group').map((g) => g.message)).toEqual([
+      'CI npm install: npm ci --no-audit --no-fund',
+      'CI npm build: npm run build'
+    ])
+    const lines = reporter.logLines()
+    expect(lines).toContain('built ok')
+    expect(lines.some((l) => l.includes('forged annotation'))).toBe(true)
+    expect(lines.filter((l) => l.startsWith('::'))).toEqual([])
+  })
+
+  test('the job summary lists every step with its result', async () => {
+    await npmProject({ build: note('build') }, { lock: true })
+    const { ctx, reporter } = context()
+    await ci(ctx, dir)
+    const summary = reporter.summaries.join('\n')
+    expect(summary).toContain('### CI: success')
+    expect(summary).toContain('| npm | install | success |')
+    expect(summary).toContain('| npm | test | skipped | no test script |')
+  })
+
+  test('a dry run plans the steps and runs none of them', async () => {
+    await npmProject(FULL, { lock: true })
+    const { ctx, reporter } = context({ 'dry-run': 'true' })
+    const result = await ci(ctx, dir)
+    expect(result.status).toBe('skipped')
+    expect(await evidence()).toEqual([])
+    expect(reporter.logLines()).toContain(
+      'dry run: would run npm ci --no-audit --no-fund'
+    )
+  })
+
+  test.failing(
+    'a package.json that is not valid JSON fails CI instead of being skipped',
+    async () => {
+      await writeFile(join(dir, 'package.json'), '{ "name": "fixture", ')
+      const { ctx } = context()
+      const result = await ci(ctx, dir)
+      expect(result.status).toBe('failed')
+    }
+  )
+})
+
+describe(`Python${PYTHON_NOTE}`, () => {
+  async function pythonProject(testBody: string): Promise<void> {
+    await writeFile(join(dir, 'requirements.txt'), '')
+    await mkdir(join(dir, 'tests'))
+    await writeFile(join(dir, 'tests', 'test_x.py'), testBody)
+  }
+
+  pythonTest(
+    'a project with requirements.txt and tests is installed with pip and tested with pytest',
+    async () => {
+      await pythonProject(
+        [
+          'import pathlib',
+          '',
+          'def test_x():',
+          "    pathlib.Path('evidence').write_text('pytest ran')",
+          ''
+        ].join('\n')
+      )
+      const { ctx } = context()
+      const result = await ci(ctx, dir)
+      expect(result.status).toBe('success')
+      expect(result.steps.map((s) => [s.name, s.command.slice(1)])).toEqual([
+        ['install', ['-m', 'pip', 'install', '-r', 'requirements.txt']],
+        ['test', ['-m', 'pytest', '-q']]
+      ])
+      expect(await readFile(join(dir, 'evidence'), 'utf8')).toBe('pytest ran')
+    },
+    60_000
+  )
+
+  pythonTest(
+    'a failing pytest makes the build status failed',
+    async () => {
+      await pythonProject('def test_x():\n    assert 1 == 2\n')
+      const { ctx } = context()
+      const result = await ci(ctx, dir)
+      expect(result.status).toBe('failed')
+      expect(result.steps.find((s) => s.name === 'test')?.status).toBe('failed')
+    },
+    60_000
+  )
+
+  pythonTest(
+    'a project without tests is installed and its test step skipped',
+    async () => {
+      await writeFile(join(dir, 'requirements.txt'), '')
+      const { ctx } = context()
+      const result = await ci(ctx, dir)
+      expect(result.status).toBe('success')
+      expect(result.steps.find((s) => s.name === 'test')).toEqual(
+        expect.objectContaining({
+          status: 'skipped',
+          note: 'no tests found (tests/ or test_*.py)'
+        })
+      )
+    },
+    60_000
+  )
+})
+
+test('a folder with no project files is skipped with a clear message', async () => {
+  await writeFile(join(dir, 'README.md'), '# nothing to build\n')
+  const { ctx, reporter } = context()
+  const result = await ci(ctx, dir)
+  expect(result).toEqual({ status: 'skipped', steps: [] })
+  expect(reporter.logLines()).toContain(
+    'CI: no package.json, requirements.txt or pyproject.toml: nothing to build'
+  )
+})
