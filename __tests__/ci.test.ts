@@ -230,7 +230,7 @@ describe('npm', () => {
     )
   })
 
-  test.failing(
+  test(
     'a package.json that is not valid JSON fails CI instead of being skipped',
     async () => {
       await writeFile(join(dir, 'package.json'), '{ "name": "fixture", ')

@@ -284,6 +284,11 @@ describe('emergency stop on GitHub', () => {
     expect(state.events.map((e) => e.kind)).toContain('emergency-stop')
   }, 60_000)
 
+  // Known limitation: GitHub has no conditional update for an issue, so two
+  // runs writing the dashboard at the same moment can lose one's update
+  // between its re-read and its write (here both runs share one write queue,
+  // which widens that window to a second). Recorded as failing until the
+  // dashboard writes are serialised.
   test.failing(
     'two emergency stops at once are both recorded in the dashboard events, each under its own run',
     async () => {
@@ -322,6 +327,9 @@ describe('emergency stop on GitHub', () => {
     60_000
   )
 
+  // Known limitation: two first runs at the same moment both find no
+  // dashboard and both create one; later runs use the oldest. Recorded as
+  // failing until creation is made exclusive.
   test.failing(
     'two emergency stops at once on a repository without a dashboard create only one dashboard issue',
     async () => {
@@ -335,7 +343,7 @@ describe('emergency stop on GitHub', () => {
     60_000
   )
 
-  test.failing(
+  test(
     'an emergency stop whose token may not cancel runs still stops, records the halt and reports the rest',
     async () => {
       await emulator.close()
@@ -499,7 +507,7 @@ describe('emergency stop on the local platform', () => {
     ).toHaveLength(10)
   })
 
-  test.failing(
+  test(
     'two local runs writing the dashboard at once both succeed',
     async () => {
       // What the status stages of two concurrent stops end with.

@@ -287,7 +287,7 @@ test('an emergency stop and a resume are each announced once', async () => {
   expect(to.slack.requests[0]?.body).toContain('Emergency stop')
 }, 60_000)
 
-test.failing(
+test(
   'an emergency stop is announced even before any health check has run',
   async () => {
     const to = await channels()

@@ -50,6 +50,8 @@ const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable().default(null),
     reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null),
     last_check: iso.nullable().default(null),
+    /** Which run (and which of its checks) the last check came from. */
+    last_source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default(''),
     recent: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CheckSchema).default([]),
     daily: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DaySchema).default([])
 });

@@ -30,12 +30,25 @@ function isPlaceholderTest(script) {
     return script === undefined || /no test specified/.test(script);
 }
 async function nodePlan(dir) {
-    let manifest;
+    let text;
     try {
-        manifest = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'package.json'), 'utf8'));
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'package.json'), 'utf8');
     }
     catch {
         return null;
+    }
+    let manifest;
+    try {
+        manifest = JSON.parse(text);
+    }
+    catch {
+        // A broken manifest is a broken build, not a project without one.
+        return {
+            toolchain: 'npm',
+            steps: [
+                { name: 'install', command: [], fail: 'package.json is not valid JSON' }
+            ]
+        };
     }
     const scripts = manifest.scripts ?? {};
     let manager = 'npm';
@@ -144,6 +157,13 @@ async function ci(ctx, dir = process.cwd()) {
             steps.push(record);
             if (failed) {
                 record.note = 'an earlier step failed';
+                continue;
+            }
+            if (step.fail) {
+                failed = true;
+                record.status = 'failed';
+                record.note = step.fail;
+                ctx.reporter.error(`CI ${plan.toolchain} ${step.name}: ${step.fail}`, 'CI failed');
                 continue;
             }
             if (step.skip) {

@@ -75,7 +75,12 @@ function outcomeFromResults(results, run, now, reason = '') {
                 report: (0,src_results/* reportFrom */.rw)(results, src_results/* JOB_IDS */.Rc.rollback)
             }
             : null,
-        halted: halted === undefined ? null : halted === 'true'
+        halted: halted === undefined ? null : halted === 'true',
+        stopTookLock: action === 'emergency-stop' &&
+            (deployStatus === 'success' || deployStatus === 'failed'),
+        stopFoundHeld: action === 'emergency-stop' &&
+            deployStatus === 'skipped' &&
+            (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'halted') === 'true'
     };
 }
 /** A service not checked yet. */
@@ -89,6 +94,7 @@ function newHistory(title, since) {
         latency_ms: null,
         reason: null,
         last_check: null,
+        last_source: '',
         recent: [],
         daily: []
     };
@@ -111,19 +117,31 @@ function applyReport(state, report, options, runId) {
             continue;
         const history = state.services[service.name] ?? newHistory(service.title, at);
         history.title = service.title;
-        // The same report merged twice changes nothing.
-        if (history.recent.some((check) => check[0] === atS)) {
-            state.services[service.name] = history;
-            continue;
-        }
         const check = [atS, INITIAL[result.status], result.latency_ms];
-        history.recent.push(check);
-        history.recent.sort((a, b) => a[0] - b[0]);
+        const sameSecond = history.recent.find((c) => c[0] === atS);
+        if (sameSecond) {
+            // The same report merged twice changes nothing; a newer report within
+            // the same second (a rollback's verification) replaces the check.
+            const merged = history.last_check === null ||
+                history.last_check > at ||
+                (history.last_check === at && history.last_source === runId);
+            if (merged) {
+                state.services[service.name] = history;
+                continue;
+            }
+            sameSecond[1] = check[1];
+            sameSecond[2] = check[2];
+        }
+        else {
+            history.recent.push(check);
+            history.recent.sort((a, b) => a[0] - b[0]);
+        }
         if (history.last_check !== null && history.last_check > at) {
             state.services[service.name] = history;
             continue;
         }
         history.last_check = at;
+        history.last_source = runId.slice(0, 100);
         history.latency_ms = result.latency_ms;
         history.reason = result.error === null ? null : (0,src_text/* oneLine */.TN)(result.error, 300);
         const bad = result.status === 'down';
@@ -253,17 +271,32 @@ function mergeRun(state, outcome, options) {
     }
     if (options.halt !== undefined) {
         const held = options.halt;
-        if (held && !state.halt) {
+        if (held) {
+            // Whose stop it was: this run's when it took the lock, else the
+            // halt's own (another run's, or a tag made by hand).
+            const ours = outcome.action === 'emergency-stop' && outcome.stopTookLock;
+            const theirs = `halt@${held.at}`;
+            if (ours)
+                state.events = state.events.filter((e) => e.run !== theirs);
+            if (ours || !state.halt)
+                addEvent(state, {
+                    at: held.at,
+                    kind: 'emergency-stop',
+                    text: `emergency stop by ${held.by}: ${held.reason || 'no reason given'}`,
+                    run: ours ? runId : theirs,
+                    actor: held.by
+                });
+            if (outcome.stopFoundHeld)
+                addEvent(state, {
+                    at: outcome.at,
+                    kind: 'emergency-stop-held',
+                    text: `emergency stop requested by ${actor}${outcome.reason ? ` (${outcome.reason})` : ''}: already in effect since ${(0,src_text/* readableTime */.GI)(held.at)} by ${held.by}`,
+                    run: runId,
+                    actor
+                });
             state.halt = held;
-            addEvent(state, {
-                at: held.at,
-                kind: 'emergency-stop',
-                text: `emergency stop by ${held.by}: ${held.reason || 'no reason given'}`,
-                run: runId,
-                actor: held.by
-            });
         }
-        else if (!held && state.halt) {
+        else if (state.halt) {
             state.halt = null;
             addEvent(state, {
                 at: outcome.at,
@@ -273,8 +306,6 @@ function mergeRun(state, outcome, options) {
                 actor
             });
         }
-        else if (held)
-            state.halt = held;
     }
     // Services no longer configured leave the dashboard, with a note.
     for (const name of Object.keys(state.services))
@@ -1354,13 +1385,20 @@ async function sendNotifications(ctx, state, results, dashboardUrl, report) {
         ctx.reporter.info('notify: no Slack, Discord or webhook configured');
         return nothing;
     }
-    if (state.overall === 'unknown')
+    const events = runEvents(results);
+    // Before any health check the state is unknown: only what happened in
+    // this run (a stop, a resume, a rollback) is worth a message.
+    if (state.overall === 'unknown' && events.length === 0)
         return nothing;
+    const told = readMemory(state.notify);
+    const overall = state.overall === 'unknown'
+        ? (told?.last_overall ?? 'healthy')
+        : state.overall;
     const now = ctx.now();
     const decision = decide({
-        memory: readMemory(state.notify),
-        overall: state.overall,
-        events: runEvents(results),
+        memory: told,
+        overall,
+        events,
         reminderHours: config.notify.reminderHours,
         now
     });
@@ -1388,11 +1426,7 @@ async function sendNotifications(ctx, state, results, dashboardUrl, report) {
     const event = {
         kind,
         also,
-        overall: state.overall === 'critical'
-            ? 'critical'
-            : state.overall === 'degraded'
-                ? 'degraded'
-                : 'healthy',
+        overall,
         repository: run.repository,
         services,
         tag: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.rollback, 'rollback-version') ||

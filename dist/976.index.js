@@ -50,6 +50,8 @@ const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable().default(null),
     reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null),
     last_check: iso.nullable().default(null),
+    /** Which run (and which of its checks) the last check came from. */
+    last_source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default(''),
     recent: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CheckSchema).default([]),
     daily: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DaySchema).default([])
 });
@@ -236,14 +238,16 @@ function hasMarker(body) {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(185);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8944);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(185);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8944);
 // The local platform: the dashboard is a file in the state directory, and
 // the halt lock and deployment tags live in the local git repository.
 
@@ -252,7 +256,8 @@ function hasMarker(body) {
 
 
 
-const run = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+
+const run = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
 class LocalPlatform {
     stateDir;
     cwd;
@@ -261,7 +266,7 @@ class LocalPlatform {
     constructor(stateDir, cwd = process.cwd()) {
         this.stateDir = stateDir;
         this.cwd = cwd;
-        this.file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(stateDir, 'dashboard.md');
+        this.file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(stateDir, 'dashboard.md');
     }
     identity;
     /** An annotated tag needs a tagger: a machine without one gets "runbook". */
@@ -287,22 +292,22 @@ class LocalPlatform {
     /** Dashboard 1 is dashboard.md; 2, our own, is used when 1 is someone else's file. */
     path(number) {
         return number === 2
-            ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.stateDir, 'runbook-dashboard.md')
+            ? (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stateDir, 'runbook-dashboard.md')
             : this.file;
     }
     async read(number) {
-        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.path(number), 'utf8').catch(() => null);
+        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(this.path(number), 'utf8').catch(() => null);
     }
     async findDashboard() {
         const primary = await this.read(1);
-        if (primary !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_4__/* .hasMarker */ .xY)(primary))
+        if (primary !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(primary))
             return {
                 issue: { number: 1, url: this.file, body: primary },
                 foreign: false
             };
         const own = await this.read(2);
         return {
-            issue: own !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_4__/* .hasMarker */ .xY)(own)
+            issue: own !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(own)
                 ? { number: 2, url: this.path(2), body: own }
                 : null,
             // A file someone else wrote is not ours to overwrite.
@@ -322,22 +327,22 @@ class LocalPlatform {
         return { number, url: this.path(number), body };
     }
     async updateDashboard(number, body) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.stateDir, { recursive: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(this.stateDir, { recursive: true });
         const file = this.path(number);
-        const temporary = `${file}.${process.pid}.tmp`;
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(temporary, body);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, file);
+        const temporary = `${file}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}.tmp`;
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(temporary, body);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(temporary, file);
     }
     async readHalt() {
-        if ((await this.tagCommit(_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz)) === null)
+        if ((await this.tagCommit(_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .HALT_TAG */ .zz)) === null)
             return null;
         const message = await this.git([
             'tag',
             '-l',
             '--format=%(contents)',
-            _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz
+            _platform_js__WEBPACK_IMPORTED_MODULE_6__/* .HALT_TAG */ .zz
         ]).catch(() => '');
-        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .parseHaltMessage */ .iB)(message.trim());
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .parseHaltMessage */ .iB)(message.trim());
     }
     async takeHalt(halt, sha) {
         try {
@@ -345,7 +350,7 @@ class LocalPlatform {
             await this.git([
                 'tag',
                 '-a',
-                _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz,
+                _platform_js__WEBPACK_IMPORTED_MODULE_6__/* .HALT_TAG */ .zz,
                 '-m',
                 JSON.stringify(halt),
                 sha || 'HEAD'
@@ -353,14 +358,14 @@ class LocalPlatform {
             return true;
         }
         catch (error) {
-            if ((await this.tagCommit(_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz)) !== null)
+            if ((await this.tagCommit(_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .HALT_TAG */ .zz)) !== null)
                 return false;
             throw error;
         }
     }
     async releaseHalt() {
         try {
-            await this.git(['tag', '-d', _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz]);
+            await this.git(['tag', '-d', _platform_js__WEBPACK_IMPORTED_MODULE_6__/* .HALT_TAG */ .zz]);
             return true;
         }
         catch {
@@ -435,7 +440,7 @@ class LocalPlatform {
         });
     }
     async readDeployments() {
-        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.stateDir, 'deployments.jsonl'), 'utf8').catch(() => '');
+        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stateDir, 'deployments.jsonl'), 'utf8').catch(() => '');
         return text
             .split('\n')
             .filter(Boolean)
@@ -450,8 +455,8 @@ class LocalPlatform {
         });
     }
     async appendDeployment(entry) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(this.stateDir, { recursive: true });
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.appendFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.stateDir, 'deployments.jsonl'), `${JSON.stringify(entry)}\n`);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(this.stateDir, { recursive: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.appendFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stateDir, 'deployments.jsonl'), `${JSON.stringify(entry)}\n`);
     }
     /** No other runs locally. */
     async cancelOtherRuns() {

@@ -651,10 +651,15 @@ async function approval(ctx, deps, results) {
 async function monitorAfter(ctx, deps, results) {
     const deployed = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-status') === 'success';
     const action = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'action');
+    const components = ((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'components') ?? '')
+        .split(',')
+        .filter(Boolean);
     const isDeploy = deployed && (action === 'deploy' || action === 'update-component');
     const result = await (0,monitor/* monitor */.d)(ctx, isDeploy
         ? {
             version: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-sha') || undefined,
+            // After an update-component, only that service has the new version.
+            versionServices: components.length ? components : undefined,
             gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
         }
         : {});
@@ -1596,7 +1601,9 @@ async function monitor(ctx, options = {}) {
 }
 /** Probes one service; within a grace period, a down service is probed again until it answers. */
 async function checkService(ctx, service, options, graceMs, signal) {
-    const version = service.expect.version ? options.version : undefined;
+    const deployed = options.versionServices === undefined ||
+        options.versionServices.includes(service.name);
+    const version = service.expect.version && deployed ? options.version : undefined;
     const until = Date.now() + graceMs;
     let attempts = 0;
     for (;;) {

@@ -28,6 +28,36 @@ export interface CommandResult {
 
 const TAIL_LINES = 10
 
+/** Runner variables that carry credentials of the action itself. */
+const WITHHELD = new Set([
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+  'ACTIONS_RUNTIME_URL',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_URL'
+])
+
+/**
+ * What a command inherits: the step's environment (PATH, HOME, the secrets a
+ * workflow gives the step in `env:`), without the action's inputs (the
+ * token, the webhook URLs, the raw dispatch values) or the runner's own
+ * tokens. Inputs reach a command only as the RUNBOOK_* variables.
+ */
+export function commandEnvironment(
+  env: NodeJS.ProcessEnv
+): Record<string, string> {
+  const kept: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env))
+    if (
+      value !== undefined &&
+      !name.startsWith('INPUT_') &&
+      !WITHHELD.has(name)
+    )
+      kept[name] = value
+  return kept
+}
+
 export interface RunCommandOptions {
   service: string
   kind: 'deploy' | 'stop'
@@ -66,7 +96,7 @@ export async function runCommand(
     ],
     {
       cwd: options.cwd,
-      env: { ...(process.env as Record<string, string>), ...options.env },
+      env: { ...commandEnvironment(process.env), ...options.env },
       ignoreReturnCode: true,
       silent: true,
       listeners: { stdline: keep, errline: keep }
@@ -94,9 +124,11 @@ export async function runCommand(
   return result
 }
 
-export function describeCommand(result: CommandResult): string {
+/** One line on a command's result; a failure ends with its last lines of output. */
+export function describeCommand(result: CommandResult, lines = 3): string {
   if (result.ok) return `${result.service}: ${result.command} ok`
-  return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${result.tail.length ? ` (${result.tail[result.tail.length - 1]})` : ''}`
+  const tail = result.tail.slice(-lines).join(' / ')
+  return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${tail ? ` (${tail})` : ''}`
 }
 
 /**

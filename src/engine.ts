@@ -99,6 +99,9 @@ async function monitorAfter(
   const deployed =
     output(results, JOB_IDS.deploy, 'deployment-status') === 'success'
   const action = output(results, JOB_IDS.gate, 'action')
+  const components = (output(results, JOB_IDS.deploy, 'components') ?? '')
+    .split(',')
+    .filter(Boolean)
   const isDeploy =
     deployed && (action === 'deploy' || action === 'update-component')
   const result = await monitor(
@@ -107,6 +110,8 @@ async function monitorAfter(
       ? {
           version:
             output(results, JOB_IDS.deploy, 'deployment-sha') || undefined,
+          // After an update-component, only that service has the new version.
+          versionServices: components.length ? components : undefined,
           gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
         }
       : {}

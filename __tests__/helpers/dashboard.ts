@@ -177,6 +177,7 @@ export function history(
     latency_ms: last?.[2] ?? null,
     reason: null,
     last_check: last ? new Date(last[0] * 1000).toISOString() : null,
+    last_source: '',
     recent,
     daily: [],
     ...overrides

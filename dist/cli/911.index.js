@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   vL: () => (/* binding */ describeCommand),
 /* harmony export */   vu: () => (/* binding */ runDeployCommands)
 /* harmony export */ });
+/* unused harmony export commandEnvironment */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 // Runs the deploy and stop commands of the configuration with bash, through
@@ -19,6 +20,30 @@ export const modules = {
 
 
 const TAIL_LINES = 10;
+/** Runner variables that carry credentials of the action itself. */
+const WITHHELD = new Set([
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'ACTIONS_RUNTIME_URL',
+    'ACTIONS_RESULTS_URL',
+    'ACTIONS_CACHE_URL'
+]);
+/**
+ * What a command inherits: the step's environment (PATH, HOME, the secrets a
+ * workflow gives the step in `env:`), without the action's inputs (the
+ * token, the webhook URLs, the raw dispatch values) or the runner's own
+ * tokens. Inputs reach a command only as the RUNBOOK_* variables.
+ */
+function commandEnvironment(env) {
+    const kept = {};
+    for (const [name, value] of Object.entries(env))
+        if (value !== undefined &&
+            !name.startsWith('INPUT_') &&
+            !WITHHELD.has(name))
+            kept[name] = value;
+    return kept;
+}
 /** Runs one command with bash (-eo pipefail), bounded by `timeoutMs`. */
 async function runCommand(options) {
     const { reporter, service, kind } = options;
@@ -43,7 +68,7 @@ async function runCommand(options) {
         options.script
     ], {
         cwd: options.cwd,
-        env: { ...process.env, ...options.env },
+        env: { ...commandEnvironment(process.env), ...options.env },
         ignoreReturnCode: true,
         silent: true,
         listeners: { stdline: keep, errline: keep }
@@ -64,10 +89,12 @@ async function runCommand(options) {
         reporter.error(`${service}: ${kind} command ${timedOut ? `timed out after ${seconds} s` : `failed with exit code ${exitCode}`}${tail.length ? `: ${tail[tail.length - 1]}` : ''}`, `${service} ${kind} failed`);
     return result;
 }
-function describeCommand(result) {
+/** One line on a command's result; a failure ends with its last lines of output. */
+function describeCommand(result, lines = 3) {
     if (result.ok)
         return `${result.service}: ${result.command} ok`;
-    return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${result.tail.length ? ` (${result.tail[result.tail.length - 1]})` : ''}`;
+    const tail = result.tail.slice(-lines).join(' / ');
+    return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${tail ? ` (${tail})` : ''}`;
 }
 /**
  * Runs the deploy command of each service, one after another in the
@@ -118,14 +145,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   deploy: () => (/* binding */ deploy),
 /* harmony export */   deployOutputs: () => (/* binding */ deployOutputs),
 /* harmony export */   deploymentTag: () => (/* binding */ deploymentTag),
+/* harmony export */   nextDeploymentTag: () => (/* binding */ nextDeploymentTag),
 /* harmony export */   targetServices: () => (/* binding */ targetServices)
 /* harmony export */ });
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
+
 
 
 /** deployment-YYYYMMDD-HHMMSS in UTC. */
@@ -146,6 +176,20 @@ async function createDeploymentTag(platform, sha, time) {
             return tag;
     }
     throw new Error(`no free deployment tag within two minutes of ${time.toISOString()}`);
+}
+/**
+ * The tag a deploy at `time` will get, found before its commands run so that
+ * they are told the version they deploy: the first second whose tag is free
+ * or already points at `sha`.
+ */
+async function nextDeploymentTag(platform, sha, time) {
+    for (let offset = 0; offset < 120; offset++) {
+        const at = new Date(time.getTime() + offset * 1000);
+        const existing = await platform.tagCommit(deploymentTag(at));
+        if (existing === null || existing === sha)
+            return at;
+    }
+    return time;
 }
 function targetServices(services, target) {
     return target === 'all' ? services : services.filter((s) => s.name === target);
@@ -209,11 +253,12 @@ async function deployServices(ctx, platform, action, targetComponent) {
         logUrl: run.url,
         description: `${action} running`
     });
+    const tagTime = await nextDeploymentTag(platform, sha, started);
     const commands = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
         services,
         action,
         ref: sha,
-        version: deploymentTag(started),
+        version: deploymentTag(tagTime),
         reason: inputs.reason,
         timeoutMs: config.deployment.timeoutMs,
         title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
@@ -239,7 +284,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
             summary
         };
     }
-    const tag = await createDeploymentTag(platform, sha, started);
+    const tag = await createDeploymentTag(platform, sha, tagTime);
     const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`;
     ctx.reporter.info(summary);
     ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`);
@@ -299,11 +344,21 @@ async function emergencyStop(ctx, platform) {
             }));
         }
     });
-    const cancelled = await platform.cancelOtherRuns(run.id);
+    // The lock is held and the services are stopped: a failure to cancel the
+    // other runs is reported, and the stop goes on to the dashboard.
+    let cancelled;
+    try {
+        const count = await platform.cancelOtherRuns(run.id);
+        cancelled = `${count} other run${count === 1 ? '' : 's'} cancelled`;
+    }
+    catch (error) {
+        cancelled = 'other runs not cancelled';
+        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+    }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
         (failures.length ? ` (${failures.map(_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL).join('; ')})` : '') +
-        `, ${cancelled} other run${cancelled === 1 ? '' : 's'} cancelled`;
+        `, ${cancelled}`;
     ctx.reporter.summary(`### Emergency stop\n\n${summary}`);
     return {
         status: failures.length ? 'failed' : 'success',
@@ -608,6 +663,7 @@ async function rollback(ctx, platform, request) {
         ? null
         : await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_3__/* .monitor */ .d)(ctx, {
             version: sha,
+            versionServices: services.map((s) => s.name),
             gracePeriodMs: config.monitor.gracePeriodMs
         });
     const ok = !failed && verification !== null && verification.status !== 'critical';

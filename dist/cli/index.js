@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4469:
+/***/ 9891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73,10 +73,15 @@ async function approval(ctx, deps, results) {
 async function monitorAfter(ctx, deps, results) {
     const deployed = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-status') === 'success';
     const action = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'action');
+    const components = ((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'components') ?? '')
+        .split(',')
+        .filter(Boolean);
     const isDeploy = deployed && (action === 'deploy' || action === 'update-component');
     const result = await (0,monitor/* monitor */.d)(ctx, isDeploy
         ? {
             version: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-sha') || undefined,
+            // After an update-component, only that service has the new version.
+            versionServices: components.length ? components : undefined,
             gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
         }
         : {});
@@ -280,6 +285,8 @@ var src_inputs = __nccwpck_require__(7104);
 var dashboard_state = __nccwpck_require__(185);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/platform/platform.ts
@@ -287,6 +294,7 @@ var platform = __nccwpck_require__(8944);
 ;// CONCATENATED MODULE: ./src/platform/local.ts
 // The local platform: the dashboard is a file in the state directory, and
 // the halt lock and deployment tags live in the local git repository.
+
 
 
 
@@ -365,7 +373,7 @@ class LocalPlatform {
     async updateDashboard(number, body) {
         await (0,promises_.mkdir)(this.stateDir, { recursive: true });
         const file = this.path(number);
-        const temporary = `${file}.${process.pid}.tmp`;
+        const temporary = `${file}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`;
         await (0,promises_.writeFile)(temporary, body);
         await (0,promises_.rename)(temporary, file);
     }
@@ -1128,6 +1136,8 @@ const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable().default(null),
     reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null),
     last_check: iso.nullable().default(null),
+    /** Which run (and which of its checks) the last check came from. */
+    last_source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default(''),
     recent: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CheckSchema).default([]),
     daily: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DaySchema).default([])
 });
@@ -1829,7 +1839,7 @@ function reportFrom(results, job) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4469);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9891);
 // The local tool's entry point.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -2164,7 +2174,9 @@ async function monitor(ctx, options = {}) {
 }
 /** Probes one service; within a grace period, a down service is probed again until it answers. */
 async function checkService(ctx, service, options, graceMs, signal) {
-    const version = service.expect.version ? options.version : undefined;
+    const deployed = options.versionServices === undefined ||
+        options.versionServices.includes(service.name);
+    const version = service.expect.version && deployed ? options.version : undefined;
     const until = Date.now() + graceMs;
     let attempts = 0;
     for (;;) {

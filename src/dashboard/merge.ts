@@ -5,7 +5,7 @@ import type { Service } from '../config.js'
 import type { Report } from '../report.js'
 import type { Halt } from '../platform/platform.js'
 import { JOB_IDS, output, reportFrom, type Results } from '../results.js'
-import { oneLine } from '../text.js'
+import { oneLine, readableTime } from '../text.js'
 import type {
   Check,
   DashboardEvent,
@@ -44,6 +44,10 @@ export interface RunOutcome {
   } | null
   /** Whether the emergency-stop lock is held now, when the run knows. */
   halted: boolean | null
+  /** An emergency stop of this run took the lock. */
+  stopTookLock: boolean
+  /** An emergency stop of this run found the lock already held. */
+  stopFoundHeld: boolean
 }
 
 /** Reads a run's outcome from `toJSON(needs)`-shaped results. */
@@ -106,7 +110,14 @@ export function outcomeFromResults(
             report: reportFrom(results, JOB_IDS.rollback)
           }
         : null,
-    halted: halted === undefined ? null : halted === 'true'
+    halted: halted === undefined ? null : halted === 'true',
+    stopTookLock:
+      action === 'emergency-stop' &&
+      (deployStatus === 'success' || deployStatus === 'failed'),
+    stopFoundHeld:
+      action === 'emergency-stop' &&
+      deployStatus === 'skipped' &&
+      output(results, JOB_IDS.deploy, 'halted') === 'true'
   }
 }
 
@@ -121,6 +132,7 @@ function newHistory(title: string, since: string): ServiceHistory {
     latency_ms: null,
     reason: null,
     last_check: null,
+    last_source: '',
     recent: [],
     daily: []
   }
@@ -162,19 +174,31 @@ function applyReport(
     const history: ServiceHistory =
       state.services[service.name] ?? newHistory(service.title, at)
     history.title = service.title
-    // The same report merged twice changes nothing.
-    if (history.recent.some((check) => check[0] === atS)) {
-      state.services[service.name] = history
-      continue
-    }
     const check: Check = [atS, INITIAL[result.status], result.latency_ms]
-    history.recent.push(check)
-    history.recent.sort((a, b) => a[0] - b[0])
+    const sameSecond = history.recent.find((c) => c[0] === atS)
+    if (sameSecond) {
+      // The same report merged twice changes nothing; a newer report within
+      // the same second (a rollback's verification) replaces the check.
+      const merged =
+        history.last_check === null ||
+        history.last_check > at ||
+        (history.last_check === at && history.last_source === runId)
+      if (merged) {
+        state.services[service.name] = history
+        continue
+      }
+      sameSecond[1] = check[1]
+      sameSecond[2] = check[2]
+    } else {
+      history.recent.push(check)
+      history.recent.sort((a, b) => a[0] - b[0])
+    }
     if (history.last_check !== null && history.last_check > at) {
       state.services[service.name] = history
       continue
     }
     history.last_check = at
+    history.last_source = runId.slice(0, 100)
     history.latency_ms = result.latency_ms
     history.reason = result.error === null ? null : oneLine(result.error, 300)
     const bad = result.status === 'down'
@@ -326,16 +350,30 @@ export function mergeRun(
 
   if (options.halt !== undefined) {
     const held = options.halt
-    if (held && !state.halt) {
+    if (held) {
+      // Whose stop it was: this run's when it took the lock, else the
+      // halt's own (another run's, or a tag made by hand).
+      const ours = outcome.action === 'emergency-stop' && outcome.stopTookLock
+      const theirs = `halt@${held.at}`
+      if (ours) state.events = state.events.filter((e) => e.run !== theirs)
+      if (ours || !state.halt)
+        addEvent(state, {
+          at: held.at,
+          kind: 'emergency-stop',
+          text: `emergency stop by ${held.by}: ${held.reason || 'no reason given'}`,
+          run: ours ? runId : theirs,
+          actor: held.by
+        })
+      if (outcome.stopFoundHeld)
+        addEvent(state, {
+          at: outcome.at,
+          kind: 'emergency-stop-held',
+          text: `emergency stop requested by ${actor}${outcome.reason ? ` (${outcome.reason})` : ''}: already in effect since ${readableTime(held.at)} by ${held.by}`,
+          run: runId,
+          actor
+        })
       state.halt = held
-      addEvent(state, {
-        at: held.at,
-        kind: 'emergency-stop',
-        text: `emergency stop by ${held.by}: ${held.reason || 'no reason given'}`,
-        run: runId,
-        actor: held.by
-      })
-    } else if (!held && state.halt) {
+    } else if (state.halt) {
       state.halt = null
       addEvent(state, {
         at: outcome.at,
@@ -344,7 +382,7 @@ export function mergeRun(
         run: runId,
         actor
       })
-    } else if (held) state.halt = held
+    }
   }
 
   // Services no longer configured leave the dashboard, with a note.

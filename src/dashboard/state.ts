@@ -42,6 +42,8 @@ export const ServiceStateSchema = z.object({
   latency_ms: z.int().min(0).nullable().default(null),
   reason: z.string().max(500).nullable().default(null),
   last_check: iso.nullable().default(null),
+  /** Which run (and which of its checks) the last check came from. */
+  last_source: z.string().max(100).default(''),
   recent: z.array(CheckSchema).default([]),
   daily: z.array(DaySchema).default([])
 })

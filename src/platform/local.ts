@@ -2,6 +2,7 @@
 // the halt lock and deployment tags live in the local git repository.
 
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import {
   appendFile,
   mkdir,
@@ -104,7 +105,7 @@ export class LocalPlatform implements Platform {
   async updateDashboard(number: number, body: string): Promise<void> {
     await mkdir(this.stateDir, { recursive: true })
     const file = this.path(number)
-    const temporary = `${file}.${process.pid}.tmp`
+    const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
     await writeFile(temporary, body)
     await rename(temporary, file)
   }

@@ -35,15 +35,27 @@ export function isPlaceholderTest(script: string | undefined): boolean {
 
 interface Plan {
   toolchain: string
-  steps: { name: string; command: string[]; skip?: string }[]
+  steps: { name: string; command: string[]; skip?: string; fail?: string }[]
 }
 
 async function nodePlan(dir: string): Promise<Plan | null> {
-  let manifest: { scripts?: Record<string, string> }
+  let text: string
   try {
-    manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
+    text = await readFile(join(dir, 'package.json'), 'utf8')
   } catch {
     return null
+  }
+  let manifest: { scripts?: Record<string, string> }
+  try {
+    manifest = JSON.parse(text)
+  } catch {
+    // A broken manifest is a broken build, not a project without one.
+    return {
+      toolchain: 'npm',
+      steps: [
+        { name: 'install', command: [], fail: 'package.json is not valid JSON' }
+      ]
+    }
   }
   const scripts = manifest.scripts ?? {}
   let manager = 'npm'
@@ -163,6 +175,16 @@ export async function ci(
       steps.push(record)
       if (failed) {
         record.note = 'an earlier step failed'
+        continue
+      }
+      if (step.fail) {
+        failed = true
+        record.status = 'failed'
+        record.note = step.fail
+        ctx.reporter.error(
+          `CI ${plan.toolchain} ${step.name}: ${step.fail}`,
+          'CI failed'
+        )
         continue
       }
       if (step.skip) {

@@ -13,6 +13,7 @@ import type { Service } from '../config.js'
 import type { StageContext } from '../context.js'
 import type { Action } from '../inputs.js'
 import type { Platform } from '../platform/platform.js'
+import { errorMessage } from '../errors.js'
 import { readableTime } from '../text.js'
 
 export interface DeployResult {
@@ -52,6 +53,24 @@ export async function createDeploymentTag(
   throw new Error(
     `no free deployment tag within two minutes of ${time.toISOString()}`
   )
+}
+
+/**
+ * The tag a deploy at `time` will get, found before its commands run so that
+ * they are told the version they deploy: the first second whose tag is free
+ * or already points at `sha`.
+ */
+export async function nextDeploymentTag(
+  platform: Platform,
+  sha: string,
+  time: Date
+): Promise<Date> {
+  for (let offset = 0; offset < 120; offset++) {
+    const at = new Date(time.getTime() + offset * 1000)
+    const existing = await platform.tagCommit(deploymentTag(at))
+    if (existing === null || existing === sha) return at
+  }
+  return time
 }
 
 export function targetServices(services: Service[], target: string): Service[] {
@@ -141,11 +160,12 @@ async function deployServices(
     logUrl: run.url,
     description: `${action} running`
   })
+  const tagTime = await nextDeploymentTag(platform, sha, started)
   const commands = await runDeployCommands({
     services,
     action,
     ref: sha,
-    version: deploymentTag(started),
+    version: deploymentTag(tagTime),
     reason: inputs.reason,
     timeoutMs: config.deployment.timeoutMs,
     title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
@@ -171,7 +191,7 @@ async function deployServices(
       summary
     }
   }
-  const tag = await createDeploymentTag(platform, sha, started)
+  const tag = await createDeploymentTag(platform, sha, tagTime)
   const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`
   ctx.reporter.info(summary)
   ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`)
@@ -242,12 +262,24 @@ async function emergencyStop(
       )
     }
   })
-  const cancelled = await platform.cancelOtherRuns(run.id)
+  // The lock is held and the services are stopped: a failure to cancel the
+  // other runs is reported, and the stop goes on to the dashboard.
+  let cancelled: string
+  try {
+    const count = await platform.cancelOtherRuns(run.id)
+    cancelled = `${count} other run${count === 1 ? '' : 's'} cancelled`
+  } catch (error) {
+    cancelled = 'other runs not cancelled'
+    ctx.reporter.warning(
+      `the emergency stop could not cancel the other runs: ${errorMessage(error)}`,
+      'Emergency stop'
+    )
+  }
   const failures = commands.filter((c) => !c.ok)
   const summary =
     `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
     (failures.length ? ` (${failures.map(describeCommand).join('; ')})` : '') +
-    `, ${cancelled} other run${cancelled === 1 ? '' : 's'} cancelled`
+    `, ${cancelled}`
   ctx.reporter.summary(`### Emergency stop\n\n${summary}`)
   return {
     status: failures.length ? 'failed' : 'success',

@@ -22,6 +22,8 @@ export interface MonitorResult {
 export interface MonitorOptions {
   /** After a deploy: the commit every `expect.version` service must report. */
   version?: string
+  /** Which services were deployed (default: all): only they must report it. */
+  versionServices?: string[]
   /** After a deploy: keep probing down services until this many ms have passed. */
   gracePeriodMs?: number
 }
@@ -117,7 +119,11 @@ async function checkService(
   graceMs: number,
   signal: AbortSignal
 ): Promise<ProbeResult> {
-  const version = service.expect.version ? options.version : undefined
+  const deployed =
+    options.versionServices === undefined ||
+    options.versionServices.includes(service.name)
+  const version =
+    service.expect.version && deployed ? options.version : undefined
   const until = Date.now() + graceMs
   let attempts = 0
   for (;;) {

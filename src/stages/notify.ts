@@ -72,12 +72,20 @@ export async function sendNotifications(
     ctx.reporter.info('notify: no Slack, Discord or webhook configured')
     return nothing
   }
-  if (state.overall === 'unknown') return nothing
+  const events = runEvents(results)
+  // Before any health check the state is unknown: only what happened in
+  // this run (a stop, a resume, a rollback) is worth a message.
+  if (state.overall === 'unknown' && events.length === 0) return nothing
+  const told = readMemory(state.notify)
+  const overall =
+    state.overall === 'unknown'
+      ? (told?.last_overall ?? 'healthy')
+      : state.overall
   const now = ctx.now()
   const decision = decide({
-    memory: readMemory(state.notify),
-    overall: state.overall,
-    events: runEvents(results),
+    memory: told,
+    overall,
+    events,
     reminderHours: config.notify.reminderHours,
     now
   })
@@ -103,12 +111,7 @@ export async function sendNotifications(
   const event: NotifyEvent = {
     kind,
     also,
-    overall:
-      state.overall === 'critical'
-        ? 'critical'
-        : state.overall === 'degraded'
-          ? 'degraded'
-          : 'healthy',
+    overall,
     repository: run.repository,
     services,
     tag:

@@ -161,6 +161,7 @@ export async function rollback(
     ? null
     : await monitor(ctx, {
         version: sha,
+        versionServices: services.map((s) => s.name),
         gracePeriodMs: config.monitor.gracePeriodMs
       })
   const ok =
