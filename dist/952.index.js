@@ -238,11 +238,13 @@ function hasMarker(body) {
 /* harmony export */ });
 /* unused harmony exports PlatformError, describe */
 /* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5250);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9735);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6856);
-/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(185);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8992);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8944);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3251);
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
+/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(185);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8944);
 // The GitHub platform: Octokit from @actions/github with the retry and
 // throttling plugins and a timeout on every request. Every failure becomes
 // one line: what was attempted, the status, GitHub's message, and the
@@ -253,7 +255,14 @@ function hasMarker(body) {
 
 
 
-const Octokit = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .GitHub */ .gq.plugin(_octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+
+const Octokit = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .GitHub */ .gq.plugin(_octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__/* .throttling */ .A);
+/** One queue for every client in this process: writes go one at a time. */
+const WRITES = new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default().Group)({
+    id: 'runbook-write',
+    maxConcurrent: 1,
+    minTime: 250
+});
 class PlatformError extends Error {
     status;
     name = 'PlatformError';
@@ -310,6 +319,11 @@ class GitHubPlatform {
                 doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451]
             },
             throttle: {
+                // GitHub asks for a second between mutating requests when an
+                // integration makes many; a run makes a handful, so a quarter of a
+                // second keeps them serial without making a deploy wait seconds.
+                // A secondary rate limit, if it ever comes, is still honoured.
+                write: WRITES,
                 onRateLimit: (retryAfter, request, _o, count) => {
                     log(`rate limited on ${request.method} ${request.url}: retrying after ${retryAfter} s`);
                     return count < 2 && retryAfter <= 60;
@@ -339,19 +353,19 @@ class GitHubPlatform {
     }
     async findDashboard(preferred) {
         const issue = await this.getIssue(preferred);
-        if (issue && !issue.pull && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_1__/* .hasMarker */ .xY)(issue.issue.body))
+        if (issue && !issue.pull && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(issue.issue.body))
             return { issue: issue.issue, foreign: false };
         const foreign = issue !== null;
         // Our own labelled dashboard, oldest first so that it is stable.
-        const labelled = await this.call(`list the issues labelled ${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up}`, NEEDS.issuesRead, () => this.octokit.rest.issues.listForRepo({
+        const labelled = await this.call(`list the issues labelled ${_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .DASHBOARD_LABEL */ .up}`, NEEDS.issuesRead, () => this.octokit.rest.issues.listForRepo({
             ...this.repoParams,
-            labels: _platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up,
+            labels: _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .DASHBOARD_LABEL */ .up,
             state: 'open',
             sort: 'created',
             direction: 'asc',
             per_page: 20
         }));
-        const own = labelled.data.find((i) => !i.pull_request && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_1__/* .hasMarker */ .xY)(i.body ?? ''));
+        const own = labelled.data.find((i) => !i.pull_request && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(i.body ?? ''));
         return {
             issue: own
                 ? { number: own.number, url: own.html_url, body: own.body ?? '' }
@@ -392,7 +406,7 @@ class GitHubPlatform {
             ...this.repoParams,
             title,
             body,
-            labels: [_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up]
+            labels: [_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .DASHBOARD_LABEL */ .up]
         }));
         return { number: data.number, url: data.html_url, body: data.body ?? body };
     }
@@ -404,29 +418,29 @@ class GitHubPlatform {
         }));
     }
     async readHalt() {
-        const ref = await this.getRef(`tags/${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .HALT_TAG */ .zz}`);
+        const ref = await this.getRef(`tags/${_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz}`);
         if (!ref)
             return null;
         if (ref.type !== 'tag')
             return { by: 'unknown', at: '', reason: '' };
         const { data } = await this.call('read the runbook-halt tag', NEEDS.contentsRead, () => this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.sha }));
-        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .parseHaltMessage */ .iB)(data.message);
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .parseHaltMessage */ .iB)(data.message);
     }
     async takeHalt(halt, sha) {
         const { data: tag } = await this.call('create the runbook-halt tag object', NEEDS.contents, () => this.octokit.rest.git.createTag({
             ...this.repoParams,
-            tag: _platform_js__WEBPACK_IMPORTED_MODULE_4__/* .HALT_TAG */ .zz,
+            tag: _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz,
             message: JSON.stringify(halt),
             object: sha,
             type: 'commit'
         }));
-        return this.createRef(`refs/tags/${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .HALT_TAG */ .zz}`, tag.sha, 'take the emergency-stop lock (tag runbook-halt)');
+        return this.createRef(`refs/tags/${_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz}`, tag.sha, 'take the emergency-stop lock (tag runbook-halt)');
     }
     async releaseHalt() {
         try {
             await this.octokit.rest.git.deleteRef({
                 ...this.repoParams,
-                ref: `tags/${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .HALT_TAG */ .zz}`
+                ref: `tags/${_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz}`
             });
             return true;
         }
@@ -602,7 +616,7 @@ function describe(what, needs, error) {
     if (error instanceof PlatformError)
         return error;
     const status = statusOf(error);
-    const message = (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .oneLine */ .TN)(messageOf(error), 200);
+    const message = (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)(messageOf(error), 200);
     const aborted = error?.name === 'TimeoutError' ||
         /aborted|timeout/i.test(message);
     let hint = '';

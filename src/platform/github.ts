@@ -5,6 +5,7 @@
 
 import { GitHub, defaults, getOctokitOptions } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
+import Bottleneck from 'bottleneck/light.js'
 import { throttling } from '@octokit/plugin-throttling'
 import { hasMarker } from '../dashboard/state.js'
 import { oneLine } from '../text.js'
@@ -21,6 +22,13 @@ import {
 } from './platform.js'
 
 const Octokit = GitHub.plugin(retry, throttling)
+
+/** One queue for every client in this process: writes go one at a time. */
+const WRITES = new Bottleneck.Group({
+  id: 'runbook-write',
+  maxConcurrent: 1,
+  minTime: 250
+})
 type Client = InstanceType<typeof Octokit>
 
 export class PlatformError extends Error {
@@ -102,6 +110,11 @@ export class GitHubPlatform implements Platform {
           doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451]
         },
         throttle: {
+          // GitHub asks for a second between mutating requests when an
+          // integration makes many; a run makes a handful, so a quarter of a
+          // second keeps them serial without making a deploy wait seconds.
+          // A secondary rate limit, if it ever comes, is still honoured.
+          write: WRITES,
           onRateLimit: (
             retryAfter: number,
             request: { method: string; url: string },
