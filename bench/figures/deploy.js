@@ -162,7 +162,8 @@ export default {
           pass: problem === null && ratio <= TARGET_RATIO,
           details: [
             `medians over ${ctx.runs} alternating runs: deploy ${ms(deployMs)}, health check ${ms(monitorMs)}` +
-              ` (deploy min ${ms(Math.min(...times.deploy))}, max ${ms(Math.max(...times.deploy))})`,
+              ` (deploy min ${ms(Math.min(...times.deploy))}, max ${ms(Math.max(...times.deploy))};` +
+              ` health check min ${ms(Math.min(...times.monitor))}, max ${ms(Math.max(...times.monitor))})`,
             `deploy split (medians): spawn to the first GitHub request ${ms(median(deploys.map((d) => d.toFirstMs)))},` +
               ` first to last of ${writes} writes ${ms(median(deploys.map((d) => d.writeSpanMs)))}` +
               ` (the throttling plugin's floor: (${writes} − 1) × ${WRITE_SPACING_MS} ms = ${ms(spacingFloor)}),` +
