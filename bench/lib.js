@@ -2,6 +2,7 @@
 // bundle the way a runner does, timing whole processes, and statistics.
 
 import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -82,10 +83,12 @@ export function startServices(servers) {
 /**
  * Spawns `node args…` directly (never through a shell, which would drop
  * environment names such as INPUT_BASE-URL) and times it from spawn to exit.
- * Each complete line of standard output is kept with the time it arrived.
+ * Each complete line of standard output is kept with the time it arrived;
+ * `startedAt` is Date.now() at spawn, to compare with other processes' clocks.
  */
 export function timeProcess(node, args, { env, cwd } = {}) {
   return new Promise((resolve, reject) => {
+    const startedAt = Date.now()
     const started = performance.now()
     const child = spawn(node, args, {
       cwd,
@@ -113,7 +116,7 @@ export function timeProcess(node, args, { env, cwd } = {}) {
     })
     child.once('close', () => {
       if (partial) lines.push({ at: exitAt, text: partial })
-      resolve({ code: exitCode, wallMs: exitAt, lines, stderr })
+      resolve({ code: exitCode, wallMs: exitAt, startedAt, lines, stderr })
     })
   })
 }
@@ -185,25 +188,171 @@ export async function runBundle(
 }
 
 /**
- * Bundles floor-entry.js with ncc (as `npm run build` bundles src/) into
- * `dir`; returns the bundle's path, or throws when ncc is not installed.
+ * Bundles `entry` with ncc into `dir`/`name` as an ES module and returns the
+ * bundle's path; throws when ncc is not installed. `transpileOnly` skips
+ * type checking (the TypeScript the bench bundles is checked by
+ * `npm run typecheck`), which makes the build several times faster.
  */
-export async function buildFloor(dir) {
+export async function bundleEntry(
+  entry,
+  dir,
+  name,
+  { sourceMap = false, transpileOnly = false } = {}
+) {
   const { default: ncc } = await import('@vercel/ncc')
-  const { code, assets } = await ncc(FLOOR_ENTRY, {
+  const { code, assets } = await ncc(entry, {
     quiet: true,
-    sourceMap: true,
-    sourceMapRegister: true
+    transpileOnly,
+    ...(sourceMap ? { sourceMap: true, sourceMapRegister: true } : {})
   })
-  const out = join(dir, 'floor')
+  const out = join(dir, name)
   await mkdir(out, { recursive: true })
-  for (const [name, asset] of Object.entries(assets ?? {}))
-    await writeFile(join(out, name), asset.source)
-  // The entry is an ES module, as dist/index.js is.
+  for (const [file, asset] of Object.entries(assets ?? {}))
+    await writeFile(join(out, file), asset.source)
+  // The entries are ES modules, as dist/index.js is.
   await writeFile(join(out, 'package.json'), '{"type":"module"}\n')
   await writeFile(join(out, 'index.js'), code)
   return join(out, 'index.js')
 }
+
+/**
+ * Bundles floor-entry.js with ncc (as `npm run build` bundles src/, with
+ * source maps) into `dir`; returns the bundle's path.
+ */
+export function buildFloor(dir) {
+  return bundleEntry(FLOOR_ENTRY, dir, 'floor', { sourceMap: true })
+}
+
+let sharedDir = null
+const shared = new Map()
+
+/**
+ * A bundle of a bench entry (bench/<file>) built once per `node bench/run.js`
+ * into a scratch directory that is removed when the bench exits.
+ */
+export function sharedBundle(file) {
+  if (!shared.has(file))
+    shared.set(
+      file,
+      (async () => {
+        if (!sharedDir) {
+          sharedDir = mkdtempSync(join(tmpdir(), 'runbook-bench-bundles-'))
+          const dir = sharedDir
+          process.once('exit', () =>
+            rmSync(dir, { recursive: true, force: true })
+          )
+        }
+        return bundleEntry(
+          fileURLToPath(new URL(file, import.meta.url)),
+          sharedDir,
+          file.replace(/\.[^.]+$/, ''),
+          { transpileOnly: true }
+        )
+      })()
+    )
+  return shared.get(file)
+}
+
+/**
+ * Starts the GitHub REST API emulator of the tests (bench/emulator-entry.js,
+ * bundled at run time) in a child process. Returns its seed ({ url, token,
+ * repository, defaultBranch, sha, actor }) with `log()`, `clear()`,
+ * `issues()`, `deployments()` and `close()`.
+ */
+export async function startEmulator() {
+  const bundle = await sharedBundle('emulator-entry.js')
+  const child = spawn(process.execPath, [bundle], {
+    stdio: ['pipe', 'pipe', 'inherit']
+  })
+  const waiting = []
+  let text = ''
+  child.stdout.on('data', (chunk) => {
+    text += chunk
+    let end
+    while ((end = text.indexOf('\n')) >= 0) {
+      const line = text.slice(0, end)
+      text = text.slice(end + 1)
+      waiting.shift()?.resolve(JSON.parse(line))
+    }
+  })
+  const next = () =>
+    new Promise((resolve, reject) => waiting.push({ resolve, reject }))
+  child.once('exit', (code) => {
+    for (const w of waiting.splice(0))
+      w.reject(new Error(`the emulator exited (${code})`))
+  })
+  const seed = await next()
+  const ask = (command) => {
+    const answer = next()
+    child.stdin.write(`${command}\n`)
+    return answer
+  }
+  return {
+    ...seed,
+    log: () => ask('log'),
+    clear: () => ask('clear'),
+    issues: () => ask('issues'),
+    deployments: () => ask('deployments'),
+    close: () =>
+      new Promise((done) => {
+        child.once('exit', done)
+        child.stdin.end()
+      })
+  }
+}
+
+/**
+ * The environment a runner gives a job of octo-org/app, pointed at the
+ * emulator: GITHUB_API_URL, GITHUB_REPOSITORY, the token input, the event
+ * (its payload file written into `dir`, naming the default branch) and the
+ * run's ref, commit and actor.
+ */
+export async function githubEnv(gh, dir, { eventName, runId }) {
+  const eventPath = join(dir, `event-${eventName}.json`)
+  await writeFile(
+    eventPath,
+    JSON.stringify({
+      ...(eventName === 'schedule' ? { schedule: '*/15 * * * *' } : {}),
+      ...(eventName === 'workflow_dispatch'
+        ? { inputs: { action: 'deploy' }, ref: 'refs/heads/main' }
+        : {}),
+      repository: {
+        full_name: gh.repository,
+        default_branch: gh.defaultBranch
+      },
+      sender: { login: gh.actor }
+    })
+  )
+  return {
+    GITHUB_API_URL: gh.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: gh.repository,
+    'INPUT_GITHUB-TOKEN': gh.token,
+    GITHUB_RUN_ID: String(runId),
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REF: `refs/heads/${gh.defaultBranch}`,
+    GITHUB_SHA: gh.sha,
+    GITHUB_ACTOR: gh.actor
+  }
+}
+
+/** A request log summed up by method, route and status, one string per route. */
+export function byRoute(log) {
+  const counts = new Map()
+  for (const r of log) {
+    const key = `${r.method} ${r.route}`
+    const entry = counts.get(key) ?? { n: 0, statuses: new Set() }
+    entry.n++
+    entry.statuses.add(r.status)
+    counts.set(key, entry)
+  }
+  return [...counts].map(
+    ([key, { n, statuses }]) => `${key} ×${n} (${[...statuses].join(', ')})`
+  )
+}
+
+export const isWrite = (r) => r.method !== 'GET' && r.method !== 'HEAD'
 
 /**
  * Runs a bare node:http baseline (probes.js) over `urls`, `sequential` or

@@ -1,11 +1,12 @@
 // Runbook's benchmarks: `npm run bench` (or `node bench/run.js`).
 //
-// Every figure is a ratio or a bound measured side by side in one run, on
-// whole processes of the committed bundle dist/index.js started the way a
-// runner starts it, against local services on 127.0.0.1 only. The targets are
-// reported, not enforced: the exit code is 0 unless the benchmark itself
-// fails. Options: --only id,id (see bench/figures/index.js), --runs n
-// (repetitions per figure, default 10).
+// Every figure is a ratio, a bound or a count measured side by side in one
+// run, on whole processes of the committed bundle dist/index.js started the
+// way a runner starts it, against local services and the GitHub REST emulator
+// of the tests, on 127.0.0.1 only (the dashboard figure runs src/dashboard,
+// bundled at run time). The targets are reported, not enforced: the exit code
+// is 0 unless the benchmark itself fails. Options: --only id,id (see
+// bench/figures/index.js), --runs n (repetitions per figure, default 10).
 
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'

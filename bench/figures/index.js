@@ -5,8 +5,11 @@
 // { path, version, note }), runs (repetitions), progress() }.
 // An entry with `planned` instead of `run` is listed but not measured yet.
 
+import dashboard from './dashboard.js'
+import deploy from './deploy.js'
 import fanout from './fanout.js'
 import memory from './memory.js'
+import requests from './requests.js'
 import silent from './silent.js'
 import startup from './startup.js'
 
@@ -15,14 +18,7 @@ export const FIGURES = [
   fanout,
   silent,
   memory,
-  {
-    id: 'dashboard',
-    title: 'Dashboard render and parse time at the body-size limit',
-    planned: true
-  },
-  {
-    id: 'github-requests',
-    title: 'GitHub API requests per stage and action',
-    planned: true
-  }
+  requests,
+  dashboard,
+  deploy
 ]
