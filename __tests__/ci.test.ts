@@ -230,15 +230,12 @@ describe('npm', () => {
     )
   })
 
-  test(
-    'a package.json that is not valid JSON fails CI instead of being skipped',
-    async () => {
-      await writeFile(join(dir, 'package.json'), '{ "name": "fixture", ')
-      const { ctx } = context()
-      const result = await ci(ctx, dir)
-      expect(result.status).toBe('failed')
-    }
-  )
+  test('a package.json that is not valid JSON fails CI instead of being skipped', async () => {
+    await writeFile(join(dir, 'package.json'), '{ "name": "fixture", ')
+    const { ctx } = context()
+    const result = await ci(ctx, dir)
+    expect(result.status).toBe('failed')
+  })
 })
 
 describe(`Python${PYTHON_NOTE}`, () => {

@@ -440,18 +440,15 @@ describe('deploy on the local platform', () => {
     expect(await repo.git('tag', '-l', 'deployment-*')).toBe('')
   })
 
-  test(
-    'a failed deploy shows the last lines of the command’s output, not only the last one',
-    async () => {
-      await ops.setMode('fail')
-      const { ctx, reporter } = context({ run: { sha: '' } })
-      const result = await runStage('deploy', ctx, depsOf(local()))
-      expect(result.outputs['deployment-status']).toBe('failed')
-      const shown = [result.failure, ...reporter.summaries].join('\n')
-      expect(shown).toContain('pulling the image of api')
-      expect(shown).toContain('error: registry unreachable')
-    }
-  )
+  test('a failed deploy shows the last lines of the command’s output, not only the last one', async () => {
+    await ops.setMode('fail')
+    const { ctx, reporter } = context({ run: { sha: '' } })
+    const result = await runStage('deploy', ctx, depsOf(local()))
+    expect(result.outputs['deployment-status']).toBe('failed')
+    const shown = [result.failure, ...reporter.summaries].join('\n')
+    expect(shown).toContain('pulling the image of api')
+    expect(shown).toContain('error: registry unreachable')
+  })
 
   test('a local dry run creates no tag, no state and runs nothing', async () => {
     const { ctx } = context({
@@ -483,19 +480,16 @@ describe('deploy on the local platform', () => {
     expect(await exists(marker)).toBe(false)
   })
 
-  test(
-    'the RUNBOOK_VERSION a deploy command receives is the tag the deploy creates, even when that second was taken',
-    async () => {
-      await repo.git('tag', TAG, first)
-      const { ctx } = context({ run: { sha: '' } })
-      const result = await runStage('deploy', ctx, depsOf(local()))
-      expect(result.outputs['deployment-tag']).toBe(NEXT_TAG)
-      const versions = (await ops.evidence()).map(
-        (e) => e.runbook.RUNBOOK_VERSION
-      )
-      expect(versions).toEqual([NEXT_TAG, NEXT_TAG])
-    }
-  )
+  test('the RUNBOOK_VERSION a deploy command receives is the tag the deploy creates, even when that second was taken', async () => {
+    await repo.git('tag', TAG, first)
+    const { ctx } = context({ run: { sha: '' } })
+    const result = await runStage('deploy', ctx, depsOf(local()))
+    expect(result.outputs['deployment-tag']).toBe(NEXT_TAG)
+    const versions = (await ops.evidence()).map(
+      (e) => e.runbook.RUNBOOK_VERSION
+    )
+    expect(versions).toEqual([NEXT_TAG, NEXT_TAG])
+  })
 
   test('the commands receive exactly RUNBOOK_ACTION, SERVICE, REF, VERSION and REASON', async () => {
     const { ctx } = context({
@@ -515,30 +509,27 @@ describe('deploy on the local platform', () => {
     )
   })
 
-  test(
-    'the commands do not inherit the action’s INPUT_* variables (token, webhook URLs, raw dispatch values)',
-    async () => {
-      // What the runner gives the action process for its inputs.
-      const inputs = {
-        'INPUT_GITHUB-TOKEN': 'ghs_do-not-pass-this-on',
-        'INPUT_SLACK-WEBHOOK-URL': 'https://hooks.slack.com/services/T/B/x',
-        INPUT_REASON: 'free text'
-      }
-      Object.assign(process.env, inputs)
-      try {
-        const { ctx } = context({ run: { sha: '' } })
-        await runStage('deploy', ctx, depsOf(local()))
-      } finally {
-        for (const name of Object.keys(inputs)) delete process.env[name]
-      }
-      const evidence = await ops.evidence()
-      expect(evidence).toHaveLength(2)
-      for (const e of evidence)
-        expect(
-          Object.keys(e.env).filter((k) => k.startsWith('INPUT_'))
-        ).toEqual([])
+  test('the commands do not inherit the action’s INPUT_* variables (token, webhook URLs, raw dispatch values)', async () => {
+    // What the runner gives the action process for its inputs.
+    const inputs = {
+      'INPUT_GITHUB-TOKEN': 'ghs_do-not-pass-this-on',
+      'INPUT_SLACK-WEBHOOK-URL': 'https://hooks.slack.com/services/T/B/x',
+      INPUT_REASON: 'free text'
     }
-  )
+    Object.assign(process.env, inputs)
+    try {
+      const { ctx } = context({ run: { sha: '' } })
+      await runStage('deploy', ctx, depsOf(local()))
+    } finally {
+      for (const name of Object.keys(inputs)) delete process.env[name]
+    }
+    const evidence = await ops.evidence()
+    expect(evidence).toHaveLength(2)
+    for (const e of evidence)
+      expect(Object.keys(e.env).filter((k) => k.startsWith('INPUT_'))).toEqual(
+        []
+      )
+  })
 
   test('shell syntax in the reason never runs, and the command sees it literally in RUNBOOK_REASON', async () => {
     const pwned = (n: number) => join(ops.dir, `pwned-${n}`)

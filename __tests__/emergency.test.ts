@@ -343,40 +343,37 @@ describe('emergency stop on GitHub', () => {
     60_000
   )
 
-  test(
-    'an emergency stop whose token may not cancel runs still stops, records the halt and reports the rest',
-    async () => {
-      await emulator.close()
-      emulator = await startEmulator({
-        tokens: { [DEFAULT_TOKEN]: { ...FULL_ACCESS, actions: 'read' } }
-      })
-      emulator.addCommit(V1, 'v1', { branch: 'main' })
-      emulator.setPermission('octocat', 'write')
-      emulator.addWorkflowRun({
-        id: 100,
-        workflow_id: WORKFLOW,
-        status: 'in_progress'
-      })
-      emulator.addWorkflowRun({
-        id: 101,
-        workflow_id: WORKFLOW,
-        status: 'queued'
-      })
-      const { ctx, reporter } = context()
-      let result: RunResult | undefined
-      let thrown: unknown
-      try {
-        result = await run(ctx)
-      } catch (error) {
-        thrown = error
-      }
-      expect(thrown).toBeUndefined()
-      expect(result?.outputs.halted).toBe('true')
-      expect(emulator.ref('tags/runbook-halt')).toBeDefined()
-      expect(warnings(reporter)).toContain('actions: write')
-      expect(emulator.issues()).toHaveLength(1)
+  test('an emergency stop whose token may not cancel runs still stops, records the halt and reports the rest', async () => {
+    await emulator.close()
+    emulator = await startEmulator({
+      tokens: { [DEFAULT_TOKEN]: { ...FULL_ACCESS, actions: 'read' } }
+    })
+    emulator.addCommit(V1, 'v1', { branch: 'main' })
+    emulator.setPermission('octocat', 'write')
+    emulator.addWorkflowRun({
+      id: 100,
+      workflow_id: WORKFLOW,
+      status: 'in_progress'
+    })
+    emulator.addWorkflowRun({
+      id: 101,
+      workflow_id: WORKFLOW,
+      status: 'queued'
+    })
+    const { ctx, reporter } = context()
+    let result: RunResult | undefined
+    let thrown: unknown
+    try {
+      result = await run(ctx)
+    } catch (error) {
+      thrown = error
     }
-  )
+    expect(thrown).toBeUndefined()
+    expect(result?.outputs.halted).toBe('true')
+    expect(emulator.ref('tags/runbook-halt')).toBeDefined()
+    expect(warnings(reporter)).toContain('actions: write')
+    expect(emulator.issues()).toHaveLength(1)
+  })
 
   test('a dry-run emergency stop takes no lock, runs nothing and writes nothing', async () => {
     const { ctx, reporter } = context({ inputs: { 'dry-run': 'true' } })
@@ -507,17 +504,14 @@ describe('emergency stop on the local platform', () => {
     ).toHaveLength(10)
   })
 
-  test(
-    'two local runs writing the dashboard at once both succeed',
-    async () => {
-      // What the status stages of two concurrent stops end with.
-      const written = await Promise.allSettled([
-        local().updateDashboard(0, 'written by the first stop'),
-        local().updateDashboard(0, 'written by the second stop')
-      ])
-      expect(written.map((w) => w.status)).toEqual(['fulfilled', 'fulfilled'])
-    }
-  )
+  test('two local runs writing the dashboard at once both succeed', async () => {
+    // What the status stages of two concurrent stops end with.
+    const written = await Promise.allSettled([
+      local().updateDashboard(0, 'written by the first stop'),
+      local().updateDashboard(0, 'written by the second stop')
+    ])
+    expect(written.map((w) => w.status)).toEqual(['fulfilled', 'fulfilled'])
+  })
 
   test('shell syntax in the reason of an emergency stop never runs and is kept literally in the lock', async () => {
     const pwned = join(ops.dir, 'pwned')

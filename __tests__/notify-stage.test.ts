@@ -287,20 +287,17 @@ test('an emergency stop and a resume are each announced once', async () => {
   expect(to.slack.requests[0]?.body).toContain('Emergency stop')
 }, 60_000)
 
-test(
-  'an emergency stop is announced even before any health check has run',
-  async () => {
-    const to = await channels()
-    emulator.addWorkflowRun({ id: 100, workflow_id: 7, status: 'in_progress' })
-    const { result } = await runAll({
-      at: T0,
-      to,
-      inputs: { action: 'emergency-stop', reason: 'stop' }
-    })
-    expect(result.outputs['deployment-status']).toBe('success')
-    expect(kinds(to)).toEqual(['emergency-stop'])
-  }
-)
+test('an emergency stop is announced even before any health check has run', async () => {
+  const to = await channels()
+  emulator.addWorkflowRun({ id: 100, workflow_id: 7, status: 'in_progress' })
+  const { result } = await runAll({
+    at: T0,
+    to,
+    inputs: { action: 'emergency-stop', reason: 'stop' }
+  })
+  expect(result.outputs['deployment-status']).toBe('success')
+  expect(kinds(to)).toEqual(['emergency-stop'])
+})
 
 test('an automatic rollback is announced with the tag it went back to', async () => {
   const to = await channels()

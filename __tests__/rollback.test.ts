@@ -274,23 +274,16 @@ describe('automatic rollback on GitHub', () => {
     expect(await ops.serviceState('web')).toBe(`ok ${V1}`)
   })
 
-  test(
-    'a healthy update-component is verified against its own service’s version, not the others’',
-    async () => {
-      // api still runs v1 and says so; only web was updated to v2.
-      const { ctx } = context({
-        inputs: { action: 'update-component', 'target-component': 'web' }
-      })
-      const result = await runStage(
-        'all',
-        ctx,
-        depsOf(githubPlatform(emulator))
-      )
-      expect(result.outputs['monitoring-status']).toBe('healthy')
-      expect(result.outputs['rollback-status']).toBe('skipped')
-      expect(await ops.serviceState('web')).toBe(`ok ${V2}`)
-    }
-  )
+  test('a healthy update-component is verified against its own service’s version, not the others’', async () => {
+    // api still runs v1 and says so; only web was updated to v2.
+    const { ctx } = context({
+      inputs: { action: 'update-component', 'target-component': 'web' }
+    })
+    const result = await runStage('all', ctx, depsOf(githubPlatform(emulator)))
+    expect(result.outputs['monitoring-status']).toBe('healthy')
+    expect(result.outputs['rollback-status']).toBe('skipped')
+    expect(await ops.serviceState('web')).toBe(`ok ${V2}`)
+  })
 })
 
 describe('requested rollback on GitHub', () => {
@@ -514,33 +507,30 @@ describe('rollback on the local platform', () => {
     )
   })
 
-  test(
-    'a rollback verified within the same second as the failed check leaves the dashboard healthy',
-    async () => {
-      await repo.commit('v1')
-      const good = await runStage(
-        'all',
-        context({ now: () => START, run: { sha: '' } }).ctx,
-        depsOf(local())
-      )
-      expect(good.failure).toBeNull()
-      const second = await repo.commit('v2')
-      await ops.setMode('broken', second)
-      // The local tool paces nothing: check and verification can share a second.
-      const later = new Date(START.getTime() + 60_000)
-      const result = await runStage(
-        'all',
-        context({ now: () => later, run: { sha: '' } }).ctx,
-        depsOf(local())
-      )
-      expect(result.outputs['rollback-status']).toBe('executed')
-      const state = stateOf(
-        await readFile(join(stateDir, 'dashboard.md'), 'utf8')
-      )
-      expect(state.services.api?.status).toBe('healthy')
-      expect(state.overall).toBe('healthy')
-    }
-  )
+  test('a rollback verified within the same second as the failed check leaves the dashboard healthy', async () => {
+    await repo.commit('v1')
+    const good = await runStage(
+      'all',
+      context({ now: () => START, run: { sha: '' } }).ctx,
+      depsOf(local())
+    )
+    expect(good.failure).toBeNull()
+    const second = await repo.commit('v2')
+    await ops.setMode('broken', second)
+    // The local tool paces nothing: check and verification can share a second.
+    const later = new Date(START.getTime() + 60_000)
+    const result = await runStage(
+      'all',
+      context({ now: () => later, run: { sha: '' } }).ctx,
+      depsOf(local())
+    )
+    expect(result.outputs['rollback-status']).toBe('executed')
+    const state = stateOf(
+      await readFile(join(stateDir, 'dashboard.md'), 'utf8')
+    )
+    expect(state.services.api?.status).toBe('healthy')
+    expect(state.overall).toBe('healthy')
+  })
 
   test('a deploy with no earlier verified deployment cannot be rolled back and says so', async () => {
     const only = await repo.commit('v1')
