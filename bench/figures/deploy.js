@@ -29,8 +29,8 @@ import {
 
 export const TARGET_RATIO = 2.0
 export const MAX_REQUESTS = 12
-/** @octokit/plugin-throttling starts a write at least this long after the previous one. */
-export const WRITE_SPACING_MS = 1000
+/** The write queue (src/platform/github.ts) starts a write at least this long after the previous one. */
+export const WRITE_SPACING_MS = 250
 
 export default {
   id: 'deploy',
@@ -166,7 +166,7 @@ export default {
               ` health check min ${ms(Math.min(...times.monitor))}, max ${ms(Math.max(...times.monitor))})`,
             `deploy split (medians): spawn to the first GitHub request ${ms(median(deploys.map((d) => d.toFirstMs)))},` +
               ` first to last of ${writes} writes ${ms(median(deploys.map((d) => d.writeSpanMs)))}` +
-              ` (the throttling plugin's floor: (${writes} − 1) × ${WRITE_SPACING_MS} ms = ${ms(spacingFloor)}),` +
+              ` (the write queue's floor: (${writes} − 1) × ${WRITE_SPACING_MS} ms = ${ms(spacingFloor)}),` +
               ` last request to exit ${ms(median(deploys.map((d) => d.afterMs)))}`,
             ...(problem ? [`run problem: ${problem}`] : [])
           ]
