@@ -151,6 +151,16 @@ describe('the dashboard body', () => {
     )
   })
 
+  test('says the last deployment is the verified-good one without repeating it', () => {
+    const body = render(healthyState())
+    expect(body).toContain(
+      `- **Last deployment:** \`${GOOD}\` (ddddddd) — deploy of all by octocat at 2025-12-22 10:00:00 UTC, ✅ verified healthy`
+    )
+    expect(body).toContain(
+      '- **Last verified-good deployment:** the same, verified healthy'
+    )
+  })
+
   test('says when there is no deployment yet', () => {
     const body = render(stateOf(NOW))
     expect(body).toContain('- **Last deployment:** none yet')

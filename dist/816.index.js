@@ -554,7 +554,7 @@ function deploymentsSection(state) {
                 : '⏳ not verified');
     return [
         `- **Last deployment:** ${last ? describe(last) : 'none yet'}`,
-        `- **Last verified-good deployment:** ${good ? describe(good) : 'none yet'}`
+        `- **Last verified-good deployment:** ${good ? (good === last ? 'the same, verified healthy' : describe(good)) : 'none yet'}`
     ].join('\n');
 }
 function chart(state, options) {

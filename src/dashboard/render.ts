@@ -100,7 +100,7 @@ function deploymentsSection(state: DashboardState): string {
         : '⏳ not verified')
   return [
     `- **Last deployment:** ${last ? describe(last) : 'none yet'}`,
-    `- **Last verified-good deployment:** ${good ? describe(good) : 'none yet'}`
+    `- **Last verified-good deployment:** ${good ? (good === last ? 'the same, verified healthy' : describe(good)) : 'none yet'}`
   ].join('\n')
 }
 
