@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { COMMANDS, main } from '../src/cli.js'
+import { COMMANDS, main, outcomeLine } from '../src/cli.js'
 import {
   closeAllServers,
   closedPortUrl,
@@ -270,4 +270,57 @@ test('a missing --config file is a warning and the defaults are used', async () 
 test('--help prints the usage and exits 0', async () => {
   expect(await main(['--help'])).toBe(0)
   expect(stdout.join('\n')).toMatch(/^Usage: runbook <command> \[options\]/)
+})
+
+test('resume with --json prints the outputs and the failure for agents', async () => {
+  // Outside any repository: a resume touches the tags of the one it runs in.
+  const cwd = process.cwd()
+  process.chdir(await mkdtemp(join(tmpdir(), 'runbook-cli-cwd-')))
+  const code = await main([
+    'resume',
+    '--reason',
+    'checked',
+    '--services',
+    servicesArg({ api: 'http://127.0.0.1:9/health' }),
+    '--state-dir',
+    stateDir(),
+    '--json'
+  ]).finally(() => process.chdir(cwd))
+  expect(code).toBe(0)
+  const printed = JSON.parse(stdout.join('\n')) as {
+    command: string
+    failure: string | null
+    outputs: Record<string, string>
+  }
+  expect(printed.command).toBe('resume')
+  expect(printed.failure).toBeNull()
+  expect(printed.outputs).toMatchObject({ approved: 'true', action: 'resume' })
+})
+
+test('each command ends with one line on what it did', () => {
+  expect(
+    outcomeLine('deploy', {
+      approved: 'true',
+      'deployment-status': 'success',
+      'deployment-tag': 'deployment-20251222-130000',
+      'rollback-status': 'executed',
+      'rollback-version': 'deployment-20251222-120000'
+    })
+  ).toBe(
+    'deploy: success, tagged deployment-20251222-130000; rollback to deployment-20251222-120000 executed'
+  )
+  expect(outcomeLine('deploy', { approved: 'false', reason: 'halted' })).toBe(
+    'deploy: refused (halted)'
+  )
+  expect(
+    outcomeLine('rollback', {
+      approved: 'true',
+      'rollback-status': 'failed',
+      'rollback-version': 'deployment-20251222-120000'
+    })
+  ).toBe('rollback: failed (deployment-20251222-120000)')
+  expect(outcomeLine('emergency-stop', { halted: 'true' })).toBe(
+    'emergency-stop: halted (deploys are refused until resume)'
+  )
+  expect(outcomeLine('healthcheck', {})).toBe('')
 })

@@ -50,6 +50,33 @@ Options:
   -h, --help                this help
 `
 
+/** One line on what a command did, from the outputs the action would set. */
+export function outcomeLine(
+  command: string,
+  outputs: Record<string, string>
+): string {
+  const o = (name: string): string => outputs[name] ?? ''
+  if (o('approved') === 'false') return `${command}: refused (${o('reason')})`
+  switch (command) {
+    case 'deploy':
+    case 'update-component':
+      return (
+        `${command}: ${o('deployment-status') || 'skipped'}` +
+        (o('deployment-tag') ? `, tagged ${o('deployment-tag')}` : '') +
+        (o('rollback-status') && o('rollback-status') !== 'skipped'
+          ? `; rollback to ${o('rollback-version')} ${o('rollback-status')}`
+          : '')
+      )
+    case 'rollback':
+      return `rollback: ${o('rollback-status') || 'skipped'}${o('rollback-version') ? ` (${o('rollback-version')})` : ''}`
+    case 'emergency-stop':
+    case 'resume':
+      return `${command}: ${o('halted') === 'true' ? 'halted (deploys are refused until resume)' : 'not halted'}`
+    default:
+      return ''
+  }
+}
+
 /** `runbook status`: the dashboard for people, or its state for agents. */
 async function printStatus(
   platform: LocalPlatform,
@@ -174,22 +201,34 @@ export async function main(argv: string[]): Promise<number> {
       },
       { platform: async () => platform }
     )
-    if (result.monitor) {
-      const report = result.monitor.report
-      if (values.json) console.log(JSON.stringify(report, null, 2))
-      else {
-        console.log(`\n${reportText(report)}\n`)
-        const degraded = Object.entries(report.services)
-          .filter(([, s]) => s.status === 'degraded')
-          .map(([name]) => name)
-        console.log(
-          `Overall: ${report.overall_status}` +
-            (degraded.length ? ` (degraded: ${degraded.join(', ')})` : '') +
-            (result.monitor.reportPath
-              ? `. Report: ${result.monitor.reportPath}`
-              : '. Dry run: no report written.')
+    if (values.json && command !== 'healthcheck')
+      // For agents: what the action's outputs would be, and why it failed.
+      console.log(
+        JSON.stringify(
+          { command, failure: result.failure, outputs: result.outputs },
+          null,
+          2
         )
-      }
+      )
+    else if (result.monitor && values.json)
+      console.log(JSON.stringify(result.monitor.report, null, 2))
+    else if (result.monitor) {
+      const report = result.monitor.report
+      console.log(`\n${reportText(report)}\n`)
+      const degraded = Object.entries(report.services)
+        .filter(([, s]) => s.status === 'degraded')
+        .map(([name]) => name)
+      console.log(
+        `Overall: ${report.overall_status}` +
+          (degraded.length ? ` (degraded: ${degraded.join(', ')})` : '') +
+          (result.monitor.reportPath
+            ? `. Report: ${result.monitor.reportPath}`
+            : '. Dry run: no report written.')
+      )
+    }
+    if (!values.json) {
+      const line = outcomeLine(command ?? '', result.outputs)
+      if (line) console.log(line)
     }
     if (result.failure) console.error(`runbook: ${result.failure}`)
     return result.failure ? 1 : 0

@@ -7,10 +7,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
+  iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: COMMANDS
+// UNUSED EXPORTS: COMMANDS, outcomeLine
 
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
@@ -604,6 +604,28 @@ Options:
   --verbose                 print debug lines
   -h, --help                this help
 `;
+/** One line on what a command did, from the outputs the action would set. */
+function outcomeLine(command, outputs) {
+    const o = (name) => outputs[name] ?? '';
+    if (o('approved') === 'false')
+        return `${command}: refused (${o('reason')})`;
+    switch (command) {
+        case 'deploy':
+        case 'update-component':
+            return (`${command}: ${o('deployment-status') || 'skipped'}` +
+                (o('deployment-tag') ? `, tagged ${o('deployment-tag')}` : '') +
+                (o('rollback-status') && o('rollback-status') !== 'skipped'
+                    ? `; rollback to ${o('rollback-version')} ${o('rollback-status')}`
+                    : ''));
+        case 'rollback':
+            return `rollback: ${o('rollback-status') || 'skipped'}${o('rollback-version') ? ` (${o('rollback-version')})` : ''}`;
+        case 'emergency-stop':
+        case 'resume':
+            return `${command}: ${o('halted') === 'true' ? 'halted (deploys are refused until resume)' : 'not halted'}`;
+        default:
+            return '';
+    }
+}
 /** `runbook status`: the dashboard for people, or its state for agents. */
 async function printStatus(platform, json) {
     const { issue } = await platform.findDashboard();
@@ -714,21 +736,27 @@ async function main(argv) {
             reporter,
             now: () => new Date()
         }, { platform: async () => platform });
-        if (result.monitor) {
+        if (values.json && command !== 'healthcheck')
+            // For agents: what the action's outputs would be, and why it failed.
+            console.log(JSON.stringify({ command, failure: result.failure, outputs: result.outputs }, null, 2));
+        else if (result.monitor && values.json)
+            console.log(JSON.stringify(result.monitor.report, null, 2));
+        else if (result.monitor) {
             const report = result.monitor.report;
-            if (values.json)
-                console.log(JSON.stringify(report, null, 2));
-            else {
-                console.log(`\n${reportText(report)}\n`);
-                const degraded = Object.entries(report.services)
-                    .filter(([, s]) => s.status === 'degraded')
-                    .map(([name]) => name);
-                console.log(`Overall: ${report.overall_status}` +
-                    (degraded.length ? ` (degraded: ${degraded.join(', ')})` : '') +
-                    (result.monitor.reportPath
-                        ? `. Report: ${result.monitor.reportPath}`
-                        : '. Dry run: no report written.'));
-            }
+            console.log(`\n${reportText(report)}\n`);
+            const degraded = Object.entries(report.services)
+                .filter(([, s]) => s.status === 'degraded')
+                .map(([name]) => name);
+            console.log(`Overall: ${report.overall_status}` +
+                (degraded.length ? ` (degraded: ${degraded.join(', ')})` : '') +
+                (result.monitor.reportPath
+                    ? `. Report: ${result.monitor.reportPath}`
+                    : '. Dry run: no report written.'));
+        }
+        if (!values.json) {
+            const line = outcomeLine(command ?? '', result.outputs);
+            if (line)
+                console.log(line);
         }
         if (result.failure)
             console.error(`runbook: ${result.failure}`);
@@ -1842,7 +1870,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9891);
 // The local tool's entry point.
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
