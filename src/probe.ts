@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks'
 import type { Service } from './config.js'
 import { oneLine } from './text.js'
 import { sleep } from './sleep.js'
+import { networkReason } from './net-errors.js'
 
 export const BODY_LIMIT = 64 * 1024
 export const MAX_REDIRECTS = 5
@@ -246,39 +247,4 @@ function attemptOnce(
     }
     get(first, 0)
   })
-}
-
-function networkReason(error: NodeJS.ErrnoException, inBody: boolean): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused'
-    case 'ECONNRESET':
-      return inBody
-        ? 'connection reset while reading the body'
-        : error.message === 'socket hang up'
-          ? 'connection closed without a response'
-          : 'connection reset'
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host not found'
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'host unreachable'
-    case 'ETIMEDOUT':
-      return 'connection timed out'
-    case 'HPE_INVALID_CONSTANT':
-    case 'HPE_INVALID_STATUS':
-    case 'HPE_INVALID_HEADER_TOKEN':
-      return 'invalid HTTP response'
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'CERT_HAS_EXPIRED':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return `TLS certificate rejected (${error.code})`
-    default:
-      return error.code?.startsWith('HPE_')
-        ? 'invalid HTTP response'
-        : `connection failed (${oneLine(error.code ?? 'unknown error', 40)})`
-  }
 }

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks'
 import { oneLine } from '../text.js'
 import { plural } from './format.js'
 import { sleep } from '../sleep.js'
+import { networkReason } from '../net-errors.js'
 
 export type Channel = 'slack' | 'discord' | 'webhook'
 
@@ -308,36 +309,4 @@ function post(
     })
     request.end(body)
   })
-}
-
-/** Node's error messages can name the host, so only the code is used. */
-function networkReason(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused'
-    case 'ECONNRESET':
-      return error.message === 'socket hang up'
-        ? 'connection closed without an answer'
-        : 'connection reset'
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host not found'
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'host unreachable'
-    case 'ETIMEDOUT':
-      return 'connection timed out'
-    case 'CERT_HAS_EXPIRED':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `TLS certificate rejected (${error.code})`
-    default:
-      return error.code?.startsWith('HPE_')
-        ? 'invalid HTTP answer'
-        : /^[A-Z0-9_]{1,40}$/.test(error.code ?? '')
-          ? `connection failed (${error.code})`
-          : 'connection failed'
-  }
 }
