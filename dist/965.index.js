@@ -640,11 +640,14 @@ function isLink(url, max) {
 
 // EXTERNAL MODULE: ./src/sleep.ts + 1 modules
 var sleep = __webpack_require__(5613);
+// EXTERNAL MODULE: ./src/net-errors.ts
+var net_errors = __webpack_require__(6926);
 ;// CONCATENATED MODULE: ./src/notify/deliver.ts
 // Delivers one notification: a JSON POST to a webhook, each attempt bounded,
 // retried on rate limits, server errors and network errors within one overall
 // time budget. Webhook URLs are secrets, so nothing it reports says anything
 // taken from the URL.
+
 
 
 
@@ -868,7 +871,7 @@ function post(url, body, timeoutMs, signal) {
         signal?.addEventListener('abort', onAbort, { once: true });
         if (signal?.aborted)
             onAbort();
-        request.on('error', (error) => noAnswer(networkReason(error)));
+        request.on('error', (error) => noAnswer((0,net_errors/* networkReason */.d)(error)));
         request.on('response', (response) => {
             const status = response.statusCode ?? 0;
             const chunks = [];
@@ -895,37 +898,6 @@ function post(url, body, timeoutMs, signal) {
         });
         request.end(body);
     });
-}
-/** Node's error messages can name the host, so only the code is used. */
-function networkReason(error) {
-    switch (error.code) {
-        case 'ECONNREFUSED':
-            return 'connection refused';
-        case 'ECONNRESET':
-            return error.message === 'socket hang up'
-                ? 'connection closed without an answer'
-                : 'connection reset';
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return 'host not found';
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-            return 'host unreachable';
-        case 'ETIMEDOUT':
-            return 'connection timed out';
-        case 'CERT_HAS_EXPIRED':
-        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-        case 'SELF_SIGNED_CERT_IN_CHAIN':
-        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-        case 'ERR_TLS_CERT_ALTNAME_INVALID':
-            return `TLS certificate rejected (${error.code})`;
-        default:
-            return error.code?.startsWith('HPE_')
-                ? 'invalid HTTP answer'
-                : /^[A-Z0-9_]{1,40}$/.test(error.code ?? '')
-                    ? `connection failed (${error.code})`
-                    : 'connection failed';
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/notify/discord.ts
@@ -1486,7 +1458,11 @@ async function sendNotifications(ctx, state, results, dashboardUrl, report) {
 async function status_status(ctx, platform, results, options = {}) {
     const { config, run, inputs } = ctx.settings;
     const outcome = outcomeFromResults(results, run, ctx.now().toISOString(), inputs.reason);
-    const halt = await platform.readHalt();
+    // When this run already saw the lock free (the gate before a deploy), it
+    // is not read again; the dashboard's halt is then left as it is, since a
+    // stop taken meanwhile is recorded by the run that took it.
+    const known = outcome.halted === false && outcome.action !== 'resume';
+    const halt = known ? undefined : await platform.readHalt();
     let plan = null;
     const write = await ctx.reporter.group('Dashboard', () => (0,store/* changeDashboard */.bC)(ctx, platform, (state) => mergeRun(state, outcome, {
         services: config.services,
@@ -1502,7 +1478,7 @@ async function status_status(ctx, platform, results, options = {}) {
         }
         : undefined));
     summarise(ctx, write);
-    return { ...write, notify: plan, halted: halt !== null };
+    return { ...write, notify: plan, halted: Boolean(halt) };
 }
 function notifyFrom(ctx, state, results, issue) {
     const report = (0,src_results/* reportFrom */.rw)(results, src_results/* JOB_IDS */.Rc.rollback) ??

@@ -264,6 +264,14 @@ async function deployServices(ctx, platform, action, targetComponent) {
         title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
         reporter: ctx.reporter
     });
+    const done = {
+        time: started.toISOString(),
+        sha,
+        deploymentId,
+        components,
+        commands,
+        halted: null
+    };
     const failed = commands.find((c) => !c.ok);
     if (failed) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
@@ -272,33 +280,13 @@ async function deployServices(ctx, platform, action, targetComponent) {
         });
         const summary = `${action} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
         ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
-        return {
-            status: 'failed',
-            time: started.toISOString(),
-            tag: '',
-            sha,
-            deploymentId,
-            components,
-            commands,
-            halted: null,
-            summary
-        };
+        return { ...done, status: 'failed', tag: '', summary };
     }
     const tag = await createDeploymentTag(platform, sha, tagTime);
     const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`;
     ctx.reporter.info(summary);
     ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`);
-    return {
-        status: 'success',
-        time: started.toISOString(),
-        tag,
-        sha,
-        deploymentId,
-        components,
-        commands,
-        halted: null,
-        summary
-    };
+    return { ...done, status: 'success', tag, summary };
 }
 async function emergencyStop(ctx, platform) {
     const { config, inputs, run } = ctx.settings;

@@ -1660,6 +1660,51 @@ function isSecretInput(name) {
 
 /***/ }),
 
+/***/ 6926:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ networkReason)
+/* harmony export */ });
+// A failed connection as a short, stable reason for reports and logs. Only
+// the error code is used: Node's messages can name the host, and a webhook's
+// host and path are secret.
+function networkReason(error, inBody = false) {
+    switch (error.code) {
+        case 'ECONNREFUSED':
+            return 'connection refused';
+        case 'ECONNRESET':
+            return inBody
+                ? 'connection reset while reading the body'
+                : error.message === 'socket hang up'
+                    ? 'connection closed without a response'
+                    : 'connection reset';
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return 'host not found';
+        case 'EHOSTUNREACH':
+        case 'ENETUNREACH':
+            return 'host unreachable';
+        case 'ETIMEDOUT':
+            return 'connection timed out';
+        case 'ERR_TLS_CERT_ALTNAME_INVALID':
+        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+        case 'SELF_SIGNED_CERT_IN_CHAIN':
+        case 'CERT_HAS_EXPIRED':
+        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+            return `TLS certificate rejected (${error.code})`;
+        default:
+            return error.code?.startsWith('HPE_')
+                ? 'invalid HTTP response'
+                : /^[A-Z0-9_]{1,40}$/.test(error.code ?? '')
+                    ? `connection failed (${error.code})`
+                    : 'connection failed';
+    }
+}
+
+
+/***/ }),
+
 /***/ 8944:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1919,10 +1964,13 @@ var external_node_perf_hooks_ = __nccwpck_require__(643);
 var src_text = __nccwpck_require__(8992);
 // EXTERNAL MODULE: ./src/sleep.ts + 1 modules
 var sleep = __nccwpck_require__(5613);
+// EXTERNAL MODULE: ./src/net-errors.ts
+var net_errors = __nccwpck_require__(6926);
 ;// CONCATENATED MODULE: ./src/probe.ts
 // The HTTP prober: one health check of one service, bounded as a whole, with
 // retries after a failure only. It uses node:http, whose parser is native, so
 // a first request costs far less than fetch() on a new origin.
+
 
 
 
@@ -2051,8 +2099,8 @@ function attemptOnce(startUrl, timeoutMs, signal) {
             let seen = null;
             // After the headers, a reset reaches the request, not the response.
             request.on('error', (error) => seen === null
-                ? finish(null, networkReason(error, false))
-                : finish(seen, networkReason(error, true)));
+                ? finish(null, (0,net_errors/* networkReason */.d)(error, false))
+                : finish(seen, (0,net_errors/* networkReason */.d)(error, true)));
             request.on('response', (response) => {
                 const code = response.statusCode ?? 0;
                 seen = code;
@@ -2088,7 +2136,7 @@ function attemptOnce(startUrl, timeoutMs, signal) {
                 });
                 response.on('end', () => finish(code, null, Buffer.concat(chunks).toString('utf8')));
                 response.on('aborted', () => finish(code, 'connection reset while reading the body'));
-                response.on('error', (error) => finish(code, networkReason(error, true)));
+                response.on('error', (error) => finish(code, (0,net_errors/* networkReason */.d)(error, true)));
             });
         };
         let first;
@@ -2100,40 +2148,6 @@ function attemptOnce(startUrl, timeoutMs, signal) {
         }
         get(first, 0);
     });
-}
-function networkReason(error, inBody) {
-    switch (error.code) {
-        case 'ECONNREFUSED':
-            return 'connection refused';
-        case 'ECONNRESET':
-            return inBody
-                ? 'connection reset while reading the body'
-                : error.message === 'socket hang up'
-                    ? 'connection closed without a response'
-                    : 'connection reset';
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return 'host not found';
-        case 'EHOSTUNREACH':
-        case 'ENETUNREACH':
-            return 'host unreachable';
-        case 'ETIMEDOUT':
-            return 'connection timed out';
-        case 'HPE_INVALID_CONSTANT':
-        case 'HPE_INVALID_STATUS':
-        case 'HPE_INVALID_HEADER_TOKEN':
-            return 'invalid HTTP response';
-        case 'ERR_TLS_CERT_ALTNAME_INVALID':
-        case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-        case 'SELF_SIGNED_CERT_IN_CHAIN':
-        case 'CERT_HAS_EXPIRED':
-        case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-            return `TLS certificate rejected (${error.code})`;
-        default:
-            return error.code?.startsWith('HPE_')
-                ? 'invalid HTTP response'
-                : `connection failed (${(0,src_text/* oneLine */.TN)(error.code ?? 'unknown error', 40)})`;
-    }
 }
 
 // EXTERNAL MODULE: ./src/report.ts

@@ -171,6 +171,14 @@ async function deployServices(
     title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
     reporter: ctx.reporter
   })
+  const done = {
+    time: started.toISOString(),
+    sha,
+    deploymentId,
+    components,
+    commands,
+    halted: null
+  }
   const failed = commands.find((c) => !c.ok)
   if (failed) {
     await platform.setDeploymentStatus(deploymentId, 'failure', {
@@ -179,33 +187,13 @@ async function deployServices(
     })
     const summary = `${action} failed: ${describeCommand(failed)}`
     ctx.reporter.summary(`### Deploy: failed\n\n${summary}`)
-    return {
-      status: 'failed',
-      time: started.toISOString(),
-      tag: '',
-      sha,
-      deploymentId,
-      components,
-      commands,
-      halted: null,
-      summary
-    }
+    return { ...done, status: 'failed', tag: '', summary }
   }
   const tag = await createDeploymentTag(platform, sha, tagTime)
   const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`
   ctx.reporter.info(summary)
   ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`)
-  return {
-    status: 'success',
-    time: started.toISOString(),
-    tag,
-    sha,
-    deploymentId,
-    components,
-    commands,
-    halted: null,
-    summary
-  }
+  return { ...done, status: 'success', tag, summary }
 }
 
 async function emergencyStop(

@@ -33,7 +33,11 @@ export async function status(
     ctx.now().toISOString(),
     inputs.reason
   )
-  const halt = await platform.readHalt()
+  // When this run already saw the lock free (the gate before a deploy), it
+  // is not read again; the dashboard's halt is then left as it is, since a
+  // stop taken meanwhile is recorded by the run that took it.
+  const known = outcome.halted === false && outcome.action !== 'resume'
+  const halt = known ? undefined : await platform.readHalt()
   let plan: NotifyPlan | null = null
   const write = await ctx.reporter.group('Dashboard', () =>
     changeDashboard(
@@ -57,7 +61,7 @@ export async function status(
     )
   )
   summarise(ctx, write)
-  return { ...write, notify: plan, halted: halt !== null }
+  return { ...write, notify: plan, halted: Boolean(halt) }
 }
 
 function notifyFrom(
