@@ -530,7 +530,6 @@ function gateOutputs(result) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   currentCommit: () => (/* reexport safe */ _deploy_js__WEBPACK_IMPORTED_MODULE_1__.currentCommit),
 /* harmony export */   rollback: () => (/* binding */ rollback),
 /* harmony export */   rollbackOutputs: () => (/* binding */ rollbackOutputs),
 /* harmony export */   shouldRollBack: () => (/* binding */ shouldRollBack)
@@ -688,7 +687,6 @@ function rollbackOutputs(result) {
         ...(result.monitor ? { report: JSON.stringify(result.monitor.report) } : {})
     };
 }
-
 
 
 /***/ })

@@ -11,7 +11,7 @@ import {
 import type { StageContext } from '../context.js'
 import type { Action } from '../inputs.js'
 import type { Platform } from '../platform/platform.js'
-import { currentCommit, targetServices } from './deploy.js'
+import { targetServices } from './deploy.js'
 import { previousGoodDeployment } from './gate.js'
 import { monitor, type MonitorResult } from './monitor.js'
 
@@ -202,5 +202,3 @@ export function rollbackOutputs(
     ...(result.monitor ? { report: JSON.stringify(result.monitor.report) } : {})
   }
 }
-
-export { currentCommit }
