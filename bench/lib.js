@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseOutputFile } from '../scripts/output-file.js'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
@@ -119,21 +120,6 @@ export function timeProcess(node, args, { env, cwd } = {}) {
       resolve({ code: exitCode, wallMs: exitAt, startedAt, lines, stderr })
     })
   })
-}
-
-/** Reads a GITHUB_OUTPUT file (name<<delimiter … delimiter) into an object. */
-export function parseOutputFile(text) {
-  const outputs = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i])
-    if (!match) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== match[2]; i++)
-      value.push(lines[i])
-    outputs[match[1]] = value.join('\n')
-  }
-  return outputs
 }
 
 /** A scratch directory for runs of the bundle; remove() deletes it. */

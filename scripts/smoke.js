@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { startStandIns } from './stand-ins.js'
 
 import { execFileSync } from 'node:child_process'
+import { parseOutputFile } from './output-file.js'
 
 // Runners pass inputs as INPUT_BASE-URL and the like; a shell (as npx uses)
 // drops such names, so the bundle is started with the node binary itself.
@@ -25,21 +26,6 @@ const node =
       ).trim()
     : process.execPath
 const bundle = fileURLToPath(new URL('../dist/index.js', import.meta.url))
-
-/** Reads a GITHUB_OUTPUT file (name<<delimiter … delimiter) into an object. */
-export function parseOutputFile(text) {
-  const outputs = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i])
-    if (!match) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== match[2]; i++)
-      value.push(lines[i])
-    outputs[match[1]] = value.join('\n')
-  }
-  return outputs
-}
 
 const dir = await mkdtemp(join(tmpdir(), 'runbook-smoke-'))
 const outputFile = join(dir, 'output')
