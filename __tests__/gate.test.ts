@@ -31,7 +31,7 @@ import {
 } from './emulator/index.js'
 import { stageContext } from './helpers/context.js'
 import { services, stateOf } from './helpers/dashboard.js'
-import { githubPlatform } from './helpers/github.js'
+import { githubPlatform, recordDeployments } from './helpers/github.js'
 
 const NOW = '2025-12-22T13:00:00.000Z'
 const SERVICES = [
@@ -94,6 +94,7 @@ function deployment(
 
 /** Issue #1 as a dashboard listing these deployments (newest first). */
 function dashboardWith(deployments: DeploymentRecord[]) {
+  recordDeployments(emulator, deployments)
   emulator.addIssue({
     body: renderDashboard(stateOf(NOW, { deployments }), {
       services: services('api', 'web'),

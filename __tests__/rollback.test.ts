@@ -100,6 +100,10 @@ function context(
   })
 }
 
+/** The deployments this run created: seeded ones have no description. */
+const madeByRun = () =>
+  emulator.deployments().filter((d) => d.description !== null)
+
 /** The dashboard after the run, read back from the emulator. */
 function dashboard(outputs: Record<string, string>) {
   const body = emulator.issue(Number(outputs['issue-number']))?.body ?? ''
@@ -108,9 +112,13 @@ function dashboard(outputs: Record<string, string>) {
 
 describe('automatic rollback on GitHub', () => {
   beforeEach(() => {
-    seedDashboard(emulator, {
-      deployments: [verified(OLD_TAG, V1, '2025-12-20T10:00:00.000Z')]
-    })
+    seedDashboard(
+      emulator,
+      {
+        deployments: [verified(OLD_TAG, V1, '2025-12-20T10:00:00.000Z')]
+      },
+      'staging'
+    )
   })
 
   test('a deploy that leaves a service down is rolled back to the last verified deployment and verified', async () => {
@@ -147,7 +155,7 @@ describe('automatic rollback on GitHub', () => {
     await ops.setMode('broken', V2)
     const { ctx } = context()
     await runStage('all', ctx, depsOf(githubPlatform(emulator)))
-    const [rolledBack, deployed] = emulator.deployments()
+    const [rolledBack, deployed] = madeByRun()
     expect(deployed?.sha).toBe(V2)
     expect(deployed?.statuses.map((s) => s.state)).toEqual([
       'failure',
@@ -201,8 +209,8 @@ describe('automatic rollback on GitHub', () => {
       'rollback',
       'rollback'
     ])
-    expect(emulator.deployments()).toHaveLength(2)
-    expect(emulator.deployments()[0]?.statuses[0]?.state).toBe('failure')
+    expect(madeByRun()).toHaveLength(2)
+    expect(madeByRun()[0]?.statuses[0]?.state).toBe('failure')
     const { body, state } = dashboard(result.outputs)
     expect(state.overall).toBe('critical')
     expect(state.events[0]?.kind).toBe('rollback-failed')
@@ -289,12 +297,16 @@ describe('automatic rollback on GitHub', () => {
 describe('requested rollback on GitHub', () => {
   beforeEach(async () => {
     emulator.addTag(MID_TAG, V2)
-    seedDashboard(emulator, {
-      deployments: [
-        verified(MID_TAG, V2, '2025-12-21T10:00:00.000Z'),
-        verified(OLD_TAG, V1, '2025-12-20T10:00:00.000Z')
-      ]
-    })
+    seedDashboard(
+      emulator,
+      {
+        deployments: [
+          verified(MID_TAG, V2, '2025-12-21T10:00:00.000Z'),
+          verified(OLD_TAG, V1, '2025-12-20T10:00:00.000Z')
+        ]
+      },
+      'staging'
+    )
     await ops.setService('api', 'ok', V2)
     await ops.setService('web', 'ok', V2)
   })
@@ -329,7 +341,7 @@ describe('requested rollback on GitHub', () => {
         RUNBOOK_REASON: 'v2 corrupts uploads'
       }))
     )
-    const [deployment] = emulator.deployments()
+    const [deployment] = madeByRun()
     expect(deployment?.sha).toBe(V1)
     expect(deployment?.statuses.map((s) => s.state)).toEqual([
       'success',
@@ -370,7 +382,7 @@ describe('requested rollback on GitHub', () => {
     )
     expect(result.outputs['rollback-status']).toBeUndefined()
     expect(await ops.evidence()).toEqual([])
-    expect(emulator.deployments()).toEqual([])
+    expect(madeByRun()).toEqual([])
     const writes = emulator.requests.writes()
     expect(writes.length).toBeGreaterThan(0)
     expect(writes.map((w) => `${w.method} ${w.route}`)).toEqual(
@@ -401,9 +413,13 @@ describe('requested rollback on GitHub', () => {
 
 describe('never on a scheduled health check', () => {
   beforeEach(async () => {
-    seedDashboard(emulator, {
-      deployments: [verified(OLD_TAG, V1, '2025-12-20T10:00:00.000Z')]
-    })
+    seedDashboard(
+      emulator,
+      {
+        deployments: [verified(OLD_TAG, V1, '2025-12-20T10:00:00.000Z')]
+      },
+      'staging'
+    )
     await ops.setService('api', 'broken', V2)
   })
 
@@ -418,7 +434,7 @@ describe('never on a scheduled health check', () => {
     expect(result.outputs['rollback-status'] ?? 'skipped').toBe('skipped')
     expect(result.failure).toContain('api down')
     expect(await ops.evidence()).toEqual([])
-    expect(emulator.deployments()).toEqual([])
+    expect(madeByRun()).toEqual([])
     expect(reporter.logLines().join('\n')).not.toContain('rollback to')
   })
 
@@ -568,11 +584,15 @@ describe('rollback on the local platform', () => {
 
 describe('rollback targets', () => {
   test('a verified deployment whose tag was deleted is not offered as a rollback target', async () => {
-    seedDashboard(emulator, {
-      deployments: [
-        verified('deployment-20251219-100000', V1, '2025-12-19T10:00:00.000Z')
-      ]
-    })
+    seedDashboard(
+      emulator,
+      {
+        deployments: [
+          verified('deployment-20251219-100000', V1, '2025-12-19T10:00:00.000Z')
+        ]
+      },
+      'staging'
+    )
     const { ctx } = context({ inputs: { action: 'rollback' } })
     const result = await runStage('all', ctx, depsOf(githubPlatform(emulator)))
     expect(result.outputs.approved).toBe('false')

@@ -5,7 +5,7 @@
 
 import type { StageContext } from './context.js'
 import type { Action } from './inputs.js'
-import type { Platform } from './platform/platform.js'
+import { STATUS_PHRASE, type Platform } from './platform/platform.js'
 import {
   JOB_IDS,
   output,
@@ -128,8 +128,8 @@ async function monitorAfter(
     await platform.setDeploymentStatus(id, ok ? 'success' : 'failure', {
       logUrl: ctx.settings.run.url,
       description: ok
-        ? `verified ${result.status}`
-        : (critical(result) ?? 'critical')
+        ? `${STATUS_PHRASE.verified}: ${result.status}`
+        : `${STATUS_PHRASE.verificationFailed}: critical`
     })
   }
   return result
@@ -176,7 +176,8 @@ export async function runStage(
       )
       return {
         outputs: deployOutputs(result),
-        failure: result.status === 'failed' ? result.summary : null
+        failure:
+          result.status === 'failed' || result.refused ? result.summary : null
       }
     }
     case 'monitor': {
@@ -269,7 +270,8 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
         deployOutputs(deployed),
         deployed.status !== 'failed'
       )
-      if (deployed.status === 'failed') failures.push(deployed.summary)
+      if (deployed.status === 'failed' || deployed.refused)
+        failures.push(deployed.summary)
       monitorResult = await monitorAfter(ctx, deps, needs)
       record(JOB_IDS.monitor, monitorOutputs(monitorResult))
       const rolled = await rollback(ctx, await deps.platform(), {

@@ -67,6 +67,32 @@ export function userData(world: World, login: string): UserData {
   }
 }
 
+export type AuthenticatedUserData = Endpoints['GET /user']['response']['data']
+
+/** GET /user for a user's token: the public profile of the token's owner. */
+export function authenticatedUserData(
+  world: World,
+  login: string
+): AuthenticatedUserData {
+  const user = userData(world, login)
+  return {
+    ...user,
+    name: null,
+    company: null,
+    blog: null,
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: '2020-01-01T00:00:00Z',
+    updated_at: '2020-01-01T00:00:00Z'
+  }
+}
+
 function repoApi(repo: RepoState): string {
   return `${repo.world.apiUrl}/repos/${repo.fullName}`
 }

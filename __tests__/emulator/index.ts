@@ -19,6 +19,7 @@ import {
   type IssueData,
   type LabelData,
   type WorkflowRunData,
+  authenticatedUserData,
   commitData,
   deploymentData,
   deploymentStatusData,
@@ -193,8 +194,10 @@ export interface DeploymentSeed {
   creator?: string
   transient?: boolean
   production?: boolean
-  /** States to record in order, oldest first. */
-  statuses?: DeploymentState[]
+  /** States to record in order, oldest first, each with its description. */
+  statuses?: (
+    DeploymentState | { state: DeploymentState; description: string }
+  )[]
 }
 
 export type DeploymentWithStatuses = DeploymentData & {
@@ -380,8 +383,13 @@ export class Repo {
   addDeployment(seed: DeploymentSeed): DeploymentWithStatuses {
     const creator = seed.creator ?? this.owner
     const record = this.state.createDeployment({ ...seed, creator })
-    for (const state of seed.statuses ?? []) {
-      this.state.addDeploymentStatus(record.id, { state, creator })
+    for (const status of seed.statuses ?? []) {
+      this.state.addDeploymentStatus(
+        record.id,
+        typeof status === 'string'
+          ? { state: status, creator }
+          : { ...status, creator }
+      )
     }
     return this.withStatuses(record.id)
   }
@@ -656,6 +664,15 @@ export class Emulator extends Repo {
       }
     }
 
+    if (method === 'GET' && path === '/user') {
+      entry.route = '/user'
+      // An installation token (the workflow's own) has no user to show.
+      if (token.login.endsWith('[bot]'))
+        return error(
+          new ApiError(403, 'Resource not accessible by integration')
+        )
+      return reply(200, authenticatedUserData(this.world, token.login))
+    }
     if (!route || !state) return error(new ApiError(404, 'Not Found'))
     const needed: Level = method === 'GET' ? 'read' : 'write'
     if (!allows(token.permissions, route.scope, needed)) {

@@ -2,7 +2,13 @@
 // timeouts so that fault tests stay fast.
 
 import { GitHubPlatform } from '../../src/platform/github.js'
-import { DEFAULT_TOKEN, type Emulator } from '../emulator/index.js'
+import type { DeploymentRecord } from '../../src/dashboard/state.js'
+import {
+  DEFAULT_LOGIN,
+  DEFAULT_TOKEN,
+  type DeploymentSeed,
+  type Emulator
+} from '../emulator/index.js'
 
 export function githubPlatform(
   emulator: Emulator,
@@ -16,4 +22,43 @@ export function githubPlatform(
     timeoutMs: options.timeoutMs ?? 2000,
     log: (message) => options.log?.push(message)
   })
+}
+
+/**
+ * Records deployments on the emulator as Runbook itself records them (a
+ * Deployment with its payload and statuses, by the workflow's token), from
+ * dashboard-shaped records given newest first.
+ */
+export function recordDeployments(
+  emulator: Emulator,
+  records: DeploymentRecord[],
+  environment = 'production'
+): void {
+  for (const d of [...records].reverse()) {
+    const statuses: DeploymentSeed['statuses'] = [
+      { state: 'in_progress', description: 'running' }
+    ]
+    if (d.verified === true)
+      statuses.push({ state: 'success', description: 'verified: healthy' })
+    if (d.verified === false)
+      statuses.push({
+        state: 'failure',
+        description: 'verification failed: critical'
+      })
+    emulator.addDeployment({
+      ref: d.sha || emulator.headSha(),
+      environment,
+      creator: DEFAULT_LOGIN,
+      payload: {
+        runbook: '1',
+        action: d.kind,
+        tag: d.tag,
+        components: d.components.join(','),
+        actor: d.actor,
+        time: d.time,
+        run_id: '1'
+      },
+      statuses
+    })
+  }
 }

@@ -34,7 +34,12 @@ import {
   DASHBOARD_MARKER,
   type Platform
 } from '../../src/platform/platform.js'
-import { DEFAULT_TOKEN, type Emulator } from '../emulator/index.js'
+import {
+  DEFAULT_LOGIN,
+  DEFAULT_TOKEN,
+  type Emulator
+} from '../emulator/index.js'
+import { recordDeployments } from './github.js'
 import { RecordingReporter } from './reporter.js'
 
 const run = promisify(execFile)
@@ -295,15 +300,21 @@ export function dashboardBody(
   return `${DASHBOARD_MARKER}\n\n${serializeState({ ...emptyState(now), ...state })}`
 }
 
-/** Seeds the dashboard issue (#1 in a fresh emulator). */
+/**
+ * Seeds the dashboard issue (#1 in a fresh emulator), as the workflow's
+ * token wrote it, and records its deployments as Runbook records them.
+ */
 export function seedDashboard(
   emulator: Emulator,
-  state: Partial<DashboardState>
+  state: Partial<DashboardState>,
+  environment = 'production'
 ): number {
+  recordDeployments(emulator, state.deployments ?? [], environment)
   return emulator.addIssue({
     title: 'Runbook status dashboard',
     body: dashboardBody(state),
-    labels: [DASHBOARD_LABEL]
+    labels: [DASHBOARD_LABEL],
+    author: DEFAULT_LOGIN
   }).number
 }
 

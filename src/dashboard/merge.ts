@@ -3,7 +3,7 @@
 
 import type { Service } from '../config.js'
 import type { Report } from '../report.js'
-import type { Halt } from '../platform/platform.js'
+import type { DeploymentFact, Halt } from '../platform/platform.js'
 import { JOB_IDS, output, reportFrom, type Results } from '../results.js'
 import { oneLine, readableTime } from '../text.js'
 import type {
@@ -25,6 +25,8 @@ export interface RunOutcome {
   action: string
   approved: boolean | null
   refusal: string
+  /** Why an approved deploy did not run: an emergency stop overtook it. */
+  overtaken: string
   reason: string
   build: string | null
   deployment: {
@@ -83,6 +85,7 @@ export function outcomeFromResults(
           : null
         : approvedText === 'true',
     refusal: output(results, JOB_IDS.gate, 'reason') ?? '',
+    overtaken: output(results, JOB_IDS.deploy, 'refused') ?? '',
     reason,
     build: output(results, JOB_IDS.ci, 'build-status') ?? null,
     deployment:
@@ -145,6 +148,35 @@ export interface MergeOptions {
   thresholds: { failure: number; success: number }
   /** The lock as the platform sees it now; undefined when not read. */
   halt?: Halt | null
+  /**
+   * The deployments as Runbook recorded them (newest first); when given,
+   * they replace the dashboard's cached list, which anyone can edit.
+   */
+  deployments?: DeploymentFact[]
+}
+
+/** The dashboard's deployments, re-derived from the recorded facts. */
+export function deploymentsFromFacts(
+  facts: DeploymentFact[]
+): DashboardState['deployments'] {
+  return facts
+    .filter((d) => d.tag !== '' && d.failedIn !== 'commands')
+    .map((d) => ({
+      tag: d.tag,
+      sha: d.sha,
+      time: d.time,
+      actor: d.actor,
+      components: d.components,
+      verified: d.verified,
+      kind: d.kind,
+      run_url: ''
+    }))
+    .sort(newestFirst)
+    .slice(0, MAX_DEPLOYMENTS)
+}
+
+function newestFirst(a: { time: string }, b: { time: string }): number {
+  return a.time < b.time ? 1 : a.time > b.time ? -1 : 0
 }
 
 function addEvent(state: DashboardState, event: DashboardEvent): void {
@@ -275,6 +307,14 @@ export function mergeRun(
       run: runId,
       actor
     })
+  if (outcome.overtaken)
+    addEvent(state, {
+      at: outcome.at,
+      kind: 'refused',
+      text: `${outcome.action || 'the deploy'} was refused: ${outcome.overtaken}`,
+      run: runId,
+      actor
+    })
   if (outcome.build === 'failed')
     addEvent(state, {
       at: outcome.at,
@@ -401,6 +441,9 @@ export function mergeRun(
     if (!state.services[service.name])
       state.services[service.name] = newHistory(service.title, outcome.at)
 
+  if (options.deployments)
+    state.deployments = deploymentsFromFacts(options.deployments)
+
   state.overall = overallOf(state, options.services)
   if (outcome.at > state.updated_at) state.updated_at = outcome.at
   if (!state.last_run || outcome.at >= state.last_run.at)
@@ -417,12 +460,10 @@ function upsertDeployment(
     (d) => d.tag === record.tag && d.kind === record.kind
   )
   if (existing) {
+    // A repeated rollback to the same version is newer than what ran in
+    // between: the record moves to its new time, and the list is re-sorted.
     if (!keepVerifiedOnly || record.verified) Object.assign(existing, record)
-    return
-  }
-  state.deployments.unshift(record)
-  state.deployments.sort((a, b) =>
-    a.time < b.time ? 1 : a.time > b.time ? -1 : 0
-  )
+  } else state.deployments.unshift(record)
+  state.deployments.sort(newestFirst)
   state.deployments.length = Math.min(state.deployments.length, MAX_DEPLOYMENTS)
 }

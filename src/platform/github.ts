@@ -13,6 +13,8 @@ import {
   DASHBOARD_LABEL,
   HALT_TAG,
   type DashboardIssue,
+  type DeploymentFact,
+  type DeploymentState,
   type FoundDashboard,
   type Halt,
   type NewDeployment,
@@ -20,8 +22,19 @@ import {
   type Platform,
   parseHaltMessage
 } from './platform.js'
+import { deploymentFact, readPayload } from './facts.js'
 
 const Octokit = GitHub.plugin(retry, throttling)
+
+/** Who the workflow's own token (GITHUB_TOKEN) writes as. */
+export const WORKFLOW_BOT = 'github-actions[bot]'
+
+interface IssueFacts {
+  issue: DashboardIssue
+  pull: boolean
+  author: string
+  labels: string[]
+}
 
 /** One queue for every client in this process: writes go one at a time. */
 const WRITES = new Bottleneck.Group({
@@ -48,6 +61,7 @@ const NEEDS = {
   contents: 'contents: write',
   contentsRead: 'contents: read',
   deployments: 'deployments: write',
+  deploymentsRead: 'deployments: read',
   actions: 'actions: write',
   metadata: 'metadata: read'
 } as const
@@ -165,12 +179,44 @@ export class GitHubPlatform implements Platform {
     }
   }
 
+  private login: Promise<string> | undefined
+
+  /**
+   * The token's login: a personal or app user token says who it is; the
+   * workflow's installation token may not ask (403), and writes as
+   * github-actions[bot].
+   */
+  identity(): Promise<string> {
+    this.login ??= this.octokit.rest.users.getAuthenticated().then(
+      ({ data }) => data.login,
+      (error: unknown) => {
+        const status = statusOf(error)
+        if (status === 403 || status === 404) return WORKFLOW_BOT
+        this.login = undefined
+        throw describe('read who the token belongs to', NEEDS.metadata, error)
+      }
+    )
+    return this.login
+  }
+
+  /** Ours: created by our identity, labelled, carrying the marker. */
+  private async ours(issue: IssueFacts | null): Promise<string> {
+    if (!issue) return 'it does not exist'
+    if (issue.pull) return 'it is a pull request'
+    if (issue.author.toLowerCase() !== (await this.identity()).toLowerCase())
+      return `it was opened by ${oneLine(issue.author, 60)}, not by ${await this.identity()}`
+    if (!issue.labels.includes(DASHBOARD_LABEL))
+      return `it has no ${DASHBOARD_LABEL} label`
+    if (!hasMarker(issue.issue.body)) return 'it has no dashboard marker'
+    return ''
+  }
+
   async findDashboard(preferred: number): Promise<FoundDashboard> {
     const issue = await this.getIssue(preferred)
-    if (issue && !issue.pull && hasMarker(issue.issue.body))
-      return { issue: issue.issue, foreign: false }
-    const foreign = issue !== null
-    // Our own labelled dashboard, oldest first so that it is stable.
+    const why = await this.ours(issue)
+    if (issue && why === '') return { issue: issue.issue, foreign: false }
+    // Our own labelled dashboard, oldest first so that it never moves.
+    const me = (await this.identity()).toLowerCase()
     const labelled = await this.call(
       `list the issues labelled ${DASHBOARD_LABEL}`,
       NEEDS.issuesRead,
@@ -178,6 +224,7 @@ export class GitHubPlatform implements Platform {
         this.octokit.rest.issues.listForRepo({
           ...this.repoParams,
           labels: DASHBOARD_LABEL,
+          creator: me,
           state: 'open',
           sort: 'created',
           direction: 'asc',
@@ -185,19 +232,21 @@ export class GitHubPlatform implements Platform {
         })
     )
     const own = labelled.data.find(
-      (i) => !i.pull_request && hasMarker(i.body ?? '')
+      (i) =>
+        !i.pull_request &&
+        (i.user?.login ?? '').toLowerCase() === me &&
+        hasMarker(i.body ?? '')
     )
     return {
       issue: own
         ? { number: own.number, url: own.html_url, body: own.body ?? '' }
         : null,
-      foreign
+      foreign: issue !== null,
+      why: issue ? why : ''
     }
   }
 
-  private async getIssue(
-    number: number
-  ): Promise<{ issue: DashboardIssue; pull: boolean } | null> {
+  private async getIssue(number: number): Promise<IssueFacts | null> {
     try {
       const { data } = await this.octokit.rest.issues.get({
         ...this.repoParams,
@@ -209,7 +258,11 @@ export class GitHubPlatform implements Platform {
           url: data.html_url,
           body: data.body ?? ''
         },
-        pull: data.pull_request !== undefined && data.pull_request !== null
+        pull: data.pull_request !== undefined && data.pull_request !== null,
+        author: data.user?.login ?? '',
+        labels: data.labels.map((l) =>
+          typeof l === 'string' ? l : (l.name ?? '')
+        )
       }
     } catch (error) {
       const status = statusOf(error)
@@ -425,7 +478,7 @@ export class GitHubPlatform implements Platform {
           ref: deployment.sha,
           environment: deployment.environment,
           description: deployment.description.slice(0, 140),
-          payload: deployment.payload,
+          payload: { ...deployment.payload },
           auto_merge: false,
           // The checks already ran in this workflow; GitHub must not re-gate them.
           required_contexts: [],
@@ -440,9 +493,60 @@ export class GitHubPlatform implements Platform {
     return data.id
   }
 
+  async listDeployments(
+    environment: string,
+    limit: number
+  ): Promise<DeploymentFact[]> {
+    const { data } = await this.call(
+      `list the deployments to ${environment}`,
+      NEEDS.deploymentsRead,
+      () =>
+        this.octokit.rest.repos.listDeployments({
+          ...this.repoParams,
+          environment,
+          per_page: Math.min(100, limit * 2)
+        })
+    )
+    const me = (await this.identity()).toLowerCase()
+    const ours = data
+      .filter((d) => (d.creator?.login ?? '').toLowerCase() === me)
+      .flatMap((d) => {
+        const payload = readPayload(d.payload)
+        return payload ? [{ d, payload }] : []
+      })
+      .slice(0, limit)
+    // The statuses of each, side by side: a bounded number of reads.
+    return Promise.all(
+      ours.map(async ({ d, payload }) => {
+        const statuses = await this.call(
+          `read the statuses of deployment ${d.id}`,
+          NEEDS.deploymentsRead,
+          () =>
+            this.octokit.rest.repos.listDeploymentStatuses({
+              ...this.repoParams,
+              deployment_id: d.id,
+              per_page: 20
+            })
+        )
+        const mine = statuses.data
+          .filter((s) => (s.creator?.login ?? '').toLowerCase() === me)
+          .map((s) => ({
+            id: s.id,
+            state: s.state,
+            description: s.description ?? ''
+          }))
+        return deploymentFact(
+          { id: d.id, sha: d.sha, created: d.created_at },
+          payload,
+          mine
+        )
+      })
+    )
+  }
+
   async setDeploymentStatus(
     id: number,
-    state: 'in_progress' | 'success' | 'failure',
+    state: DeploymentState,
     details: { logUrl: string; description: string }
   ): Promise<void> {
     await this.call(`set deployment ${id} to ${state}`, NEEDS.deployments, () =>

@@ -16,6 +16,8 @@ import { hasMarker } from '../dashboard/state.js'
 import {
   HALT_TAG,
   type DashboardIssue,
+  type DeploymentFact,
+  type DeploymentState,
   type FoundDashboard,
   type Halt,
   type NewDeployment,
@@ -23,8 +25,19 @@ import {
   type Platform,
   parseHaltMessage
 } from './platform.js'
+import { deploymentFact, readPayload } from './facts.js'
 
 const run = promisify(execFile)
+
+interface LogEntry {
+  id: number
+  state: string
+  at?: string
+  sha?: string
+  environment?: string
+  description?: string
+  payload?: unknown
+}
 
 export class LocalPlatform implements Platform {
   readonly kind = 'local'
@@ -37,11 +50,11 @@ export class LocalPlatform implements Platform {
     this.file = join(stateDir, 'dashboard.md')
   }
 
-  private identity: Promise<NodeJS.ProcessEnv> | undefined
+  private gitIdentity: Promise<NodeJS.ProcessEnv> | undefined
 
   /** An annotated tag needs a tagger: a machine without one gets "runbook". */
   private env(): Promise<NodeJS.ProcessEnv> {
-    this.identity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
+    this.gitIdentity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
       .then(() => process.env)
       .catch(() => ({
         ...process.env,
@@ -49,7 +62,7 @@ export class LocalPlatform implements Platform {
         GIT_COMMITTER_EMAIL:
           process.env.GIT_COMMITTER_EMAIL ?? 'runbook@localhost'
       }))
-    return this.identity
+    return this.gitIdentity
   }
 
   /** Runs git with arguments (never through a shell). */
@@ -211,7 +224,7 @@ export class LocalPlatform implements Platform {
   }
   async setDeploymentStatus(
     id: number,
-    state: 'in_progress' | 'success' | 'failure',
+    state: DeploymentState,
     details: { logUrl: string; description: string }
   ): Promise<void> {
     await this.appendDeployment({
@@ -221,22 +234,64 @@ export class LocalPlatform implements Platform {
       at: new Date().toISOString()
     })
   }
-  private async readDeployments(): Promise<{ id: number }[]> {
+  /** The log's entries, each line read strictly; a broken line is skipped. */
+  private async readLog(): Promise<LogEntry[]> {
     const text = await readFile(
       join(this.stateDir, 'deployments.jsonl'),
       'utf8'
-    ).catch(() => '')
+    ).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return ''
+      throw error
+    })
     return text
       .split('\n')
       .filter(Boolean)
       .flatMap((line) => {
         try {
-          const entry = JSON.parse(line) as { id: number; state: string }
-          return entry.state === 'pending' ? [entry] : []
+          const entry = JSON.parse(line) as Partial<LogEntry>
+          return typeof entry.id === 'number' && typeof entry.state === 'string'
+            ? [entry as LogEntry]
+            : []
         } catch {
           return []
         }
       })
+  }
+  private async readDeployments(): Promise<LogEntry[]> {
+    return (await this.readLog()).filter((e) => e.state === 'pending')
+  }
+  async listDeployments(
+    environment: string,
+    limit: number
+  ): Promise<DeploymentFact[]> {
+    const log = await this.readLog()
+    const created = log.filter(
+      (e) => e.state === 'pending' && e.environment === environment
+    )
+    return created
+      .reverse()
+      .slice(0, limit)
+      .flatMap((entry) => {
+        const payload = readPayload(entry.payload)
+        if (!payload) return []
+        // The log is appended in order: a line's position is its id.
+        const statuses = log.flatMap((e, index) =>
+          e.id === entry.id && e.state !== 'pending'
+            ? [{ id: index, state: e.state, description: e.description ?? '' }]
+            : []
+        )
+        return [
+          deploymentFact(
+            { id: entry.id, sha: entry.sha ?? '', created: entry.at ?? '' },
+            payload,
+            statuses
+          )
+        ]
+      })
+  }
+  /** Locally, the state directory's owner writes everything. */
+  async identity(): Promise<string> {
+    return 'local'
   }
   private async appendDeployment(entry: object): Promise<void> {
     await mkdir(this.stateDir, { recursive: true })

@@ -13,6 +13,33 @@ export interface DashboardIssue {
 export interface FoundDashboard {
   issue: DashboardIssue | null
   foreign: boolean
+  /**
+   * Why issue `preferred` was not used although it exists (someone else's
+   * issue, a pull request, no marker or label), or ''.
+   */
+  why?: string
+}
+
+/**
+ * One deployment as recorded where only a writer of the repository can
+ * record it (a GitHub Deployment and its statuses, or the local log): the
+ * facts the dashboard's cache is checked against.
+ */
+export interface DeploymentFact {
+  id: number
+  /** The deployment tag it deployed or rolled back to; '' when unknown. */
+  tag: string
+  sha: string
+  time: string
+  actor: string
+  kind: 'deploy' | 'update-component' | 'rollback'
+  components: string[]
+  /** true: a check passed after it; false: it failed; null: in progress. */
+  verified: boolean | null
+  /** Where it failed: its commands, its verification, or not at all. */
+  failedIn: 'commands' | 'verification' | null
+  /** An emergency stop stopped what it deployed. */
+  stopped: boolean
 }
 
 export interface Halt {
@@ -27,10 +54,18 @@ export type Permission =
 export interface Platform {
   readonly kind: 'github' | 'local'
   /**
-   * The dashboard: issue `preferred` when it carries the marker, else our own
-   * labelled one, else null. `foreign` says `preferred` exists without it.
+   * The dashboard: issue `preferred` when it is ours (created by this
+   * platform's identity, labelled, with the marker), else our own oldest
+   * labelled one, else null. `foreign` says `preferred` exists but is not ours.
    */
   findDashboard(preferred: number): Promise<FoundDashboard>
+  /** The login this platform writes as: the author of the issues it creates. */
+  identity(): Promise<string>
+  /**
+   * Runbook's deployments to `environment`, newest first, at most `limit`,
+   * each with its verification read from its statuses.
+   */
+  listDeployments(environment: string, limit: number): Promise<DeploymentFact[]>
   /** Reads the dashboard again, just before a write. */
   readDashboard(number: number): Promise<DashboardIssue>
   createDashboard(title: string, body: string): Promise<DashboardIssue>
@@ -55,19 +90,44 @@ export interface Platform {
   createDeployment(deployment: NewDeployment): Promise<number>
   setDeploymentStatus(
     id: number,
-    state: 'in_progress' | 'success' | 'failure',
+    state: DeploymentState,
     details: { logUrl: string; description: string }
   ): Promise<void>
   /** Cancels the other queued or running runs of this run's workflow; returns how many. */
   cancelOtherRuns(runId: string): Promise<number>
 }
 
+export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive'
+
+/**
+ * Status descriptions are read back as facts, so each starts with one of
+ * these fixed phrases; command output never goes there.
+ */
+export const STATUS_PHRASE = {
+  running: 'running',
+  verified: 'verified',
+  commandsFailed: 'commands failed',
+  verificationFailed: 'verification failed',
+  refused: 'refused',
+  stopped: 'stopped by an emergency stop'
+} as const
+
 export interface NewDeployment {
   sha: string
   environment: string
   description: string
-  /** deploy, update-component or rollback, and the tag: kept in the payload. */
-  payload: Record<string, string>
+  /** What the facts are read back from: kept in the payload. */
+  payload: DeploymentPayload
+}
+
+export interface DeploymentPayload {
+  runbook: '1'
+  action: 'deploy' | 'update-component' | 'rollback'
+  tag: string
+  components: string
+  actor: string
+  time: string
+  run_id: string
 }
 
 /** The halt tag's message: JSON {by, at, reason}, each cut to one line. */

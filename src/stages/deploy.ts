@@ -12,7 +12,11 @@ import {
 import type { Service } from '../config.js'
 import type { StageContext } from '../context.js'
 import type { Action } from '../inputs.js'
-import type { Platform } from '../platform/platform.js'
+import {
+  STATUS_PHRASE,
+  type Halt,
+  type Platform
+} from '../platform/platform.js'
 import { errorMessage } from '../errors.js'
 import { readableTime } from '../text.js'
 
@@ -28,6 +32,8 @@ export interface DeployResult {
   halted: boolean | null
   /** One line on what happened, for logs and the summary. */
   summary: string
+  /** Why a deploy the gate approved did not run (an emergency stop since). */
+  refused?: string
 }
 
 /** deployment-YYYYMMDD-HHMMSS in UTC. */
@@ -150,22 +156,35 @@ async function deployServices(
       components
     }
   }
+  // The gate saw the lock free, but a stop may have been taken since: it is
+  // read again before anything runs, and again before the tag is made.
+  const overtaken = await platform.readHalt()
+  if (overtaken) return refusedByHalt(ctx, overtaken, { sha, components })
+  const tagTime = await nextDeploymentTag(platform, sha, started)
+  const planned = deploymentTag(tagTime)
   const deploymentId = await platform.createDeployment({
     sha,
     environment: config.deployment.environment,
     description: `${action} of ${components.join(', ')} by ${run.actor || 'unknown'}`,
-    payload: { action, components: components.join(','), run_id: run.id }
+    payload: {
+      runbook: '1',
+      action,
+      tag: planned,
+      components: components.join(','),
+      actor: run.triggeringActor || run.actor || 'unknown',
+      time: started.toISOString(),
+      run_id: run.id
+    }
   })
   await platform.setDeploymentStatus(deploymentId, 'in_progress', {
     logUrl: run.url,
-    description: `${action} running`
+    description: `${STATUS_PHRASE.running}: ${action}`
   })
-  const tagTime = await nextDeploymentTag(platform, sha, started)
   const commands = await runDeployCommands({
     services,
     action,
     ref: sha,
-    version: deploymentTag(tagTime),
+    version: planned,
     reason: inputs.reason,
     timeoutMs: config.deployment.timeoutMs,
     title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
@@ -183,17 +202,43 @@ async function deployServices(
   if (failed) {
     await platform.setDeploymentStatus(deploymentId, 'failure', {
       logUrl: run.url,
-      description: describeCommand(failed).slice(0, 140)
+      description: `${STATUS_PHRASE.commandsFailed}: ${describeCommand(failed)}`
     })
     const summary = `${action} failed: ${describeCommand(failed)}`
     ctx.reporter.summary(`### Deploy: failed\n\n${summary}`)
     return { ...done, status: 'failed', tag: '', summary }
+  }
+  const late = await platform.readHalt()
+  if (late) {
+    await platform.setDeploymentStatus(deploymentId, 'failure', {
+      logUrl: run.url,
+      description: `${STATUS_PHRASE.refused}: an emergency stop was taken during the deploy`
+    })
+    return refusedByHalt(ctx, late, { sha, components, deploymentId })
   }
   const tag = await createDeploymentTag(platform, sha, tagTime)
   const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`
   ctx.reporter.info(summary)
   ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`)
   return { ...done, status: 'success', tag, summary }
+}
+
+/** A deploy overtaken by an emergency stop: nothing (more) is done. */
+function refusedByHalt(
+  ctx: StageContext,
+  halt: Halt,
+  facts: { sha: string; components: string[]; deploymentId?: number }
+): DeployResult {
+  const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? readableTime(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`
+  ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate')
+  ctx.reporter.summary(`### Deploy: refused\n\n${refused}`)
+  return {
+    ...skipped(ctx, `deploy refused: ${refused}`, true),
+    sha: facts.sha,
+    components: facts.components,
+    deploymentId: facts.deploymentId ?? null,
+    refused
+  }
 }
 
 async function emergencyStop(
@@ -250,6 +295,24 @@ async function emergencyStop(
       )
     }
   })
+  // What was deployed is recorded as stopped, so that no one reads it as
+  // running until a deploy or a rollback starts the services again.
+  try {
+    const [live] = await platform.listDeployments(
+      config.deployment.environment,
+      1
+    )
+    if (live)
+      await platform.setDeploymentStatus(live.id, 'inactive', {
+        logUrl: run.url,
+        description: `${STATUS_PHRASE.stopped} by ${by}`
+      })
+  } catch (error) {
+    ctx.reporter.warning(
+      `the emergency stop could not mark the running deployment stopped: ${errorMessage(error)}`,
+      'Emergency stop'
+    )
+  }
   // The lock is held and the services are stopped: a failure to cancel the
   // other runs is reported, and the stop goes on to the dashboard.
   let cancelled: string
@@ -308,6 +371,7 @@ export function deployOutputs(result: DeployResult): Record<string, string> {
     'deployment-id':
       result.deploymentId === null ? '' : String(result.deploymentId),
     components: result.components.join(','),
+    ...(result.refused ? { refused: result.refused } : {}),
     ...(result.halted === null ? {} : { halted: String(result.halted) })
   }
 }

@@ -2,11 +2,9 @@
 // may run. A refusal is a clean result with a one-line reason, not a crash.
 
 import type { StageContext } from '../context.js'
-import { parseState } from '../dashboard/state.js'
-import { preferredIssue } from '../dashboard/store.js'
 import { InputError } from '../errors.js'
 import { DEPLOYMENT_TAG, type Action } from '../inputs.js'
-import type { Platform } from '../platform/platform.js'
+import type { DeploymentFact, Platform } from '../platform/platform.js'
 import { readableTime } from '../text.js'
 
 export interface GateResult {
@@ -125,7 +123,9 @@ export async function gate(
           `rollback-version ${inputs.rollbackVersion} is not an existing tag`
         )
     } else {
-      const target = await previousGoodDeployment(ctx, platform)
+      const target = await previousGoodDeployment(ctx, platform, {
+        component: inputs.targetComponent
+      })
       if (!target)
         return refuse(
           'there is no earlier verified-healthy deployment to roll back to; name one in rollback-version'
@@ -137,28 +137,48 @@ export async function gate(
   return result
 }
 
-/** The newest verified-healthy deployment before the current one, confirmed by its tag. */
+/** How many recent deployments are read back, each with its statuses. */
+export const DEPLOYMENT_FACTS = 10
+
+/**
+ * What runs now for `component` ('all': the newest of any): the tag of the
+ * newest deployment whose commands ran, or '' when none is known.
+ */
+export function liveTag(facts: DeploymentFact[], component = 'all'): string {
+  const live = facts.find(
+    (d) =>
+      d.failedIn !== 'commands' &&
+      (component === 'all' || d.components.includes(component))
+  )
+  return live?.tag ?? ''
+}
+
+/**
+ * The newest verified-healthy deployment older than what runs now, read from
+ * the deployments Runbook recorded (never from the dashboard's text) and
+ * confirmed by its tag. `current`: what this run deployed ('' when its
+ * commands failed, so the last good one is the target).
+ */
 export async function previousGoodDeployment(
   ctx: StageContext,
   platform: Platform,
-  current?: string
+  options: { current?: string; component?: string } = {}
 ): Promise<string | null> {
-  const found = await platform.findDashboard(preferredIssue(ctx))
-  const { state } = parseState(
-    found.issue?.body ?? null,
-    ctx.now().toISOString()
+  const component = options.component ?? 'all'
+  const facts = await platform.listDeployments(
+    ctx.settings.config.deployment.environment,
+    DEPLOYMENT_FACTS
   )
-  // What runs now: the deployment this run made, else the newest recorded
-  // (a rollback included: after one, its version is what runs).
-  // After a deploy whose commands failed there is no new tag (''), and the
-  // last good deployment is the one to return to.
-  const currentTag = current ?? state.deployments[0]?.tag
-  for (const deployment of state.deployments) {
-    if (deployment.tag === currentTag || deployment.verified !== true) continue
-    // The issue body is editable: only a real deployment tag is used.
-    if (!DEPLOYMENT_TAG.test(deployment.tag)) continue
-    if ((await platform.tagCommit(deployment.tag)) !== null)
-      return deployment.tag
+  const current = options.current ?? liveTag(facts, component)
+  const checked = new Set<string>()
+  for (const d of facts) {
+    if (d.verified !== true || !DEPLOYMENT_TAG.test(d.tag)) continue
+    // Tags name their time: an older tag is an earlier version.
+    if (current !== '' && d.tag >= current) continue
+    if (component !== 'all' && !d.components.includes(component)) continue
+    if (checked.has(d.tag)) continue
+    checked.add(d.tag)
+    if ((await platform.tagCommit(d.tag)) !== null) return d.tag
   }
   return null
 }

@@ -10,7 +10,7 @@ import {
 } from '../commands.js'
 import type { StageContext } from '../context.js'
 import type { Action } from '../inputs.js'
-import type { Platform } from '../platform/platform.js'
+import { STATUS_PHRASE, type Platform } from '../platform/platform.js'
 import { targetServices } from './deploy.js'
 import { previousGoodDeployment } from './gate.js'
 import { monitor, type MonitorResult } from './monitor.js'
@@ -102,13 +102,20 @@ export async function rollback(
     }
   }
   if (!decision.go) return none(decision.why)
+  // A stop taken during this run is the newer intent: nothing is restarted.
+  if (decision.automatic) {
+    const halt = await platform.readHalt()
+    if (halt)
+      return none(
+        `${decision.why}, but an emergency stop was taken meanwhile (by ${halt.by}): no automatic rollback`
+      )
+  }
   let version = request.version
   if (decision.automatic || !version) {
-    const found = await previousGoodDeployment(
-      ctx,
-      platform,
-      decision.automatic ? request.deployedTag : undefined
-    )
+    const found = await previousGoodDeployment(ctx, platform, {
+      current: decision.automatic ? request.deployedTag : undefined,
+      component: request.targetComponent
+    })
     if (!found) {
       const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`
       ctx.reporter.error(summary, 'Rollback impossible')
@@ -140,11 +147,19 @@ export async function rollback(
     sha,
     environment: config.deployment.environment,
     description: `rollback to ${version} by ${run.actor || 'unknown'}`,
-    payload: { action: 'rollback', tag: version, run_id: run.id }
+    payload: {
+      runbook: '1',
+      action: 'rollback',
+      tag: version,
+      components: services.map((s) => s.name).join(','),
+      actor: run.triggeringActor || run.actor || 'unknown',
+      time: ctx.now().toISOString(),
+      run_id: run.id
+    }
   })
   await platform.setDeploymentStatus(deploymentId, 'in_progress', {
     logUrl: run.url,
-    description: `rollback to ${version}`
+    description: `${STATUS_PHRASE.running}: rollback to ${version}`
   })
   const commands = await runDeployCommands({
     services,
@@ -169,8 +184,10 @@ export async function rollback(
   await platform.setDeploymentStatus(deploymentId, ok ? 'success' : 'failure', {
     logUrl: run.url,
     description: ok
-      ? `rolled back to ${version}, verified`
-      : `rollback to ${version} failed`
+      ? `${STATUS_PHRASE.verified}: rolled back to ${version}`
+      : failed
+        ? `${STATUS_PHRASE.commandsFailed}: ${describeCommand(failed)}`
+        : `${STATUS_PHRASE.verificationFailed}: still ${verification?.status}`
   })
   const summary = ok
     ? `rolled back to ${version} and verified ${verification?.status}`

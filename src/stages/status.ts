@@ -10,7 +10,13 @@ import {
   type DashboardWrite
 } from '../dashboard/store.js'
 import { parseState, type DashboardState } from '../dashboard/state.js'
-import type { DashboardIssue, Platform } from '../platform/platform.js'
+import type {
+  DashboardIssue,
+  DeploymentFact,
+  Platform
+} from '../platform/platform.js'
+import { errorMessage } from '../errors.js'
+import { DEPLOYMENT_FACTS } from './gate.js'
 import { reportFrom, JOB_IDS, type Results } from '../results.js'
 import { markdownCell } from '../text.js'
 import { sendNotifications, type NotifyPlan } from './notify.js'
@@ -38,6 +44,7 @@ export async function status(
   // stop taken meanwhile is recorded by the run that took it.
   const known = outcome.halted === false && outcome.action !== 'resume'
   const halt = known ? undefined : await platform.readHalt()
+  const deployments = await recordedDeployments(ctx, platform)
   let plan: NotifyPlan | null = null
   const write = await ctx.reporter.group('Dashboard', () =>
     changeDashboard(
@@ -50,7 +57,8 @@ export async function status(
             failure: config.dashboard.failureThreshold,
             success: config.dashboard.successThreshold
           },
-          halt
+          halt,
+          deployments
         }),
       options.notify
         ? async (state, issue) => {
@@ -62,6 +70,28 @@ export async function status(
   )
   summarise(ctx, write)
   return { ...write, notify: plan, halted: Boolean(halt) }
+}
+
+/**
+ * The deployments as recorded on the platform: what the dashboard shows as
+ * deployed and verified. Unreadable, the cached list stays, with a warning.
+ */
+async function recordedDeployments(
+  ctx: StageContext,
+  platform: Platform
+): Promise<DeploymentFact[] | undefined> {
+  try {
+    return await platform.listDeployments(
+      ctx.settings.config.deployment.environment,
+      DEPLOYMENT_FACTS
+    )
+  } catch (error) {
+    ctx.reporter.warning(
+      `could not read the recorded deployments, so the dashboard's list of deployments is not confirmed: ${errorMessage(error)}`,
+      'Dashboard'
+    )
+    return undefined
+  }
 }
 
 function notifyFrom(
