@@ -7,20 +7,18 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DEPLOYMENT_FACTS: () => (/* binding */ DEPLOYMENT_FACTS),
 /* harmony export */   gate: () => (/* binding */ gate),
 /* harmony export */   gateOutputs: () => (/* binding */ gateOutputs),
+/* harmony export */   liveTag: () => (/* binding */ liveTag),
 /* harmony export */   previousGoodDeployment: () => (/* binding */ previousGoodDeployment),
 /* harmony export */   resolveAction: () => (/* binding */ resolveAction)
 /* harmony export */ });
-/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(185);
-/* harmony import */ var _dashboard_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1816);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
 // The safety gate: resolves the action from the event and decides whether it
 // may run. A refusal is a clean result with a one-line reason, not a crash.
-
-
 
 
 
@@ -41,8 +39,8 @@ function resolveAction(given, eventName) {
     if (eventName === 'schedule')
         return 'healthcheck';
     if (eventName === 'workflow_dispatch')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
 }
 async function gate(ctx, platform) {
     const { inputs, config, run } = ctx.settings;
@@ -75,7 +73,7 @@ async function gate(ctx, platform) {
         const halt = await platform.readHalt();
         result.halted = halt !== null;
         if (halt && (action === 'deploy' || action === 'update-component'))
-            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
+            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
     }
     if ((action === 'deploy' || action === 'update-component') &&
         platform.kind === 'github') {
@@ -96,7 +94,9 @@ async function gate(ctx, platform) {
                 return refuse(`rollback-version ${inputs.rollbackVersion} is not an existing tag`);
         }
         else {
-            const target = await previousGoodDeployment(ctx, platform);
+            const target = await previousGoodDeployment(ctx, platform, {
+                component: inputs.targetComponent
+            });
             if (!target)
                 return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
             result.rollbackVersion = target;
@@ -105,23 +105,41 @@ async function gate(ctx, platform) {
     }
     return result;
 }
-/** The newest verified-healthy deployment before the current one, confirmed by its tag. */
-async function previousGoodDeployment(ctx, platform, current) {
-    const found = await platform.findDashboard((0,_dashboard_store_js__WEBPACK_IMPORTED_MODULE_1__/* .preferredIssue */ .zj)(ctx));
-    const { state } = (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_0__/* .parseState */ .Bu)(found.issue?.body ?? null, ctx.now().toISOString());
-    // What runs now: the deployment this run made, else the newest recorded
-    // (a rollback included: after one, its version is what runs).
-    // After a deploy whose commands failed there is no new tag (''), and the
-    // last good deployment is the one to return to.
-    const currentTag = current ?? state.deployments[0]?.tag;
-    for (const deployment of state.deployments) {
-        if (deployment.tag === currentTag || deployment.verified !== true)
+/** How many recent deployments are read back, each with its statuses. */
+const DEPLOYMENT_FACTS = 10;
+/**
+ * What runs now for `component` ('all': the newest of any): the tag of the
+ * newest deployment whose commands ran, or '' when none is known.
+ */
+function liveTag(facts, component = 'all') {
+    const live = facts.find((d) => d.failedIn !== 'commands' &&
+        (component === 'all' || d.components.includes(component)));
+    return live?.tag ?? '';
+}
+/**
+ * The newest verified-healthy deployment older than what runs now, read from
+ * the deployments Runbook recorded (never from the dashboard's text) and
+ * confirmed by its tag. `current`: what this run deployed ('' when its
+ * commands failed, so the last good one is the target).
+ */
+async function previousGoodDeployment(ctx, platform, options = {}) {
+    const component = options.component ?? 'all';
+    const facts = await platform.listDeployments(ctx.settings.config.deployment.environment, DEPLOYMENT_FACTS);
+    const current = options.current ?? liveTag(facts, component);
+    const checked = new Set();
+    for (const d of facts) {
+        if (d.verified !== true || !_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT.test(d.tag))
             continue;
-        // The issue body is editable: only a real deployment tag is used.
-        if (!_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEPLOYMENT_TAG */ .vT.test(deployment.tag))
+        // Tags name their time: an older tag is an earlier version.
+        if (current !== '' && d.tag >= current)
             continue;
-        if ((await platform.tagCommit(deployment.tag)) !== null)
-            return deployment.tag;
+        if (component !== 'all' && !d.components.includes(component))
+            continue;
+        if (checked.has(d.tag))
+            continue;
+        checked.add(d.tag);
+        if ((await platform.tagCommit(d.tag)) !== null)
+            return d.tag;
     }
     return null;
 }

@@ -149,12 +149,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   targetServices: () => (/* binding */ targetServices)
 /* harmony export */ });
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
+/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
+
 
 
 
@@ -243,22 +245,36 @@ async function deployServices(ctx, platform, action, targetComponent) {
             components
         };
     }
+    // The gate saw the lock free, but a stop may have been taken since: it is
+    // read again before anything runs, and again before the tag is made.
+    const overtaken = await platform.readHalt();
+    if (overtaken)
+        return refusedByHalt(ctx, overtaken, { sha, components });
+    const tagTime = await nextDeploymentTag(platform, sha, started);
+    const planned = deploymentTag(tagTime);
     const deploymentId = await platform.createDeployment({
         sha,
         environment: config.deployment.environment,
         description: `${action} of ${components.join(', ')} by ${run.actor || 'unknown'}`,
-        payload: { action, components: components.join(','), run_id: run.id }
+        payload: {
+            runbook: '1',
+            action,
+            tag: planned,
+            components: components.join(','),
+            actor: run.triggeringActor || run.actor || 'unknown',
+            time: started.toISOString(),
+            run_id: run.id
+        }
     });
     await platform.setDeploymentStatus(deploymentId, 'in_progress', {
         logUrl: run.url,
-        description: `${action} running`
+        description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.running}: ${action}`
     });
-    const tagTime = await nextDeploymentTag(platform, sha, started);
     const commands = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
         services,
         action,
         ref: sha,
-        version: deploymentTag(tagTime),
+        version: planned,
         reason: inputs.reason,
         timeoutMs: config.deployment.timeoutMs,
         title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
@@ -276,17 +292,38 @@ async function deployServices(ctx, platform, action, targetComponent) {
     if (failed) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
             logUrl: run.url,
-            description: (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed).slice(0, 140)
+            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
         });
         const summary = `${action} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
         ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
         return { ...done, status: 'failed', tag: '', summary };
+    }
+    const late = await platform.readHalt();
+    if (late) {
+        await platform.setDeploymentStatus(deploymentId, 'failure', {
+            logUrl: run.url,
+            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.refused}: an emergency stop was taken during the deploy`
+        });
+        return refusedByHalt(ctx, late, { sha, components, deploymentId });
     }
     const tag = await createDeploymentTag(platform, sha, tagTime);
     const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`;
     ctx.reporter.info(summary);
     ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`);
     return { ...done, status: 'success', tag, summary };
+}
+/** A deploy overtaken by an emergency stop: nothing (more) is done. */
+function refusedByHalt(ctx, halt, facts) {
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
+    ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
+    return {
+        ...skipped(ctx, `deploy refused: ${refused}`, true),
+        sha: facts.sha,
+        components: facts.components,
+        deploymentId: facts.deploymentId ?? null,
+        refused
+    };
 }
 async function emergencyStop(ctx, platform) {
     const { config, inputs, run } = ctx.settings;
@@ -303,7 +340,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }
@@ -332,6 +369,19 @@ async function emergencyStop(ctx, platform) {
             }));
         }
     });
+    // What was deployed is recorded as stopped, so that no one reads it as
+    // running until a deploy or a rollback starts the services again.
+    try {
+        const [live] = await platform.listDeployments(config.deployment.environment, 1);
+        if (live)
+            await platform.setDeploymentStatus(live.id, 'inactive', {
+                logUrl: run.url,
+                description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.stopped} by ${by}`
+            });
+    }
+    catch (error) {
+        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+    }
     // The lock is held and the services are stopped: a failure to cancel the
     // other runs is reported, and the stop goes on to the dashboard.
     let cancelled;
@@ -341,7 +391,7 @@ async function emergencyStop(ctx, platform) {
     }
     catch (error) {
         cancelled = 'other runs not cancelled';
-        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
@@ -381,6 +431,7 @@ function deployOutputs(result) {
         'deployment-sha': result.sha,
         'deployment-id': result.deploymentId === null ? '' : String(result.deploymentId),
         components: result.components.join(','),
+        ...(result.refused ? { refused: result.refused } : {}),
         ...(result.halted === null ? {} : { halted: String(result.halted) })
     };
 }

@@ -149,12 +149,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   targetServices: () => (/* binding */ targetServices)
 /* harmony export */ });
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
+/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
+
 
 
 
@@ -243,22 +245,36 @@ async function deployServices(ctx, platform, action, targetComponent) {
             components
         };
     }
+    // The gate saw the lock free, but a stop may have been taken since: it is
+    // read again before anything runs, and again before the tag is made.
+    const overtaken = await platform.readHalt();
+    if (overtaken)
+        return refusedByHalt(ctx, overtaken, { sha, components });
+    const tagTime = await nextDeploymentTag(platform, sha, started);
+    const planned = deploymentTag(tagTime);
     const deploymentId = await platform.createDeployment({
         sha,
         environment: config.deployment.environment,
         description: `${action} of ${components.join(', ')} by ${run.actor || 'unknown'}`,
-        payload: { action, components: components.join(','), run_id: run.id }
+        payload: {
+            runbook: '1',
+            action,
+            tag: planned,
+            components: components.join(','),
+            actor: run.triggeringActor || run.actor || 'unknown',
+            time: started.toISOString(),
+            run_id: run.id
+        }
     });
     await platform.setDeploymentStatus(deploymentId, 'in_progress', {
         logUrl: run.url,
-        description: `${action} running`
+        description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.running}: ${action}`
     });
-    const tagTime = await nextDeploymentTag(platform, sha, started);
     const commands = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
         services,
         action,
         ref: sha,
-        version: deploymentTag(tagTime),
+        version: planned,
         reason: inputs.reason,
         timeoutMs: config.deployment.timeoutMs,
         title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
@@ -276,17 +292,38 @@ async function deployServices(ctx, platform, action, targetComponent) {
     if (failed) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
             logUrl: run.url,
-            description: (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed).slice(0, 140)
+            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
         });
         const summary = `${action} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
         ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
         return { ...done, status: 'failed', tag: '', summary };
+    }
+    const late = await platform.readHalt();
+    if (late) {
+        await platform.setDeploymentStatus(deploymentId, 'failure', {
+            logUrl: run.url,
+            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.refused}: an emergency stop was taken during the deploy`
+        });
+        return refusedByHalt(ctx, late, { sha, components, deploymentId });
     }
     const tag = await createDeploymentTag(platform, sha, tagTime);
     const summary = `${action} of ${components.join(', ')} at ${sha.slice(0, 7)}: tagged ${tag}; the health check verifies it`;
     ctx.reporter.info(summary);
     ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`);
     return { ...done, status: 'success', tag, summary };
+}
+/** A deploy overtaken by an emergency stop: nothing (more) is done. */
+function refusedByHalt(ctx, halt, facts) {
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
+    ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
+    return {
+        ...skipped(ctx, `deploy refused: ${refused}`, true),
+        sha: facts.sha,
+        components: facts.components,
+        deploymentId: facts.deploymentId ?? null,
+        refused
+    };
 }
 async function emergencyStop(ctx, platform) {
     const { config, inputs, run } = ctx.settings;
@@ -303,7 +340,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }
@@ -332,6 +369,19 @@ async function emergencyStop(ctx, platform) {
             }));
         }
     });
+    // What was deployed is recorded as stopped, so that no one reads it as
+    // running until a deploy or a rollback starts the services again.
+    try {
+        const [live] = await platform.listDeployments(config.deployment.environment, 1);
+        if (live)
+            await platform.setDeploymentStatus(live.id, 'inactive', {
+                logUrl: run.url,
+                description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.stopped} by ${by}`
+            });
+    }
+    catch (error) {
+        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+    }
     // The lock is held and the services are stopped: a failure to cancel the
     // other runs is reported, and the stop goes on to the dashboard.
     let cancelled;
@@ -341,7 +391,7 @@ async function emergencyStop(ctx, platform) {
     }
     catch (error) {
         cancelled = 'other runs not cancelled';
-        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
@@ -381,6 +431,7 @@ function deployOutputs(result) {
         'deployment-sha': result.sha,
         'deployment-id': result.deploymentId === null ? '' : String(result.deploymentId),
         components: result.components.join(','),
+        ...(result.refused ? { refused: result.refused } : {}),
         ...(result.halted === null ? {} : { halted: String(result.halted) })
     };
 }
@@ -393,20 +444,18 @@ function deployOutputs(result) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DEPLOYMENT_FACTS: () => (/* binding */ DEPLOYMENT_FACTS),
 /* harmony export */   gate: () => (/* binding */ gate),
 /* harmony export */   gateOutputs: () => (/* binding */ gateOutputs),
+/* harmony export */   liveTag: () => (/* binding */ liveTag),
 /* harmony export */   previousGoodDeployment: () => (/* binding */ previousGoodDeployment),
 /* harmony export */   resolveAction: () => (/* binding */ resolveAction)
 /* harmony export */ });
-/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(185);
-/* harmony import */ var _dashboard_store_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1816);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8422);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
 // The safety gate: resolves the action from the event and decides whether it
 // may run. A refusal is a clean result with a one-line reason, not a crash.
-
-
 
 
 
@@ -427,8 +476,8 @@ function resolveAction(given, eventName) {
     if (eventName === 'schedule')
         return 'healthcheck';
     if (eventName === 'workflow_dispatch')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
 }
 async function gate(ctx, platform) {
     const { inputs, config, run } = ctx.settings;
@@ -461,7 +510,7 @@ async function gate(ctx, platform) {
         const halt = await platform.readHalt();
         result.halted = halt !== null;
         if (halt && (action === 'deploy' || action === 'update-component'))
-            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
+            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
     }
     if ((action === 'deploy' || action === 'update-component') &&
         platform.kind === 'github') {
@@ -482,7 +531,9 @@ async function gate(ctx, platform) {
                 return refuse(`rollback-version ${inputs.rollbackVersion} is not an existing tag`);
         }
         else {
-            const target = await previousGoodDeployment(ctx, platform);
+            const target = await previousGoodDeployment(ctx, platform, {
+                component: inputs.targetComponent
+            });
             if (!target)
                 return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
             result.rollbackVersion = target;
@@ -491,23 +542,41 @@ async function gate(ctx, platform) {
     }
     return result;
 }
-/** The newest verified-healthy deployment before the current one, confirmed by its tag. */
-async function previousGoodDeployment(ctx, platform, current) {
-    const found = await platform.findDashboard((0,_dashboard_store_js__WEBPACK_IMPORTED_MODULE_1__/* .preferredIssue */ .zj)(ctx));
-    const { state } = (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_0__/* .parseState */ .Bu)(found.issue?.body ?? null, ctx.now().toISOString());
-    // What runs now: the deployment this run made, else the newest recorded
-    // (a rollback included: after one, its version is what runs).
-    // After a deploy whose commands failed there is no new tag (''), and the
-    // last good deployment is the one to return to.
-    const currentTag = current ?? state.deployments[0]?.tag;
-    for (const deployment of state.deployments) {
-        if (deployment.tag === currentTag || deployment.verified !== true)
+/** How many recent deployments are read back, each with its statuses. */
+const DEPLOYMENT_FACTS = 10;
+/**
+ * What runs now for `component` ('all': the newest of any): the tag of the
+ * newest deployment whose commands ran, or '' when none is known.
+ */
+function liveTag(facts, component = 'all') {
+    const live = facts.find((d) => d.failedIn !== 'commands' &&
+        (component === 'all' || d.components.includes(component)));
+    return live?.tag ?? '';
+}
+/**
+ * The newest verified-healthy deployment older than what runs now, read from
+ * the deployments Runbook recorded (never from the dashboard's text) and
+ * confirmed by its tag. `current`: what this run deployed ('' when its
+ * commands failed, so the last good one is the target).
+ */
+async function previousGoodDeployment(ctx, platform, options = {}) {
+    const component = options.component ?? 'all';
+    const facts = await platform.listDeployments(ctx.settings.config.deployment.environment, DEPLOYMENT_FACTS);
+    const current = options.current ?? liveTag(facts, component);
+    const checked = new Set();
+    for (const d of facts) {
+        if (d.verified !== true || !_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT.test(d.tag))
             continue;
-        // The issue body is editable: only a real deployment tag is used.
-        if (!_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEPLOYMENT_TAG */ .vT.test(deployment.tag))
+        // Tags name their time: an older tag is an earlier version.
+        if (current !== '' && d.tag >= current)
             continue;
-        if ((await platform.tagCommit(deployment.tag)) !== null)
-            return deployment.tag;
+        if (component !== 'all' && !d.components.includes(component))
+            continue;
+        if (checked.has(d.tag))
+            continue;
+        checked.add(d.tag);
+        if ((await platform.tagCommit(d.tag)) !== null)
+            return d.tag;
     }
     return null;
 }
@@ -535,13 +604,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   shouldRollBack: () => (/* binding */ shouldRollBack)
 /* harmony export */ });
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
-/* harmony import */ var _deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2636);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1152);
-/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4240);
+/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
+/* harmony import */ var _deploy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2636);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1152);
+/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4240);
 // The rollback stage: re-deploys a verified-good version and verifies it
 // with the same probes. It runs when asked, or once, automatically, when a
 // deploy in this same run left the system critical; never on a schedule and
 // never twice in a run.
+
 
 
 
@@ -598,21 +669,33 @@ async function rollback(ctx, platform, request) {
     };
     if (!decision.go)
         return none(decision.why);
+    // A stop taken during this run is the newer intent: nothing is restarted.
+    if (decision.automatic) {
+        const halt = await platform.readHalt();
+        if (halt)
+            return none(`${decision.why}, but an emergency stop was taken meanwhile (by ${halt.by}): no automatic rollback`);
+    }
     let version = request.version;
     if (decision.automatic || !version) {
-        const found = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_2__.previousGoodDeployment)(ctx, platform, decision.automatic ? request.deployedTag : undefined);
+        const found = await (0,_gate_js__WEBPACK_IMPORTED_MODULE_3__.previousGoodDeployment)(ctx, platform, {
+            current: decision.automatic ? request.deployedTag : undefined,
+            component: request.targetComponent
+        });
         if (!found) {
             const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`;
             ctx.reporter.error(summary, 'Rollback impossible');
-            return { ...none(summary, 'failed') };
+            return { ...none(summary, 'failed'), cause: 'no-target' };
         }
         version = found;
     }
     const sha = await platform.tagCommit(version);
     if (!sha)
-        return none(`the tag ${version} does not exist`, 'failed');
+        return {
+            ...none(`the tag ${version} does not exist`, 'failed'),
+            cause: 'no-target'
+        };
     // After an update-component, only that component goes back.
-    const services = (0,_deploy_js__WEBPACK_IMPORTED_MODULE_1__.targetServices)(config.services, request.targetComponent);
+    const services = (0,_deploy_js__WEBPACK_IMPORTED_MODULE_2__.targetServices)(config.services, request.targetComponent);
     ctx.reporter.info(`rollback to ${version} (${sha.slice(0, 7)}): ${decision.why}`);
     if (inputs.dryRun) {
         for (const s of services)
@@ -629,11 +712,19 @@ async function rollback(ctx, platform, request) {
         sha,
         environment: config.deployment.environment,
         description: `rollback to ${version} by ${run.actor || 'unknown'}`,
-        payload: { action: 'rollback', tag: version, run_id: run.id }
+        payload: {
+            runbook: '1',
+            action: 'rollback',
+            tag: version,
+            components: services.map((s) => s.name).join(','),
+            actor: run.triggeringActor || run.actor || 'unknown',
+            time: ctx.now().toISOString(),
+            run_id: run.id
+        }
     });
     await platform.setDeploymentStatus(deploymentId, 'in_progress', {
         logUrl: run.url,
-        description: `rollback to ${version}`
+        description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.running}: rollback to ${version}`
     });
     const commands = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
         services,
@@ -648,7 +739,7 @@ async function rollback(ctx, platform, request) {
     const failed = commands.find((c) => !c.ok);
     const verification = failed
         ? null
-        : await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_3__/* .monitor */ .d)(ctx, {
+        : await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_4__/* .monitor */ .d)(ctx, {
             version: sha,
             versionServices: services.map((s) => s.name),
             gracePeriodMs: config.monitor.gracePeriodMs
@@ -657,8 +748,10 @@ async function rollback(ctx, platform, request) {
     await platform.setDeploymentStatus(deploymentId, ok ? 'success' : 'failure', {
         logUrl: run.url,
         description: ok
-            ? `rolled back to ${version}, verified`
-            : `rollback to ${version} failed`
+            ? `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.verified}: rolled back to ${version}`
+            : failed
+                ? `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
+                : `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.verificationFailed}: still ${verification?.status}`
     });
     const summary = ok
         ? `rolled back to ${version} and verified ${verification?.status}`
@@ -676,7 +769,8 @@ async function rollback(ctx, platform, request) {
         sha,
         monitor: verification,
         commands,
-        summary
+        summary,
+        ...(ok ? {} : { cause: failed ? 'commands' : 'verification' })
     };
 }
 function rollbackOutputs(result) {
@@ -684,6 +778,7 @@ function rollbackOutputs(result) {
         'rollback-status': result.status,
         'rollback-version': result.version,
         'rollback-sha': result.sha,
+        ...(result.cause ? { 'rollback-failure': result.cause } : {}),
         ...(result.monitor ? { report: JSON.stringify(result.monitor.report) } : {})
     };
 }

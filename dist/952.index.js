@@ -11,8 +11,8 @@ export const modules = {
 /* harmony export */   xY: () => (/* binding */ hasMarker)
 /* harmony export */ });
 /* unused harmony exports STATE_OPEN, STATE_CLOSE, CheckSchema, DaySchema, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, DashboardStateSchema, emptyState */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
-/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8816);
+/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8944);
 // The dashboard's machine-readable state: its schema, how it is read back
 // from an issue body (recovering what it can), and how it is written into
 // one. Agents parse this block, so its shape is public (DESIGN §5).
@@ -21,82 +21,82 @@ export const modules = {
 const STATE_OPEN = '<!-- runbook:state';
 const STATE_CLOSE = '-->';
 /** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
-const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+const iso = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/);
-const state = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
-const overall = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
+const state = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
+const overall = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
-const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .tuple */ .PVZ([
-    zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0),
-    zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['h', 'd', 'x']),
-    zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable()
+const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .tuple */ .PVZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['h', 'd', 'x']),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
 ]);
 /** A day's time, in seconds, spent in each state, and the mean latency. */
-const DaySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    day: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^\d{4}-\d{2}-\d{2}$/),
-    up: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
-    degraded: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
-    down: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
-    avg_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable()
+const DaySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    day: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^\d{4}-\d{2}-\d{2}$/),
+    up: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    degraded: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    down: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    avg_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
 });
-const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(200).default(''),
+const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(200).default(''),
     /** The confirmed state, which flips only after the thresholds. */
     status: state,
     since: iso,
     /** What the last run saw, and how many runs in a row saw it. */
     observed: state.default('unknown'),
-    streak: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).default(0),
-    latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable().default(null),
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null),
+    streak: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).default(0),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable().default(null),
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null),
     last_check: iso.nullable().default(null),
     /** Which run (and which of its checks) the last check came from. */
-    last_source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default(''),
-    recent: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CheckSchema).default([]),
-    daily: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DaySchema).default([])
+    last_source: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default(''),
+    recent: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(CheckSchema).default([]),
+    daily: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DaySchema).default([])
 });
-const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    tag: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
-    sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(64),
+const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(64),
     time: iso,
-    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
-    components: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100)).max(500),
-    verified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullable(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
-    run_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).default('')
+    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100)).max(500),
+    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullable(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
+    run_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).default('')
 });
-const EventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+const EventSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     at: iso,
-    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
-    text: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000),
-    run: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40).default(''),
-    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default('')
+    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40),
+    text: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000),
+    run: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).default(''),
+    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default('')
 });
-const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    by: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
+const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
     at: iso,
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000)
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000)
 });
-const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    last_kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40).nullable().default(null),
+const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    last_kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).nullable().default(null),
     last_overall: overall.nullable().default(null),
     last_sent_at: iso.nullable().default(null),
     last_attempt_at: iso.nullable().default(null),
-    last_error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null)
+    last_error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null)
 })
     .loose();
-const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(1),
+const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
     updated_at: iso,
     overall,
     halt: HaltSchema.nullable(),
-    deployments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DeploymentSchema),
-    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), ServiceStateSchema),
-    events: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(EventSchema),
-    last_run: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40), url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500), at: iso })
+    deployments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DeploymentSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100), ServiceStateSchema),
+    events: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(EventSchema),
+    last_run: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40), url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500), at: iso })
         .nullable()
         .default(null),
-    thresholds: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ failure: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(1), success: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(1) })
+    thresholds: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ failure: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1), success: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1) })
         .default({ failure: 1, success: 1 }),
     notify: NotifyMemorySchema.default({
         last_kind: null,
@@ -224,7 +224,94 @@ function hasMarker(body) {
     return (body ?? '')
         .replace(/^\uFEFF/, '')
         .trimStart()
-        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .DASHBOARD_MARKER */ .UM);
+        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DASHBOARD_MARKER */ .UM);
+}
+
+
+/***/ }),
+
+/***/ 4376:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ deploymentFact),
+/* harmony export */   r: () => (/* binding */ readPayload)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8816);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8944);
+// Reads a deployment's facts back from what Runbook recorded on it: the
+// payload it set at creation and the statuses it set afterwards. Both are
+// read strictly: a payload that is not Runbook's is not a Runbook deployment.
+
+
+const TAG = /^deployment-\d{8}-\d{6}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const payloadSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    runbook: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('1').optional(),
+    action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
+    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).optional(),
+    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(20_000).optional(),
+    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).optional(),
+    time: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).optional(),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).optional()
+});
+/** The payload of a Runbook deployment, or null for anyone else's. */
+function readPayload(payload) {
+    let value = payload;
+    if (typeof value === 'string') {
+        if (value.length > 30_000)
+            return null;
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return null;
+        }
+    }
+    const parsed = payloadSchema.safeParse(value);
+    if (!parsed.success)
+        return null;
+    const p = parsed.data;
+    return {
+        runbook: '1',
+        action: p.action,
+        tag: p.tag && TAG.test(p.tag) ? p.tag : '',
+        components: p.components ?? '',
+        actor: p.actor ?? '',
+        time: p.time && ISO.test(p.time) ? p.time : '',
+        run_id: p.run_id && /^\d+$/.test(p.run_id) ? p.run_id : ''
+    };
+}
+/**
+ * One deployment's facts. `statuses` are the ones Runbook itself set (any
+ * order): verified once a success was set, failed once a failure was.
+ */
+function deploymentFact(deployment, payload, statuses) {
+    const ordered = [...statuses].sort((a, b) => a.id - b.id);
+    const latest = ordered.at(-1);
+    const success = ordered.some((s) => s.state === 'success');
+    const failure = ordered.find((s) => s.state === 'failure' || s.state === 'error');
+    const failedIn = failure
+        ? failure.description.startsWith(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.commandsFailed) ||
+            failure.description.startsWith(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.refused)
+            ? 'commands'
+            : 'verification'
+        : null;
+    return {
+        id: deployment.id,
+        tag: payload.tag,
+        sha: /^[0-9a-f]{40}$/.test(deployment.sha) ? deployment.sha : '',
+        time: payload.time || deployment.created,
+        actor: payload.actor,
+        kind: payload.action,
+        components: payload.components
+            .split(',')
+            .filter((c) => /^[a-z0-9-]{1,100}$/.test(c)),
+        verified: success ? true : failure ? false : null,
+        failedIn: success ? null : failedIn,
+        stopped: latest?.state === 'inactive' &&
+            latest.description.startsWith(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.stopped)
+    };
 }
 
 
@@ -236,15 +323,16 @@ function hasMarker(body) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubPlatform: () => (/* binding */ GitHubPlatform)
 /* harmony export */ });
-/* unused harmony exports PlatformError, describe */
+/* unused harmony exports WORKFLOW_BOT, PlatformError, describe */
 /* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5250);
-/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9735);
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9735);
 /* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3251);
 /* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6856);
 /* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(185);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8944);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8992);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8944);
+/* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4376);
 // The GitHub platform: Octokit from @actions/github with the retry and
 // throttling plugins and a timeout on every request. Every failure becomes
 // one line: what was attempted, the status, GitHub's message, and the
@@ -256,7 +344,10 @@ function hasMarker(body) {
 
 
 
-const Octokit = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .GitHub */ .gq.plugin(_octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__/* .throttling */ .A);
+
+const Octokit = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .GitHub */ .gq.plugin(_octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_5__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_6__/* .throttling */ .A);
+/** Who the workflow's own token (GITHUB_TOKEN) writes as. */
+const WORKFLOW_BOT = 'github-actions[bot]';
 /** One queue for every client in this process: writes go one at a time. */
 const WRITES = new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default().Group)({
     id: 'runbook-write',
@@ -278,6 +369,7 @@ const NEEDS = {
     contents: 'contents: write',
     contentsRead: 'contents: read',
     deployments: 'deployments: write',
+    deploymentsRead: 'deployments: read',
     actions: 'actions: write',
     metadata: 'metadata: read'
 };
@@ -351,26 +443,61 @@ class GitHubPlatform {
             throw describe(what, needs, error);
         }
     }
+    login;
+    /**
+     * The token's login: a personal or app user token says who it is; the
+     * workflow's installation token may not ask (403), and writes as
+     * github-actions[bot].
+     */
+    identity() {
+        this.login ??= this.octokit.rest.users.getAuthenticated().then(({ data }) => data.login, (error) => {
+            const status = statusOf(error);
+            if (status === 403 || status === 404)
+                return WORKFLOW_BOT;
+            this.login = undefined;
+            throw describe('read who the token belongs to', NEEDS.metadata, error);
+        });
+        return this.login;
+    }
+    /** Ours: created by our identity, labelled, carrying the marker. */
+    async ours(issue) {
+        if (!issue)
+            return 'it does not exist';
+        if (issue.pull)
+            return 'it is a pull request';
+        if (issue.author.toLowerCase() !== (await this.identity()).toLowerCase())
+            return `it was opened by ${(0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .oneLine */ .TN)(issue.author, 60)}, not by ${await this.identity()}`;
+        if (!issue.labels.includes(_platform_js__WEBPACK_IMPORTED_MODULE_3__/* .DASHBOARD_LABEL */ .up))
+            return `it has no ${_platform_js__WEBPACK_IMPORTED_MODULE_3__/* .DASHBOARD_LABEL */ .up} label`;
+        if (!(0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(issue.issue.body))
+            return 'it has no dashboard marker';
+        return '';
+    }
     async findDashboard(preferred) {
         const issue = await this.getIssue(preferred);
-        if (issue && !issue.pull && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(issue.issue.body))
+        const why = await this.ours(issue);
+        if (issue && why === '')
             return { issue: issue.issue, foreign: false };
-        const foreign = issue !== null;
-        // Our own labelled dashboard, oldest first so that it is stable.
-        const labelled = await this.call(`list the issues labelled ${_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .DASHBOARD_LABEL */ .up}`, NEEDS.issuesRead, () => this.octokit.rest.issues.listForRepo({
+        // Our own labelled dashboard, oldest first so that it never moves.
+        const me = (await this.identity()).toLowerCase();
+        const labelled = await this.call(`list the issues labelled ${_platform_js__WEBPACK_IMPORTED_MODULE_3__/* .DASHBOARD_LABEL */ .up}`, NEEDS.issuesRead, () => this.octokit.rest.issues.listForRepo({
             ...this.repoParams,
-            labels: _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .DASHBOARD_LABEL */ .up,
+            labels: _platform_js__WEBPACK_IMPORTED_MODULE_3__/* .DASHBOARD_LABEL */ .up,
+            creator: me,
             state: 'open',
             sort: 'created',
             direction: 'asc',
             per_page: 20
         }));
-        const own = labelled.data.find((i) => !i.pull_request && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(i.body ?? ''));
+        const own = labelled.data.find((i) => !i.pull_request &&
+            (i.user?.login ?? '').toLowerCase() === me &&
+            (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(i.body ?? ''));
         return {
             issue: own
                 ? { number: own.number, url: own.html_url, body: own.body ?? '' }
                 : null,
-            foreign
+            foreign: issue !== null,
+            why: issue ? why : ''
         };
     }
     async getIssue(number) {
@@ -385,7 +512,9 @@ class GitHubPlatform {
                     url: data.html_url,
                     body: data.body ?? ''
                 },
-                pull: data.pull_request !== undefined && data.pull_request !== null
+                pull: data.pull_request !== undefined && data.pull_request !== null,
+                author: data.user?.login ?? '',
+                labels: data.labels.map((l) => typeof l === 'string' ? l : (l.name ?? ''))
             };
         }
         catch (error) {
@@ -406,7 +535,7 @@ class GitHubPlatform {
             ...this.repoParams,
             title,
             body,
-            labels: [_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .DASHBOARD_LABEL */ .up]
+            labels: [_platform_js__WEBPACK_IMPORTED_MODULE_3__/* .DASHBOARD_LABEL */ .up]
         }));
         return { number: data.number, url: data.html_url, body: data.body ?? body };
     }
@@ -418,29 +547,29 @@ class GitHubPlatform {
         }));
     }
     async readHalt() {
-        const ref = await this.getRef(`tags/${_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz}`);
+        const ref = await this.getRef(`tags/${_platform_js__WEBPACK_IMPORTED_MODULE_3__/* .HALT_TAG */ .zz}`);
         if (!ref)
             return null;
         if (ref.type !== 'tag')
             return { by: 'unknown', at: '', reason: '' };
         const { data } = await this.call('read the runbook-halt tag', NEEDS.contentsRead, () => this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.sha }));
-        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .parseHaltMessage */ .iB)(data.message);
+        return (0,_platform_js__WEBPACK_IMPORTED_MODULE_3__/* .parseHaltMessage */ .iB)(data.message);
     }
     async takeHalt(halt, sha) {
         const { data: tag } = await this.call('create the runbook-halt tag object', NEEDS.contents, () => this.octokit.rest.git.createTag({
             ...this.repoParams,
-            tag: _platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz,
+            tag: _platform_js__WEBPACK_IMPORTED_MODULE_3__/* .HALT_TAG */ .zz,
             message: JSON.stringify(halt),
             object: sha,
             type: 'commit'
         }));
-        return this.createRef(`refs/tags/${_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz}`, tag.sha, 'take the emergency-stop lock (tag runbook-halt)');
+        return this.createRef(`refs/tags/${_platform_js__WEBPACK_IMPORTED_MODULE_3__/* .HALT_TAG */ .zz}`, tag.sha, 'take the emergency-stop lock (tag runbook-halt)');
     }
     async releaseHalt() {
         try {
             await this.octokit.rest.git.deleteRef({
                 ...this.repoParams,
-                ref: `tags/${_platform_js__WEBPACK_IMPORTED_MODULE_5__/* .HALT_TAG */ .zz}`
+                ref: `tags/${_platform_js__WEBPACK_IMPORTED_MODULE_3__/* .HALT_TAG */ .zz}`
             });
             return true;
         }
@@ -538,7 +667,7 @@ class GitHubPlatform {
             ref: deployment.sha,
             environment: deployment.environment,
             description: deployment.description.slice(0, 140),
-            payload: deployment.payload,
+            payload: { ...deployment.payload },
             auto_merge: false,
             // The checks already ran in this workflow; GitHub must not re-gate them.
             required_contexts: [],
@@ -547,6 +676,37 @@ class GitHubPlatform {
         if (status !== 201 || !('id' in data))
             throw new PlatformError(`could not create a deployment of ${deployment.sha.slice(0, 7)}: GitHub answered ${status} without a deployment`, status);
         return data.id;
+    }
+    async listDeployments(environment, limit) {
+        const { data } = await this.call(`list the deployments to ${environment}`, NEEDS.deploymentsRead, () => this.octokit.rest.repos.listDeployments({
+            ...this.repoParams,
+            environment,
+            per_page: Math.min(100, limit * 2)
+        }));
+        const me = (await this.identity()).toLowerCase();
+        const ours = data
+            .filter((d) => (d.creator?.login ?? '').toLowerCase() === me)
+            .flatMap((d) => {
+            const payload = (0,_facts_js__WEBPACK_IMPORTED_MODULE_4__/* .readPayload */ .r)(d.payload);
+            return payload ? [{ d, payload }] : [];
+        })
+            .slice(0, limit);
+        // The statuses of each, side by side: a bounded number of reads.
+        return Promise.all(ours.map(async ({ d, payload }) => {
+            const statuses = await this.call(`read the statuses of deployment ${d.id}`, NEEDS.deploymentsRead, () => this.octokit.rest.repos.listDeploymentStatuses({
+                ...this.repoParams,
+                deployment_id: d.id,
+                per_page: 20
+            }));
+            const mine = statuses.data
+                .filter((s) => (s.creator?.login ?? '').toLowerCase() === me)
+                .map((s) => ({
+                id: s.id,
+                state: s.state,
+                description: s.description ?? ''
+            }));
+            return (0,_facts_js__WEBPACK_IMPORTED_MODULE_4__/* .deploymentFact */ .S)({ id: d.id, sha: d.sha, created: d.created_at }, payload, mine);
+        }));
     }
     async setDeploymentStatus(id, state, details) {
         await this.call(`set deployment ${id} to ${state}`, NEEDS.deployments, () => this.octokit.rest.repos.createDeploymentStatus({
@@ -616,7 +776,7 @@ function describe(what, needs, error) {
     if (error instanceof PlatformError)
         return error;
     const status = statusOf(error);
-    const message = (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)(messageOf(error), 200);
+    const message = (0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .oneLine */ .TN)(messageOf(error), 200);
     const aborted = error?.name === 'TimeoutError' ||
         /aborted|timeout/i.test(message);
     let hint = '';
@@ -628,41 +788,6 @@ function describe(what, needs, error) {
         hint = '; the token is invalid or expired';
     return new PlatformError(`could not ${what}: ${status === null ? (aborted ? 'the request timed out' : 'network error') : `HTTP ${status}`}${message && status !== null ? ` ${message}` : status === null && !aborted ? ` (${message})` : ''}${hint}`, status);
 }
-
-
-/***/ }),
-
-/***/ 8944:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
-/* harmony export */   iB: () => (/* binding */ parseHaltMessage),
-/* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
-/* harmony export */   zz: () => (/* binding */ HALT_TAG)
-/* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
-// The Platform interface: everything the stages need from the outside world
-// besides HTTP probes and commands. GitHubPlatform and LocalPlatform
-// implement it, so one engine runs in Actions and on a laptop.
-
-/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
-function parseHaltMessage(message) {
-    try {
-        const parsed = JSON.parse(message);
-        return {
-            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
-            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
-        };
-    }
-    catch {
-        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
-    }
-}
-const HALT_TAG = 'runbook-halt';
-const DASHBOARD_LABEL = 'runbook-dashboard';
-const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
 
 
 /***/ })

@@ -11,8 +11,8 @@ export const modules = {
 /* harmony export */   xY: () => (/* binding */ hasMarker)
 /* harmony export */ });
 /* unused harmony exports STATE_OPEN, STATE_CLOSE, CheckSchema, DaySchema, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, DashboardStateSchema, emptyState */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
-/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8816);
+/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8944);
 // The dashboard's machine-readable state: its schema, how it is read back
 // from an issue body (recovering what it can), and how it is written into
 // one. Agents parse this block, so its shape is public (DESIGN §5).
@@ -21,82 +21,82 @@ export const modules = {
 const STATE_OPEN = '<!-- runbook:state';
 const STATE_CLOSE = '-->';
 /** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
-const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+const iso = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/);
-const state = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
-const overall = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
+const state = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
+const overall = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
-const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .tuple */ .PVZ([
-    zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0),
-    zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['h', 'd', 'x']),
-    zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable()
+const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .tuple */ .PVZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['h', 'd', 'x']),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
 ]);
 /** A day's time, in seconds, spent in each state, and the mean latency. */
-const DaySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    day: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^\d{4}-\d{2}-\d{2}$/),
-    up: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
-    degraded: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
-    down: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
-    avg_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable()
+const DaySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    day: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^\d{4}-\d{2}-\d{2}$/),
+    up: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    degraded: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    down: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    avg_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
 });
-const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(200).default(''),
+const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(200).default(''),
     /** The confirmed state, which flips only after the thresholds. */
     status: state,
     since: iso,
     /** What the last run saw, and how many runs in a row saw it. */
     observed: state.default('unknown'),
-    streak: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).default(0),
-    latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable().default(null),
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null),
+    streak: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).default(0),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable().default(null),
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null),
     last_check: iso.nullable().default(null),
     /** Which run (and which of its checks) the last check came from. */
-    last_source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default(''),
-    recent: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CheckSchema).default([]),
-    daily: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DaySchema).default([])
+    last_source: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default(''),
+    recent: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(CheckSchema).default([]),
+    daily: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DaySchema).default([])
 });
-const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    tag: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
-    sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(64),
+const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(64),
     time: iso,
-    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
-    components: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100)).max(500),
-    verified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullable(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
-    run_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).default('')
+    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100)).max(500),
+    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullable(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
+    run_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).default('')
 });
-const EventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+const EventSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     at: iso,
-    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
-    text: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000),
-    run: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40).default(''),
-    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default('')
+    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40),
+    text: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000),
+    run: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).default(''),
+    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default('')
 });
-const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    by: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
+const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
     at: iso,
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000)
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000)
 });
-const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    last_kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40).nullable().default(null),
+const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    last_kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).nullable().default(null),
     last_overall: overall.nullable().default(null),
     last_sent_at: iso.nullable().default(null),
     last_attempt_at: iso.nullable().default(null),
-    last_error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null)
+    last_error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null)
 })
     .loose();
-const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(1),
+const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
     updated_at: iso,
     overall,
     halt: HaltSchema.nullable(),
-    deployments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DeploymentSchema),
-    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), ServiceStateSchema),
-    events: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(EventSchema),
-    last_run: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40), url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500), at: iso })
+    deployments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DeploymentSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100), ServiceStateSchema),
+    events: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(EventSchema),
+    last_run: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40), url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500), at: iso })
         .nullable()
         .default(null),
-    thresholds: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ failure: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(1), success: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(1) })
+    thresholds: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ failure: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1), success: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1) })
         .default({ failure: 1, success: 1 }),
     notify: NotifyMemorySchema.default({
         last_kind: null,
@@ -224,7 +224,94 @@ function hasMarker(body) {
     return (body ?? '')
         .replace(/^\uFEFF/, '')
         .trimStart()
-        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .DASHBOARD_MARKER */ .UM);
+        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DASHBOARD_MARKER */ .UM);
+}
+
+
+/***/ }),
+
+/***/ 4376:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ deploymentFact),
+/* harmony export */   r: () => (/* binding */ readPayload)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8816);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8944);
+// Reads a deployment's facts back from what Runbook recorded on it: the
+// payload it set at creation and the statuses it set afterwards. Both are
+// read strictly: a payload that is not Runbook's is not a Runbook deployment.
+
+
+const TAG = /^deployment-\d{8}-\d{6}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const payloadSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    runbook: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('1').optional(),
+    action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
+    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).optional(),
+    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(20_000).optional(),
+    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).optional(),
+    time: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).optional(),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).optional()
+});
+/** The payload of a Runbook deployment, or null for anyone else's. */
+function readPayload(payload) {
+    let value = payload;
+    if (typeof value === 'string') {
+        if (value.length > 30_000)
+            return null;
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return null;
+        }
+    }
+    const parsed = payloadSchema.safeParse(value);
+    if (!parsed.success)
+        return null;
+    const p = parsed.data;
+    return {
+        runbook: '1',
+        action: p.action,
+        tag: p.tag && TAG.test(p.tag) ? p.tag : '',
+        components: p.components ?? '',
+        actor: p.actor ?? '',
+        time: p.time && ISO.test(p.time) ? p.time : '',
+        run_id: p.run_id && /^\d+$/.test(p.run_id) ? p.run_id : ''
+    };
+}
+/**
+ * One deployment's facts. `statuses` are the ones Runbook itself set (any
+ * order): verified once a success was set, failed once a failure was.
+ */
+function deploymentFact(deployment, payload, statuses) {
+    const ordered = [...statuses].sort((a, b) => a.id - b.id);
+    const latest = ordered.at(-1);
+    const success = ordered.some((s) => s.state === 'success');
+    const failure = ordered.find((s) => s.state === 'failure' || s.state === 'error');
+    const failedIn = failure
+        ? failure.description.startsWith(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.commandsFailed) ||
+            failure.description.startsWith(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.refused)
+            ? 'commands'
+            : 'verification'
+        : null;
+    return {
+        id: deployment.id,
+        tag: payload.tag,
+        sha: /^[0-9a-f]{40}$/.test(deployment.sha) ? deployment.sha : '',
+        time: payload.time || deployment.created,
+        actor: payload.actor,
+        kind: payload.action,
+        components: payload.components
+            .split(',')
+            .filter((c) => /^[a-z0-9-]{1,100}$/.test(c)),
+        verified: success ? true : failure ? false : null,
+        failedIn: success ? null : failedIn,
+        stopped: latest?.state === 'inactive' &&
+            latest.description.startsWith(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.stopped)
+    };
 }
 
 
@@ -248,8 +335,10 @@ function hasMarker(body) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(185);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8944);
+/* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4376);
 // The local platform: the dashboard is a file in the state directory, and
 // the halt lock and deployment tags live in the local git repository.
+
 
 
 
@@ -268,17 +357,17 @@ class LocalPlatform {
         this.cwd = cwd;
         this.file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(stateDir, 'dashboard.md');
     }
-    identity;
+    gitIdentity;
     /** An annotated tag needs a tagger: a machine without one gets "runbook". */
     env() {
-        this.identity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
+        this.gitIdentity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
             .then(() => process.env)
             .catch(() => ({
             ...process.env,
             GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'runbook',
             GIT_COMMITTER_EMAIL: process.env.GIT_COMMITTER_EMAIL ?? 'runbook@localhost'
         }));
-        return this.identity;
+        return this.gitIdentity;
     }
     /** Runs git with arguments (never through a shell). */
     async git(args) {
@@ -439,20 +528,53 @@ class LocalPlatform {
             at: new Date().toISOString()
         });
     }
-    async readDeployments() {
-        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stateDir, 'deployments.jsonl'), 'utf8').catch(() => '');
+    /** The log's entries, each line read strictly; a broken line is skipped. */
+    async readLog() {
+        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.stateDir, 'deployments.jsonl'), 'utf8').catch((error) => {
+            if (error.code === 'ENOENT')
+                return '';
+            throw error;
+        });
         return text
             .split('\n')
             .filter(Boolean)
             .flatMap((line) => {
             try {
                 const entry = JSON.parse(line);
-                return entry.state === 'pending' ? [entry] : [];
+                return typeof entry.id === 'number' && typeof entry.state === 'string'
+                    ? [entry]
+                    : [];
             }
             catch {
                 return [];
             }
         });
+    }
+    async readDeployments() {
+        return (await this.readLog()).filter((e) => e.state === 'pending');
+    }
+    async listDeployments(environment, limit) {
+        const log = await this.readLog();
+        const created = log.filter((e) => e.state === 'pending' && e.environment === environment);
+        return created
+            .reverse()
+            .slice(0, limit)
+            .flatMap((entry) => {
+            const payload = (0,_facts_js__WEBPACK_IMPORTED_MODULE_7__/* .readPayload */ .r)(entry.payload);
+            if (!payload)
+                return [];
+            // The log is appended in order: a line's position is its id.
+            const statuses = log.flatMap((e, index) => e.id === entry.id && e.state !== 'pending'
+                ? [{ id: index, state: e.state, description: e.description ?? '' }]
+                : []);
+            return [
+                (0,_facts_js__WEBPACK_IMPORTED_MODULE_7__/* .deploymentFact */ .S)({ id: entry.id, sha: entry.sha ?? '', created: entry.at ?? '' }, payload, statuses)
+            ];
+        });
+    }
+    /** Locally, the state directory's owner writes everything. */
+    async identity() {
+        return 'local';
     }
     async appendDeployment(entry) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(this.stateDir, { recursive: true });
@@ -463,41 +585,6 @@ class LocalPlatform {
         return 0;
     }
 }
-
-
-/***/ }),
-
-/***/ 8944:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
-/* harmony export */   iB: () => (/* binding */ parseHaltMessage),
-/* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
-/* harmony export */   zz: () => (/* binding */ HALT_TAG)
-/* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
-// The Platform interface: everything the stages need from the outside world
-// besides HTTP probes and commands. GitHubPlatform and LocalPlatform
-// implement it, so one engine runs in Actions and on a laptop.
-
-/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
-function parseHaltMessage(message) {
-    try {
-        const parsed = JSON.parse(message);
-        return {
-            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
-            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
-        };
-    }
-    catch {
-        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
-    }
-}
-const HALT_TAG = 'runbook-halt';
-const DASHBOARD_LABEL = 'runbook-dashboard';
-const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
 
 
 /***/ })

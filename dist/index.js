@@ -596,6 +596,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/config.ts
 var src_config = __nccwpck_require__(2973);
+// EXTERNAL MODULE: ./src/platform/platform.ts
+var platform_platform = __nccwpck_require__(8944);
 // EXTERNAL MODULE: ./src/results.ts
 var src_results = __nccwpck_require__(9385);
 // EXTERNAL MODULE: ./src/stages/monitor.ts + 2 modules
@@ -607,14 +609,15 @@ var monitor = __nccwpck_require__(4240);
 // paths run the same code on the same data.
 
 
+
 // Only the monitor stage is loaded up front: a health check starts fast, and
 // each other stage (with Octokit, commands, the dashboard) loads when used.
 const load = {
-    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
+    gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(816), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2911)),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5965))
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2911)),
+    status: () => __nccwpck_require__.e(/* import() */ 713).then(__nccwpck_require__.bind(__nccwpck_require__, 4713))
 };
 function critical(result) {
     if (result.status !== 'critical')
@@ -673,8 +676,8 @@ async function monitorAfter(ctx, deps, results) {
         await platform.setDeploymentStatus(id, ok ? 'success' : 'failure', {
             logUrl: ctx.settings.run.url,
             description: ok
-                ? `verified ${result.status}`
-                : (critical(result) ?? 'critical')
+                ? `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`
+                : `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: critical`
         });
     }
     return result;
@@ -685,10 +688,15 @@ async function runStage(stage, ctx, deps) {
     if (stage === 'gate') {
         const { gate, gateOutputs } = await load.gate();
         const result = await gate(ctx, await deps.platform());
+        // A refused run fails, so that whoever asked for it (a dispatch watched
+        // with `gh run watch --exit-status`, a push) sees that nothing happened;
+        // the dashboard still records the refusal.
         return {
             outputs: gateOutputs(result),
             gate: result,
-            failure: null
+            failure: result.approved
+                ? null
+                : `${result.action} refused: ${result.reason}`
         };
     }
     const results = (0,src_results/* parseResults */.c2)(ctx.settings.inputs.results);
@@ -712,7 +720,7 @@ async function runStage(stage, ctx, deps) {
             const result = await deploy(ctx, await deps.platform(), decision.action, decision.target);
             return {
                 outputs: deployOutputs(result),
-                failure: result.status === 'failed' ? result.summary : null
+                failure: result.status === 'failed' || result.refused ? result.summary : null
             };
         }
         case 'monitor': {
@@ -788,7 +796,7 @@ async function runAll(ctx, deps) {
         else {
             const deployed = await deploy(ctx, await deps.platform(), action, gateResult.targetComponent);
             record(src_results/* JOB_IDS */.Rc.deploy, deployOutputs(deployed), deployed.status !== 'failed');
-            if (deployed.status === 'failed')
+            if (deployed.status === 'failed' || deployed.refused)
                 failures.push(deployed.summary);
             monitorResult = await monitorAfter(ctx, deps, needs);
             record(src_results/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.X)(monitorResult));
@@ -1062,6 +1070,54 @@ function networkReason(error, inBody = false) {
                     : 'connection failed';
     }
 }
+
+
+/***/ }),
+
+/***/ 8944:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
+/* harmony export */   iB: () => (/* binding */ parseHaltMessage),
+/* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
+/* harmony export */   xi: () => (/* binding */ STATUS_PHRASE),
+/* harmony export */   zz: () => (/* binding */ HALT_TAG)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+// The Platform interface: everything the stages need from the outside world
+// besides HTTP probes and commands. GitHubPlatform and LocalPlatform
+// implement it, so one engine runs in Actions and on a laptop.
+
+/**
+ * Status descriptions are read back as facts, so each starts with one of
+ * these fixed phrases; command output never goes there.
+ */
+const STATUS_PHRASE = {
+    running: 'running',
+    verified: 'verified',
+    commandsFailed: 'commands failed',
+    verificationFailed: 'verification failed',
+    refused: 'refused',
+    stopped: 'stopped by an emergency stop'
+};
+/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
+function parseHaltMessage(message) {
+    try {
+        const parsed = JSON.parse(message);
+        return {
+            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
+            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
+        };
+    }
+    catch {
+        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
+    }
+}
+const HALT_TAG = 'runbook-halt';
+const DASHBOARD_LABEL = 'runbook-dashboard';
+const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
 
 
 /***/ }),

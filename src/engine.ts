@@ -144,10 +144,15 @@ export async function runStage(
   if (stage === 'gate') {
     const { gate, gateOutputs } = await load.gate()
     const result = await gate(ctx, await deps.platform())
+    // A refused run fails, so that whoever asked for it (a dispatch watched
+    // with `gh run watch --exit-status`, a push) sees that nothing happened;
+    // the dashboard still records the refusal.
     return {
       outputs: gateOutputs(result),
       gate: result,
-      failure: null
+      failure: result.approved
+        ? null
+        : `${result.action} refused: ${result.reason}`
     }
   }
   const results = parseResults(ctx.settings.inputs.results)

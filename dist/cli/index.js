@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9891:
+/***/ 5898:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18,6 +18,8 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/config.ts
 var src_config = __nccwpck_require__(2973);
+// EXTERNAL MODULE: ./src/platform/platform.ts
+var platform_platform = __nccwpck_require__(8944);
 // EXTERNAL MODULE: ./src/results.ts
 var src_results = __nccwpck_require__(9385);
 // EXTERNAL MODULE: ./src/stages/monitor.ts + 2 modules
@@ -29,14 +31,15 @@ var monitor = __nccwpck_require__(8363);
 // paths run the same code on the same data.
 
 
+
 // Only the monitor stage is loaded up front: a health check starts fast, and
 // each other stage (with Octokit, commands, the dashboard) loads when used.
 const load = {
-    gate: () => Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(152)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
+    gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(816), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2911)),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(965)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5965))
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2911)),
+    status: () => __nccwpck_require__.e(/* import() */ 713).then(__nccwpck_require__.bind(__nccwpck_require__, 4713))
 };
 function critical(result) {
     if (result.status !== 'critical')
@@ -95,8 +98,8 @@ async function monitorAfter(ctx, deps, results) {
         await platform.setDeploymentStatus(id, ok ? 'success' : 'failure', {
             logUrl: ctx.settings.run.url,
             description: ok
-                ? `verified ${result.status}`
-                : (critical(result) ?? 'critical')
+                ? `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`
+                : `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: critical`
         });
     }
     return result;
@@ -107,10 +110,15 @@ async function runStage(stage, ctx, deps) {
     if (stage === 'gate') {
         const { gate, gateOutputs } = await load.gate();
         const result = await gate(ctx, await deps.platform());
+        // A refused run fails, so that whoever asked for it (a dispatch watched
+        // with `gh run watch --exit-status`, a push) sees that nothing happened;
+        // the dashboard still records the refusal.
         return {
             outputs: gateOutputs(result),
             gate: result,
-            failure: null
+            failure: result.approved
+                ? null
+                : `${result.action} refused: ${result.reason}`
         };
     }
     const results = (0,src_results/* parseResults */.c2)(ctx.settings.inputs.results);
@@ -134,7 +142,7 @@ async function runStage(stage, ctx, deps) {
             const result = await deploy(ctx, await deps.platform(), decision.action, decision.target);
             return {
                 outputs: deployOutputs(result),
-                failure: result.status === 'failed' ? result.summary : null
+                failure: result.status === 'failed' || result.refused ? result.summary : null
             };
         }
         case 'monitor': {
@@ -210,7 +218,7 @@ async function runAll(ctx, deps) {
         else {
             const deployed = await deploy(ctx, await deps.platform(), action, gateResult.targetComponent);
             record(src_results/* JOB_IDS */.Rc.deploy, deployOutputs(deployed), deployed.status !== 'failed');
-            if (deployed.status === 'failed')
+            if (deployed.status === 'failed' || deployed.refused)
                 failures.push(deployed.summary);
             monitorResult = await monitorAfter(ctx, deps, needs);
             record(src_results/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.X)(monitorResult));
@@ -289,11 +297,88 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/platform/platform.ts
-var platform = __nccwpck_require__(8944);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 7 modules
+var schemas = __nccwpck_require__(2311);
+;// CONCATENATED MODULE: ./src/platform/facts.ts
+// Reads a deployment's facts back from what Runbook recorded on it: the
+// payload it set at creation and the statuses it set afterwards. Both are
+// read strictly: a payload that is not Runbook's is not a Runbook deployment.
+
+
+const TAG = /^deployment-\d{8}-\d{6}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const payloadSchema = schemas/* object */.Ikc({
+    runbook: schemas/* literal */.euz('1').optional(),
+    action: schemas/* enum */.k5n(['deploy', 'update-component', 'rollback']),
+    tag: schemas/* string */.YjP().max(40).optional(),
+    components: schemas/* string */.YjP().max(20_000).optional(),
+    actor: schemas/* string */.YjP().max(100).optional(),
+    time: schemas/* string */.YjP().max(40).optional(),
+    run_id: schemas/* string */.YjP().max(40).optional()
+});
+/** The payload of a Runbook deployment, or null for anyone else's. */
+function readPayload(payload) {
+    let value = payload;
+    if (typeof value === 'string') {
+        if (value.length > 30_000)
+            return null;
+        try {
+            value = JSON.parse(value);
+        }
+        catch {
+            return null;
+        }
+    }
+    const parsed = payloadSchema.safeParse(value);
+    if (!parsed.success)
+        return null;
+    const p = parsed.data;
+    return {
+        runbook: '1',
+        action: p.action,
+        tag: p.tag && TAG.test(p.tag) ? p.tag : '',
+        components: p.components ?? '',
+        actor: p.actor ?? '',
+        time: p.time && ISO.test(p.time) ? p.time : '',
+        run_id: p.run_id && /^\d+$/.test(p.run_id) ? p.run_id : ''
+    };
+}
+/**
+ * One deployment's facts. `statuses` are the ones Runbook itself set (any
+ * order): verified once a success was set, failed once a failure was.
+ */
+function deploymentFact(deployment, payload, statuses) {
+    const ordered = [...statuses].sort((a, b) => a.id - b.id);
+    const latest = ordered.at(-1);
+    const success = ordered.some((s) => s.state === 'success');
+    const failure = ordered.find((s) => s.state === 'failure' || s.state === 'error');
+    const failedIn = failure
+        ? failure.description.startsWith(platform_platform/* STATUS_PHRASE */.xi.commandsFailed) ||
+            failure.description.startsWith(platform_platform/* STATUS_PHRASE */.xi.refused)
+            ? 'commands'
+            : 'verification'
+        : null;
+    return {
+        id: deployment.id,
+        tag: payload.tag,
+        sha: /^[0-9a-f]{40}$/.test(deployment.sha) ? deployment.sha : '',
+        time: payload.time || deployment.created,
+        actor: payload.actor,
+        kind: payload.action,
+        components: payload.components
+            .split(',')
+            .filter((c) => /^[a-z0-9-]{1,100}$/.test(c)),
+        verified: success ? true : failure ? false : null,
+        failedIn: success ? null : failedIn,
+        stopped: latest?.state === 'inactive' &&
+            latest.description.startsWith(platform_platform/* STATUS_PHRASE */.xi.stopped)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/platform/local.ts
 // The local platform: the dashboard is a file in the state directory, and
 // the halt lock and deployment tags live in the local git repository.
+
 
 
 
@@ -312,17 +397,17 @@ class LocalPlatform {
         this.cwd = cwd;
         this.file = (0,external_node_path_.join)(stateDir, 'dashboard.md');
     }
-    identity;
+    gitIdentity;
     /** An annotated tag needs a tagger: a machine without one gets "runbook". */
     env() {
-        this.identity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
+        this.gitIdentity ??= run('git', ['config', 'user.email'], { cwd: this.cwd })
             .then(() => process.env)
             .catch(() => ({
             ...process.env,
             GIT_COMMITTER_NAME: process.env.GIT_COMMITTER_NAME ?? 'runbook',
             GIT_COMMITTER_EMAIL: process.env.GIT_COMMITTER_EMAIL ?? 'runbook@localhost'
         }));
-        return this.identity;
+        return this.gitIdentity;
     }
     /** Runs git with arguments (never through a shell). */
     async git(args) {
@@ -378,15 +463,15 @@ class LocalPlatform {
         await (0,promises_.rename)(temporary, file);
     }
     async readHalt() {
-        if ((await this.tagCommit(platform/* HALT_TAG */.zz)) === null)
+        if ((await this.tagCommit(platform_platform/* HALT_TAG */.zz)) === null)
             return null;
         const message = await this.git([
             'tag',
             '-l',
             '--format=%(contents)',
-            platform/* HALT_TAG */.zz
+            platform_platform/* HALT_TAG */.zz
         ]).catch(() => '');
-        return (0,platform/* parseHaltMessage */.iB)(message.trim());
+        return (0,platform_platform/* parseHaltMessage */.iB)(message.trim());
     }
     async takeHalt(halt, sha) {
         try {
@@ -394,7 +479,7 @@ class LocalPlatform {
             await this.git([
                 'tag',
                 '-a',
-                platform/* HALT_TAG */.zz,
+                platform_platform/* HALT_TAG */.zz,
                 '-m',
                 JSON.stringify(halt),
                 sha || 'HEAD'
@@ -402,14 +487,14 @@ class LocalPlatform {
             return true;
         }
         catch (error) {
-            if ((await this.tagCommit(platform/* HALT_TAG */.zz)) !== null)
+            if ((await this.tagCommit(platform_platform/* HALT_TAG */.zz)) !== null)
                 return false;
             throw error;
         }
     }
     async releaseHalt() {
         try {
-            await this.git(['tag', '-d', platform/* HALT_TAG */.zz]);
+            await this.git(['tag', '-d', platform_platform/* HALT_TAG */.zz]);
             return true;
         }
         catch {
@@ -483,20 +568,53 @@ class LocalPlatform {
             at: new Date().toISOString()
         });
     }
-    async readDeployments() {
-        const text = await (0,promises_.readFile)((0,external_node_path_.join)(this.stateDir, 'deployments.jsonl'), 'utf8').catch(() => '');
+    /** The log's entries, each line read strictly; a broken line is skipped. */
+    async readLog() {
+        const text = await (0,promises_.readFile)((0,external_node_path_.join)(this.stateDir, 'deployments.jsonl'), 'utf8').catch((error) => {
+            if (error.code === 'ENOENT')
+                return '';
+            throw error;
+        });
         return text
             .split('\n')
             .filter(Boolean)
             .flatMap((line) => {
             try {
                 const entry = JSON.parse(line);
-                return entry.state === 'pending' ? [entry] : [];
+                return typeof entry.id === 'number' && typeof entry.state === 'string'
+                    ? [entry]
+                    : [];
             }
             catch {
                 return [];
             }
         });
+    }
+    async readDeployments() {
+        return (await this.readLog()).filter((e) => e.state === 'pending');
+    }
+    async listDeployments(environment, limit) {
+        const log = await this.readLog();
+        const created = log.filter((e) => e.state === 'pending' && e.environment === environment);
+        return created
+            .reverse()
+            .slice(0, limit)
+            .flatMap((entry) => {
+            const payload = readPayload(entry.payload);
+            if (!payload)
+                return [];
+            // The log is appended in order: a line's position is its id.
+            const statuses = log.flatMap((e, index) => e.id === entry.id && e.state !== 'pending'
+                ? [{ id: index, state: e.state, description: e.description ?? '' }]
+                : []);
+            return [
+                deploymentFact({ id: entry.id, sha: entry.sha ?? '', created: entry.at ?? '' }, payload, statuses)
+            ];
+        });
+    }
+    /** Locally, the state directory's owner writes everything. */
+    async identity() {
+        return 'local';
     }
     async appendDeployment(entry) {
         await (0,promises_.mkdir)(this.stateDir, { recursive: true });
@@ -1125,8 +1243,8 @@ async function loadConfig(options) {
 /* harmony export */   xY: () => (/* binding */ hasMarker)
 /* harmony export */ });
 /* unused harmony exports STATE_OPEN, STATE_CLOSE, CheckSchema, DaySchema, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, DashboardStateSchema, emptyState */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2311);
-/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8944);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2311);
+/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8944);
 // The dashboard's machine-readable state: its schema, how it is read back
 // from an issue body (recovering what it can), and how it is written into
 // one. Agents parse this block, so its shape is public (DESIGN §5).
@@ -1135,82 +1253,82 @@ async function loadConfig(options) {
 const STATE_OPEN = '<!-- runbook:state';
 const STATE_CLOSE = '-->';
 /** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
-const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+const iso = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/);
-const state = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
-const overall = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
+const state = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
+const overall = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
-const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .tuple */ .PVZ([
-    zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0),
-    zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['h', 'd', 'x']),
-    zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable()
+const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .tuple */ .PVZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['h', 'd', 'x']),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
 ]);
 /** A day's time, in seconds, spent in each state, and the mean latency. */
-const DaySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    day: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^\d{4}-\d{2}-\d{2}$/),
-    up: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
-    degraded: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
-    down: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().min(0),
-    avg_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable()
+const DaySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    day: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^\d{4}-\d{2}-\d{2}$/),
+    up: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    degraded: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    down: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
+    avg_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
 });
-const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(200).default(''),
+const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(200).default(''),
     /** The confirmed state, which flips only after the thresholds. */
     status: state,
     since: iso,
     /** What the last run saw, and how many runs in a row saw it. */
     observed: state.default('unknown'),
-    streak: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).default(0),
-    latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(0).nullable().default(null),
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null),
+    streak: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).default(0),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable().default(null),
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null),
     last_check: iso.nullable().default(null),
     /** Which run (and which of its checks) the last check came from. */
-    last_source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default(''),
-    recent: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(CheckSchema).default([]),
-    daily: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DaySchema).default([])
+    last_source: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default(''),
+    recent: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(CheckSchema).default([]),
+    daily: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DaySchema).default([])
 });
-const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    tag: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
-    sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(64),
+const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(64),
     time: iso,
-    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
-    components: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100)).max(500),
-    verified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullable(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
-    run_url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).default('')
+    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100)).max(500),
+    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullable(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
+    run_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).default('')
 });
-const EventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+const EventSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     at: iso,
-    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
-    text: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000),
-    run: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40).default(''),
-    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100).default('')
+    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40),
+    text: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000),
+    run: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).default(''),
+    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default('')
 });
-const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    by: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100),
+const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
     at: iso,
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000)
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000)
 });
-const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    last_kind: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40).nullable().default(null),
+const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    last_kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).nullable().default(null),
     last_overall: overall.nullable().default(null),
     last_sent_at: iso.nullable().default(null),
     last_attempt_at: iso.nullable().default(null),
-    last_error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500).nullable().default(null)
+    last_error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null)
 })
     .loose();
-const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(1),
+const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
     updated_at: iso,
     overall,
     halt: HaltSchema.nullable(),
-    deployments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(DeploymentSchema),
-    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), ServiceStateSchema),
-    events: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(EventSchema),
-    last_run: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40), url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(500), at: iso })
+    deployments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DeploymentSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100), ServiceStateSchema),
+    events: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(EventSchema),
+    last_run: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40), url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500), at: iso })
         .nullable()
         .default(null),
-    thresholds: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ failure: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(1), success: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().min(1) })
+    thresholds: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ failure: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1), success: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1) })
         .default({ failure: 1, success: 1 }),
     notify: NotifyMemorySchema.default({
         last_kind: null,
@@ -1338,7 +1456,7 @@ function hasMarker(body) {
     return (body ?? '')
         .replace(/^\uFEFF/, '')
         .trimStart()
-        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .DASHBOARD_MARKER */ .UM);
+        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DASHBOARD_MARKER */ .UM);
 }
 
 
@@ -1711,6 +1829,7 @@ function networkReason(error, inBody = false) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
 /* harmony export */   iB: () => (/* binding */ parseHaltMessage),
+/* harmony export */   xi: () => (/* binding */ STATUS_PHRASE),
 /* harmony export */   zz: () => (/* binding */ HALT_TAG)
 /* harmony export */ });
 /* unused harmony export DASHBOARD_LABEL */
@@ -1719,6 +1838,18 @@ function networkReason(error, inBody = false) {
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
 
+/**
+ * Status descriptions are read back as facts, so each starts with one of
+ * these fixed phrases; command output never goes there.
+ */
+const STATUS_PHRASE = {
+    running: 'running',
+    verified: 'verified',
+    commandsFailed: 'commands failed',
+    verificationFailed: 'verification failed',
+    refused: 'refused',
+    stopped: 'stopped by an emergency stop'
+};
 /** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
 function parseHaltMessage(message) {
     try {
@@ -1912,7 +2043,7 @@ function reportFrom(results, job) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9891);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5898);
 // The local tool's entry point.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));

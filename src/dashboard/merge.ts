@@ -14,6 +14,14 @@ import type {
 } from './state.js'
 
 export const MAX_EVENTS = 30
+
+/** What a failed rollback's cause means, in the words agents act on. */
+const ROLLBACK_CAUSE: Record<string, string> = {
+  'no-target': 'there was no verified deployment to roll back to',
+  commands: 'its deploy commands failed, so the old version may not be running',
+  verification:
+    'the old version was deployed but the check after it still failed'
+}
 export const MAX_DEPLOYMENTS = 20
 
 export interface RunOutcome {
@@ -43,7 +51,13 @@ export interface RunOutcome {
     version: string
     sha: string
     report: Report | null
+    /** Why it failed: no target, its commands, or its verification. */
+    cause: string
   } | null
+  /** Jobs that failed before reporting any result, by id. */
+  failedJobs: string[]
+  /** Jobs that were cancelled, by id. */
+  cancelledJobs: string[]
   /** Whether the emergency-stop lock is held now, when the run knows. */
   halted: boolean | null
   /** An emergency stop of this run took the lock. */
@@ -110,9 +124,19 @@ export function outcomeFromResults(
             version:
               output(results, JOB_IDS.rollback, 'rollback-version') ?? '',
             sha: output(results, JOB_IDS.rollback, 'rollback-sha') ?? '',
-            report: reportFrom(results, JOB_IDS.rollback)
+            report: reportFrom(results, JOB_IDS.rollback),
+            cause: output(results, JOB_IDS.rollback, 'rollback-failure') ?? ''
           }
         : null,
+    failedJobs: Object.entries(results)
+      .filter(
+        ([, job]) =>
+          job.result === 'failure' && Object.keys(job.outputs).length === 0
+      )
+      .map(([id]) => id),
+    cancelledJobs: Object.entries(results)
+      .filter(([, job]) => job.result === 'cancelled')
+      .map(([id]) => id),
     halted: halted === undefined ? null : halted === 'true',
     stopTookLock:
       action === 'emergency-stop' &&
@@ -315,6 +339,22 @@ export function mergeRun(
       run: runId,
       actor
     })
+  if (outcome.failedJobs.length > 0)
+    addEvent(state, {
+      at: outcome.at,
+      kind: 'run-failed',
+      text: `${outcome.action || 'the run'} failed: the ${outcome.failedJobs.join(', ')} job failed before reporting a result (see the run's log)`,
+      run: `${runId}:failed`,
+      actor
+    })
+  if (outcome.cancelledJobs.length > 0)
+    addEvent(state, {
+      at: outcome.at,
+      kind: 'run-cancelled',
+      text: `${outcome.action || 'the run'} was cancelled (${outcome.cancelledJobs.join(', ')})`,
+      run: `${runId}:cancelled`,
+      actor
+    })
   if (outcome.build === 'failed')
     addEvent(state, {
       at: outcome.at,
@@ -382,7 +422,7 @@ export function mergeRun(
       text:
         rollback.status === 'executed'
           ? `rolled back to ${rollback.version}, verified healthy`
-          : `rollback${rollback.version ? ` to ${rollback.version}` : ''} failed: the system is still not healthy`,
+          : `rollback${rollback.version ? ` to ${rollback.version}` : ''} failed: ${ROLLBACK_CAUSE[rollback.cause] ?? ROLLBACK_CAUSE.verification}`,
       run: runId,
       actor
     })

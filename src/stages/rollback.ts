@@ -23,6 +23,8 @@ export interface RollbackResult {
   monitor: MonitorResult | null
   commands: CommandResult[]
   summary: string
+  /** Why a failed rollback failed: no target, its commands, or its check. */
+  cause?: 'no-target' | 'commands' | 'verification'
 }
 
 export interface RollbackRequest {
@@ -119,12 +121,16 @@ export async function rollback(
     if (!found) {
       const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`
       ctx.reporter.error(summary, 'Rollback impossible')
-      return { ...none(summary, 'failed') }
+      return { ...none(summary, 'failed'), cause: 'no-target' }
     }
     version = found
   }
   const sha = await platform.tagCommit(version)
-  if (!sha) return none(`the tag ${version} does not exist`, 'failed')
+  if (!sha)
+    return {
+      ...none(`the tag ${version} does not exist`, 'failed'),
+      cause: 'no-target'
+    }
   // After an update-component, only that component goes back.
   const services = targetServices(config.services, request.targetComponent)
   ctx.reporter.info(
@@ -205,7 +211,8 @@ export async function rollback(
     sha,
     monitor: verification,
     commands,
-    summary
+    summary,
+    ...(ok ? {} : { cause: failed ? 'commands' : 'verification' })
   }
 }
 
@@ -216,6 +223,7 @@ export function rollbackOutputs(
     'rollback-status': result.status,
     'rollback-version': result.version,
     'rollback-sha': result.sha,
+    ...(result.cause ? { 'rollback-failure': result.cause } : {}),
     ...(result.monitor ? { report: JSON.stringify(result.monitor.report) } : {})
   }
 }
