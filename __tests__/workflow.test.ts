@@ -167,7 +167,8 @@ const STAGE_OUTPUTS: Record<string, Set<string>> = {
         components: [],
         commands: [],
         halted: true,
-        summary: ''
+        summary: '',
+        refused: 'an emergency stop was taken since'
       })
     )
   ),
@@ -184,7 +185,8 @@ const STAGE_OUTPUTS: Record<string, Set<string>> = {
           reportPath: 'r.json'
         },
         commands: [],
-        summary: ''
+        summary: '',
+        cause: 'commands'
       })
     )
   ),
@@ -909,12 +911,16 @@ describe('the runbook workflow: jobs', () => {
       Object.entries(runbook.jobs).map(([id, job]) => [id, job.permissions])
     )
     expect(permissions).toEqual({
-      'safety-gate': { contents: 'read', issues: 'read' },
+      'safety-gate': { contents: 'read', deployments: 'read' },
       ci: { contents: 'read' },
       deploy: { contents: 'write', deployments: 'write', actions: 'write' },
       monitor: { contents: 'read', deployments: 'write' },
-      rollback: { contents: 'read', deployments: 'write', issues: 'read' },
-      'update-status': { contents: 'read', issues: 'write' },
+      rollback: { contents: 'read', deployments: 'write' },
+      'update-status': {
+        contents: 'read',
+        deployments: 'read',
+        issues: 'write'
+      },
       notify: { contents: 'read', issues: 'write' }
     })
   })
@@ -1006,15 +1012,11 @@ describe('the runbook workflow: concurrency and environments', () => {
       expect(runbook.jobs[id]?.environment).toBeUndefined()
   })
 
-  test('a rollback checks out the tag it rolls back to', () => {
+  test("a rollback's checkout has the history and tags its target's scripts need", () => {
     const checkout = runbook.jobs.rollback?.steps?.[0] as Step
-    const ref = (version: string) =>
-      evaluateTemplate(checkout.with?.ref, {
-        needs: { 'safety-gate': { outputs: { rollback_version: version } } }
-      })
-    expect(ref(GOOD_TAG)).toBe(`refs/tags/${GOOD_TAG}`)
-    // An automatic rollback keeps the run's commit.
-    expect(ref('')).toBe('')
+    // The run's own commit (so the action is this version), all history.
+    expect(checkout.with?.ref).toBeUndefined()
+    expect(checkout.with?.['fetch-depth']).toBe(0)
   })
 })
 

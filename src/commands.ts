@@ -145,6 +145,8 @@ export async function runDeployCommands(options: {
   timeoutMs: number
   title: string
   reporter: Reporter
+  /** Where the commands run: a rollback's worktree of the target. */
+  cwd?: string
 }): Promise<CommandResult[]> {
   const { reporter } = options
   const results: CommandResult[] = []
@@ -160,6 +162,7 @@ export async function runDeployCommands(options: {
         script: service.deploy,
         timeoutMs: options.timeoutMs,
         reporter,
+        cwd: options.cwd,
         env: {
           RUNBOOK_ACTION: options.action,
           RUNBOOK_SERVICE: service.name,

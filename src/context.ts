@@ -19,6 +19,8 @@ export interface RunInfo {
   repository: string
   /** From the event payload when it has it, saving a request; else ''. */
   defaultBranch: string
+  /** The checkout the commands run in; the process's own directory when absent. */
+  workdir?: string
 }
 
 export interface Settings {

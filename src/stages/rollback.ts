@@ -11,6 +11,7 @@ import {
 import type { StageContext } from '../context.js'
 import type { Action } from '../inputs.js'
 import { STATUS_PHRASE, type Platform } from '../platform/platform.js'
+import { worktreeAt } from '../worktree.js'
 import { targetServices } from './deploy.js'
 import { previousGoodDeployment } from './gate.js'
 import { monitor, type MonitorResult } from './monitor.js'
@@ -167,16 +168,30 @@ export async function rollback(
     logUrl: run.url,
     description: `${STATUS_PHRASE.running}: rollback to ${version}`
   })
-  const commands = await runDeployCommands({
-    services,
-    action: 'rollback',
-    ref: sha,
-    version,
-    reason: inputs.reason,
-    timeoutMs: config.deployment.timeoutMs,
-    title: `Roll back to ${version}`,
-    reporter: ctx.reporter
-  })
+  // The target's own deploy scripts run, from a worktree at its commit.
+  const tree = await worktreeAt(sha, run.workdir ?? '.')
+  if (tree.unavailable)
+    ctx.reporter.warning(
+      `the deploy commands run from the current checkout, not from ${version}: ${tree.unavailable}`,
+      'Rollback'
+    )
+  else ctx.reporter.info(`the deploy commands run from ${version}'s files`)
+  let commands: CommandResult[]
+  try {
+    commands = await runDeployCommands({
+      services,
+      action: 'rollback',
+      ref: sha,
+      version,
+      reason: inputs.reason,
+      timeoutMs: config.deployment.timeoutMs,
+      title: `Roll back to ${version}`,
+      reporter: ctx.reporter,
+      cwd: tree.dir
+    })
+  } finally {
+    await tree.remove()
+  }
   const failed = commands.find((c) => !c.ok)
   const verification = failed
     ? null
