@@ -33,9 +33,13 @@ const isSituation = (source: AdviceSource): source is Situation =>
   'next' in source
 
 function situationOf(source: AdviceSource, services: Service[]): Situation {
-  return isSituation(source)
-    ? source
-    : situate(factsFromState(source, services))
+  if (isSituation(source)) return source
+  // Without the configuration, the services the state knows are the ones.
+  const names =
+    services.length > 0
+      ? services.map((s) => s.name)
+      : Object.keys(source.services)
+  return situate(factsFromState(source, names))
 }
 
 /** What an operator should do now. */
@@ -50,7 +54,8 @@ export function recommend(
 ): string {
   const { situation, command, why } = advise(source, services)
   return [
-    `**Now (${situation}):** ${command === null ? 'none' : `\`${command}\``}`,
+    // "none" in code too, so that one pattern reads every Now line.
+    `**Now (${situation}):** \`${command ?? 'none'}\``,
     '',
     markdownCell(why, 500)
   ].join('\n')
@@ -102,17 +107,24 @@ const isoOr = (value: string | null | undefined, fallback: string): string =>
   value && ISO.test(value) ? value : fallback
 
 function deploymentFacts(state: DashboardState): DeploymentFact[] {
+  // A rollback's verification leaves its checks marked "<run>:rollback"; one
+  // whose commands failed leaves none. The state keeps that for the last run
+  // only, so an older failed rollback is read as failing in its commands,
+  // which keeps the advice on the careful side (stop, hand over).
+  const verifiedBy = `${state.last_run?.id ?? ''}:rollback`
+  const lastRollbackChecked =
+    state.last_run !== null &&
+    Object.values(state.services).some((h) => h.last_source === verifiedBy)
+  const newestRollback = state.deployments.find((d) => d.kind === 'rollback')
   return state.deployments.flatMap((d): DeploymentFact[] => {
     if (!ISO.test(d.time)) return []
     const sha = /^[0-9a-f]{0,64}$/.test(d.sha) ? d.sha : ''
-    // The state does not keep why a rollback failed; reading it as its
-    // commands failing keeps the advice on the careful side (stop, hand over).
     const failure =
-      d.verified === false
-        ? d.kind === 'rollback'
-          ? 'commands'
-          : 'verification'
-        : null
+      d.verified !== false
+        ? null
+        : d.kind !== 'rollback' || (d === newestRollback && lastRollbackChecked)
+          ? 'verification'
+          : 'commands'
     return [
       {
         tag: d.tag,
@@ -127,12 +139,16 @@ function deploymentFacts(state: DashboardState): DeploymentFact[] {
   })
 }
 
-/** Stopped: the newest of stop, deploy and rollback events is a stop. */
+/**
+ * Stopped: the newest of stop, deploy and rollback events is a stop that ran
+ * the stop commands. A lock found without its run ("halt@…": another run's
+ * or a tag made by hand) says nothing about the services.
+ */
 function stoppedFrom(events: DashboardEvent[]): boolean {
   const newest = events.find((e) =>
     ['emergency-stop', 'deploy', 'rollback', 'rollback-failed'].includes(e.kind)
   )
-  return newest?.kind === 'emergency-stop'
+  return newest?.kind === 'emergency-stop' && !newest.run.startsWith('halt@')
 }
 
 const ACTION_WORDS = [
@@ -180,7 +196,13 @@ function lastRunFrom(state: DashboardState): LastRun | null {
       ? {
           automatic: deploy !== undefined,
           result:
-            rolledBack.kind === 'rollback' ? 'executed' : 'failed-commands'
+            rolledBack.kind === 'rollback'
+              ? 'executed'
+              : Object.values(state.services).some(
+                    (h) => h.last_source === `${run.id}:rollback`
+                  )
+                ? 'failed-verification'
+                : 'failed-commands'
         }
       : null,
     blame: null
@@ -190,7 +212,7 @@ function lastRunFrom(state: DashboardState): LastRun | null {
 /** The model's facts as far as the dashboard state records them. */
 export function factsFromState(
   state: DashboardState,
-  services: Service[]
+  services: string[]
 ): SituationFacts {
   const now = isoOr(state.updated_at, EPOCH)
   const facts = {
@@ -205,11 +227,11 @@ export function factsFromState(
     deployments: deploymentFacts(state).slice(0, 100),
     services: Object.fromEntries(
       services
-        .filter((s) => SERVICE.test(s.name))
-        .map((s) => {
-          const h = state.services[s.name]
+        .filter((name) => SERVICE.test(name))
+        .map((name) => {
+          const h = state.services[name]
           return [
-            s.name,
+            name,
             {
               status: h?.status ?? 'unknown',
               since: h && ISO.test(h.since) ? h.since : null,
