@@ -4,12 +4,12 @@ import { blame, judgeRollback, type Health } from '../src/dashboard/blame.js'
 
 const NAMES = ['fastapi', 'flask', 'gradio'] as const
 const health = fc.constantFrom<Health>('healthy', 'degraded', 'down', 'unknown')
-const healthMap = fc.record({
+const healthMap: fc.Arbitrary<Record<string, Health>> = fc.record({
   fastapi: health,
   flask: health,
   gradio: health
 })
-const deployedSet = fc.subarray([...NAMES], { minLength: 1 })
+const deployedSet = fc.subarray([...NAMES] as string[], { minLength: 1 })
 
 describe('blame', () => {
   test('an update of fastapi that leaves it healthy is verified while flask is down on its own', () => {
@@ -118,8 +118,8 @@ describe('blame', () => {
         (before, after, deployed) => {
           const { broken } = blame({ before, after, deployed })
           for (const n of broken) {
-            expect(after[n as keyof typeof after]).toBe('down')
-            expect(before[n as keyof typeof before]).not.toBe('down')
+            expect(after[n]).toBe('down')
+            expect(before[n]).not.toBe('down')
           }
         }
       )

@@ -27,11 +27,16 @@ const deployed = (
   components: [],
   verified: true,
   failure: null,
+  blamed: [],
   ...over
 })
 
 const good = deployed(T1, 8)
-const broken = deployed(T2, 10, { verified: false, failure: 'verification' })
+const broken = deployed(T2, 10, {
+  verified: false,
+  failure: 'verification',
+  blamed: ['a']
+})
 const rollback = (over: Partial<DeploymentFact>): DeploymentFact =>
   deployed(T1, 11, { kind: 'rollback', components: ['a'], ...over })
 

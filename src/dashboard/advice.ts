@@ -106,7 +106,10 @@ export function agentTable(
 const isoOr = (value: string | null | undefined, fallback: string): string =>
   value && ISO.test(value) ? value : fallback
 
-function deploymentFacts(state: DashboardState): DeploymentFact[] {
+function deploymentFacts(
+  state: DashboardState,
+  names: string[]
+): DeploymentFact[] {
   // A rollback's verification leaves its checks marked "<run>:rollback"; one
   // whose commands failed leaves none. The state keeps that for the last run
   // only, so an older failed rollback is read as failing in its commands,
@@ -125,15 +128,23 @@ function deploymentFacts(state: DashboardState): DeploymentFact[] {
         : d.kind !== 'rollback' || (d === newestRollback && lastRollbackChecked)
           ? 'verification'
           : 'commands'
+    const components = d.components.filter((c) => SERVICE.test(c))
     return [
       {
         tag: d.tag,
         sha,
         time: d.time,
         kind: d.kind,
-        components: d.components.filter((c) => SERVICE.test(c)),
+        components,
         verified: d.verified,
-        failure
+        failure,
+        // The state does not keep what a deploy broke: all it deployed.
+        blamed:
+          d.kind === 'rollback' || d.verified === true
+            ? []
+            : components.length > 0
+              ? components
+              : names
       }
     ]
   })
@@ -224,7 +235,10 @@ export function factsFromState(
           reason: state.halt.reason
         }
       : null,
-    deployments: deploymentFacts(state).slice(0, 100),
+    deployments: deploymentFacts(
+      state,
+      services.filter((n) => SERVICE.test(n))
+    ).slice(0, 100),
     services: Object.fromEntries(
       services
         .filter((name) => SERVICE.test(name))

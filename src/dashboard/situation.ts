@@ -53,7 +53,12 @@ export const DeploymentFactSchema = z.strictObject({
   /** `null`: not verified (no check, or a deployed service not answering). */
   verified: z.boolean().nullable(),
   /** How it failed: its commands (nothing, or not all, moved) or its verification. */
-  failure: z.enum(['commands', 'verification']).nullable()
+  failure: z.enum(['commands', 'verification']).nullable(),
+  /**
+   * The services it may have broken: those its verification found broken,
+   * or could not check. A service that was already down is never here.
+   */
+  blamed: z.array(name).max(500).default([])
 })
 
 export const ServiceFactSchema = z.strictObject({
@@ -97,7 +102,7 @@ export const SituationFactsSchema = z.strictObject({
   deployments: z.array(DeploymentFactSchema).max(100),
   /** Every configured service, in the configuration's order. */
   services: z.record(name, ServiceFactSchema),
-  /** The stop commands ran and no deploy or rollback has started the services since. */
+  /** The stop commands ran and no deploy or rollback of every service has started them since. */
   stopped: z.boolean(),
   lastRun: LastRunSchema.nullable()
 })
@@ -267,22 +272,25 @@ function overallOf(facts: SituationFacts): Situation['overall'] {
 
 const list = (names: string[]): string => names.join(', ')
 
-/** The newest deploy that is still running, unverified, on a service that is down now. */
+/**
+ * The newest deploy that still runs, unverified, on a service it is blamed
+ * for that is down now; null when no deployment explains the outage.
+ */
 function culprit(
   facts: SituationFacts,
   live: Record<string, LiveVersion | null>,
   down: string[]
 ): { deployment: DeploymentFact; broken: string[] } | null {
-  const all = Object.keys(facts.services)
-  const d = facts.deployments.find(
-    (e) => e.kind !== 'rollback' && e.failure !== 'commands'
-  )
-  if (!d || d.verified === true) return null
-  const broken = scope(d, all).filter(
-    (n) =>
-      down.includes(n) && live[n]?.tag === d.tag && live[n]?.kind === d.kind
-  )
-  return broken.length > 0 ? { deployment: d, broken } : null
+  for (const d of facts.deployments) {
+    if (d.kind === 'rollback' || d.failure === 'commands') continue
+    if (d.verified === true) continue
+    const broken = d.blamed.filter(
+      (n) =>
+        down.includes(n) && live[n]?.tag === d.tag && live[n]?.kind === d.kind
+    )
+    if (broken.length > 0) return { deployment: d, broken }
+  }
+  return null
 }
 
 /** Main's head is known broken: its newest deploy failed its verification. */
@@ -507,6 +515,10 @@ export type RunRecord = z.input<typeof RunRecordSchema>
 
 export const MAX_DEPLOYMENT_FACTS = 100
 
+/** The services stay stopped until every one of them has been started again. */
+const coversAll = (components: string[], all: string[]): boolean =>
+  all.every((n) => components.includes(n))
+
 function applyCheck(
   facts: SituationFacts,
   check: Record<string, Health>,
@@ -563,9 +575,10 @@ export function applyRun(
           : verdict.verdict === 'broken'
             ? false
             : null,
-      failure: verdict.verdict === 'broken' ? 'verification' : null
+      failure: verdict.verdict === 'broken' ? 'verification' : null,
+      blamed: [...verdict.broken, ...verdict.unchecked].sort()
     })
-    facts.stopped = false
+    if (coversAll(run.deploy.components, all)) facts.stopped = false
   }
   if (run.check) applyCheck(facts, run.check, run.reasons, run.at)
   let rollbackResult: NonNullable<LastRun['rollback']>['result'] | null = null
@@ -590,10 +603,11 @@ export function applyRun(
           ? 'commands'
           : rollbackResult === 'failed-verification'
             ? 'verification'
-            : null
+            : null,
+      blamed: []
     })
     if (r.check) applyCheck(facts, r.check, run.reasons, run.at)
-    if (!r.commandsFailed) facts.stopped = false
+    if (!r.commandsFailed && coversAll(r.components, all)) facts.stopped = false
   }
   if (run.stopped) facts.stopped = true
   facts.deployments.length = Math.min(
