@@ -231,17 +231,29 @@ describe('For AI agents', () => {
     )
   })
 
-  test('recommends a deploy when everything is healthy', () => {
-    expect(recommended(render(healthyState()))).toBe(gh('-f action=deploy'))
+  test('recommends nothing when everything is healthy', () => {
+    expect(recommended(render(healthyState()))).toBe('none')
   })
 
-  test('recommends rolling back to the last verified deployment after a deploy left it critical', () => {
+  test('recommends rolling back the broken service to the last verified deployment after a deploy left it critical', () => {
     expect(recommended(render(criticalAfterDeploy()))).toBe(
-      gh(`-f action=rollback -f rollback_version=${GOOD} -f reason="<why>"`)
+      gh(
+        `-f action=rollback -f rollback_version=${GOOD} -f target_component=api -f reason="<why>"`
+      )
     )
   })
 
-  test('recommends an emergency stop when the rollback failed', () => {
+  test('recommends an emergency stop when the rollback failed in its commands', () => {
+    const state = merge(criticalAfterDeploy(), {
+      gate: { approved: true, action: 'rollback' },
+      rollback: { status: 'failed', version: GOOD }
+    })
+    expect(recommended(render(state))).toBe(
+      gh('-f action=emergency-stop -f reason="<why>"')
+    )
+  })
+
+  test('after a rollback that failed its verification, recommends a health check once the cause is fixed, not a stop', () => {
     const state = merge(criticalAfterDeploy(), {
       gate: { approved: true, action: 'rollback' },
       rollback: {
@@ -250,14 +262,27 @@ describe('For AI agents', () => {
         report: report('2025-12-22T12:10:00.000Z', apiDown)
       }
     })
+    const body = render(state)
+    expect(recommended(body)).toBe(gh('-f action=healthcheck'))
+    expect(body).toContain('**Now (critical-rollback-failed-verification):**')
+  })
+
+  test('recommends the rollback, not a resume, while halted and critical after a deploy', () => {
+    const state = merge(
+      criticalAfterDeploy(),
+      {},
+      { halt: { by: 'hubot', at: NOW, reason: 'data loss' } }
+    )
     expect(recommended(render(state))).toBe(
-      gh('-f action=emergency-stop -f reason="<why>"')
+      gh(
+        `-f action=rollback -f rollback_version=${GOOD} -f target_component=api -f reason="<why>"`
+      )
     )
   })
 
-  test('recommends a resume while halted', () => {
+  test('recommends a resume while halted and healthy', () => {
     const state = merge(
-      criticalAfterDeploy(),
+      healthyState(),
       {},
       { halt: { by: 'hubot', at: NOW, reason: 'data loss' } }
     )

@@ -196,7 +196,7 @@ describe('emergency stop on GitHub', () => {
       reason: 'stop it'
     })
     expect(state.events.map((e) => e.kind)).toContain('emergency-stop')
-    expect(body).toContain('**Now (halted):**')
+    expect(body).toContain('**Now (stopped):**')
   })
 
   test('a deploy is refused while halted and accepted after resume', async () => {

@@ -194,7 +194,7 @@ describe('automatic rollback on GitHub', () => {
     expect(state.services.api?.status).toBe('healthy')
   })
 
-  test('a rollback whose verification fails is reported failed, runs once, and the dashboard recommends an emergency stop', async () => {
+  test('a rollback whose verification fails is reported failed, runs once, and the dashboard says the cause is outside the deployment', async () => {
     // Every version is broken: going back does not help.
     await ops.setMode('broken')
     const { ctx } = context()
@@ -215,7 +215,7 @@ describe('automatic rollback on GitHub', () => {
     expect(state.overall).toBe('critical')
     expect(state.events[0]?.kind).toBe('rollback-failed')
     expect(body).toContain(
-      '**Now (critical, rollback failed):** `gh workflow run ai-agent-handoff-runbook.yml -f action=emergency-stop'
+      '**Now (critical-rollback-failed-verification):** `gh workflow run ai-agent-handoff-runbook.yml -f action=healthcheck`'
     )
   })
 

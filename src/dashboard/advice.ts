@@ -1,121 +1,261 @@
-// The "For AI agents" section: the command to run now, computed from the
-// state, and the table of state → command.
+// The "For AI agents" section: the one next step from the situation model,
+// and the table of situation → command. Until the engine hands the renderer
+// facts read from the tags, the Deployments and the halt tag,
+// `factsFromState` reads them back from the dashboard's own state.
 
 import type { Service } from '../config.js'
 import { markdownCell } from '../text.js'
-import { DEPLOYMENT_TAG } from '../inputs.js'
-import type { DashboardState } from './state.js'
+import {
+  COMMANDS,
+  SituationFactsSchema,
+  WORKFLOW,
+  situate,
+  type DeploymentFact,
+  type LastRun,
+  type NextStep,
+  type Situation,
+  type SituationFacts
+} from './situation.js'
+import type { DashboardEvent, DashboardState } from './state.js'
 
-export const WORKFLOW = 'ai-agent-handoff-runbook.yml'
-const gh = (args: string): string => `gh workflow run ${WORKFLOW} ${args}`
+export { WORKFLOW }
 
-/**
- * The newest verified deployment whose tag is well formed: the issue body is
- * editable, so only a real deployment tag may reach a command we recommend.
- */
-function verifiedTag(state: DashboardState, except?: string): string | null {
-  const found = state.deployments.find(
-    (d) => d.verified === true && d.tag !== except && DEPLOYMENT_TAG.test(d.tag)
-  )
-  return found?.tag ?? null
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
+const SERVICE = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/
+const EPOCH = '1970-01-01T00:00:00.000Z'
+
+export type Advice = NextStep
+
+/** A situation, or the dashboard state to read one from. */
+export type AdviceSource = Situation | DashboardState
+
+const isSituation = (source: AdviceSource): source is Situation =>
+  'next' in source
+
+function situationOf(source: AdviceSource, services: Service[]): Situation {
+  if (isSituation(source)) return source
+  // Without the configuration, the services the state knows are the ones.
+  const names =
+    services.length > 0
+      ? services.map((s) => s.name)
+      : Object.keys(source.services)
+  return situate(factsFromState(source, names))
 }
 
-export interface Advice {
-  situation: string
-  command: string
-  why: string
+/** What an operator should do now. */
+export function advise(source: AdviceSource, services: Service[] = []): Advice {
+  return situationOf(source, services).next
 }
 
-/** What an operator should do now, from the state alone. */
-export function advise(state: DashboardState, _services: Service[]): Advice {
-  const lastEvent = state.events[0]
-  const last = state.deployments[0]
-  const good = verifiedTag(state)
-  if (state.halt)
-    return {
-      situation: 'halted',
-      command: gh('-f action=resume -f reason="<what was fixed>"'),
-      why: 'An emergency stop is in effect. Find and fix the cause first; resume only then. A health check (-f action=healthcheck) shows the current state without deploying.'
-    }
-  if (state.overall === 'critical') {
-    if (lastEvent?.kind === 'rollback-failed')
-      return {
-        situation: 'critical, rollback failed',
-        command: gh('-f action=emergency-stop -f reason="<why>"'),
-        why: 'The last rollback did not bring the system back. Stop everything and escalate to a person.'
-      }
-    if (good && last && last.tag !== good && last.verified !== true)
-      return {
-        situation: 'critical after a deployment',
-        command: gh(
-          `-f action=rollback -f rollback_version=${good} -f reason="<why>"`
-        ),
-        why: `The newest deployment is not verified healthy; ${good} was.`
-      }
-    return {
-      situation: 'critical',
-      command: gh('-f action=healthcheck'),
-      why: 'No deployment explains the outage, so a rollback would not fix it. Re-check, read the reasons above, and stop (-f action=emergency-stop) if the system is doing harm.'
-    }
-  }
-  if (state.overall === 'degraded')
-    return {
-      situation: 'degraded',
-      command: gh('-f action=healthcheck'),
-      why: 'Every service answers, but some slowly or rate-limited. Watch it; no rollback needed.'
-    }
-  if (state.overall === 'unknown')
-    return {
-      situation: 'unknown',
-      command: gh('-f action=healthcheck'),
-      why: 'No health check has run yet.'
-    }
-  return {
-    situation: 'healthy',
-    command: gh('-f action=deploy'),
-    why: 'Everything is healthy: no action needed. Deploy when there is something to ship (a push to main also deploys).'
-  }
-}
-
-export function recommend(state: DashboardState, services: Service[]): string {
-  const advice = advise(state, services)
+/** The "Now" line: the situation id, the command (or "none") and why. */
+export function recommend(
+  source: AdviceSource,
+  services: Service[] = []
+): string {
+  const { situation, command, why } = advise(source, services)
   return [
-    `**Now (${advice.situation}):** \`${advice.command}\``,
+    // "none" in code too, so that one pattern reads every Now line.
+    `**Now (${situation}):** \`${command ?? 'none'}\``,
     '',
-    markdownCell(advice.why, 400)
+    markdownCell(why, 500)
   ].join('\n')
 }
 
-export function agentTable(state: DashboardState): string {
-  // The version to go back to: the newest verified one before what runs now.
-  const target =
-    verifiedTag(state, state.deployments[0]?.tag) ??
-    '<deployment-YYYYMMDD-HHMMSS>'
-  const rows: [string, string][] = [
-    ['healthy', gh('-f action=deploy')],
+/** The table of situation → command, with the rollback target filled in when one exists. */
+export function agentTable(
+  source: AdviceSource,
+  services: Service[] = []
+): string {
+  const situation = situationOf(source, services)
+  const target = situation.target ?? '<deployment-YYYYMMDD-HHMMSS>'
+  const rows: [string, string | null][] = [
+    ['healthy', null],
     [
       'one service to update',
-      gh('-f action=update-component -f target_component=<service>')
+      COMMANDS.deploy.replace(
+        '-f action=deploy',
+        '-f action=update-component -f target_component=<service>'
+      )
     ],
+    ['critical after a deployment', COMMANDS.rollback(target, null)],
     [
-      'critical after a deployment',
-      gh(`-f action=rollback -f rollback_version=${target} -f reason="<why>"`)
+      'critical, not caused by a deployment (after fixing it)',
+      COMMANDS.healthcheck
     ],
-    [
-      'critical, rollback failed, or doing harm',
-      gh('-f action=emergency-stop -f reason="<why>"')
-    ],
-    [
-      'halted, cause fixed',
-      gh('-f action=resume -f reason="<what was fixed>"')
-    ],
-    ['to re-check at any time', gh('-f action=healthcheck')]
+    ['critical, rollback failed, or doing harm', COMMANDS.stop],
+    ['stopped or halted, cause fixed', COMMANDS.resume],
+    ['resumed, services still stopped', COMMANDS.deploy],
+    ['to re-check at any time', COMMANDS.healthcheck]
   ]
   return [
     '| situation | command |',
     '| --- | --- |',
-    ...rows.map(([situation, command]) => `| ${situation} | \`${command}\` |`),
+    ...rows.map(
+      ([name, command]) =>
+        `| ${name} | ${command === null ? 'none' : `\`${command}\``} |`
+    ),
     '',
-    "Emergency: `emergency-stop` never waits for approval; it takes the `runbook-halt` lock, runs every service's stop command and cancels other runs. Deploys are refused until `resume`. Add `-f dry_run=true` to see the plan without acting."
+    "Emergency: `emergency-stop` never waits for approval; it takes the `runbook-halt` lock, runs every service's stop command and cancels other runs. Deploys are refused until `resume`, which restarts nothing: deploy or roll back then to start the services. Add `-f dry_run=true` to see the plan without acting."
   ].join('\n')
+}
+
+// ---------------------------------------------------------------------------
+// Facts read back from the dashboard state. The body is editable, so each
+// value is checked again here and what does not fit is left out.
+
+const isoOr = (value: string | null | undefined, fallback: string): string =>
+  value && ISO.test(value) ? value : fallback
+
+function deploymentFacts(
+  state: DashboardState,
+  names: string[]
+): DeploymentFact[] {
+  // A rollback's verification leaves its checks marked "<run>:rollback"; one
+  // whose commands failed leaves none. The state keeps that for the last run
+  // only, so an older failed rollback is read as failing in its commands,
+  // which keeps the advice on the careful side (stop, hand over).
+  const verifiedBy = `${state.last_run?.id ?? ''}:rollback`
+  const lastRollbackChecked =
+    state.last_run !== null &&
+    Object.values(state.services).some((h) => h.last_source === verifiedBy)
+  const newestRollback = state.deployments.find((d) => d.kind === 'rollback')
+  return state.deployments.flatMap((d): DeploymentFact[] => {
+    if (!ISO.test(d.time)) return []
+    const sha = /^[0-9a-f]{0,64}$/.test(d.sha) ? d.sha : ''
+    const failure =
+      d.verified !== false
+        ? null
+        : d.kind !== 'rollback' || (d === newestRollback && lastRollbackChecked)
+          ? 'verification'
+          : 'commands'
+    const components = d.components.filter((c) => SERVICE.test(c))
+    return [
+      {
+        tag: d.tag,
+        sha,
+        time: d.time,
+        kind: d.kind,
+        components,
+        verified: d.verified,
+        failure,
+        // The state does not keep what a deploy broke: all it deployed.
+        blamed:
+          d.kind === 'rollback' || d.verified === true
+            ? []
+            : components.length > 0
+              ? components
+              : names
+      }
+    ]
+  })
+}
+
+/**
+ * Stopped: the newest of stop, deploy and rollback events is a stop that ran
+ * the stop commands. A lock found without its run ("halt@…": another run's
+ * or a tag made by hand) says nothing about the services.
+ */
+function stoppedFrom(events: DashboardEvent[]): boolean {
+  const newest = events.find((e) =>
+    ['emergency-stop', 'deploy', 'rollback', 'rollback-failed'].includes(e.kind)
+  )
+  return newest?.kind === 'emergency-stop' && !newest.run.startsWith('halt@')
+}
+
+const ACTION_WORDS = [
+  'update-component',
+  'deploy',
+  'rollback',
+  'emergency-stop',
+  'resume',
+  'healthcheck'
+] as const
+
+function lastRunFrom(state: DashboardState): LastRun | null {
+  const run = state.last_run
+  if (!run || !ISO.test(run.at)) return null
+  const events = state.events.filter((e) => e.run === run.id)
+  const has = (kind: string) => events.find((e) => e.kind === kind)
+  const refused = has('refused')
+  const deploy = has('deploy') ?? has('deploy-failed')
+  const rolledBack = has('rollback') ?? has('rollback-failed')
+  const named = (text: string) =>
+    ACTION_WORDS.find((a) => text.startsWith(`${a} `))
+  const action =
+    (refused && named(refused.text)) ||
+    (deploy && (named(deploy.text) ?? 'deploy')) ||
+    (rolledBack && 'rollback') ||
+    (has('emergency-stop') && 'emergency-stop') ||
+    (has('resume') && 'resume') ||
+    'healthcheck'
+  const ciFailed = has('ci-failed') !== undefined
+  return {
+    action,
+    at: run.at,
+    outcome: refused
+      ? {
+          kind: 'refused',
+          reason: refused.text.replace(/^.*? was refused: /, '').slice(0, 500)
+        }
+      : ciFailed
+        ? { kind: 'failed', stage: 'ci' }
+        : deploy?.kind === 'deploy-failed'
+          ? { kind: 'failed', stage: 'deploy' }
+          : { kind: 'succeeded' },
+    ciFailed,
+    rollback: rolledBack
+      ? {
+          automatic: deploy !== undefined,
+          result:
+            rolledBack.kind === 'rollback'
+              ? 'executed'
+              : Object.values(state.services).some(
+                    (h) => h.last_source === `${run.id}:rollback`
+                  )
+                ? 'failed-verification'
+                : 'failed-commands'
+        }
+      : null,
+    blame: null
+  }
+}
+
+/** The model's facts as far as the dashboard state records them. */
+export function factsFromState(
+  state: DashboardState,
+  services: string[]
+): SituationFacts {
+  const now = isoOr(state.updated_at, EPOCH)
+  const facts = {
+    now,
+    halt: state.halt
+      ? {
+          by: state.halt.by,
+          at: isoOr(state.halt.at, now),
+          reason: state.halt.reason
+        }
+      : null,
+    deployments: deploymentFacts(
+      state,
+      services.filter((n) => SERVICE.test(n))
+    ).slice(0, 100),
+    services: Object.fromEntries(
+      services
+        .filter((name) => SERVICE.test(name))
+        .map((name) => {
+          const h = state.services[name]
+          return [
+            name,
+            {
+              status: h?.status ?? 'unknown',
+              since: h && ISO.test(h.since) ? h.since : null,
+              reason: h?.reason ?? null
+            }
+          ]
+        })
+    ),
+    stopped: stoppedFrom(state.events),
+    lastRun: lastRunFrom(state)
+  }
+  return SituationFactsSchema.parse(facts)
 }
