@@ -153,6 +153,7 @@ export async function rollback(
     version,
     reason: inputs.reason,
     timeoutMs: config.deployment.timeoutMs,
+    passEnv: config.deployment.passEnv,
     title: `Roll back to ${version}`,
     reporter: ctx.reporter
   })
