@@ -200,7 +200,7 @@ export interface RunCommandOptions {
   reporter: Reporter
 }
 
-/** Runs one command with bash (-eo pipefail), bounded by `timeoutMs`. */
+/** Runs one command with bash (-eo pipefail, no startup files), bounded by `timeoutMs`. */
 export async function runCommand(
   options: RunCommandOptions
 ): Promise<CommandResult> {
@@ -216,6 +216,10 @@ export async function runCommand(
       '--kill-after=10s',
       `${seconds}s`,
       'bash',
+      // Without these bash may read ~/.bashrc (it does when its stdin is a
+      // socket, as Node's pipes are), adding variables we did not choose.
+      '--norc',
+      '--noprofile',
       '-eo',
       'pipefail',
       '-c',
