@@ -41,9 +41,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function context(inputs: Record<string, string> = {}) {
+function context(
+  inputs: Record<string, string> = {},
+  config: Record<string, unknown> = {}
+) {
   return opsContext({
-    config: {},
+    config,
     reportPath: join(dir, 'report.json'),
     inputs: { stage: 'ci', ...inputs }
   })
@@ -235,6 +238,82 @@ describe('npm', () => {
     const { ctx } = context()
     const result = await ci(ctx, dir)
     expect(result.status).toBe('failed')
+  })
+})
+
+describe('the environment of CI commands', () => {
+  // What the runner gives the action's process, and a deploy secret.
+  const STEP_ENV = {
+    'INPUT_GITHUB-TOKEN': 'ghs_input_token',
+    ACTIONS_RUNTIME_TOKEN: 'runtime_token',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc_token',
+    GITHUB_TOKEN: 'ghs_env_token',
+    GITHUB_OUTPUT: join('/tmp', 'output-file'),
+    GITHUB_ENV: join('/tmp', 'env-file'),
+    NODE_OPTIONS: '--max-old-space-size=4096',
+    DEPLOY_KEY: 'deploy-key-value',
+    GITHUB_REPOSITORY: 'octo-org/app',
+    npm_config_fund: 'false'
+  }
+  let saved: NodeJS.ProcessEnv
+
+  beforeEach(() => {
+    saved = { ...process.env }
+    Object.assign(process.env, STEP_ENV)
+  })
+  afterEach(() => {
+    process.env = saved
+  })
+
+  /** Runs CI on a project whose test script writes its environment. */
+  async function received(): Promise<Record<string, string>> {
+    await npmProject({ test: 'env -0 > received' }, { lock: true })
+    const { ctx } = context({}, { deployment: { 'pass-env': ['DEPLOY_KEY'] } })
+    const result = await ci(ctx, dir)
+    expect(result.status).toBe('success')
+    const text = await readFile(join(dir, 'received'), 'utf8')
+    return Object.fromEntries(
+      text
+        .split('\0')
+        .filter(Boolean)
+        .map((entry) => [
+          entry.slice(0, entry.indexOf('=')),
+          entry.slice(entry.indexOf('=') + 1)
+        ])
+    )
+  }
+
+  test('an npm test script never receives the input token, the runner tokens or GITHUB_TOKEN', async () => {
+    const env = await received()
+    for (const name of [
+      'INPUT_GITHUB-TOKEN',
+      'ACTIONS_RUNTIME_TOKEN',
+      'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+      'GITHUB_TOKEN'
+    ])
+      expect([name, env[name]]).toEqual([name, undefined])
+    expect(Object.values(env).join('\n')).not.toMatch(/ghs_|runtime_token/)
+  })
+
+  test('an npm test script cannot write the action’s outputs or environment files', async () => {
+    const env = await received()
+    expect(env.GITHUB_OUTPUT).toBeUndefined()
+    expect(env.GITHUB_ENV).toBeUndefined()
+  })
+
+  test('an npm test script does not inherit NODE_OPTIONS', async () => {
+    expect((await received()).NODE_OPTIONS).toBeUndefined()
+  })
+
+  test('an npm test script does not receive the variables passed to deploy commands', async () => {
+    expect((await received()).DEPLOY_KEY).toBeUndefined()
+  })
+
+  test('an npm test script receives the runner context and npm’s own settings', async () => {
+    const env = await received()
+    expect(env.GITHUB_REPOSITORY).toBe('octo-org/app')
+    expect(env.PATH).toBeTruthy()
+    expect(env.npm_config_fund).toBe('false')
   })
 })
 

@@ -12,6 +12,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { COMMANDS, main, outcomeLine } from '../src/cli.js'
+import { gitRepo } from './helpers/ops.js'
 import {
   closeAllServers,
   closedPortUrl,
@@ -295,6 +296,29 @@ test('resume with --json prints the outputs and the failure for agents', async (
   expect(printed.command).toBe('resume')
   expect(printed.failure).toBeNull()
   expect(printed.outputs).toMatchObject({ approved: 'true', action: 'resume' })
+})
+
+test('emergency-stop with a --reason pasted from a terminal takes the lock with the reason cleaned and cut', async () => {
+  const repo = await gitRepo()
+  await repo.commit('v1')
+  const cwd = process.cwd()
+  process.chdir(repo.dir)
+  const code = await main([
+    'emergency-stop',
+    '--reason',
+    `\u001b[1;31mdisk full\u001b[0m\r\non db-1 \u202e${'x'.repeat(600)}`,
+    '--services',
+    servicesArg({ api: 'http://127.0.0.1:9/health' }),
+    '--state-dir',
+    stateDir()
+  ]).finally(() => process.chdir(cwd))
+  expect(code).toBe(0)
+  const message = JSON.parse(
+    await repo.git('tag', '-l', '--format=%(contents)', 'runbook-halt')
+  ) as { reason: string }
+  expect(message.reason).toBe(`disk full on db-1 ${'x'.repeat(481)}…`)
+  expect(message.reason).toHaveLength(500)
+  await rm(repo.dir, { recursive: true, force: true })
 })
 
 test('each command ends with one line on what it did', () => {

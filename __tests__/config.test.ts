@@ -444,6 +444,70 @@ describe('validation', () => {
   })
 })
 
+describe('deployment.pass-env', () => {
+  const passEnv = (names: unknown): string[] =>
+    resolve({ deployment: { 'pass-env': names } }).deployment.passEnv
+
+  test('without it no variable of the step is passed', () => {
+    expect(resolve({}).deployment).toEqual({
+      environment: 'production',
+      timeoutMs: 600_000,
+      passEnv: []
+    })
+  })
+
+  test('the named variables are kept in order, each once', () => {
+    expect(
+      passEnv(['DEPLOY_KEY', 'KUBECONFIG', 'aws_profile', 'DEPLOY_KEY'])
+    ).toEqual(['DEPLOY_KEY', 'KUBECONFIG', 'aws_profile'])
+  })
+
+  test.each(['1PASSWORD', 'DEPLOY-KEY', 'A B', '', 'KEY=value', '$HOME'])(
+    'a name that is not a variable name, %j, is refused naming the key and what is allowed',
+    (name) => {
+      const error = inputError(() => passEnv([name]))
+      expect(error.message).toBe(
+        `config runbook.yml at .deployment.pass-env[0]: must be an environment variable name: letters, digits and underscores, not starting with a digit (got ${JSON.stringify(name)})`
+      )
+    }
+  )
+
+  test.each([
+    'GITHUB_TOKEN',
+    'github_token',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'INPUT_GITHUB_TOKEN',
+    'GITHUB_OUTPUT',
+    'GITHUB_ENV',
+    'GITHUB_STATE',
+    'GITHUB_PATH',
+    'GITHUB_STEP_SUMMARY',
+    'RUNBOOK_REASON'
+  ])(
+    'the runner’s or Runbook’s own %s is refused with a clear error',
+    (name) => {
+      const error = inputError(() => passEnv(['DEPLOY_KEY', name]))
+      expect(error.message).toMatch(
+        /^config runbook\.yml at \.deployment\.pass-env\[1\]: is the runner's or Runbook's own and is never passed to commands; refused: GITHUB_TOKEN, .* and names starting with ACTIONS_, INPUT_, RUNBOOK_ \(got ".+"\)$/
+      )
+    }
+  )
+
+  test('more than 100 names are refused', () => {
+    const names = Array.from({ length: 101 }, (_, i) => `VAR_${i}`)
+    expect(inputError(() => passEnv(names)).message).toContain(
+      'config runbook.yml at .deployment.pass-env'
+    )
+  })
+
+  test('a list that is not a list of strings is refused', () => {
+    expect(inputError(() => passEnv('DEPLOY_KEY')).message).toContain(
+      'at .deployment.pass-env'
+    )
+  })
+})
+
 describe('the services input', () => {
   test('a YAML list replaces the config file list', async () => {
     const path = await configFile(

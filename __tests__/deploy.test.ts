@@ -221,7 +221,7 @@ describe('deploy on GitHub', () => {
     expect(await ops.serviceState('web')).toBe(`ok ${V2}`)
   })
 
-  test('a deploy whose command fails is reported failed with its last output line, its Deployment failure and no tag', async () => {
+  test('a deploy whose command fails is reported failed with its exit code, its Deployment failure and no tag', async () => {
     await ops.setMode('fail')
     const { ctx, reporter } = context()
     const result = await runStage(
@@ -231,11 +231,12 @@ describe('deploy on GitHub', () => {
     )
     expect(result.outputs['deployment-status']).toBe('failed')
     expect(result.outputs['deployment-tag']).toBe('')
-    expect(result.failure).toContain('error: registry unreachable')
-    expect(result.failure).toContain('api')
+    expect(result.failure).toContain('api: deploy exit 3')
+    expect(result.failure).not.toContain('registry unreachable')
+    // The command's output is in the log only.
     expect(
       reporter
-        .of('error')
+        .of('info')
         .some((e) => e.message.includes('registry unreachable'))
     ).toBe(true)
     expect(deploymentRefs()).toEqual([])
@@ -252,7 +253,7 @@ describe('deploy on GitHub', () => {
     await ops.setMode('fail')
     const { ctx } = context()
     const result = await runStage('all', ctx, depsOf(githubPlatform(emulator)))
-    expect(result.failure).toContain('registry unreachable')
+    expect(result.failure).toContain('api: deploy exit 3')
     expect(result.outputs['deployment-status']).toBe('failed')
     const state = stateOf(
       emulator.issue(Number(result.outputs['issue-number']))?.body
@@ -440,14 +441,18 @@ describe('deploy on the local platform', () => {
     expect(await repo.git('tag', '-l', 'deployment-*')).toBe('')
   })
 
-  test('a failed deploy shows the last lines of the command’s output, not only the last one', async () => {
+  test('a failed deploy names the command and its exit code in the summary and leaves its output to the log', async () => {
     await ops.setMode('fail')
     const { ctx, reporter } = context({ run: { sha: '' } })
     const result = await runStage('deploy', ctx, depsOf(local()))
     expect(result.outputs['deployment-status']).toBe('failed')
     const shown = [result.failure, ...reporter.summaries].join('\n')
-    expect(shown).toContain('pulling the image of api')
-    expect(shown).toContain('error: registry unreachable')
+    expect(shown).toContain('api: deploy exit 3')
+    expect(shown).not.toContain('pulling the image of api')
+    expect(shown).not.toContain('registry unreachable')
+    const log = reporter.of('info').map((e) => e.message)
+    expect(log).toContain('  api | pulling the image of api')
+    expect(log).toContain('  api | error: registry unreachable')
   })
 
   test('a local dry run creates no tag, no state and runs nothing', async () => {

@@ -12,6 +12,11 @@ import {
   type InputName,
   type Inputs
 } from '../src/inputs.js'
+import { REASON_MAX } from '../src/reason.js'
+
+/** What a cleaned reason never holds: controls, bidi and zero-width characters. */
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/
 
 const NAMES = Object.keys(INPUT_DEFAULTS) as InputName[]
 const SECRETS: InputName[] = [
@@ -170,6 +175,110 @@ describe('valid values', () => {
   })
 })
 
+describe('the reason', () => {
+  const reason = (text: string): string =>
+    parseInputs({ action: 'emergency-stop', reason: text }).reason
+
+  test('a reason over 500 characters is cut to 500 with an ellipsis, not refused', () => {
+    const cut = reason('x'.repeat(600))
+    expect(cut).toBe(`${'x'.repeat(499)}…`)
+  })
+
+  test('a reason of exactly 500 characters is kept whole', () => {
+    expect(reason('y'.repeat(500))).toBe('y'.repeat(500))
+  })
+
+  test('a reason with a bell or other control character loses it, not refused', () => {
+    expect(reason('stop\u0007now\u0000!')).toBe('stopnow!')
+  })
+
+  test('colour escapes pasted from a terminal are removed whole, their text kept', () => {
+    expect(
+      reason('\u001b[1;31mERROR\u001b[0m: disk \u001b[38;5;208mfull')
+    ).toBe('ERROR: disk full')
+  })
+
+  test('an OSC hyperlink or title sequence is removed whole, whichever terminator it uses', () => {
+    expect(
+      reason(
+        '\u001b]8;;https://x.example/\u0007see log\u001b]8;;\u001b\\ \u001b]0;title\u0007done'
+      )
+    ).toBe('see log done')
+  })
+
+  test('an escape sequence cut short leaves no escape byte behind', () => {
+    expect(reason('rolled back \u001b[')).toBe('rolled back')
+  })
+
+  test('bidi controls and zero-width characters are removed', () => {
+    expect(
+      reason(
+        'a\u202eb\u2066c\u2069d\u200ee\u200ff\u061cg\u200bh\u200ci\u200dj\u2060k\ufeffl'
+      )
+    ).toBe('abcdefghijkl')
+  })
+
+  test('line breaks and tabs become spaces and runs of whitespace one space', () => {
+    expect(reason('  disk full\r\non db-1\t\tsee   ticket 7\n')).toBe(
+      'disk full on db-1 see ticket 7'
+    )
+  })
+
+  test('the cut never leaves half of a character outside the basic plane', () => {
+    const cut = reason(`${'x'.repeat(498)}😀😀😀`)
+    expect(cut).toBe(`${'x'.repeat(498)}…`)
+  })
+
+  test('workflow-command text, quotes and shell syntax are kept as written', () => {
+    expect(reason(`::error::x "a" 'b' $(rm -rf /) \`id\``)).toBe(
+      `::error::x "a" 'b' $(rm -rf /) \`id\``
+    )
+  })
+
+  test('any text is accepted as the reason of an emergency stop, cleaned to at most 500 visible characters', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom(
+        '::',
+        '::error::boom',
+        '"',
+        "'",
+        '$(touch /tmp/x)',
+        '\n',
+        '\r\n',
+        '\t',
+        '\u001b[31m',
+        '\u001b[0m',
+        '\u001b]0;title\u0007',
+        '\u001b]8;;http://x\u001b\\',
+        '\u001b',
+        '\u009b1m',
+        '\u202e',
+        '\u2066',
+        '\u200b',
+        '\u200d',
+        '\ufeff',
+        '\ud800',
+        'x'.repeat(200)
+      )
+    )
+    const text = fc
+      .array(piece, { maxLength: 12 })
+      .map((parts) => parts.join(''))
+    fc.assert(
+      fc.property(text, (value) => {
+        const cleaned = reason(value)
+        expect(cleaned.length).toBeLessThanOrEqual(REASON_MAX)
+        expect(cleaned).not.toMatch(INVISIBLE)
+        expect(cleaned).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/)
+        expect(cleaned).toBe(cleaned.trim())
+      }),
+      { numRuns: 1000 }
+    )
+  })
+})
+
 describe('invalid values', () => {
   const cases: [InputName, string, string][] = [
     ['stage', 'deplyo', 'allowed: gate, ci, deploy, monitor, rollback'],
@@ -178,8 +287,6 @@ describe('invalid values', () => {
     ['target-component', '-api', 'allowed: all, or one service name'],
     ['rollback-version', 'v1.2.3', 'deployment-YYYYMMDD-HHMMSS'],
     ['rollback-version', 'deployment-2025-12-22', 'deployment-YYYYMMDD'],
-    ['reason', 'x'.repeat(501), 'at most 500 characters'],
-    ['reason', 'stop\u0007now', 'without control characters'],
     ['config', 'a\u0000b.yml', 'without control characters'],
     ['config', 'c'.repeat(1025), 'at most 1024 characters'],
     ['services', 's'.repeat(1_000_001), 'at most 1 MB'],
@@ -319,8 +426,9 @@ describe('any value for any input', () => {
       inputs.rollbackVersion === '' ||
         DEPLOYMENT_TAG.test(inputs.rollbackVersion)
     ).toBe(true)
-    expect(inputs.reason.length).toBeLessThanOrEqual(500)
+    expect(inputs.reason.length).toBeLessThanOrEqual(REASON_MAX)
     expect(inputs.reason).toBe(inputs.reason.trim())
+    expect(inputs.reason).not.toMatch(INVISIBLE)
     expect(inputs.config.length).toBeGreaterThan(0)
     expect(inputs.reportPath.length).toBeGreaterThan(0)
     const base = new URL(inputs.baseUrl)

@@ -39,7 +39,8 @@ Commands:
 Options:
   --target-component NAME   all, or one service name (default: all)
   --rollback-version TAG    deployment-YYYYMMDD-HHMMSS
-  --reason TEXT             recorded with a stop, rollback or resume
+  --reason TEXT             recorded with a stop, rollback or resume; made one
+                            line of visible text, cut to 500 characters
   --config PATH             runbook config (default: .github/runbook.yml)
   --services YAML           YAML or JSON list of services, replacing the config's
   --base-url URL            scheme and host of the default services (default: http://localhost)

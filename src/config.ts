@@ -30,6 +30,45 @@ const command = z
   .max(4000)
   .refine((value) => !value.includes('\u0000'), 'must not contain NUL')
 
+/** A variable name as a shell writes it. */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+const RESERVED_ENV_NAMES: ReadonlySet<string> = new Set([
+  'GITHUB_TOKEN',
+  'GITHUB_OUTPUT',
+  'GITHUB_ENV',
+  'GITHUB_STATE',
+  'GITHUB_PATH',
+  'GITHUB_STEP_SUMMARY'
+])
+const RESERVED_ENV_PREFIXES = ['ACTIONS_', 'INPUT_', 'RUNBOOK_']
+
+/**
+ * Variables no command ever receives from the step: the runner's tokens,
+ * the action's inputs (the token, the webhook URLs), the files through which
+ * a step sets outputs and environment, and the RUNBOOK_* values Runbook sets
+ * itself. Compared in upper case, as Windows does.
+ */
+export function isReservedEnvName(name: string): boolean {
+  const upper = name.toUpperCase()
+  return (
+    RESERVED_ENV_NAMES.has(upper) ||
+    RESERVED_ENV_PREFIXES.some((prefix) => upper.startsWith(prefix))
+  )
+}
+
+const passEnvName = z
+  .string()
+  .max(255)
+  .regex(
+    ENV_NAME,
+    'must be an environment variable name: letters, digits and underscores, not starting with a digit'
+  )
+  .refine(
+    (name) => !isReservedEnvName(name),
+    `is the runner's or Runbook's own and is never passed to commands; refused: ${[...RESERVED_ENV_NAMES].join(', ')} and names starting with ${RESERVED_ENV_PREFIXES.join(', ')}`
+  )
+
 export const ServiceSchema = z
   .strictObject({
     name: z
@@ -175,7 +214,14 @@ export const ConfigSchema = z.strictObject({
         .min(1000)
         .max(6 * 3600 * 1000)
         .default(600_000)
-        .describe('Bound on one deploy or stop command.')
+        .describe('Bound on one deploy or stop command.'),
+      'pass-env': z
+        .array(passEnvName)
+        .max(100)
+        .default([])
+        .describe(
+          "Names of variables of the step's environment that deploy and stop commands receive, e.g. [DEPLOY_KEY, KUBECONFIG]."
+        )
     })
     .optional(),
   monitor: z
@@ -216,7 +262,7 @@ export interface Config {
   }
   notify: { reminderHours: number; webhooks: string[] }
   monitor: { gracePeriodMs: number }
-  deployment: { environment: string; timeoutMs: number }
+  deployment: { environment: string; timeoutMs: number; passEnv: string[] }
 }
 
 export const DEFAULT_SERVICES: ServiceInput[] = [
@@ -339,7 +385,8 @@ export function resolveConfig(
     },
     deployment: {
       environment: parsed.data.deployment?.environment ?? 'production',
-      timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000
+      timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000,
+      passEnv: [...new Set(parsed.data.deployment?.['pass-env'] ?? [])]
     }
   }
 }

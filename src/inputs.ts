@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { InputError, quoteValue } from './errors.js'
 import { SERVICE_NAME } from './config.js'
+import { cleanReason } from './reason.js'
 import { getInput } from './runner.js'
 
 export const STAGES = [
@@ -33,10 +34,6 @@ export type Action = (typeof ACTIONS)[number]
 const noLineControl = (value: string): boolean =>
   !/[\u0000-\u001f\u007f]/.test(value)
 
-/** Free text: line breaks and tabs allowed, other control characters not. */
-const noControl = (value: string): boolean =>
-  !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)
-
 const webhookUrl = z.string().refine((value) => {
   if (value === '') return true
   try {
@@ -65,10 +62,8 @@ export const InputsSchema = z.strictObject({
       (v) => v === '' || DEPLOYMENT_TAG.test(v),
       'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'
     ),
-  reason: z
-    .string()
-    .max(500, 'allowed: free text of at most 500 characters')
-    .refine(noControl, 'allowed: text without control characters'),
+  // Cleaned, never refused: an emergency stop must not fail on its wording.
+  reason: z.string().transform(cleanReason),
   config: z
     .string()
     .min(1, 'allowed: a file path')
@@ -152,6 +147,7 @@ export interface Inputs {
   action: Action | ''
   targetComponent: string
   rollbackVersion: string
+  /** Cleaned to one line of visible text, at most REASON_MAX characters. */
   reason: string
   config: string
   services: string
@@ -203,7 +199,7 @@ export function parseInputs(
     action: v.action,
     targetComponent: v['target-component'],
     rollbackVersion: v['rollback-version'],
-    reason: v.reason.trim(),
+    reason: v.reason,
     config: v.config,
     services: v.services,
     baseUrl: v['base-url'].replace(/\/+$/, ''),

@@ -1,11 +1,12 @@
 // The CI stage: detects the project's toolchains and runs install, build and
 // test. The commands are fixed here (no input reaches them) and run without
-// a shell; a script that does not exist is skipped, and npm's placeholder
-// test script counts as absent.
+// a shell, in an allow-listed environment (ciEnvironment); a script that does
+// not exist is skipped, and npm's placeholder test script counts as absent.
 
 import * as exec from '@actions/exec'
 import { access, readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { ciEnvironment } from '../commands.js'
 import type { StageContext } from '../context.js'
 import { oneLine } from '../text.js'
 
@@ -143,7 +144,11 @@ async function pythonPlan(dir: string): Promise<Plan | null> {
 
 async function commandExists(name: string): Promise<boolean> {
   const code = await exec
-    .exec(name, ['--version'], { silent: true, ignoreReturnCode: true })
+    .exec(name, ['--version'], {
+      env: ciEnvironment(),
+      silent: true,
+      ignoreReturnCode: true
+    })
     .catch(() => 127)
   return code === 0
 }
@@ -205,6 +210,7 @@ export async function ci(
           exec
             .exec(command, args, {
               cwd: dir,
+              env: ciEnvironment(),
               ignoreReturnCode: true,
               silent: true,
               listeners: {

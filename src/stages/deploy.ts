@@ -187,6 +187,7 @@ async function deployServices(
     version: planned,
     reason: inputs.reason,
     timeoutMs: config.deployment.timeoutMs,
+    passEnv: config.deployment.passEnv,
     title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
     reporter: ctx.reporter
   })
@@ -283,6 +284,7 @@ async function emergencyStop(
           kind: 'stop',
           script: service.stop,
           timeoutMs: config.deployment.timeoutMs,
+          passEnv: config.deployment.passEnv,
           reporter: ctx.reporter,
           env: {
             RUNBOOK_ACTION: 'emergency-stop',

@@ -185,6 +185,7 @@ export async function rollback(
       version,
       reason: inputs.reason,
       timeoutMs: config.deployment.timeoutMs,
+      passEnv: config.deployment.passEnv,
       title: `Roll back to ${version}`,
       reporter: ctx.reporter,
       cwd: tree.dir
