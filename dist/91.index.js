@@ -2,6 +2,256 @@ export const id = 91;
 export const ids = [91];
 export const modules = {
 
+/***/ 9153:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sb: () => (/* binding */ ciEnvironment),
+/* harmony export */   d1: () => (/* binding */ runCommand),
+/* harmony export */   vL: () => (/* binding */ describeCommand),
+/* harmony export */   vu: () => (/* binding */ runDeployCommands)
+/* harmony export */ });
+/* unused harmony export commandEnvironment */
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2973);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+// Runs the deploy and stop commands of the configuration with bash, through
+// @actions/exec, in an allow-listed environment. Inputs reach a command only
+// as RUNBOOK_* environment variables, never in its text; its output is
+// streamed line by line through the reporter, so it cannot issue workflow
+// commands, and it stays in the log: nothing else quotes it.
+
+
+
+// What every command receives from the step's environment: the machine, the
+// locale and the runner's context that carries no credential. A secret
+// arrives only when the configuration names it in `deployment.pass-env`.
+const BASE_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TERM',
+    'CI',
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_REPOSITORY',
+    'GITHUB_REPOSITORY_OWNER',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_REF_NAME',
+    'GITHUB_RUN_ID',
+    'GITHUB_RUN_NUMBER',
+    'GITHUB_RUN_ATTEMPT',
+    'GITHUB_ACTOR',
+    'GITHUB_SERVER_URL',
+    'GITHUB_EVENT_NAME',
+    'GITHUB_JOB',
+    'GITHUB_WORKFLOW',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_NAME',
+    // Where the setup-* actions put interpreters and their libraries: without
+    // them a Python from the tool cache may not even start.
+    'pythonLocation',
+    'Python_ROOT_DIR',
+    'Python2_ROOT_DIR',
+    'Python3_ROOT_DIR',
+    'VIRTUAL_ENV',
+    'PKG_CONFIG_PATH',
+    'LD_LIBRARY_PATH',
+    'PNPM_HOME',
+    'JAVA_HOME',
+    'GOROOT',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'XDG_RUNTIME_DIR',
+    // A self-hosted runner behind a proxy or a private CA reaches nothing
+    // without these; they describe the machine's network, not our access.
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'NODE_EXTRA_CA_CERTS',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    // Windows starts no process, npm.cmd included, without these.
+    'SYSTEMROOT',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'USERPROFILE',
+    'PROGRAMDATA'
+]);
+const BASE_PREFIXES = ['LC_'];
+// What the CI stage's package managers read on top: registry, cache and
+// registry-authentication settings that a workflow sets for exactly these
+// tools (actions/setup-node's NODE_AUTH_TOKEN and NPM_CONFIG_USERCONFIG).
+const TOOLCHAIN_NAMES = new Set(['NODE_AUTH_TOKEN']);
+const TOOLCHAIN_PREFIXES = [
+    'npm_config_',
+    'NPM_CONFIG_',
+    'YARN_',
+    'PIP_',
+    'COREPACK_'
+];
+// Windows spells its variables in any case (Path, ComSpec).
+const CASELESS = process.platform === 'win32';
+function listed(name, names, prefixes) {
+    if (!CASELESS)
+        return names.has(name) || prefixes.some((p) => name.startsWith(p));
+    const upper = name.toUpperCase();
+    return ([...names].some((n) => n.toUpperCase() === upper) ||
+        prefixes.some((p) => upper.startsWith(p.toUpperCase())));
+}
+function pick(env, allowed) {
+    const kept = {};
+    for (const [name, value] of Object.entries(env))
+        // Reserved names are refused in the configuration; checked again here
+        // so that no list above can ever let one through.
+        if (value !== undefined && !(0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .isReservedEnvName */ .ne)(name) && allowed(name))
+            kept[name] = value;
+    return kept;
+}
+/**
+ * What a deploy or stop command inherits from the step's environment: the
+ * allow-listed machine and runner context, and the variables named in
+ * `deployment.pass-env`. Never the action's inputs, the runner's tokens or
+ * its command files; the caller adds the RUNBOOK_* variables.
+ */
+function commandEnvironment(env, passEnv) {
+    const passed = new Set(CASELESS ? passEnv.map((n) => n.toUpperCase()) : passEnv);
+    return pick(env, (name) => listed(name, BASE_NAMES, BASE_PREFIXES) ||
+        passed.has(CASELESS ? name.toUpperCase() : name));
+}
+/**
+ * What the CI stage's install, build and test commands inherit: the same
+ * base and the package managers' own settings, but not `deployment.pass-env`:
+ * an install runs every dependency's scripts, which must never see deploy
+ * credentials.
+ */
+function ciEnvironment(env = process.env) {
+    return pick(env, (name) => listed(name, BASE_NAMES, BASE_PREFIXES) ||
+        listed(name, TOOLCHAIN_NAMES, TOOLCHAIN_PREFIXES));
+}
+/** Runs one command with bash (-eo pipefail, no startup files), bounded by `timeoutMs`. */
+async function runCommand(options) {
+    const { reporter, service, kind } = options;
+    const show = (line) => reporter.info(`  ${service} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(line, 500)}`);
+    const started = Date.now();
+    const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
+    // coreutils `timeout` sends TERM, then KILL 10 s later if the command ignores it.
+    const exitCode = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m('timeout', [
+        '--kill-after=10s',
+        `${seconds}s`,
+        'bash',
+        // Without these bash may read ~/.bashrc (it does when its stdin is a
+        // socket, as Node's pipes are), adding variables we did not choose.
+        '--norc',
+        '--noprofile',
+        '-eo',
+        'pipefail',
+        '-c',
+        options.script
+    ], {
+        cwd: options.cwd,
+        env: {
+            ...commandEnvironment(process.env, options.passEnv),
+            ...options.env
+        },
+        ignoreReturnCode: true,
+        silent: true,
+        listeners: { stdline: show, errline: show }
+    });
+    const result = {
+        service,
+        command: kind,
+        ok: exitCode === 0,
+        exitCode,
+        timedOut: exitCode === 124 || exitCode === 137,
+        timeoutSeconds: seconds,
+        durationMs: Date.now() - started
+    };
+    if (result.ok)
+        reporter.info(`${service}: ${kind} command succeeded in ${result.durationMs} ms`);
+    // An annotation is shown outside the log, so it names the failure only;
+    // the command's own lines are just above it in the log.
+    else
+        reporter.error(`${describeCommand(result)}; its output is in the log above`, `${service} ${kind} failed`);
+    return result;
+}
+/**
+ * A command's result as a fixed phrase, for the places where the runner's
+ * log masking does not apply (Deployment status descriptions, the job
+ * summary): `api: deploy exit 3`, never the command's output.
+ */
+function describeCommand(result) {
+    const outcome = result.ok
+        ? 'ok'
+        : result.timedOut
+            ? `timed out after ${result.timeoutSeconds} s`
+            : `exit ${result.exitCode}`;
+    return `${result.service}: ${result.command} ${outcome}`;
+}
+/**
+ * Runs the deploy command of each service, one after another in the
+ * configured order (a later service may depend on an earlier one), in one
+ * log group; stops at the first failure.
+ */
+async function runDeployCommands(options) {
+    const { reporter } = options;
+    const results = [];
+    await reporter.group(options.title, async () => {
+        for (const service of options.services) {
+            if (!service.deploy) {
+                reporter.info(`${service.name}: no deploy command configured`);
+                continue;
+            }
+            const result = await runCommand({
+                service: service.name,
+                kind: 'deploy',
+                script: service.deploy,
+                timeoutMs: options.timeoutMs,
+                passEnv: options.passEnv,
+                reporter,
+                cwd: options.cwd,
+                env: {
+                    RUNBOOK_ACTION: options.action,
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: options.ref,
+                    RUNBOOK_VERSION: options.version,
+                    RUNBOOK_REASON: options.reason
+                }
+            });
+            results.push(result);
+            if (!result.ok)
+                break;
+        }
+    });
+    return results;
+}
+
+
+/***/ }),
+
 /***/ 4091:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -15,11 +265,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
+/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9153);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
 // The CI stage: detects the project's toolchains and runs install, build and
 // test. The commands are fixed here (no input reaches them) and run without
-// a shell; a script that does not exist is skipped, and npm's placeholder
-// test script counts as absent.
+// a shell, in an allow-listed environment (ciEnvironment); a script that does
+// not exist is skipped, and npm's placeholder test script counts as absent.
+
 
 
 
@@ -133,7 +385,11 @@ async function pythonPlan(dir) {
     };
 }
 async function commandExists(name) {
-    const code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(name, ['--version'], { silent: true, ignoreReturnCode: true })
+    const code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(name, ['--version'], {
+        env: (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .ciEnvironment */ .Sb)(),
+        silent: true,
+        ignoreReturnCode: true
+    })
         .catch(() => 127);
     return code === 0;
 }
@@ -178,15 +434,16 @@ async function ci(ctx, dir = process.cwd()) {
             const [command = '', ...args] = step.command;
             const code = await ctx.reporter.group(`CI ${plan.toolchain} ${step.name}: ${step.command.join(' ')}`, () => _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(command, args, {
                 cwd: dir,
+                env: (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .ciEnvironment */ .Sb)(),
                 ignoreReturnCode: true,
                 silent: true,
                 listeners: {
-                    stdline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(line, 1000)),
-                    errline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(line, 1000))
+                    stdline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(line, 1000)),
+                    errline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(line, 1000))
                 }
             })
                 .catch((error) => {
-                ctx.reporter.error(`${command} could not start: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(String(error), 200)}`);
+                ctx.reporter.error(`${command} could not start: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(String(error), 200)}`);
                 return 127;
             }));
             record.status = code === 0 ? 'success' : 'failed';
@@ -204,7 +461,7 @@ async function ci(ctx, dir = process.cwd()) {
         '',
         '| toolchain | step | result | note |',
         '| --- | --- | --- | --- |',
-        ...steps.map((s) => `| ${s.toolchain} | ${s.name} | ${s.status} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(s.note, 100).replace(/\|/g, '\\|')} |`)
+        ...steps.map((s) => `| ${s.toolchain} | ${s.name} | ${s.status} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(s.note, 100).replace(/\|/g, '\\|')} |`)
     ].join('\n'));
     return { status, steps };
 }

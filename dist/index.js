@@ -6,9 +6,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   OX: () => (/* binding */ SERVICE_NAME),
-/* harmony export */   Z9: () => (/* binding */ loadConfig)
+/* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   ne: () => (/* binding */ isReservedEnvName)
 /* harmony export */ });
-/* unused harmony exports MAX_SERVICES, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, configJsonSchema, describeIssue, parseYamlText, resolveConfig */
+/* unused harmony exports MAX_SERVICES, ENV_NAME, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, configJsonSchema, describeIssue, parseYamlText, resolveConfig */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
@@ -37,6 +38,32 @@ const command = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .min(1)
     .max(4000)
     .refine((value) => !value.includes('\u0000'), 'must not contain NUL');
+/** A variable name as a shell writes it. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RESERVED_ENV_NAMES = new Set([
+    'GITHUB_TOKEN',
+    'GITHUB_OUTPUT',
+    'GITHUB_ENV',
+    'GITHUB_STATE',
+    'GITHUB_PATH',
+    'GITHUB_STEP_SUMMARY'
+]);
+const RESERVED_ENV_PREFIXES = ['ACTIONS_', 'INPUT_', 'RUNBOOK_'];
+/**
+ * Variables no command ever receives from the step: the runner's tokens,
+ * the action's inputs (the token, the webhook URLs), the files through which
+ * a step sets outputs and environment, and the RUNBOOK_* values Runbook sets
+ * itself. Compared in upper case, as Windows does.
+ */
+function isReservedEnvName(name) {
+    const upper = name.toUpperCase();
+    return (RESERVED_ENV_NAMES.has(upper) ||
+        RESERVED_ENV_PREFIXES.some((prefix) => upper.startsWith(prefix)));
+}
+const passEnvName = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .max(255)
+    .regex(ENV_NAME, 'must be an environment variable name: letters, digits and underscores, not starting with a digit')
+    .refine((name) => !isReservedEnvName(name), `is the runner's or Runbook's own and is never passed to commands; refused: ${[...RESERVED_ENV_NAMES].join(', ')} and names starting with ${RESERVED_ENV_PREFIXES.join(', ')}`);
 const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .regex(SERVICE_NAME, 'must be lowercase letters, digits and dashes, at most 40, not starting or ending with a dash')
@@ -150,7 +177,11 @@ const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
             .min(1000)
             .max(6 * 3600 * 1000)
             .default(600_000)
-            .describe('Bound on one deploy or stop command.')
+            .describe('Bound on one deploy or stop command.'),
+        'pass-env': zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(passEnvName)
+            .max(100)
+            .default([])
+            .describe("Names of variables of the step's environment that deploy and stop commands receive, e.g. [DEPLOY_KEY, KUBECONFIG].")
     })
         .optional(),
     monitor: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
@@ -266,7 +297,8 @@ function resolveConfig(raw, options) {
         },
         deployment: {
             environment: parsed.data.deployment?.environment ?? 'production',
-            timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000
+            timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000,
+            passEnv: [...new Set(parsed.data.deployment?.['pass-env'] ?? [])]
         }
     };
 }
@@ -395,20 +427,75 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8422:
+/***/ 3939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ui: () => (/* binding */ readActionInputs),
-/* harmony export */   vT: () => (/* binding */ DEPLOYMENT_TAG)
-/* harmony export */ });
-/* unused harmony exports STAGES, ACTIONS, InputsSchema, INPUT_DEFAULTS, parseInputs, isSecretInput */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8816);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2973);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8186);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vT: () => (/* binding */ DEPLOYMENT_TAG),
+  Ui: () => (/* binding */ readActionInputs)
+});
+
+// UNUSED EXPORTS: ACTIONS, INPUT_DEFAULTS, InputsSchema, STAGES, isSecretInput, parseInputs
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __nccwpck_require__(8816);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/config.ts
+var config = __nccwpck_require__(2973);
+;// CONCATENATED MODULE: ./src/reason.ts
+// Cleans the free-text reason given with a stop, rollback or resume. A reason
+// is pasted in a hurry (from a terminal, a chat, an alert), so it is cleaned
+// and cut, never refused: an emergency stop must not fail on its wording.
+/** The longest reason kept, in UTF-16 code units; longer ones end with `…`. */
+const REASON_MAX = 500;
+// Bounds the work on an absurd input before any pattern runs; far more than
+// any escape sequences a real reason could hold around 500 characters.
+const RAW_MAX = 100_000;
+// Terminal escape sequences (ECMA-48), removed whole so that their
+// parameters do not survive as stray text. String sequences (OSC, DCS, SOS,
+// PM, APC) end at BEL or ST; their payload stops at any other introducer, so
+// an unterminated one costs linear time and loses only its introducer.
+const STRING_SEQUENCE = /(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])(?:[^\u0007\u001b\u0090\u0098\u009b-\u009f]*(?:\u0007|\u001b\\|\u009c))?/g;
+const CSI_SEQUENCE = /(?:\u001b\[|\u009b)(?:[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e])?/g;
+const OTHER_ESCAPE = /\u001b(?:[\u0020-\u002f]*[\u0030-\u007e])?/g;
+// Line and paragraph breaks, tabs and the C1 next-line: each a space.
+const BREAK = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// Control characters, invisible format characters (bidi controls, zero-width
+// characters, the byte-order mark, tag characters) and lone surrogates.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
+/**
+ * A reason as one line of visible text: escape sequences, control, bidi and
+ * zero-width characters removed, breaks and runs of whitespace made one
+ * space, and at most REASON_MAX characters, cut with an ellipsis.
+ */
+function cleanReason(text) {
+    const line = text
+        .slice(0, RAW_MAX)
+        .replace(STRING_SEQUENCE, '')
+        .replace(CSI_SEQUENCE, '')
+        .replace(OTHER_ESCAPE, '')
+        .replace(BREAK, ' ')
+        .replace(INVISIBLE, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (line.length <= REASON_MAX)
+        return line;
+    let cut = line.slice(0, REASON_MAX - 1);
+    // Never keep half of a surrogate pair.
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut.trimEnd()}…`;
+}
+
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
+;// CONCATENATED MODULE: ./src/inputs.ts
 // The only module that reads the action's inputs. It validates every one with
 // zod and turns them into one typed Inputs object that is passed down.
+
 
 
 
@@ -434,9 +521,7 @@ const ACTIONS = [
 const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
 /** A path or token: no control characters at all, line breaks included. */
 const noLineControl = (value) => !/[\u0000-\u001f\u007f]/.test(value);
-/** Free text: line breaks and tabs allowed, other control characters not. */
-const noControl = (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
-const webhookUrl = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().refine((value) => {
+const webhookUrl = schemas/* string */.YjP().refine((value) => {
     if (value === '')
         return true;
     try {
@@ -448,25 +533,24 @@ const webhookUrl = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().refine((
     }
 }, 'must be an https:// webhook URL');
 /** Each input with its default and what is allowed, in action.yml's terms. */
-const InputsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    stage: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(STAGES, { error: `allowed: ${STAGES.join(', ')}` }),
-    action: zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(ACTIONS), zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('')], {
+const InputsSchema = schemas/* strictObject */.rej({
+    stage: schemas/* enum */.k5n(STAGES, { error: `allowed: ${STAGES.join(', ')}` }),
+    action: schemas/* union */.KCZ([schemas/* enum */.k5n(ACTIONS), schemas/* literal */.euz('')], {
         error: `allowed: ${ACTIONS.join(', ')}, or empty to take it from the event`
     }),
-    'target-component': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
-        .refine((v) => v === 'all' || _config_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_NAME */ .OX.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
-    'rollback-version': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    'target-component': schemas/* string */.YjP()
+        .refine((v) => v === 'all' || config/* SERVICE_NAME */.OX.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
+    'rollback-version': schemas/* string */.YjP()
         .refine((v) => v === '' || DEPLOYMENT_TAG.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
-    reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
-        .max(500, 'allowed: free text of at most 500 characters')
-        .refine(noControl, 'allowed: text without control characters'),
-    config: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    // Cleaned, never refused: an emergency stop must not fail on its wording.
+    reason: schemas/* string */.YjP().transform(cleanReason),
+    config: schemas/* string */.YjP()
         .min(1, 'allowed: a file path')
         .max(1024, 'allowed: a file path of at most 1024 characters')
         .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
-    services: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    services: schemas/* string */.YjP()
         .max(1_000_000, 'allowed: a YAML or JSON list of at most 1 MB'),
-    'base-url': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().refine((v) => {
+    'base-url': schemas/* string */.YjP().refine((v) => {
         try {
             const url = new URL(v);
             return ((url.protocol === 'http:' || url.protocol === 'https:') &&
@@ -482,19 +566,19 @@ const InputsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
             return false;
         }
     }, 'allowed: a scheme and host only, like http://localhost or https://staging.example.com'),
-    'github-token': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    'github-token': schemas/* string */.YjP()
         .max(4096)
         .refine(noLineControl, 'allowed: a token'),
-    'status-issue': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    'status-issue': schemas/* string */.YjP()
         .regex(/^[1-9]\d{0,9}$/, 'allowed: a positive issue number'),
     'slack-webhook-url': webhookUrl,
     'discord-webhook-url': webhookUrl,
-    results: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(10_000_000, 'allowed: JSON of at most 10 MB'),
-    'report-path': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    results: schemas/* string */.YjP().max(10_000_000, 'allowed: JSON of at most 10 MB'),
+    'report-path': schemas/* string */.YjP()
         .min(1)
         .max(1024, 'allowed: a file path of at most 1024 characters')
         .refine(noLineControl, 'allowed: a file path without control characters or line breaks'),
-    'dry-run': zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['true', 'false'], {
+    'dry-run': schemas/* enum */.k5n(['true', 'false'], {
         error: 'allowed: true or false'
     })
 });
@@ -545,8 +629,8 @@ function parseInputs(given) {
         const name = String(issue?.path[0] ?? 'unknown');
         const shown = SECRET_INPUTS.has(name)
             ? '(value hidden)'
-            : (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteValue */ .cl)(raw[name]);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`);
+            : (0,errors/* quoteValue */.cl)(raw[name]);
+        throw new errors/* InputError */.dz(`input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`);
     }
     const v = parsed.data;
     return {
@@ -554,7 +638,7 @@ function parseInputs(given) {
         action: v.action,
         targetComponent: v['target-component'],
         rollbackVersion: v['rollback-version'],
-        reason: v.reason.trim(),
+        reason: v.reason,
         config: v.config,
         services: v.services,
         baseUrl: v['base-url'].replace(/\/+$/, ''),
@@ -571,7 +655,7 @@ function parseInputs(given) {
 function readActionInputs() {
     const given = {};
     for (const name of Object.keys(INPUT_DEFAULTS))
-        given[name] = (0,_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4)(name);
+        given[name] = (0,runner/* getInput */.V4)(name);
     return parseInputs(given);
 }
 function isSecretInput(name) {
@@ -616,8 +700,8 @@ const load = {
     gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2911)),
-    status: () => __nccwpck_require__.e(/* import() */ 713).then(__nccwpck_require__.bind(__nccwpck_require__, 4713))
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
+    status: () => __nccwpck_require__.e(/* import() */ 102).then(__nccwpck_require__.bind(__nccwpck_require__, 7102))
 };
 function critical(result) {
     if (result.status !== 'critical')
@@ -865,10 +949,10 @@ async function runAll(ctx, deps) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
-// EXTERNAL MODULE: ./src/runner.ts + 1 modules
-var runner = __nccwpck_require__(8186);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var src_inputs = __nccwpck_require__(3939);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __nccwpck_require__(4813);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/reporter.ts
@@ -1217,31 +1301,26 @@ function reportFrom(results, job) {
 
 /***/ }),
 
-/***/ 8186:
+/***/ 4813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  fz: () => (/* binding */ annotate),
-  fe: () => (/* binding */ appendSummary),
-  Yz: () => (/* binding */ debug),
-  N4: () => (/* binding */ endGroup),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
-  Oh: () => (/* binding */ startGroup)
-});
-
-// UNUSED EXPORTS: issueCommand
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/runner.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C1: () => (/* binding */ setFailed),
+/* harmony export */   N4: () => (/* binding */ endGroup),
+/* harmony export */   Oh: () => (/* binding */ startGroup),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   fe: () => (/* binding */ appendSummary),
+/* harmony export */   fz: () => (/* binding */ annotate),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   uH: () => (/* binding */ setOutput)
+/* harmony export */ });
+/* unused harmony export issueCommand */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 // The runner's side of the action protocol: inputs from INPUT_* variables,
 // workflow commands on stdout, outputs and the job summary in the files the
 // runner names. It follows the same formats and escaping as @actions/core,
@@ -1266,7 +1345,7 @@ function issueCommand(command, properties, message) {
         .filter((entry) => entry[1] !== undefined && entry[1] !== '')
         .map(([key, value]) => `${key}=${escapeProperty(value)}`)
         .join(',');
-    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
 }
 /** Appends `name<<delimiter` … to a file command (GITHUB_OUTPUT and the like). */
 function fileCommand(path, name, value) {
@@ -1275,13 +1354,13 @@ function fileCommand(path, name, value) {
     const delimiter = `ghadelimiter_${process.pid}_${process.hrtime.bigint()}_${Math.random().toString(36).slice(2)}`;
     if (name.includes(delimiter) || value.includes(delimiter))
         throw new Error(`unexpected input: the value of ${name} contains the delimiter`);
-    (0,external_node_fs_.appendFileSync)(path, `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}${external_node_os_namespaceObject.EOL}`, 'utf8');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(path, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, 'utf8');
 }
 function setOutput(name, value, env = process.env) {
     const file = env.GITHUB_OUTPUT;
     if (file)
         return fileCommand(file, name, value);
-    process.stdout.write(external_node_os_namespaceObject.EOL);
+    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_1__.EOL);
     issueCommand('set-output', { name }, value);
 }
 function setSecret(value) {
@@ -1289,7 +1368,7 @@ function setSecret(value) {
         issueCommand('add-mask', {}, value);
 }
 function info(message) {
-    process.stdout.write(`${message}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
 }
 function debug(message) {
     issueCommand('debug', {}, message);
@@ -1313,7 +1392,7 @@ function appendSummary(markdown, env = process.env) {
     const file = env.GITHUB_STEP_SUMMARY;
     if (!file)
         return false;
-    (0,external_node_fs_.appendFileSync)(file, `${markdown}${external_node_os_namespaceObject.EOL}`, 'utf8');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `${markdown}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, 'utf8');
     return true;
 }
 
@@ -1916,6 +1995,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
@@ -2043,6 +2129,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 __nccwpck_require__.d(__webpack_exports__, {
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
+  gMt: () => (/* binding */ discriminatedUnion),
   k5n: () => (/* binding */ schemas_enum),
   Whr: () => (/* binding */ schemas_int),
   euz: () => (/* binding */ literal),
@@ -2055,7 +2142,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   KCZ: () => (/* binding */ union)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -5501,11 +5588,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -5516,7 +5603,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    util_assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -5529,15 +5616,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!util_isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -5571,7 +5658,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -11011,17 +11098,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {

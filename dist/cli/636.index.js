@@ -6,55 +6,156 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sb: () => (/* binding */ ciEnvironment),
 /* harmony export */   d1: () => (/* binding */ runCommand),
 /* harmony export */   vL: () => (/* binding */ describeCommand),
 /* harmony export */   vu: () => (/* binding */ runDeployCommands)
 /* harmony export */ });
 /* unused harmony export commandEnvironment */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2973);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
 // Runs the deploy and stop commands of the configuration with bash, through
-// @actions/exec. Inputs reach a command only as RUNBOOK_* environment
-// variables, never in its text; its output is streamed line by line through
-// the reporter, so it cannot issue workflow commands.
+// @actions/exec, in an allow-listed environment. Inputs reach a command only
+// as RUNBOOK_* environment variables, never in its text; its output is
+// streamed line by line through the reporter, so it cannot issue workflow
+// commands, and it stays in the log: nothing else quotes it.
 
 
-const TAIL_LINES = 10;
-/** Runner variables that carry credentials of the action itself. */
-const WITHHELD = new Set([
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_URL',
-    'ACTIONS_RUNTIME_URL',
-    'ACTIONS_RESULTS_URL',
-    'ACTIONS_CACHE_URL'
+
+// What every command receives from the step's environment: the machine, the
+// locale and the runner's context that carries no credential. A secret
+// arrives only when the configuration names it in `deployment.pass-env`.
+const BASE_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TERM',
+    'CI',
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_REPOSITORY',
+    'GITHUB_REPOSITORY_OWNER',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_REF_NAME',
+    'GITHUB_RUN_ID',
+    'GITHUB_RUN_NUMBER',
+    'GITHUB_RUN_ATTEMPT',
+    'GITHUB_ACTOR',
+    'GITHUB_SERVER_URL',
+    'GITHUB_EVENT_NAME',
+    'GITHUB_JOB',
+    'GITHUB_WORKFLOW',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TEMP',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_NAME',
+    // Where the setup-* actions put interpreters and their libraries: without
+    // them a Python from the tool cache may not even start.
+    'pythonLocation',
+    'Python_ROOT_DIR',
+    'Python2_ROOT_DIR',
+    'Python3_ROOT_DIR',
+    'VIRTUAL_ENV',
+    'PKG_CONFIG_PATH',
+    'LD_LIBRARY_PATH',
+    'PNPM_HOME',
+    'JAVA_HOME',
+    'GOROOT',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'XDG_RUNTIME_DIR',
+    // A self-hosted runner behind a proxy or a private CA reaches nothing
+    // without these; they describe the machine's network, not our access.
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'all_proxy',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'NODE_EXTRA_CA_CERTS',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+    // Windows starts no process, npm.cmd included, without these.
+    'SYSTEMROOT',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'USERPROFILE',
+    'PROGRAMDATA'
 ]);
-/**
- * What a command inherits: the step's environment (PATH, HOME, the secrets a
- * workflow gives the step in `env:`), without the action's inputs (the
- * token, the webhook URLs, the raw dispatch values) or the runner's own
- * tokens. Inputs reach a command only as the RUNBOOK_* variables.
- */
-function commandEnvironment(env) {
+const BASE_PREFIXES = ['LC_'];
+// What the CI stage's package managers read on top: registry, cache and
+// registry-authentication settings that a workflow sets for exactly these
+// tools (actions/setup-node's NODE_AUTH_TOKEN and NPM_CONFIG_USERCONFIG).
+const TOOLCHAIN_NAMES = new Set(['NODE_AUTH_TOKEN']);
+const TOOLCHAIN_PREFIXES = [
+    'npm_config_',
+    'NPM_CONFIG_',
+    'YARN_',
+    'PIP_',
+    'COREPACK_'
+];
+// Windows spells its variables in any case (Path, ComSpec).
+const CASELESS = process.platform === 'win32';
+function listed(name, names, prefixes) {
+    if (!CASELESS)
+        return names.has(name) || prefixes.some((p) => name.startsWith(p));
+    const upper = name.toUpperCase();
+    return ([...names].some((n) => n.toUpperCase() === upper) ||
+        prefixes.some((p) => upper.startsWith(p.toUpperCase())));
+}
+function pick(env, allowed) {
     const kept = {};
     for (const [name, value] of Object.entries(env))
-        if (value !== undefined &&
-            !name.startsWith('INPUT_') &&
-            !WITHHELD.has(name))
+        // Reserved names are refused in the configuration; checked again here
+        // so that no list above can ever let one through.
+        if (value !== undefined && !(0,_config_js__WEBPACK_IMPORTED_MODULE_1__/* .isReservedEnvName */ .ne)(name) && allowed(name))
             kept[name] = value;
     return kept;
 }
-/** Runs one command with bash (-eo pipefail), bounded by `timeoutMs`. */
+/**
+ * What a deploy or stop command inherits from the step's environment: the
+ * allow-listed machine and runner context, and the variables named in
+ * `deployment.pass-env`. Never the action's inputs, the runner's tokens or
+ * its command files; the caller adds the RUNBOOK_* variables.
+ */
+function commandEnvironment(env, passEnv) {
+    const passed = new Set(CASELESS ? passEnv.map((n) => n.toUpperCase()) : passEnv);
+    return pick(env, (name) => listed(name, BASE_NAMES, BASE_PREFIXES) ||
+        passed.has(CASELESS ? name.toUpperCase() : name));
+}
+/**
+ * What the CI stage's install, build and test commands inherit: the same
+ * base and the package managers' own settings, but not `deployment.pass-env`:
+ * an install runs every dependency's scripts, which must never see deploy
+ * credentials.
+ */
+function ciEnvironment(env = process.env) {
+    return pick(env, (name) => listed(name, BASE_NAMES, BASE_PREFIXES) ||
+        listed(name, TOOLCHAIN_NAMES, TOOLCHAIN_PREFIXES));
+}
+/** Runs one command with bash (-eo pipefail, no startup files), bounded by `timeoutMs`. */
 async function runCommand(options) {
     const { reporter, service, kind } = options;
-    const tail = [];
-    const keep = (line) => {
-        const safe = (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(line, 500);
-        reporter.info(`  ${service} | ${safe}`);
-        tail.push(safe);
-        if (tail.length > TAIL_LINES)
-            tail.shift();
-    };
+    const show = (line) => reporter.info(`  ${service} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(line, 500)}`);
     const started = Date.now();
     const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
     // coreutils `timeout` sends TERM, then KILL 10 s later if the command ignores it.
@@ -62,39 +163,53 @@ async function runCommand(options) {
         '--kill-after=10s',
         `${seconds}s`,
         'bash',
+        // Without these bash may read ~/.bashrc (it does when its stdin is a
+        // socket, as Node's pipes are), adding variables we did not choose.
+        '--norc',
+        '--noprofile',
         '-eo',
         'pipefail',
         '-c',
         options.script
     ], {
         cwd: options.cwd,
-        env: { ...commandEnvironment(process.env), ...options.env },
+        env: {
+            ...commandEnvironment(process.env, options.passEnv),
+            ...options.env
+        },
         ignoreReturnCode: true,
         silent: true,
-        listeners: { stdline: keep, errline: keep }
+        listeners: { stdline: show, errline: show }
     });
-    const timedOut = exitCode === 124 || exitCode === 137;
     const result = {
         service,
         command: kind,
         ok: exitCode === 0,
         exitCode,
-        timedOut,
-        durationMs: Date.now() - started,
-        tail
+        timedOut: exitCode === 124 || exitCode === 137,
+        timeoutSeconds: seconds,
+        durationMs: Date.now() - started
     };
     if (result.ok)
         reporter.info(`${service}: ${kind} command succeeded in ${result.durationMs} ms`);
+    // An annotation is shown outside the log, so it names the failure only;
+    // the command's own lines are just above it in the log.
     else
-        reporter.error(`${service}: ${kind} command ${timedOut ? `timed out after ${seconds} s` : `failed with exit code ${exitCode}`}${tail.length ? `: ${tail[tail.length - 1]}` : ''}`, `${service} ${kind} failed`);
+        reporter.error(`${describeCommand(result)}; its output is in the log above`, `${service} ${kind} failed`);
     return result;
 }
-/** One line on a command's result; a failure ends with its last lines of output. */
-function describeCommand(result, lines = 3) {
-    if (result.ok)
-        return `${result.service}: ${result.command} ok`;
-    const tail = result.tail.slice(-lines).join(' / ');
-    return `${result.service}: ${result.command} ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}${tail ? ` (${tail})` : ''}`;
+/**
+ * A command's result as a fixed phrase, for the places where the runner's
+ * log masking does not apply (Deployment status descriptions, the job
+ * summary): `api: deploy exit 3`, never the command's output.
+ */
+function describeCommand(result) {
+    const outcome = result.ok
+        ? 'ok'
+        : result.timedOut
+            ? `timed out after ${result.timeoutSeconds} s`
+            : `exit ${result.exitCode}`;
+    return `${result.service}: ${result.command} ${outcome}`;
 }
 /**
  * Runs the deploy command of each service, one after another in the
@@ -115,7 +230,9 @@ async function runDeployCommands(options) {
                 kind: 'deploy',
                 script: service.deploy,
                 timeoutMs: options.timeoutMs,
+                passEnv: options.passEnv,
                 reporter,
+                cwd: options.cwd,
                 env: {
                     RUNBOOK_ACTION: options.action,
                     RUNBOOK_SERVICE: service.name,
@@ -277,6 +394,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
         version: planned,
         reason: inputs.reason,
         timeoutMs: config.deployment.timeoutMs,
+        passEnv: config.deployment.passEnv,
         title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
         reporter: ctx.reporter
     });
@@ -358,6 +476,7 @@ async function emergencyStop(ctx, platform) {
                 kind: 'stop',
                 script: service.stop,
                 timeoutMs: config.deployment.timeoutMs,
+                passEnv: config.deployment.passEnv,
                 reporter: ctx.reporter,
                 env: {
                     RUNBOOK_ACTION: 'emergency-stop',

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5898:
+/***/ 1778:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12,8 +12,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: COMMANDS, outcomeLine
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/config.ts
@@ -38,8 +38,8 @@ const load = {
     gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(911)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2911)),
-    status: () => __nccwpck_require__.e(/* import() */ 713).then(__nccwpck_require__.bind(__nccwpck_require__, 4713))
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
+    status: () => __nccwpck_require__.e(/* import() */ 102).then(__nccwpck_require__.bind(__nccwpck_require__, 7102))
 };
 function critical(result) {
     if (result.status !== 'critical')
@@ -288,11 +288,11 @@ async function runAll(ctx, deps) {
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts + 3 modules
-var src_inputs = __nccwpck_require__(7104);
+var src_inputs = __nccwpck_require__(5458);
 // EXTERNAL MODULE: ./src/dashboard/state.ts
 var dashboard_state = __nccwpck_require__(185);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -386,7 +386,7 @@ function deploymentFact(deployment, payload, statuses) {
 
 
 
-const run = (0,external_node_util_namespaceObject.promisify)(external_node_child_process_namespaceObject.execFile);
+const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
 class LocalPlatform {
     stateDir;
     cwd;
@@ -712,7 +712,8 @@ Commands:
 Options:
   --target-component NAME   all, or one service name (default: all)
   --rollback-version TAG    deployment-YYYYMMDD-HHMMSS
-  --reason TEXT             recorded with a stop, rollback or resume
+  --reason TEXT             recorded with a stop, rollback or resume; made one
+                            line of visible text, cut to 500 characters
   --config PATH             runbook config (default: .github/runbook.yml)
   --services YAML           YAML or JSON list of services, replacing the config's
   --base-url URL            scheme and host of the default services (default: http://localhost)
@@ -764,7 +765,7 @@ async function printStatus(platform, json) {
 async function main(argv) {
     let parsed;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+        parsed = (0,external_node_util_.parseArgs)({
             args: argv,
             allowPositionals: true,
             strict: true,
@@ -901,9 +902,10 @@ async function main(argv) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Mk: () => (/* binding */ configJsonSchema),
 /* harmony export */   OX: () => (/* binding */ SERVICE_NAME),
-/* harmony export */   Z9: () => (/* binding */ loadConfig)
+/* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   ne: () => (/* binding */ isReservedEnvName)
 /* harmony export */ });
-/* unused harmony exports MAX_SERVICES, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, describeIssue, parseYamlText, resolveConfig */
+/* unused harmony exports MAX_SERVICES, ENV_NAME, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, describeIssue, parseYamlText, resolveConfig */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2311);
@@ -933,6 +935,32 @@ const command = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .min(1)
     .max(4000)
     .refine((value) => !value.includes('\u0000'), 'must not contain NUL');
+/** A variable name as a shell writes it. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RESERVED_ENV_NAMES = new Set([
+    'GITHUB_TOKEN',
+    'GITHUB_OUTPUT',
+    'GITHUB_ENV',
+    'GITHUB_STATE',
+    'GITHUB_PATH',
+    'GITHUB_STEP_SUMMARY'
+]);
+const RESERVED_ENV_PREFIXES = ['ACTIONS_', 'INPUT_', 'RUNBOOK_'];
+/**
+ * Variables no command ever receives from the step: the runner's tokens,
+ * the action's inputs (the token, the webhook URLs), the files through which
+ * a step sets outputs and environment, and the RUNBOOK_* values Runbook sets
+ * itself. Compared in upper case, as Windows does.
+ */
+function isReservedEnvName(name) {
+    const upper = name.toUpperCase();
+    return (RESERVED_ENV_NAMES.has(upper) ||
+        RESERVED_ENV_PREFIXES.some((prefix) => upper.startsWith(prefix)));
+}
+const passEnvName = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .max(255)
+    .regex(ENV_NAME, 'must be an environment variable name: letters, digits and underscores, not starting with a digit')
+    .refine((name) => !isReservedEnvName(name), `is the runner's or Runbook's own and is never passed to commands; refused: ${[...RESERVED_ENV_NAMES].join(', ')} and names starting with ${RESERVED_ENV_PREFIXES.join(', ')}`);
 const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .regex(SERVICE_NAME, 'must be lowercase letters, digits and dashes, at most 40, not starting or ending with a dash')
@@ -1046,7 +1074,11 @@ const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
             .min(1000)
             .max(6 * 3600 * 1000)
             .default(600_000)
-            .describe('Bound on one deploy or stop command.')
+            .describe('Bound on one deploy or stop command.'),
+        'pass-env': zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(passEnvName)
+            .max(100)
+            .default([])
+            .describe("Names of variables of the step's environment that deploy and stop commands receive, e.g. [DEPLOY_KEY, KUBECONFIG].")
     })
         .optional(),
     monitor: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
@@ -1162,7 +1194,8 @@ function resolveConfig(raw, options) {
         },
         deployment: {
             environment: parsed.data.deployment?.environment ?? 'production',
-            timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000
+            timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000,
+            passEnv: [...new Set(parsed.data.deployment?.['pass-env'] ?? [])]
         }
     };
 }
@@ -1505,7 +1538,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 7104:
+/***/ 5458:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1523,10 +1556,55 @@ var schemas = __nccwpck_require__(2311);
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/config.ts
 var config = __nccwpck_require__(2973);
+;// CONCATENATED MODULE: ./src/reason.ts
+// Cleans the free-text reason given with a stop, rollback or resume. A reason
+// is pasted in a hurry (from a terminal, a chat, an alert), so it is cleaned
+// and cut, never refused: an emergency stop must not fail on its wording.
+/** The longest reason kept, in UTF-16 code units; longer ones end with `…`. */
+const REASON_MAX = 500;
+// Bounds the work on an absurd input before any pattern runs; far more than
+// any escape sequences a real reason could hold around 500 characters.
+const RAW_MAX = 100_000;
+// Terminal escape sequences (ECMA-48), removed whole so that their
+// parameters do not survive as stray text. String sequences (OSC, DCS, SOS,
+// PM, APC) end at BEL or ST; their payload stops at any other introducer, so
+// an unterminated one costs linear time and loses only its introducer.
+const STRING_SEQUENCE = /(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])(?:[^\u0007\u001b\u0090\u0098\u009b-\u009f]*(?:\u0007|\u001b\\|\u009c))?/g;
+const CSI_SEQUENCE = /(?:\u001b\[|\u009b)(?:[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e])?/g;
+const OTHER_ESCAPE = /\u001b(?:[\u0020-\u002f]*[\u0030-\u007e])?/g;
+// Line and paragraph breaks, tabs and the C1 next-line: each a space.
+const BREAK = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+// Control characters, invisible format characters (bidi controls, zero-width
+// characters, the byte-order mark, tag characters) and lone surrogates.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/gu;
+/**
+ * A reason as one line of visible text: escape sequences, control, bidi and
+ * zero-width characters removed, breaks and runs of whitespace made one
+ * space, and at most REASON_MAX characters, cut with an ellipsis.
+ */
+function cleanReason(text) {
+    const line = text
+        .slice(0, RAW_MAX)
+        .replace(STRING_SEQUENCE, '')
+        .replace(CSI_SEQUENCE, '')
+        .replace(OTHER_ESCAPE, '')
+        .replace(BREAK, ' ')
+        .replace(INVISIBLE, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (line.length <= REASON_MAX)
+        return line;
+    let cut = line.slice(0, REASON_MAX - 1);
+    // Never keep half of a surrogate pair.
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut.trimEnd()}…`;
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/runner.ts
 // The runner's side of the action protocol: inputs from INPUT_* variables,
 // workflow commands on stdout, outputs and the job summary in the files the
@@ -1610,6 +1688,7 @@ function appendSummary(markdown, env = process.env) {
 
 
 
+
 const STAGES = [
     'gate',
     'ci',
@@ -1631,8 +1710,6 @@ const ACTIONS = [
 const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
 /** A path or token: no control characters at all, line breaks included. */
 const noLineControl = (value) => !/[\u0000-\u001f\u007f]/.test(value);
-/** Free text: line breaks and tabs allowed, other control characters not. */
-const noControl = (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
 const webhookUrl = schemas/* string */.YjP().refine((value) => {
     if (value === '')
         return true;
@@ -1654,9 +1731,8 @@ const InputsSchema = schemas/* strictObject */.rej({
         .refine((v) => v === 'all' || config/* SERVICE_NAME */.OX.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
     'rollback-version': schemas/* string */.YjP()
         .refine((v) => v === '' || DEPLOYMENT_TAG.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
-    reason: schemas/* string */.YjP()
-        .max(500, 'allowed: free text of at most 500 characters')
-        .refine(noControl, 'allowed: text without control characters'),
+    // Cleaned, never refused: an emergency stop must not fail on its wording.
+    reason: schemas/* string */.YjP().transform(cleanReason),
     config: schemas/* string */.YjP()
         .min(1, 'allowed: a file path')
         .max(1024, 'allowed: a file path of at most 1024 characters')
@@ -1751,7 +1827,7 @@ function parseInputs(given) {
         action: v.action,
         targetComponent: v['target-component'],
         rollbackVersion: v['rollback-version'],
-        reason: v.reason.trim(),
+        reason: v.reason,
         config: v.config,
         services: v.services,
         baseUrl: v['base-url'].replace(/\/+$/, ''),
@@ -2043,7 +2119,7 @@ function reportFrom(results, job) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5898);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1778);
 // The local tool's entry point.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -2466,6 +2542,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 1455:
 /***/ ((module) => {
 
@@ -2487,6 +2570,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
@@ -2498,6 +2588,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
@@ -2544,6 +2641,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 __nccwpck_require__.d(__webpack_exports__, {
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
+  gMt: () => (/* binding */ discriminatedUnion),
   k5n: () => (/* binding */ schemas_enum),
   Whr: () => (/* binding */ schemas_int),
   euz: () => (/* binding */ literal),
@@ -2556,7 +2654,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   KCZ: () => (/* binding */ union)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -5596,17 +5694,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    core_schemas/* $ZodDiscriminatedUnion */.P0.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("ZodIntersection", (inst, def) => {
@@ -8044,6 +8142,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   b0: () => (/* binding */ $ZodCustom),
   o5: () => (/* binding */ $ZodDate),
   rv: () => (/* binding */ $ZodDefault),
+  P0: () => (/* binding */ $ZodDiscriminatedUnion),
   Oy: () => (/* binding */ $ZodE164),
   qG: () => (/* binding */ $ZodEmail),
   cG: () => (/* binding */ $ZodEmoji),
@@ -8088,7 +8187,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   YK: () => (/* binding */ standardProps)
 });
 
-// UNUSED EXPORTS: $ZodAny, $ZodBigIntFormat, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodDiscriminatedUnion, $ZodFile, $ZodFunction, $ZodIBAN, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNull, $ZodObject, $ZodPreprocess, $ZodPromise, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodUndefined, $ZodVoid, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
+// UNUSED EXPORTS: $ZodAny, $ZodBigIntFormat, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodFile, $ZodFunction, $ZodIBAN, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNull, $ZodObject, $ZodPreprocess, $ZodPromise, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodUndefined, $ZodVoid, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
 var core_checks = __nccwpck_require__(4890);
@@ -9535,11 +9634,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+core_core/* $constructor */.xI("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -9550,7 +9649,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    core_util/* assignProp */.Vy(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -9563,15 +9662,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = core_util/* rawShape */.MO(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = core_util/* cached */.PO(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!core_util/* isObject */.Gv(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -9605,7 +9704,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
