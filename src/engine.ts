@@ -5,7 +5,12 @@
 
 import type { StageContext } from './context.js'
 import type { Action } from './inputs.js'
-import { STATUS_PHRASE, type Platform } from './platform/platform.js'
+import { blame, type Blame, type Health } from './dashboard/blame.js'
+import {
+  STATUS_PHRASE,
+  type DeploymentState,
+  type Platform
+} from './platform/platform.js'
 import {
   JOB_IDS,
   output,
@@ -90,12 +95,46 @@ async function approval(
   }
 }
 
-/** Monitors; after a successful deploy, waits for it and records the verdict on its Deployment. */
+/** The health map of a report. */
+function healthOf(result: MonitorResult): Record<string, Health> {
+  return Object.fromEntries(
+    Object.entries(result.report.services).map(([n, s]) => [n, s.status])
+  )
+}
+
+/** A `health-before` output read back: service → state, unknown values dropped. */
+function parseHealth(text: string | undefined): Record<string, Health> {
+  if (!text) return {}
+  try {
+    const raw = JSON.parse(text) as unknown
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {}
+    return Object.fromEntries(
+      Object.entries(raw).filter(
+        (e): e is [string, Health] =>
+          e[1] === 'healthy' || e[1] === 'degraded' || e[1] === 'down'
+      )
+    )
+  } catch {
+    return {}
+  }
+}
+
+export interface Checked {
+  result: MonitorResult
+  /** After a deploy: what it broke, judged on what it deployed. */
+  verdict: Blame | null
+}
+
+/**
+ * Monitors; after a successful deploy, waits for it, judges it on the
+ * services it deployed (their health before against after) and records the
+ * verdict on its Deployment.
+ */
 async function monitorAfter(
   ctx: StageContext,
   deps: EngineDeps,
   results: Results
-): Promise<MonitorResult> {
+): Promise<Checked> {
   const deployed =
     output(results, JOB_IDS.deploy, 'deployment-status') === 'success'
   const action = output(results, JOB_IDS.gate, 'action')
@@ -116,23 +155,55 @@ async function monitorAfter(
         }
       : {}
   )
+  if (!isDeploy) return { result, verdict: null }
+  const verdict = blame({
+    before: parseHealth(output(results, JOB_IDS.deploy, 'health-before')),
+    after: healthOf(result),
+    deployed: components.length
+      ? components
+      : ctx.settings.config.services.map((s) => s.name)
+  })
+  if (verdict.verdict === 'verified' && verdict.notOurs.length > 0)
+    ctx.reporter.warning(
+      `the ${action} is verified, but ${verdict.notOurs.join(', ')} ${verdict.notOurs.length === 1 ? 'is' : 'are'} down for reasons of ${verdict.notOurs.length === 1 ? 'its' : 'their'} own (not deployed, or down before): no rollback`,
+      'Not caused by this deploy'
+    )
   const id = Number(output(results, JOB_IDS.deploy, 'deployment-id'))
-  if (
-    isDeploy &&
-    Number.isSafeInteger(id) &&
-    id > 0 &&
-    !ctx.settings.inputs.dryRun
-  ) {
+  if (Number.isSafeInteger(id) && id > 0 && !ctx.settings.inputs.dryRun) {
     const platform = await deps.platform()
-    const ok = result.status !== 'critical'
-    await platform.setDeploymentStatus(id, ok ? 'success' : 'failure', {
+    const [state, description]: [DeploymentState, string] =
+      verdict.verdict === 'verified'
+        ? ['success', `${STATUS_PHRASE.verified}: ${result.status}`]
+        : verdict.verdict === 'broken'
+          ? [
+              'failure',
+              `${STATUS_PHRASE.verificationFailed}: ${verdict.broken.join(',')}`
+            ]
+          : [
+              'error',
+              `${STATUS_PHRASE.unverified}: ${[...verdict.stillDown, ...verdict.unchecked].join(',')}`
+            ]
+    await platform.setDeploymentStatus(id, state, {
       logUrl: ctx.settings.run.url,
-      description: ok
-        ? `${STATUS_PHRASE.verified}: ${result.status}`
-        : `${STATUS_PHRASE.verificationFailed}: critical`
+      description
     })
   }
-  return result
+  return { result, verdict }
+}
+
+/** Why a deploy judged by `verdict` failed its purpose, or null. */
+function deployFailure(verdict: Blame): string | null {
+  if (verdict.verdict === 'broken')
+    return `the deploy broke ${verdict.broken.join(', ')}`
+  if (verdict.verdict === 'unverified')
+    return `the deploy is not verified: ${[...verdict.stillDown, ...verdict.unchecked].join(', ')} still down or unchecked`
+  return null
+}
+
+export function verdictOutputs(verdict: Blame | null): Record<string, string> {
+  return verdict
+    ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken.join(',') }
+    : {}
 }
 
 export async function runStage(
@@ -186,11 +257,11 @@ export async function runStage(
       }
     }
     case 'monitor': {
-      const result = await monitorAfter(ctx, deps, results)
+      const { result, verdict } = await monitorAfter(ctx, deps, results)
       return {
-        outputs: monitorOutputs(result),
+        outputs: { ...monitorOutputs(result), ...verdictOutputs(verdict) },
         monitor: result,
-        failure: critical(result)
+        failure: verdict ? deployFailure(verdict) : critical(result)
       }
     }
     case 'rollback': {
@@ -210,6 +281,10 @@ export async function runStage(
         deployedTag: output(results, JOB_IDS.deploy, 'deployment-tag') ?? '',
         monitoringStatus:
           output(results, JOB_IDS.monitor, 'monitoring-status') ?? null,
+        verdict: output(results, JOB_IDS.monitor, 'deploy-verdict') ?? null,
+        broken: (output(results, JOB_IDS.monitor, 'broken') ?? '')
+          .split(',')
+          .filter(Boolean),
         alreadyRolledBack: false
       })
       return {
@@ -277,8 +352,12 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
       )
       if (deployed.status === 'failed' || deployed.refused)
         failures.push(deployed.summary)
-      monitorResult = await monitorAfter(ctx, deps, needs)
-      record(JOB_IDS.monitor, monitorOutputs(monitorResult))
+      const checked = await monitorAfter(ctx, deps, needs)
+      monitorResult = checked.result
+      record(JOB_IDS.monitor, {
+        ...monitorOutputs(monitorResult),
+        ...verdictOutputs(checked.verdict)
+      })
       const rolled = await rollback(ctx, await deps.platform(), {
         action,
         version: '',
@@ -286,6 +365,8 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
         deployStatus: deployed.status,
         deployedTag: deployed.tag,
         monitoringStatus: monitorResult.status,
+        verdict: checked.verdict?.verdict ?? null,
+        broken: checked.verdict?.broken ?? [],
         alreadyRolledBack: false
       })
       record(
@@ -296,10 +377,13 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
       if (rolled.status !== 'skipped')
         failures.push(
           rolled.status === 'executed'
-            ? `the ${action} left the system critical and was rolled back to ${rolled.version} (verified)`
+            ? `the ${action} broke ${checked.verdict?.broken.join(', ') || 'a service'} and was rolled back to ${rolled.version} (verified)`
             : rolled.summary
         )
-      else if (monitorResult.status === 'critical')
+      else if (checked.verdict) {
+        const failed = deployFailure(checked.verdict)
+        if (failed) failures.push(failed)
+      } else if (monitorResult.status === 'critical')
         failures.push(critical(monitorResult) ?? 'critical')
       if (rolled.monitor) monitorResult = rolled.monitor
     }
@@ -311,6 +395,8 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
       deployStatus: null,
       deployedTag: '',
       monitoringStatus: null,
+      verdict: null,
+      broken: [],
       alreadyRolledBack: false
     })
     record(

@@ -65,9 +65,9 @@ export function deploymentFact(
   const ordered = [...statuses].sort((a, b) => a.id - b.id)
   const latest = ordered.at(-1)
   const success = ordered.some((s) => s.state === 'success')
-  const failure = ordered.find(
-    (s) => s.state === 'failure' || s.state === 'error'
-  )
+  // 'error' is Runbook's "not verified": nothing it deployed broke, but a
+  // deployed service was down before and still is.
+  const failure = ordered.find((s) => s.state === 'failure')
   const failedIn = failure
     ? failure.description.startsWith(STATUS_PHRASE.commandsFailed) ||
       failure.description.startsWith(STATUS_PHRASE.refused)
@@ -86,8 +86,22 @@ export function deploymentFact(
       .filter((c) => /^[a-z0-9-]{1,100}$/.test(c)),
     verified: success ? true : failure ? false : null,
     failedIn: success ? null : failedIn,
+    blamed:
+      failure && failedIn === 'verification'
+        ? namesAfter(failure.description, STATUS_PHRASE.verificationFailed)
+        : [],
     stopped:
       latest?.state === 'inactive' &&
       latest.description.startsWith(STATUS_PHRASE.stopped)
   }
+}
+
+/** The service names a fixed phrase lists after its colon. */
+function namesAfter(description: string, phrase: string): string[] {
+  if (!description.startsWith(`${phrase}:`)) return []
+  return description
+    .slice(phrase.length + 1)
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => /^[a-z0-9-]{1,100}$/.test(n))
 }

@@ -38,6 +38,8 @@ export interface DeploymentFact {
   verified: boolean | null
   /** Where it failed: its commands, its verification, or not at all. */
   failedIn: 'commands' | 'verification' | null
+  /** The services its verification found it broke. */
+  blamed: string[]
   /** An emergency stop stopped what it deployed. */
   stopped: boolean
 }
@@ -97,7 +99,12 @@ export interface Platform {
   cancelOtherRuns(runId: string): Promise<number>
 }
 
-export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive'
+export type DeploymentState =
+  | 'in_progress'
+  | 'success'
+  | 'failure'
+  | 'error'
+  | 'inactive'
 
 /**
  * Status descriptions are read back as facts, so each starts with one of
@@ -108,6 +115,7 @@ export const STATUS_PHRASE = {
   verified: 'verified',
   commandsFailed: 'commands failed',
   verificationFailed: 'verification failed',
+  unverified: 'not verified',
   refused: 'refused',
   stopped: 'stopped by an emergency stop'
 } as const

@@ -18,6 +18,7 @@ import {
   type Platform
 } from '../platform/platform.js'
 import { errorMessage } from '../errors.js'
+import { healthNow } from './monitor.js'
 import { readableTime } from '../text.js'
 
 export interface DeployResult {
@@ -34,6 +35,8 @@ export interface DeployResult {
   summary: string
   /** Why a deploy the gate approved did not run (an emergency stop since). */
   refused?: string
+  /** The deployed services' health just before their commands ran. */
+  before?: Record<string, string>
 }
 
 /** deployment-YYYYMMDD-HHMMSS in UTC. */
@@ -160,6 +163,14 @@ async function deployServices(
   // read again before anything runs, and again before the tag is made.
   const overtaken = await platform.readHalt()
   if (overtaken) return refusedByHalt(ctx, overtaken, { sha, components })
+  // What the deployed services were like before: a service already down is
+  // not this deploy's fault if it is still down after it.
+  const before = await healthNow(services)
+  ctx.reporter.info(
+    `before the deploy: ${Object.entries(before)
+      .map(([name, state]) => `${name} ${state}`)
+      .join(', ')}`
+  )
   const tagTime = await nextDeploymentTag(platform, sha, started)
   const planned = deploymentTag(tagTime)
   const deploymentId = await platform.createDeployment({
@@ -197,7 +208,8 @@ async function deployServices(
     deploymentId,
     components,
     commands,
-    halted: null
+    halted: null,
+    before
   }
   const failed = commands.find((c) => !c.ok)
   if (failed) {
@@ -374,6 +386,7 @@ export function deployOutputs(result: DeployResult): Record<string, string> {
       result.deploymentId === null ? '' : String(result.deploymentId),
     components: result.components.join(','),
     ...(result.refused ? { refused: result.refused } : {}),
+    ...(result.before ? { 'health-before': JSON.stringify(result.before) } : {}),
     ...(result.halted === null ? {} : { halted: String(result.halted) })
   }
 }

@@ -124,7 +124,8 @@ export async function gate(
         )
     } else {
       const target = await previousGoodDeployment(ctx, platform, {
-        component: inputs.targetComponent
+        components:
+          inputs.targetComponent === 'all' ? [] : [inputs.targetComponent]
       })
       if (!target)
         return refuse(
@@ -162,9 +163,10 @@ export function liveTag(facts: DeploymentFact[], component = 'all'): string {
 export async function previousGoodDeployment(
   ctx: StageContext,
   platform: Platform,
-  options: { current?: string; component?: string } = {}
+  options: { current?: string; components?: string[] } = {}
 ): Promise<string | null> {
-  const component = options.component ?? 'all'
+  const components = options.components ?? []
+  const component = components.length === 1 ? (components[0] ?? 'all') : 'all'
   const facts = await platform.listDeployments(
     ctx.settings.config.deployment.environment,
     DEPLOYMENT_FACTS
@@ -175,7 +177,7 @@ export async function previousGoodDeployment(
     if (d.verified !== true || !DEPLOYMENT_TAG.test(d.tag)) continue
     // Tags name their time: an older tag is an earlier version.
     if (current !== '' && d.tag >= current) continue
-    if (component !== 'all' && !d.components.includes(component)) continue
+    if (!components.every((c) => d.components.includes(c))) continue
     if (checked.has(d.tag)) continue
     checked.add(d.tag)
     if ((await platform.tagCommit(d.tag)) !== null) return d.tag

@@ -161,3 +161,19 @@ export function monitorOutputs(result: MonitorResult): Record<string, string> {
     outputs[`${name}-health`] = state
   return outputs
 }
+
+/**
+ * Each service's health in one quick attempt, side by side: what a deploy
+ * compares its verification with, so that it is blamed only for what it
+ * changed. Nothing is logged per attempt and no report is written.
+ */
+export async function healthNow(
+  services: Service[]
+): Promise<Record<string, ProbeResult['status']>> {
+  const results = await Promise.all(
+    services.map((service) => probeService({ ...service, retries: 0 }))
+  )
+  return Object.fromEntries(
+    services.map((service, i) => [service.name, results[i]?.status ?? 'down'])
+  )
+}

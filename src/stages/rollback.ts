@@ -11,6 +11,7 @@ import {
 import type { StageContext } from '../context.js'
 import type { Action } from '../inputs.js'
 import { STATUS_PHRASE, type Platform } from '../platform/platform.js'
+import { judgeRollback } from '../dashboard/blame.js'
 import { worktreeAt } from '../worktree.js'
 import { targetServices } from './deploy.js'
 import { previousGoodDeployment } from './gate.js'
@@ -37,6 +38,10 @@ export interface RollbackRequest {
   deployStatus: string | null
   deployedTag: string
   monitoringStatus: string | null
+  /** The deploy's verdict on what it deployed (verified, broken, unverified). */
+  verdict: string | null
+  /** The deployed services it broke: what an automatic rollback rolls back. */
+  broken: string[]
   /** A rollback already ran in this run. */
   alreadyRolledBack: boolean
 }
@@ -70,6 +75,24 @@ export function shouldRollBack(request: RollbackRequest): {
       automatic: false,
       why: 'nothing was deployed in this run'
     }
+  // Only what the deploy broke is its fault: a service that was not
+  // deployed, or was down before it, is not rolled back for.
+  if (request.verdict !== null) {
+    if (request.verdict !== 'broken' || request.broken.length === 0)
+      return {
+        go: false,
+        automatic: false,
+        why:
+          request.verdict === 'verified'
+            ? `the ${request.action} is verified on what it deployed${request.monitoringStatus === 'critical' ? '; what is down was not caused by it' : ''}`
+            : `the ${request.action} broke nothing it deployed (what is down was down before it)`
+      }
+    return {
+      go: true,
+      automatic: true,
+      why: `the ${request.action} broke ${request.broken.join(', ')}`
+    }
+  }
   if (request.monitoringStatus !== 'critical')
     return {
       go: false,
@@ -105,6 +128,12 @@ export async function rollback(
     }
   }
   if (!decision.go) return none(decision.why)
+  // Automatically, what the deploy broke goes back; on request, the target.
+  const rolledBack =
+    decision.automatic && request.verdict !== null
+      ? config.services.filter((s) => request.broken.includes(s.name))
+      : targetServices(config.services, request.targetComponent)
+  const services = rolledBack
   // A stop taken during this run is the newer intent: nothing is restarted.
   if (decision.automatic) {
     const halt = await platform.readHalt()
@@ -117,7 +146,7 @@ export async function rollback(
   if (decision.automatic || !version) {
     const found = await previousGoodDeployment(ctx, platform, {
       current: decision.automatic ? request.deployedTag : undefined,
-      component: request.targetComponent
+      components: rolledBack.map((s) => s.name)
     })
     if (!found) {
       const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`
@@ -132,8 +161,6 @@ export async function rollback(
       ...none(`the tag ${version} does not exist`, 'failed'),
       cause: 'no-target'
     }
-  // After an update-component, only that component goes back.
-  const services = targetServices(config.services, request.targetComponent)
   ctx.reporter.info(
     `rollback to ${version} (${sha.slice(0, 7)}): ${decision.why}`
   )
@@ -201,21 +228,32 @@ export async function rollback(
         versionServices: services.map((s) => s.name),
         gracePeriodMs: config.monitor.gracePeriodMs
       })
-  const ok =
-    !failed && verification !== null && verification.status !== 'critical'
+  // Judged on the services it rolled back: what else is down is not its to fix.
+  const judged = verification
+    ? judgeRollback(
+        Object.fromEntries(
+          Object.entries(verification.report.services).map(([n, r]) => [
+            n,
+            r.status
+          ])
+        ),
+        services.map((s) => s.name)
+      )
+    : null
+  const ok = !failed && judged !== null && judged.ok
   await platform.setDeploymentStatus(deploymentId, ok ? 'success' : 'failure', {
     logUrl: run.url,
     description: ok
       ? `${STATUS_PHRASE.verified}: rolled back to ${version}`
       : failed
         ? `${STATUS_PHRASE.commandsFailed}: ${describeCommand(failed)}`
-        : `${STATUS_PHRASE.verificationFailed}: still ${verification?.status}`
+        : `${STATUS_PHRASE.verificationFailed}: ${judged?.stillDown.join(',') ?? ''}`
   })
   const summary = ok
     ? `rolled back to ${version} and verified ${verification?.status}`
     : failed
       ? `rollback to ${version} failed: ${describeCommand(failed)}`
-      : `rollback to ${version} did not bring the system back: still ${verification?.status}; an emergency stop is recommended`
+      : `rollback to ${version} did not bring ${judged?.stillDown.join(', ') || 'the services'} back: the cause is outside the deployment`
   if (ok) ctx.reporter.info(summary)
   else ctx.reporter.error(summary, 'Rollback failed')
   ctx.reporter.summary(
