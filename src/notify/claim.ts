@@ -26,21 +26,23 @@ export interface ClaimSubject {
   /** The overall state people were last told about, or null. */
   from: OverallStatus | null
   to: OverallStatus
-  /** Set when the message carries something that happened in that run. */
-  run: string | null
+  /** What happened in one run, and which run: announced once per run. */
+  events: readonly NotifyKind[]
+  run: string
 }
 
 /**
  * What a claim is about, e.g. "critical (healthy to critical)" or
- * "emergency-stop (healthy to healthy) in run 42": two runs that would send
- * the same message compute the same key.
+ * "emergency-stop in run 42": two runs that would send the same message
+ * compute the same key. A run's own events are keyed by the run alone, so a
+ * re-run of it, seeing a state that has changed since, still finds them told.
  */
 export function claimKey(subject: ClaimSubject): string {
-  const key = `${subject.kinds.join('+')} (${subject.from ?? 'unknown'} to ${subject.to})`
-  return (subject.run === null ? key : `${key} in run ${subject.run}`).slice(
-    0,
-    200
-  )
+  const key =
+    subject.events.length > 0
+      ? `${subject.events.join('+')} in run ${subject.run}`
+      : `${subject.kinds.join('+')} (${subject.from ?? 'unknown'} to ${subject.to})`
+  return key.slice(0, 200)
 }
 
 /**

@@ -193,7 +193,8 @@ export class Announcement {
       kinds: decision.kinds,
       from: told?.last_overall ?? null,
       to: overall,
-      run: events.length ? run.id : null
+      events,
+      run: run.id
     })
     return {
       decision,
