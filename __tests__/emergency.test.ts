@@ -284,64 +284,55 @@ describe('emergency stop on GitHub', () => {
     expect(state.events.map((e) => e.kind)).toContain('emergency-stop')
   }, 60_000)
 
-  // Known limitation: GitHub has no conditional update for an issue, so two
-  // runs writing the dashboard at the same moment can lose one's update
-  // between its re-read and its write (here both runs share one write queue,
-  // which widens that window to a second). Recorded as failing until the
-  // dashboard writes are serialised.
-  test.failing(
-    'two emergency stops at once are both recorded in the dashboard events, each under its own run',
-    async () => {
-      const issue = seedDashboard(emulator, {})
-      emulator.addWorkflowRun({
-        id: 201,
-        workflow_id: 9,
-        status: 'in_progress'
-      })
-      emulator.addWorkflowRun({
-        id: 202,
-        workflow_id: 9,
-        status: 'in_progress'
-      })
-      const a = context({
-        inputs: { reason: 'alice saw errors' },
-        run: { id: '201', triggeringActor: 'alice' }
-      })
-      const b = context({
-        inputs: { reason: 'bob saw errors' },
-        run: { id: '202', triggeringActor: 'bob' }
-      })
-      const results = await Promise.all([run(a.ctx), run(b.ctx)])
-      const [winner, loser] =
-        results[0]?.outputs['deployment-status'] === 'success'
-          ? ['201', '202']
-          : ['202', '201']
-      const { events } = stateOf(emulator.issue(issue)?.body)
-      expect(events).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ kind: 'emergency-stop', run: winner }),
-          expect.objectContaining({ run: loser })
-        ])
-      )
-    },
-    60_000
-  )
+  // GitHub has no conditional update for an issue: each run reads the
+  // dashboard back after writing it and merges again when the other run's
+  // write replaced its own (here both runs share one write queue, which
+  // spaces their writes).
+  test('two emergency stops at once are both recorded in the dashboard events, each under its own run', async () => {
+    const issue = seedDashboard(emulator, {})
+    emulator.addWorkflowRun({
+      id: 201,
+      workflow_id: 9,
+      status: 'in_progress'
+    })
+    emulator.addWorkflowRun({
+      id: 202,
+      workflow_id: 9,
+      status: 'in_progress'
+    })
+    const a = context({
+      inputs: { reason: 'alice saw errors' },
+      run: { id: '201', triggeringActor: 'alice' }
+    })
+    const b = context({
+      inputs: { reason: 'bob saw errors' },
+      run: { id: '202', triggeringActor: 'bob' }
+    })
+    const results = await Promise.all([run(a.ctx), run(b.ctx)])
+    const [winner, loser] =
+      results[0]?.outputs['deployment-status'] === 'success'
+        ? ['201', '202']
+        : ['202', '201']
+    const { events } = stateOf(emulator.issue(issue)?.body)
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'emergency-stop', run: winner }),
+        expect.objectContaining({ run: loser })
+      ])
+    )
+  }, 60_000)
 
-  // Known limitation: two first runs at the same moment both find no
-  // dashboard and both create one; later runs use the oldest. Recorded as
-  // failing until creation is made exclusive.
-  test.failing(
-    'two emergency stops at once on a repository without a dashboard create only one dashboard issue',
-    async () => {
-      const a = context({ run: { id: '100', triggeringActor: 'alice' } })
-      const b = context({ run: { id: '100', triggeringActor: 'bob' } })
-      await Promise.all([run(a.ctx), run(b.ctx)])
-      expect(
-        emulator.issues().filter((i) => i.title === 'Runbook status dashboard')
-      ).toHaveLength(1)
-    },
-    60_000
-  )
+  // Two first runs at the same moment both find no dashboard and both create
+  // one: the one that did not get the preferred number merges into the other
+  // and closes its own.
+  test('two emergency stops at once on a repository without a dashboard create only one dashboard issue', async () => {
+    const a = context({ run: { id: '100', triggeringActor: 'alice' } })
+    const b = context({ run: { id: '100', triggeringActor: 'bob' } })
+    await Promise.all([run(a.ctx), run(b.ctx)])
+    expect(
+      emulator.issues().filter((i) => i.title === 'Runbook status dashboard')
+    ).toHaveLength(1)
+  }, 60_000)
 
   test('an emergency stop whose token may not cancel runs still stops, records the halt and reports the rest', async () => {
     await emulator.close()

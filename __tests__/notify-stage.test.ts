@@ -7,6 +7,8 @@ import {
   expect,
   test
 } from '@jest/globals'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { runStage, type RunResult } from '../src/engine.js'
 import type { NotifyKind } from '../src/notify/event.js'
@@ -327,32 +329,33 @@ test('an automatic rollback is announced with the tag it went back to', async ()
   expect(to.slack.requests[0]?.body).toContain(`Rolled back to ${oldTag}`)
 }, 60_000)
 
+/** The results the workflow passes on after a health check. */
+async function checked(at: Date, to: Channels): Promise<string> {
+  const { ctx } = context({ at, to, inputs: { stage: 'monitor' } })
+  const gate = await runStage('gate', ctx, depsOf(githubPlatform(emulator)))
+  const monitored = await runStage(
+    'monitor',
+    ctx,
+    depsOf(githubPlatform(emulator))
+  )
+  return JSON.stringify({
+    [JOB_IDS.gate]: { result: 'success', outputs: gate.outputs },
+    [JOB_IDS.monitor]: { result: 'success', outputs: monitored.outputs }
+  })
+}
+
+async function job(
+  stage: 'status' | 'notify',
+  at: Date,
+  to: Channels,
+  results: string,
+  id = '12345'
+): Promise<RunResult> {
+  const { ctx } = context({ at, to, inputs: { stage, results }, run: { id } })
+  return runStage(stage, ctx, depsOf(githubPlatform(emulator)))
+}
+
 describe('status and notify as separate jobs', () => {
-  /** The results the workflow passes on after a health check. */
-  async function checked(at: Date, to: Channels): Promise<string> {
-    const { ctx } = context({ at, to, inputs: { stage: 'monitor' } })
-    const gate = await runStage('gate', ctx, depsOf(githubPlatform(emulator)))
-    const monitored = await runStage(
-      'monitor',
-      ctx,
-      depsOf(githubPlatform(emulator))
-    )
-    return JSON.stringify({
-      [JOB_IDS.gate]: { result: 'success', outputs: gate.outputs },
-      [JOB_IDS.monitor]: { result: 'success', outputs: monitored.outputs }
-    })
-  }
-
-  async function job(
-    stage: 'status' | 'notify',
-    at: Date,
-    to: Channels,
-    results: string
-  ): Promise<RunResult> {
-    const { ctx } = context({ at, to, inputs: { stage, results } })
-    return runStage(stage, ctx, depsOf(githubPlatform(emulator)))
-  }
-
   test('the notify job sends once, and a re-run of it sends nothing', async () => {
     const to = await channels()
     await ops.setService('api', 'broken', V1)
@@ -387,4 +390,165 @@ test('the notify stage with no dashboard yet warns and sends nothing', async () 
       .map((w) => w.message)
       .join('\n')
   ).toContain('no dashboard')
+})
+
+describe('each message announced once', () => {
+  const claim = (at: Date, result = 'pending') => ({
+    key: 'critical (unknown to critical)',
+    overall: 'critical' as const,
+    run: '777',
+    token: 'f00d',
+    at: at.toISOString(),
+    result: result as 'pending'
+  })
+  const memory = (claims: ReturnType<typeof claim>[]) => ({
+    last_kind: null,
+    last_overall: null,
+    last_sent_at: null,
+    last_attempt_at: null,
+    last_error: null,
+    claims
+  })
+
+  test('two runs entering critical at the same moment send one message to each channel', async () => {
+    seedDashboard(emulator, {})
+    const to = await channels()
+    await ops.setService('api', 'broken', V1)
+    const runs = await Promise.all([
+      runAll({ at: T0, to, run: { id: '201' } }),
+      runAll({ at: T0, to, run: { id: '202' } })
+    ])
+    expect(counts(to)).toEqual([1, 1, 1])
+    expect(runs.map((r) => r.result.outputs.notified).sort()).toEqual([
+      'false',
+      'true'
+    ])
+    const { claims } = dashboardState().notify
+    expect(claims).toEqual([
+      expect.objectContaining({
+        key: 'critical (unknown to critical)',
+        result: 'sent'
+      })
+    ])
+  }, 60_000)
+
+  test('two notify jobs at the same moment send one message to each channel', async () => {
+    const to = await channels()
+    await ops.setService('api', 'broken', V1)
+    const results = await checked(T0, to)
+    await job('status', T0, to, results)
+    await Promise.all([
+      job('notify', T0, to, results, '301'),
+      job('notify', T0, to, results, '302')
+    ])
+    expect(counts(to)).toEqual([1, 1, 1])
+    expect(dashboardState().notify.last_overall).toBe('critical')
+  }, 60_000)
+
+  test("another run's claim on the same message, under ten minutes old, holds this run back", async () => {
+    seedDashboard(emulator, { notify: memory([claim(minutes(-5))]) })
+    const to = await channels()
+    await ops.setService('api', 'broken', V1)
+    const { result, reporter } = await runAll({ at: T0, to })
+    expect(result.outputs.notified).toBe('false')
+    expect(counts(to)).toEqual([0, 0, 0])
+    expect(reporter.logLines().join('\n')).toContain(
+      'notify: critical (unknown to critical) was claimed by run 777'
+    )
+  })
+
+  test('a claim left pending for more than ten minutes no longer holds: this run sends', async () => {
+    seedDashboard(emulator, { notify: memory([claim(minutes(-11))]) })
+    const to = await channels()
+    await ops.setService('api', 'broken', V1)
+    const { result } = await runAll({ at: T0, to })
+    expect(result.outputs.notified).toBe('true')
+    expect(counts(to)).toEqual([1, 1, 1])
+  })
+
+  test('a message that reached no channel does not hold back the next try', async () => {
+    seedDashboard(emulator, {
+      notify: memory([claim(minutes(-1), 'failed')])
+    })
+    const to = await channels()
+    await ops.setService('api', 'broken', V1)
+    await runAll({ at: T0, to })
+    expect(counts(to)).toEqual([1, 1, 1])
+  })
+
+  test('a message sent whole but never answered is recorded as unconfirmed and not sent again by the next run', async () => {
+    const received: string[] = []
+    const server = http.createServer((req) => {
+      req.resume()
+      req.on('end', () => {
+        received.push(req.url ?? '')
+        req.socket.destroy()
+      })
+    })
+    await new Promise<void>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve())
+    )
+    const { port } = server.address() as AddressInfo
+    const to = await channels()
+    const silent = `http://127.0.0.1:${port}/hooks`
+    const only = {
+      slack: { ...to.slack, url: `${silent}/slack` },
+      discord: { ...to.discord, url: `${silent}/discord` },
+      webhook: { ...to.webhook, url: `${silent}/webhook` }
+    }
+    try {
+      await ops.setService('api', 'broken', V1)
+      const first = await runAll({ at: T0, to: only })
+      expect(first.result.outputs.notified).toBe('false')
+      const state = dashboardState()
+      expect(state.notify.claims[0]?.result).toBe('unconfirmed')
+      expect(state.notify.last_overall).toBe('critical')
+      expect(state.events.map((e) => e.kind)).toContain('notify-unconfirmed')
+      expect(received).toHaveLength(3)
+      await runAll({ at: minutes(5), to: only })
+      expect(received).toHaveLength(3)
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+})
+
+test('a scheduled check that announces critical writes twice: its results with the claim, then what was sent', async () => {
+  seedDashboard(emulator, {})
+  const to = await channels()
+  await ops.setService('api', 'broken', V1)
+  emulator.requests.clear()
+  await runAll({ at: T0, to })
+  expect(
+    emulator.requests.entries.map((e) => `${e.method} ${e.route}`)
+  ).toEqual([
+    'GET /repos/{owner}/{repo}/git/ref/{ref}',
+    'GET /repos/{owner}/{repo}/issues/{issue_number}',
+    'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    'GET /repos/{owner}/{repo}/issues/{issue_number}',
+    'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+    'GET /repos/{owner}/{repo}/issues/{issue_number}'
+  ])
+  expect(counts(to)).toEqual([1, 1, 1])
+})
+
+test('a re-run of the notify job of an emergency stop does not announce it again', async () => {
+  const to = await channels()
+  emulator.addWorkflowRun({ id: 100, workflow_id: 7, status: 'in_progress' })
+  await runAll({ at: T0, to })
+  const stop = {
+    [JOB_IDS.gate]: {
+      result: 'success',
+      outputs: { approved: 'true', action: 'emergency-stop' }
+    },
+    [JOB_IDS.deploy]: {
+      result: 'success',
+      outputs: { 'deployment-status': 'success', halted: 'true' }
+    }
+  }
+  await job('notify', minutes(1), to, JSON.stringify(stop), '400')
+  expect(kinds(to)).toEqual(['emergency-stop'])
+  await job('notify', minutes(30), to, JSON.stringify(stop), '400')
+  expect(kinds(to)).toEqual(['emergency-stop'])
 })

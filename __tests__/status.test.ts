@@ -167,50 +167,105 @@ test('running the status stage again with the same results writes nothing', asyn
   expect(emulator.issue(1)?.body).toBe(body)
 })
 
-test("another run's update between our read and our write is kept", async () => {
+/** The state of another run's refusal merged into `body`, rendered. */
+function withRefusal(body: string | null | undefined): string {
+  const other = parseState(body ?? null, NOW.toISOString()).state
+  mergeRun(
+    other,
+    outcomeFromResults(
+      needs({
+        gate: { approved: false, action: 'deploy', reason: 'not from main' }
+      }),
+      { id: 'other-run', url: '', actor: 'hubot' },
+      '2025-12-22T12:59:00.000Z'
+    ),
+    { services: services('api', 'web'), thresholds: { failure: 1, success: 1 } }
+  )
+  return renderDashboard(other, renderOptions)
+}
+
+test("another run's write that replaced ours is merged with ours and written again", async () => {
   seedDashboard()
-  let reads = 0
+  const seeded = emulator.issue(1)?.body
+  let overwritten = false
   emulator.onRequest((request) => {
-    if (request.method !== 'GET' || request.route !== ISSUE_ROUTE) return
-    reads += 1
-    if (reads !== 2 || !request.repo) return
-    // Another run writes its refusal just before our re-read.
-    const other = parseState(
-      request.repo.issue(1)?.body ?? null,
-      NOW.toISOString()
-    ).state
-    mergeRun(
-      other,
-      outcomeFromResults(
-        needs({
-          gate: { approved: false, action: 'deploy', reason: 'not from main' }
-        }),
-        { id: 'other-run', url: '', actor: 'hubot' },
-        '2025-12-22T12:59:00.000Z'
-      ),
-      {
-        services: services('api', 'web'),
-        thresholds: { failure: 1, success: 1 }
-      }
-    )
-    request.repo.updateIssue(1, { body: renderDashboard(other, renderOptions) })
+    const written = emulator.requests.count('PATCH', ISSUE_ROUTE) > 0
+    if (request.method !== 'GET' || !written || overwritten || !request.repo)
+      return
+    // The other run read the dashboard before our write and wrote after it.
+    overwritten = true
+    request.repo.updateIssue(1, { body: withRefusal(seeded) })
   })
   const { ctx, reporter } = context()
   const write = await status(ctx, githubPlatform(emulator), healthcheck())
-  expect(write.written).toBe(true)
+  expect(write).toMatchObject({ written: true, confirmed: true })
   expect(reporter.of('info').map((l) => l.message)).toContain(
-    'the dashboard changed since it was read: merging again'
+    'another run wrote dashboard #1 at the same time: merging again'
   )
   const state = stateOfIssue(1)
   expect(state.events).toContainEqual(
-    expect.objectContaining({
-      run: 'other-run',
-      kind: 'refused',
-      actor: 'hubot'
+    expect.objectContaining({ run: 'other-run', kind: 'refused' })
+  )
+  expect(state.services.api?.last_check).toBe(NOW.toISOString())
+  expect(emulator.requests.count('PATCH', ISSUE_ROUTE)).toBe(2)
+})
+
+test("another run's write that kept ours needs no second write", async () => {
+  seedDashboard()
+  let overwritten = false
+  emulator.onRequest((request) => {
+    const written = emulator.requests.count('PATCH', ISSUE_ROUTE) > 0
+    if (request.method !== 'GET' || !written || overwritten || !request.repo)
+      return
+    overwritten = true
+    request.repo.updateIssue(1, {
+      body: withRefusal(request.repo.issue(1)?.body)
     })
+  })
+  await status(context().ctx, githubPlatform(emulator), healthcheck())
+  const state = stateOfIssue(1)
+  expect(state.events).toContainEqual(
+    expect.objectContaining({ run: 'other-run', kind: 'refused' })
   )
   expect(state.services.api?.last_check).toBe(NOW.toISOString())
   expect(emulator.requests.count('PATCH', ISSUE_ROUTE)).toBe(1)
+})
+
+test('when another run keeps replacing the dashboard, the warning says what of this run is missing', async () => {
+  seedDashboard()
+  const seeded = emulator.issue(1)?.body
+  emulator.onRequest((request) => {
+    const written = emulator.requests.count('PATCH', ISSUE_ROUTE) > 0
+    if (request.method === 'GET' && written && request.repo)
+      request.repo.updateIssue(1, { body: withRefusal(seeded) })
+  })
+  const { ctx, reporter } = context()
+  const write = await status(ctx, githubPlatform(emulator), healthcheck())
+  expect(write.confirmed).toBe(false)
+  expect(reporter.of('warning').map((w) => w.message)).toEqual([
+    'dashboard #1 kept changing while this run wrote it (5 rounds); not merged: checks of api, web'
+  ])
+}, 20_000)
+
+test('two first runs at the same moment end with one open dashboard holding both, the other closed with a pointer to it', async () => {
+  const first = context()
+  const second = context()
+  const later = '2025-12-22T13:05:00.000Z'
+  await Promise.all([
+    status(first.ctx, githubPlatform(emulator), healthcheck()),
+    status(second.ctx, githubPlatform(emulator), healthcheck(later))
+  ])
+  const open = emulator.issues().filter((i) => i.state === 'open')
+  expect(open.map((i) => i.number)).toEqual([1])
+  expect(stateOfIssue(1).services.api?.recent).toHaveLength(2)
+  const closed = emulator.issue(2)
+  expect(closed).toMatchObject({
+    state: 'closed',
+    title: 'Runbook status dashboard (superseded by #1)',
+    labels: []
+  })
+  expect(closed?.body?.startsWith('Superseded by #1')).toBe(true)
+  expect(closed?.body).not.toContain(DASHBOARD_MARKER)
 })
 
 test('a dashboard whose state block was deleted is rebuilt, with a warning and an event', async () => {

@@ -123,7 +123,7 @@ describe('notifyAll', () => {
   })
 
   it('sends to the channels in parallel', async () => {
-    const slow = await receiver([], scripts.hang())
+    const slow = await receiver([], scripts.serverError())
     const quick = await receiver()
     const reporter = new RecordingReporter()
     const result = await notifyAll(
@@ -167,15 +167,16 @@ describe('notifyAll', () => {
       expect.stringMatching(
         /^Notification not delivered: discord webhook: HTTP 500 after \d attempts$/
       ),
-      expect.stringMatching(
-        /^Notification not delivered: webhook 1: no answer within 100 ms/
-      ),
+      'Notification sent but not confirmed: webhook 1: delivery unconfirmed: no answer within 100 ms after the message was sent; not sent again',
       expect.stringMatching(
         /^Notification not delivered: webhook 2: connection refused/
       )
     ])
     const [summary] = reporter.texts('summary')
-    expect(summary).toContain('sent to 0 of 4 channels')
+    expect(summary).toContain(
+      'sent to 0 of 4 channels; 1 sent without confirmation'
+    )
+    expect(result.unconfirmed).toBe(true)
     expect(summary).toContain(
       '- ⚠️ slack webhook: HTTP 404, webhook not found (removed or wrong URL)'
     )
@@ -245,7 +246,7 @@ describe('notifyAll', () => {
       reporter,
       { dryRun: true }
     )
-    expect(result).toEqual({ sent: false, results: [] })
+    expect(result).toEqual({ sent: false, unconfirmed: false, results: [] })
     for (const r of [slack, discord, hook]) expect(r.requests).toEqual([])
 
     // What the log shows, after its one-line filter, joined back per payload.
@@ -278,7 +279,7 @@ describe('notifyAll', () => {
       reporter,
       fast
     )
-    expect(result).toEqual({ sent: false, results: [] })
+    expect(result).toEqual({ sent: false, unconfirmed: false, results: [] })
     expect(reporter.texts('info')).toEqual([
       'No notification channel is configured: nothing to send.'
     ])

@@ -79,7 +79,22 @@ export const NotifyMemorySchema = z
     last_overall: overall.nullable().default(null),
     last_sent_at: iso.nullable().default(null),
     last_attempt_at: iso.nullable().default(null),
-    last_error: z.string().max(500).nullable().default(null)
+    last_error: z.string().max(500).nullable().default(null),
+    /** Messages claimed before sending, so that each goes out once. */
+    claims: z
+      .array(
+        z.strictObject({
+          key: z.string().max(200),
+          overall,
+          run: z.string().max(40),
+          token: z.string().max(40),
+          at: iso,
+          result: z.enum(['pending', 'sent', 'failed', 'unconfirmed'])
+        })
+      )
+      .max(20)
+      .catch([])
+      .default([])
   })
   .loose()
 
@@ -103,7 +118,8 @@ export const DashboardStateSchema = z.object({
     last_overall: null,
     last_sent_at: null,
     last_attempt_at: null,
-    last_error: null
+    last_error: null,
+    claims: []
   })
 })
 

@@ -1,5 +1,8 @@
 // Reads, changes and writes the dashboard the careful way: found by its
-// marker, re-read just before writing, written only when the body changed.
+// marker, written only when the body changed, and read back after each write.
+// GitHub has no conditional update for an issue, so a write can overwrite
+// another run's: reading back, a little later, shows that, and this run
+// merges its change again into what the other run wrote.
 
 import type { StageContext } from '../context.js'
 import {
@@ -7,18 +10,34 @@ import {
   type DashboardIssue,
   type Platform
 } from '../platform/platform.js'
+import { sleep } from '../sleep.js'
 import { renderDashboard } from './render.js'
 import { parseState, type DashboardState } from './state.js'
 
 export const DASHBOARD_TITLE = 'Runbook status dashboard'
-const MAX_ROUNDS = 3
+const MAX_ROUNDS = 5
+
+/**
+ * The wait between a write and its read-back. Another run that read the body
+ * before our write and writes soon after (its merge takes milliseconds; its
+ * own write queue spaces writes by a quarter of a second) lands within it, so
+ * the read-back sees it. A file is written atomically on the same machine.
+ */
+export function settleMs(platform: Platform): number {
+  return platform.kind === 'github' ? 1000 : 50
+}
 
 export interface DashboardWrite {
+  /** The dashboard, its body as last read or written; null before one exists. */
   issue: DashboardIssue | null
+  /** The state in the dashboard as far as this run knows. */
   state: DashboardState
+  /** What this run rendered last. */
   body: string
   written: boolean
   created: boolean
+  /** False when another run kept writing and the rounds ran out. */
+  confirmed: boolean
 }
 
 /** The dashboard issue number to use: the input when set, else the config, else 1. */
@@ -30,40 +49,129 @@ export function preferredIssue(ctx: StageContext): number {
 }
 
 /**
- * Applies `change` to the dashboard's state and writes the result. When the
- * body changed between the read and the write, it starts again from the new
- * body, so nothing another run or a person wrote is lost.
+ * Applies `change` to the dashboard's state and writes the result, then reads
+ * it back; when another run wrote in between, `change` is applied again to
+ * what that run wrote. So `change` must give the same state when applied to a
+ * state that already has it. `from` skips finding the dashboard: a body this
+ * run has just read.
  */
 export async function changeDashboard(
   ctx: StageContext,
   platform: Platform,
   change: (state: DashboardState) => DashboardState,
-  /**
-   * Runs once, on the first merged state, before anything is written (the
-   * notify step sends here); what it returns is applied in every round.
-   */
-  afterMerge?: (
-    state: DashboardState,
-    issue: DashboardIssue | null
-  ) => Promise<(state: DashboardState) => void>
+  options: { from?: DashboardIssue } = {}
 ): Promise<DashboardWrite> {
-  const { reporter } = ctx
-  let extra: ((state: DashboardState) => void) | undefined
-  const preferred = preferredIssue(ctx)
-  const found = await platform.findDashboard(preferred)
-  if (found.foreign)
-    reporter.warning(
-      platform.kind === 'github'
-        ? `issue #${preferred} is not a Runbook dashboard (no ${DASHBOARD_MARKER} marker): it is left untouched, and Runbook ${found.issue ? `uses its own dashboard #${found.issue.number}` : 'creates its own dashboard issue'}`
-        : `${preferred === 1 ? 'the dashboard file' : 'the dashboard'} exists without the Runbook marker and is left untouched`,
-      'Dashboard issue'
-    )
-  let issue = found.issue
-  for (let round = 1; ; round++) {
-    const now = ctx.now().toISOString()
+  let issue = options.from ?? null
+  if (!options.from) {
+    const preferred = preferredIssue(ctx)
+    const found = await platform.findDashboard(preferred)
+    if (found.foreign)
+      ctx.reporter.warning(
+        platform.kind === 'github'
+          ? `issue #${preferred} is not a Runbook dashboard (no ${DASHBOARD_MARKER} marker): it is left untouched, and Runbook ${found.issue ? `uses its own dashboard #${found.issue.number}` : 'creates its own dashboard issue'}`
+          : `${preferred === 1 ? 'the dashboard file' : 'the dashboard'} exists without the Runbook marker and is left untouched`,
+        'Dashboard issue'
+      )
+    issue = found.issue
+  }
+  const writing = new Writing(ctx, platform, change)
+  const result = await writing.run(issue)
+  if (writing.superseded && result.issue)
+    await retire(ctx, platform, writing.superseded, result.issue)
+  return result
+}
+
+class Writing {
+  written = false
+  created = false
+  /** Our own new dashboard, when another run's older one was found instead. */
+  superseded: DashboardIssue | null = null
+
+  constructor(
+    private readonly ctx: StageContext,
+    private readonly platform: Platform,
+    private readonly change: (state: DashboardState) => DashboardState
+  ) {}
+
+  async run(start: DashboardIssue | null): Promise<DashboardWrite> {
+    const { ctx, platform } = this
+    const { reporter } = ctx
+    let issue = start
+    for (let round = 1; ; round++) {
+      const state = this.merged(issue)
+      const body = render(ctx, state)
+      const result = (
+        at: DashboardIssue | null,
+        confirmed = true
+      ): DashboardWrite => ({
+        issue: at,
+        state,
+        body,
+        written: this.written,
+        created: this.created,
+        confirmed
+      })
+      if (issue && body === issue.body) {
+        if (!this.written)
+          reporter.info(
+            `dashboard #${issue.number} is already up to date: nothing written`
+          )
+        return result(issue)
+      }
+      if (ctx.settings.inputs.dryRun) {
+        reporter.info(
+          `dry run: the dashboard would be ${issue ? 'updated' : 'created'}; its body:`
+        )
+        for (const line of body.split('\n')) reporter.info(`  ${line}`)
+        return result(issue)
+      }
+      if (!issue) {
+        const made = await platform.createDashboard(DASHBOARD_TITLE, body)
+        this.written = this.created = true
+        reporter.info(`dashboard created: ${made.url}`)
+        const older = await this.olderDashboard(made)
+        if (!older) return result(made)
+        reporter.info(
+          `another run created dashboard #${older.number} at the same moment: this run's update goes there, and #${made.number} is closed`
+        )
+        this.superseded = made
+        issue = older
+        continue
+      }
+      await platform.updateDashboard(issue.number, body)
+      this.written = true
+      await sleep(settleMs(platform))
+      const back = await platform.readDashboard(issue.number)
+      if (back.body === body) {
+        reporter.info(`dashboard #${issue.number} updated: ${issue.url}`)
+        return result(back)
+      }
+      if (round >= MAX_ROUNDS) {
+        const now = ctx.now().toISOString()
+        const theirs = parseState(back.body, now).state
+        const missing = notMerged(
+          theirs,
+          this.change(parseState(back.body, now).state)
+        )
+        reporter.warning(
+          `dashboard #${issue.number} kept changing while this run wrote it (${MAX_ROUNDS} rounds)${missing.length ? `; not merged: ${missing.join('; ')}` : ''}`,
+          'Dashboard not fully updated'
+        )
+        return { ...result(back, false), state: theirs }
+      }
+      reporter.info(
+        `another run wrote dashboard #${issue.number} at the same time: merging again`
+      )
+      issue = back
+    }
+  }
+
+  /** The state of `issue` with this run's change, or of a new dashboard. */
+  private merged(issue: DashboardIssue | null): DashboardState {
+    const now = this.ctx.now().toISOString()
     const parsed = parseState(issue?.body ?? null, now)
     if (parsed.problems.length > 0) {
-      reporter.warning(
+      this.ctx.reporter.warning(
         `the dashboard's state was partly unreadable and has been rebuilt: ${parsed.problems.join('; ')}`,
         'Dashboard recovered'
       )
@@ -75,44 +183,79 @@ export async function changeDashboard(
         actor: ''
       })
     }
-    const state = change(parsed.state)
-    if (afterMerge && !extra) extra = await afterMerge(state, issue)
-    extra?.(state)
-    const body = renderDashboard(state, {
-      services: ctx.settings.config.services,
-      now: state.updated_at,
-      runUrl: ctx.settings.run.url,
-      repository: ctx.settings.run.repository
-    })
-    if (issue && body === issue.body) {
-      reporter.info(
-        `dashboard #${issue.number} is already up to date: nothing written`
-      )
-      return { issue, state, body, written: false, created: false }
-    }
-    if (ctx.settings.inputs.dryRun) {
-      reporter.info(
-        `dry run: the dashboard would be ${issue ? 'updated' : 'created'}; its body:`
-      )
-      for (const line of body.split('\n')) reporter.info(`  ${line}`)
-      return { issue, state, body, written: false, created: false }
-    }
-    if (!issue) {
-      const created = await platform.createDashboard(DASHBOARD_TITLE, body)
-      reporter.info(`dashboard created: ${created.url}`)
-      return { issue: created, state, body, written: true, created: true }
-    }
-    const current = await platform.readDashboard(issue.number)
-    if (current.body === issue.body || round >= MAX_ROUNDS) {
-      if (current.body !== issue.body)
-        reporter.warning(
-          "the dashboard kept changing while it was being written; this run's update was applied over the latest read"
-        )
-      await platform.updateDashboard(issue.number, body)
-      reporter.info(`dashboard #${issue.number} updated: ${issue.url}`)
-      return { issue, state, body, written: true, created: false }
-    }
-    reporter.info('the dashboard changed since it was read: merging again')
-    issue = current
+    return this.change(parsed.state)
   }
+
+  /**
+   * Another dashboard that wins over the one just made: two first runs at
+   * the same moment each create one, and every later run uses the preferred
+   * issue, else the oldest labelled one. When ours has the preferred number
+   * it is the one, and nothing need be asked.
+   */
+  private async olderDashboard(
+    made: DashboardIssue
+  ): Promise<DashboardIssue | null> {
+    const preferred = preferredIssue(this.ctx)
+    if (made.number === preferred) return null
+    const found = await this.platform.findDashboard(preferred)
+    return found.issue && found.issue.number !== made.number
+      ? found.issue
+      : null
+  }
+}
+
+function render(ctx: StageContext, state: DashboardState): string {
+  return renderDashboard(state, {
+    services: ctx.settings.config.services,
+    now: state.updated_at,
+    runUrl: ctx.settings.run.url,
+    repository: ctx.settings.run.repository
+  })
+}
+
+/** Closes our duplicate with a pointer to the dashboard that holds its update. */
+async function retire(
+  ctx: StageContext,
+  platform: Platform,
+  ours: DashboardIssue,
+  home: DashboardIssue
+): Promise<void> {
+  await platform.closeDashboard(ours.number, {
+    title: `${DASHBOARD_TITLE} (superseded by #${home.number})`,
+    body: `Superseded by #${home.number}: another run created that dashboard at the same moment, and this one's update was merged into it. The dashboard is ${home.url}`
+  })
+  ctx.reporter.info(
+    `dashboard #${ours.number} closed, superseded by #${home.number}`
+  )
+}
+
+/** What this run's change adds to `theirs`, in words, to say what is missing. */
+export function notMerged(
+  theirs: DashboardState,
+  ours: DashboardState
+): string[] {
+  const missing: string[] = []
+  const eventKey = (e: DashboardState['events'][number]) =>
+    `${e.at}|${e.kind}|${e.run}`
+  const known = new Set(theirs.events.map(eventKey))
+  const events = ours.events.filter((e) => !known.has(eventKey(e)))
+  if (events.length)
+    missing.push(
+      `events ${events.map((e) => `${e.kind}${e.run ? ` (run ${e.run})` : ''}`).join(', ')}`
+    )
+  const tags = new Set(theirs.deployments.map((d) => d.tag))
+  const deployments = ours.deployments.filter((d) => !tags.has(d.tag))
+  if (deployments.length)
+    missing.push(`deployments ${deployments.map((d) => d.tag).join(', ')}`)
+  const checks = Object.keys(ours.services).filter(
+    (name) =>
+      JSON.stringify(ours.services[name]) !==
+      JSON.stringify(theirs.services[name])
+  )
+  if (checks.length) missing.push(`checks of ${checks.join(', ')}`)
+  if (JSON.stringify(ours.halt) !== JSON.stringify(theirs.halt))
+    missing.push('the emergency stop')
+  if (JSON.stringify(ours.notify) !== JSON.stringify(theirs.notify))
+    missing.push('the notification record')
+  return missing
 }

@@ -1,6 +1,8 @@
 // Delivers one notification: a JSON POST to a webhook, each attempt bounded,
-// retried on rate limits, server errors and network errors within one overall
-// time budget. Webhook URLs are secrets, so nothing it reports says anything
+// retried on rate limits, server errors and connection failures within one
+// overall time budget. A request that was sent whole and then got no answer
+// is never sent again: the receiver may have posted it, so a retry could post
+// it twice. Webhook URLs are secrets, so nothing it reports says anything
 // taken from the URL.
 
 import http from 'node:http'
@@ -37,6 +39,11 @@ export interface DeliveryResult {
   status: number | null
   /** One line that never contains any part of the URL; null when delivered. */
   error: string | null
+  /**
+   * The whole request was sent but no answer came (a timeout or a reset while
+   * waiting): it may have been received, so it was not sent again.
+   */
+  unconfirmed: boolean
 }
 
 export const RESPONSE_LIMIT = 64 * 1024
@@ -61,6 +68,8 @@ interface Answer {
   body: string
   /** Why no answer came; null when one did. */
   failure: string | null
+  /** No answer came after the whole request had been written. */
+  sent: boolean
 }
 
 export async function deliver(
@@ -77,13 +86,17 @@ export async function deliver(
   const wait = options.sleep ?? ((ms: number) => sleep(ms, signal))
   let attempts = 0
   let status: number | null = null
-  const result = (error: string | null): DeliveryResult => ({
+  const result = (
+    error: string | null,
+    unconfirmed = false
+  ): DeliveryResult => ({
     ok: error === null,
     channel,
     label,
     attempts,
     status,
-    error: error === null ? null : oneLine(`${label}: ${error}`, 300)
+    error: error === null ? null : oneLine(`${label}: ${error}`, 300),
+    unconfirmed
   })
 
   const target = parseTarget(url, channel)
@@ -108,6 +121,11 @@ export async function deliver(
     if (answer.status === null) {
       if (signal?.aborted) return result('cancelled')
       problem = answer.failure ?? 'no answer'
+      if (answer.sent)
+        return result(
+          `delivery unconfirmed: ${problem} after the message was sent${after(attempts)}; not sent again`,
+          true
+        )
       delay = retryBackoffMs(attempts)
     } else if (answer.status >= 200 && answer.status < 300) {
       return result(null)
@@ -272,8 +290,12 @@ function post(
       request.destroy()
       resolve(answer)
     }
+    // Set once the whole body is handed to the connection: from then on the
+    // receiver may act on it even if no answer ever comes back.
+    let sent = false
+    request.on('finish', () => (sent = true))
     const noAnswer = (failure: string): void =>
-      finish({ status: null, headers: {}, body: '', failure })
+      finish({ status: null, headers: {}, body: '', failure, sent })
     const timer = setTimeout(
       () => noAnswer(`no answer within ${timeoutMs} ms`),
       timeoutMs
@@ -293,7 +315,8 @@ function post(
           status,
           headers: response.headers,
           body: Buffer.concat(chunks).toString('utf8'),
-          failure: null
+          failure: null,
+          sent: true
         })
       response.on('data', (chunk: Buffer) => {
         const room = RESPONSE_LIMIT - size

@@ -33,6 +33,11 @@ export interface NotifyOptions {
 export interface NotifyResult {
   /** At least one channel received the message. */
   sent: boolean
+  /**
+   * No channel confirmed it, but at least one was sent the whole message and
+   * never answered: it may have arrived, so it is not sent again.
+   */
+  unconfirmed: boolean
   /** One per channel, in the order slack, discord, webhooks; empty in a dry run. */
   results: DeliveryResult[]
 }
@@ -89,7 +94,7 @@ export async function notifyAll(
   for (const target of planned) reporter.setSecret(target.url)
   if (planned.length === 0) {
     reporter.info('No notification channel is configured: nothing to send.')
-    return { sent: false, results: [] }
+    return { sent: false, unconfirmed: false, results: [] }
   }
 
   if (options.dryRun) {
@@ -100,7 +105,7 @@ export async function notifyAll(
       )
       for (const line of lines) reporter.info(line)
     }
-    return { sent: false, results: [] }
+    return { sent: false, unconfirmed: false, results: [] }
   }
 
   const results = await Promise.all(
@@ -114,7 +119,8 @@ export async function notifyAll(
         label: target.label,
         attempts: 0,
         status: null,
-        error: `${target.label}: unexpected error while sending`
+        error: `${target.label}: unexpected error while sending`,
+        unconfirmed: false
       }))
     )
   )
@@ -123,6 +129,11 @@ export async function notifyAll(
       reporter.info(
         `Sent the ${event.kind} notification to the ${result.label} (${plural(result.attempts, 'attempt')}).`
       )
+    else if (result.unconfirmed)
+      reporter.warning(
+        `Notification sent but not confirmed: ${result.error ?? result.label}`,
+        'Notification unconfirmed'
+      )
     else
       reporter.warning(
         `Notification not delivered: ${result.error ?? result.label}`,
@@ -130,7 +141,12 @@ export async function notifyAll(
       )
   }
   reporter.summary(summaryMarkdown(event, results))
-  return { sent: results.some((r) => r.ok), results }
+  const sent = results.some((r) => r.ok)
+  return {
+    sent,
+    unconfirmed: !sent && results.some((r) => r.unconfirmed),
+    results
+  }
 }
 
 function summaryMarkdown(
@@ -138,15 +154,18 @@ function summaryMarkdown(
   results: DeliveryResult[]
 ): string {
   const delivered = results.filter((r) => r.ok).length
+  const unconfirmed = results.filter((r) => r.unconfirmed).length
   const lines = [
     '### Notifications',
     '',
-    `\`${event.kind}\` sent to ${delivered} of ${plural(results.length, 'channel')}.`,
+    `\`${event.kind}\` sent to ${delivered} of ${plural(results.length, 'channel')}${unconfirmed ? `; ${unconfirmed} sent without confirmation` : ''}.`,
     '',
     ...results.map((r) =>
       r.ok
         ? `- ✅ ${markdownCell(r.label)}: delivered`
-        : `- ⚠️ ${markdownCell(r.error ?? r.label, 300)}`
+        : r.unconfirmed
+          ? `- ❔ ${markdownCell(r.error ?? r.label, 300)}`
+          : `- ⚠️ ${markdownCell(r.error ?? r.label, 300)}`
     )
   ]
   return lines.join('\n')

@@ -306,6 +306,26 @@ export class GitHubPlatform implements Platform {
     )
   }
 
+  async closeDashboard(
+    number: number,
+    replacement: { title: string; body: string }
+  ): Promise<void> {
+    await this.call(
+      `close the superseded dashboard issue #${number}`,
+      NEEDS.issues,
+      () =>
+        this.octokit.rest.issues.update({
+          ...this.repoParams,
+          issue_number: number,
+          title: replacement.title,
+          body: replacement.body,
+          labels: [],
+          state: 'closed',
+          state_reason: 'not_planned'
+        })
+    )
+  }
+
   async readHalt(): Promise<Halt | null> {
     const ref = await this.getRef(`tags/${HALT_TAG}`)
     if (!ref) return null

@@ -122,6 +122,13 @@ export class LocalPlatform implements Platform {
     await writeFile(temporary, body)
     await rename(temporary, file)
   }
+  /** A file has no title or state: the pointer body alone retires it. */
+  async closeDashboard(
+    number: number,
+    replacement: { title: string; body: string }
+  ): Promise<void> {
+    await this.updateDashboard(number, replacement.body)
+  }
 
   async readHalt(): Promise<Halt | null> {
     if ((await this.tagCommit(HALT_TAG)) === null) return null

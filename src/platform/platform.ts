@@ -72,6 +72,15 @@ export interface Platform {
   readDashboard(number: number): Promise<DashboardIssue>
   createDashboard(title: string, body: string): Promise<DashboardIssue>
   updateDashboard(number: number, body: string): Promise<void>
+  /**
+   * Retires a dashboard created at the same moment as an older one: replaces
+   * its title and body (without the marker, so it is never read as a
+   * dashboard again), drops the label and closes it.
+   */
+  closeDashboard(
+    number: number,
+    replacement: { title: string; body: string }
+  ): Promise<void>
   /** The emergency-stop lock, or null when not halted. */
   readHalt(): Promise<Halt | null>
   /** Takes the lock atomically: false when someone already holds it. */

@@ -1,6 +1,7 @@
 // The status stage: merges this run's results into the dashboard and writes
-// it, only when it changed. In `all`, the notify step runs inside it, so one
-// write carries both the run's results and what was sent.
+// it, only when it changed. In `all`, the notify step follows it: the claim
+// on the message rides on the results' write, and what was sent is recorded
+// by a second write only when something was sent.
 
 import type { StageContext } from '../context.js'
 import { mergeRun, outcomeFromResults } from '../dashboard/merge.js'
@@ -10,16 +11,13 @@ import {
   type DashboardWrite
 } from '../dashboard/store.js'
 import { parseState, type DashboardState } from '../dashboard/state.js'
-import type {
-  DashboardIssue,
-  DeploymentFact,
-  Platform
-} from '../platform/platform.js'
+import type { DeploymentFact, Platform } from '../platform/platform.js'
+import type { Report } from '../report.js'
 import { errorMessage } from '../errors.js'
 import { DEPLOYMENT_FACTS } from './gate.js'
 import { reportFrom, JOB_IDS, type Results } from '../results.js'
 import { markdownCell } from '../text.js'
-import { sendNotifications, type NotifyPlan } from './notify.js'
+import { Announcement, type NotifyPlan } from './notify.js'
 
 export interface StatusResult extends DashboardWrite {
   notify: NotifyPlan | null
@@ -45,31 +43,35 @@ export async function status(
   const known = outcome.halted === false && outcome.action !== 'resume'
   const halt = known ? undefined : await platform.readHalt()
   const deployments = await recordedDeployments(ctx, platform)
-  let plan: NotifyPlan | null = null
+  const merge = (state: DashboardState): DashboardState =>
+    mergeRun(state, outcome, {
+      services: config.services,
+      thresholds: {
+        failure: config.dashboard.failureThreshold,
+        success: config.dashboard.successThreshold
+      },
+      halt,
+      deployments
+    })
+  // The claim on what this run announces goes out with its results, in the
+  // same write: a run with nothing to announce writes once, as before.
+  const announcement = options.notify
+    ? new Announcement(ctx, results, reportOf(results))
+    : null
   const write = await ctx.reporter.group('Dashboard', () =>
-    changeDashboard(
-      ctx,
-      platform,
-      (state) =>
-        mergeRun(state, outcome, {
-          services: config.services,
-          thresholds: {
-            failure: config.dashboard.failureThreshold,
-            success: config.dashboard.successThreshold
-          },
-          halt,
-          deployments
-        }),
-      options.notify
-        ? async (state, issue) => {
-            plan = await notifyFrom(ctx, state, results, issue)
-            return plan.remember
-          }
-        : undefined
-    )
+    changeDashboard(ctx, platform, (state) => {
+      const merged = merge(state)
+      announcement?.claim(merged)
+      return merged
+    })
   )
   summarise(ctx, write)
-  return { ...write, notify: plan, halted: Boolean(halt) }
+  const notify = announcement
+    ? await ctx.reporter.group('Notifications', () =>
+        announcement.finish(platform, write, merge)
+      )
+    : null
+  return { ...write, notify, halted: Boolean(halt) }
 }
 
 /**
@@ -94,28 +96,23 @@ async function recordedDeployments(
   }
 }
 
-function notifyFrom(
-  ctx: StageContext,
-  state: DashboardState,
-  results: Results,
-  issue: DashboardIssue | null
-): Promise<NotifyPlan> {
-  const report =
+function reportOf(results: Results): Report | undefined {
+  return (
     reportFrom(results, JOB_IDS.rollback) ??
     reportFrom(results, JOB_IDS.monitor) ??
     undefined
-  return ctx.reporter.group('Notifications', () =>
-    sendNotifications(ctx, state, results, issue?.url ?? '', report)
   )
 }
 
-/** The notify stage on its own (its own job): decide, send, remember. */
+/**
+ * The notify stage on its own (its own job): decide; when there is something
+ * to announce, claim it in the dashboard, send, and record how it went.
+ */
 export async function notifyStage(
   ctx: StageContext,
   platform: Platform,
   results: Results
 ): Promise<{ notified: boolean }> {
-  let plan: NotifyPlan | null = null
   const found = await platform.findDashboard(preferredIssue(ctx))
   if (!found.issue) {
     ctx.reporter.warning(
@@ -123,15 +120,23 @@ export async function notifyStage(
     )
     return { notified: false }
   }
+  const announcement = new Announcement(ctx, results, reportOf(results))
   const { state } = parseState(found.issue.body, ctx.now().toISOString())
-  plan = await notifyFrom(ctx, state, results, found.issue)
-  if (plan.event && !ctx.settings.inputs.dryRun) {
-    const remember = plan.remember
-    await changeDashboard(ctx, platform, (s) => {
-      remember(s)
-      return s
-    })
-  }
+  const plan = await ctx.reporter.group('Notifications', async () => {
+    // Nothing to announce, or only to print: nothing is written.
+    if (!announcement.wanted(state) || ctx.settings.inputs.dryRun)
+      return announcement.finish(platform, { issue: found.issue, state })
+    const claimed = await changeDashboard(
+      ctx,
+      platform,
+      (s) => {
+        announcement.claim(s)
+        return s
+      },
+      { from: found.issue ?? undefined }
+    )
+    return announcement.finish(platform, claimed)
+  })
   return { notified: plan.notified }
 }
 
