@@ -68,7 +68,7 @@ export async function changeDashboard(
     if (found.foreign)
       ctx.reporter.warning(
         platform.kind === 'github'
-          ? `issue #${preferred} is not a Runbook dashboard (no ${DASHBOARD_MARKER} marker): it is left untouched, and Runbook ${found.issue ? `uses its own dashboard #${found.issue.number}` : 'creates its own dashboard issue'}`
+          ? `issue #${preferred} is not a Runbook dashboard (${found.why || `no ${DASHBOARD_MARKER} marker`}): it is left untouched, and Runbook ${found.issue ? `uses its own dashboard #${found.issue.number}` : 'creates its own dashboard issue'}`
           : `${preferred === 1 ? 'the dashboard file' : 'the dashboard'} exists without the Runbook marker and is left untouched`,
         'Dashboard issue'
       )
