@@ -316,6 +316,11 @@ export function renderDashboard(
     shape.events = shown
     state.events.length = Math.min(state.events.length, kept)
   }
+  const reasons = (max: number) => (): void => {
+    for (const h of histories())
+      if (h.reason !== null && h.reason.length > max)
+        h.reason = `${h.reason.slice(0, max - 1)}…`
+  }
   const all = new Set(options.services.map((s) => s.name))
   const shape: Shape = {
     events: 10,
@@ -334,10 +339,12 @@ export function renderDashboard(
     () => {
       shape.table = 'problems'
       shape.chart = false
+      // The newest check stays, so that the next one knows the time between
+      // them; its latency, with no chart to show it, is in latency_ms.
       fold(0, 1)()
+      for (const h of histories()) for (const c of h.recent) c[2] = null
     },
     () => {
-      fold(0, 0)()
       events(3, 3)()
       // A deployment of every configured service lists none: "all".
       for (const d of state.deployments)
@@ -349,14 +356,12 @@ export function renderDashboard(
       keepDeployments(state, 5)
     },
     () => (shape.table = 'summary'),
-    () => {
-      for (const h of histories())
-        if (h.reason !== null) h.reason = h.reason.slice(0, 60)
-      keepDeployments(state, 1)
-    },
+    reasons(60),
     () => {
       for (const h of histories()) coarsen(h, nowS)
-    }
+      keepDeployments(state, 1)
+    },
+    reasons(20)
   ]
   let body = renderWith(state, options, shape)
   for (const step of steps) {

@@ -159,7 +159,7 @@ export const EventSchema = z.object({
   at: iso,
   kind: z.string().max(40),
   text: z.string().max(1000),
-  run: z.string().max(40).default(''),
+  run: z.string().max(200).default(''),
   actor: z.string().max(100).default('')
 })
 
@@ -215,7 +215,7 @@ export type ServiceHistory = z.infer<typeof ServiceStateSchema>
 export type DeploymentRecord = z.infer<typeof DeploymentSchema>
 export type DashboardEvent = z.infer<typeof EventSchema>
 
-/** A service's keys that `service_defaults` may hold for it. */
+/** A service's keys that `service_defaults.<status>` may hold for it. */
 const SHARED_KEYS = [
   'since',
   'observed',
@@ -374,18 +374,32 @@ function salvage(
   state.events = list('events', EventSchema)
   const services = raw.services
   if (isObject(services)) {
-    // Keys a service leaves out take their value from service_defaults.
-    const shared: Record<string, unknown> = {}
-    if (isObject(raw.service_defaults))
-      for (const key of SHARED_KEYS)
-        if (key in raw.service_defaults) shared[key] = raw.service_defaults[key]
+    // Keys a service leaves out take their value from the defaults for
+    // its status.
+    const defaults = (value: unknown): Record<string, unknown> => {
+      const all = raw.service_defaults
+      const status = isObject(value) ? value.status : undefined
+      const own =
+        isObject(all) &&
+        typeof status === 'string' &&
+        Object.hasOwn(all, status)
+          ? all[status]
+          : undefined
+      if (!isObject(own)) return {}
+      return Object.fromEntries(
+        SHARED_KEYS.filter((key) => Object.hasOwn(own, key)).map((key) => [
+          key,
+          own[key]
+        ])
+      )
+    }
     let unnamed = 0
     for (const [name, value] of Object.entries(services)) {
       if (!SERVICE_NAME.test(name)) {
         unnamed++
         continue
       }
-      const entry = isObject(value) ? { ...shared, ...value } : value
+      const entry = isObject(value) ? { ...defaults(value), ...value } : value
       let parsed = ServiceStateSchema.safeParse(entry)
       if (!parsed.success && isObject(entry)) {
         // Keep the readable checks and days of a service with a bad one.
@@ -522,9 +536,9 @@ function bound(state: DashboardState, now: string, problems: string[]): void {
 
 export interface SerializeOptions {
   /**
-   * Writes each service's keys that most services share once, in
-   * `service_defaults`, and leaves them out of the services: for many
-   * services, the difference between fitting and not.
+   * Writes the values that most services of a status share once, in
+   * `service_defaults.<status>`, and leaves them out of those services: for
+   * many services, the difference between fitting and not.
    */
   shareDefaults?: boolean
 }
@@ -544,29 +558,40 @@ export function serializeState(
   )
   let written: Record<string, unknown> = { ...state, services }
   if (options.shareDefaults) {
-    const shared: Record<string, unknown> = {}
-    for (const key of SHARED_KEYS) {
-      // The value most services have, compared as JSON.
-      const counts = new Map<string, number>()
-      for (const s of Object.values(services)) {
-        const text = JSON.stringify(s[key])
-        counts.set(text, (counts.get(text) ?? 0) + 1)
+    // Per status, the value most services in it have, compared as JSON.
+    const shared: Record<string, Record<string, unknown>> = {}
+    for (const status of new Set(
+      Object.values(state.services).map((h) => h.status)
+    )) {
+      const group = Object.values(services).filter((s) => s.status === status)
+      const own: Record<string, unknown> = {}
+      for (const key of SHARED_KEYS) {
+        const counts = new Map<string, number>()
+        for (const s of group) {
+          const text = JSON.stringify(s[key])
+          counts.set(text, (counts.get(text) ?? 0) + 1)
+        }
+        let best: [string, number] | undefined
+        for (const entry of counts)
+          if (!best || entry[1] > best[1]) best = entry
+        if (best && best[1] > 1) own[key] = JSON.parse(best[0])
       }
-      let best: [string, number] | undefined
-      for (const entry of counts) if (!best || entry[1] > best[1]) best = entry
-      if (best && best[1] > 1) shared[key] = JSON.parse(best[0])
+      shared[status] = own
     }
     const slim = Object.fromEntries(
-      Object.entries(services).map(([name, s]) => [
-        name,
-        Object.fromEntries(
-          Object.entries(s).filter(
-            ([key, value]) =>
-              !(key in shared) ||
-              JSON.stringify(value) !== JSON.stringify(shared[key])
+      Object.entries(services).map(([name, s]) => {
+        const own = shared[s.status as string] ?? {}
+        return [
+          name,
+          Object.fromEntries(
+            Object.entries(s).filter(
+              ([key, value]) =>
+                !(key in own) ||
+                JSON.stringify(value) !== JSON.stringify(own[key])
+            )
           )
-        )
-      ])
+        ]
+      })
     )
     written = { ...state, services: slim, service_defaults: shared }
   }
