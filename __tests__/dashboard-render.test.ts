@@ -209,9 +209,10 @@ describe('the dashboard body', () => {
     )
   })
 
-  test('links the run that last updated it', () => {
+  test('links the run that last updated it, and this run', () => {
+    const id = toSeconds('2025-12-22T10:01:00.000Z')
     expect(render(healthyState())).toContain(
-      `Last updated 2025-12-22 10:01:00 UTC by run [${toSeconds('2025-12-22T10:01:00.000Z')}](${RUN_URL}).`
+      `Last updated 2025-12-22 10:01:00 UTC by run [${id}](https://github.com/octo-org/app/actions/runs/${id}) · [this run](${RUN_URL}).`
     )
   })
 })

@@ -371,7 +371,7 @@ const arbitraryState = fc
     g.names.forEach((name, i) => {
       const s = g.services[i]!
       state.services[name] = history(s.recent, {
-        title: s.title,
+
         reason: s.reason,
         status: s.status
       })
