@@ -272,7 +272,16 @@ const nasty = fc.constantFrom(
   '_',
   '[x](https://e.com)',
   '"',
-  '\u0000'
+  '\u0000',
+  '<img src=x>',
+  '&commat;octocat',
+  '&#64;team',
+  '$x$',
+  'https://evil.example',
+  'www.evil.example',
+  '\n# heading',
+  '# heading',
+  '\u202e'
 )
 
 const untrusted = (max: number): fc.Arbitrary<string> =>
@@ -340,7 +349,10 @@ const arbitraryState = fc
       events: fc.array(
         fc.record({
           at: recentIso,
-          kind: fc.constantFrom('deploy', 'refused', 'service-down', 'resume'),
+          kind: fc.oneof(
+            fc.constantFrom('deploy', 'refused', 'service-down', 'resume'),
+            untrusted(40)
+          ),
           text: untrusted(1000),
           run: fc.constant('7'),
           actor: untrusted(100)
@@ -352,20 +364,24 @@ const arbitraryState = fc
           tag: fc
             .integer({ min: 0, max: 999_999 })
             .map((n) => `deployment-20251222-${String(n).padStart(6, '0')}`),
-          sha: fc.stringMatching(/^[0-9a-f]{40}$/),
+          sha: fc.oneof(fc.stringMatching(/^[0-9a-f]{40}$/), untrusted(64)),
           time: recentIso,
           actor: untrusted(100),
-          components: fc.subarray(names),
+          components: fc.oneof(
+            fc.subarray(names),
+            fc.array(untrusted(100), { maxLength: 3 })
+          ),
           verified: fc.option(fc.boolean()),
           kind: fc.constantFrom(
             'deploy',
             'update-component',
             'rollback'
           ) as fc.Arbitrary<'deploy'>,
-          run_url: fc.constant(RUN_URL)
+          run_url: untrusted(500)
         }),
         { maxLength: 6 }
-      )
+      ),
+      lastRun: fc.record({ id: untrusted(40), url: untrusted(500) })
     })
   )
   .map((g) => {
@@ -374,7 +390,7 @@ const arbitraryState = fc
       halt: g.halt,
       events: g.events,
       deployments: g.deployments,
-      last_run: { id: '7', url: RUN_URL, at: NOW }
+      last_run: { ...g.lastRun, at: NOW }
     })
     g.names.forEach((name, i) => {
       const s = g.services[i]!
@@ -403,7 +419,7 @@ describe('state → body → state', () => {
     )
   })
 
-  test('no text in the state can mention anyone, break a table, or end the state block', () => {
+  test('no text in the state can mention anyone, link, embed, add a heading, break a table, or end the state block', () => {
     fc.assert(
       fc.property(arbitraryState, ({ names, state }) => {
         const body = renderDashboard(state, {
@@ -429,6 +445,30 @@ describe('state → body → state', () => {
         expect(table(human, '| time (UTC) | event |')?.rows ?? []).toHaveLength(
           Math.min(state.events.length, 10)
         )
+        const lines = body.split('\n')
+        expect(lines[0]).toBe(DASHBOARD_MARKER)
+        expect(lines.filter((l) => l === STATE_OPEN)).toHaveLength(1)
+        expect(lines[lines.length - 3]).toBe(STATE_OPEN)
+        expect(human).not.toContain('<img')
+        expect(
+          human
+            .replaceAll(RUN_URL, '')
+            .replace(
+              /https:\/\/github\.com\/octo-org\/app\/actions\/runs\/\d+/g,
+              ''
+            )
+        ).not.toContain('://')
+        expect(human).not.toMatch(/www\./i)
+        expect(human).not.toMatch(/&(?!amp;|lt;|gt;|#36;)/)
+        expect(human).not.toContain('$')
+        expect(lines.filter((l) => l.startsWith('#'))).toEqual([
+          expect.stringMatching(/^# \S+ Runbook status: [A-Z]+$/),
+          '## Services',
+          '## Deployments',
+          '## Response time',
+          '## Recent events',
+          '## For AI agents'
+        ])
         const json = stateJson(body)
         expect(json).not.toContain('-->')
         expect(json).not.toContain('<!--')
@@ -448,7 +488,11 @@ const render = (state: DashboardState, names = ['api', 'web']): string =>
     repository: 'octo-org/app'
   })
 /** The sample state as JSON, changed by `edit`, in a body. */
-function forged(edit: (raw: Record<string, any>) => void): string {
+function forged(
+  // Edited freely, the way anyone who can edit the issue could.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  edit: (raw: Record<string, any>) => void
+): string {
   const raw = JSON.parse(JSON.stringify(sampleState()))
   edit(raw)
   return withJson(JSON.stringify(raw))
