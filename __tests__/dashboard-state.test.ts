@@ -569,8 +569,8 @@ describe('a forged body', () => {
     expect(parsed.state.events).toEqual(sampleState().events)
     expect(parsed.state.deployments).toEqual(sampleState().deployments)
     expect(parsed.problems).toEqual([
-      '1 "deployments" entry dated in the future were dropped',
-      '1 "events" entry dated in the future were dropped'
+      '1 "deployments" entry dated in the future was dropped',
+      '1 "events" entry dated in the future was dropped'
     ])
   })
 

@@ -440,7 +440,10 @@ function bound(state: DashboardState, now: string, problems: string[]): void {
   const future = (time: string | null | undefined): boolean =>
     !!time && Date.parse(time) > limitMs
   const dropped = (what: string, n: number, why: string): void => {
-    if (n > 0) problems.push(`${n} "${what}" ${entries(n)} ${why}`)
+    if (n > 0)
+      problems.push(
+        `${n} "${what}" ${entries(n)} ${why} ${n === 1 ? 'was' : 'were'} dropped`
+      )
   }
   const reset: string[] = []
 
@@ -468,35 +471,23 @@ function bound(state: DashboardState, now: string, problems: string[]): void {
   dropped(
     'deployments',
     state.deployments.length - deployments.length,
-    'dated in the future were dropped'
+    'dated in the future'
   )
   dropped(
     'deployments',
     deployments.length - MAX_DEPLOYMENTS,
-    `beyond ${MAX_DEPLOYMENTS} were dropped`
+    `beyond ${MAX_DEPLOYMENTS}`
   )
   state.deployments = deployments.slice(0, MAX_DEPLOYMENTS)
 
   const events = state.events.filter((e) => !future(e.at))
-  dropped(
-    'events',
-    state.events.length - events.length,
-    'dated in the future were dropped'
-  )
-  dropped(
-    'events',
-    events.length - MAX_EVENTS,
-    `beyond ${MAX_EVENTS} were dropped`
-  )
+  dropped('events', state.events.length - events.length, 'dated in the future')
+  dropped('events', events.length - MAX_EVENTS, `beyond ${MAX_EVENTS}`)
   state.events = events.slice(0, MAX_EVENTS)
 
   const names = Object.keys(state.services)
   for (const name of names.slice(MAX_SERVICES)) delete state.services[name]
-  dropped(
-    'services',
-    names.length - MAX_SERVICES,
-    `beyond ${MAX_SERVICES} were dropped`
-  )
+  dropped('services', names.length - MAX_SERVICES, `beyond ${MAX_SERVICES}`)
 
   const limitS = Math.floor(limitMs / 1000)
   const lastDay = new Date(limitMs).toISOString().slice(0, 10)
