@@ -141,6 +141,8 @@ function servicesSection(
     shape.table === 'problems'
       ? options.services.filter((s) => statusOf(s) !== 'healthy')
       : options.services
+  if (shown.length === 0)
+    return `🟢 All ${healthy.length} services are healthy. Uptime per service is in the state block below.`
   const hidden =
     healthy.length - shown.filter((s) => statusOf(s) === 'healthy').length
   return [
