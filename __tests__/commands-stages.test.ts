@@ -164,7 +164,7 @@ test('a failed deploy that printed a bearer token publishes only "api: deploy ex
   expect(result.outputs['deployment-status']).toBe('failed')
   const [failure] = emulator.deployments()[0]?.statuses ?? []
   expect(failure?.state).toBe('failure')
-  expect(failure?.description).toBe('api: deploy exit 3')
+  expect(failure?.description).toBe('commands failed: api: deploy exit 3')
   const published = [
     ...reporter.summaries,
     ...reporter.of('error').map((e) => e.message),

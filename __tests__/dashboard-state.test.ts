@@ -2,19 +2,27 @@ import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { SERVICE_NAME } from '../src/config.js'
 import { renderDashboard } from '../src/dashboard/render.js'
+import { mergeRun, outcomeFromResults } from '../src/dashboard/merge.js'
 import {
   DashboardStateSchema,
+  MAX_DEPTH,
   STATE_OPEN,
+  decodeDays,
   emptyState,
+  encodeDays,
+  flatten,
   hasMarker,
   parseState,
   serializeState,
-  type DashboardState
+  type DashboardState,
+  type Day
 } from '../src/dashboard/state.js'
 import { DASHBOARD_MARKER } from '../src/platform/platform.js'
 import {
   checks,
   history,
+  needs,
+  report,
   services,
   stateOf,
   toSeconds
@@ -264,7 +272,16 @@ const nasty = fc.constantFrom(
   '_',
   '[x](https://e.com)',
   '"',
-  '\u0000'
+  '\u0000',
+  '<img src=x>',
+  '&commat;octocat',
+  '&#64;team',
+  '$x$',
+  'https://evil.example',
+  'www.evil.example',
+  '\n# heading',
+  '# heading',
+  '\u202e'
 )
 
 const untrusted = (max: number): fc.Arbitrary<string> =>
@@ -332,7 +349,10 @@ const arbitraryState = fc
       events: fc.array(
         fc.record({
           at: recentIso,
-          kind: fc.constantFrom('deploy', 'refused', 'service-down', 'resume'),
+          kind: fc.oneof(
+            fc.constantFrom('deploy', 'refused', 'service-down', 'resume'),
+            untrusted(40)
+          ),
           text: untrusted(1000),
           run: fc.constant('7'),
           actor: untrusted(100)
@@ -344,20 +364,24 @@ const arbitraryState = fc
           tag: fc
             .integer({ min: 0, max: 999_999 })
             .map((n) => `deployment-20251222-${String(n).padStart(6, '0')}`),
-          sha: fc.stringMatching(/^[0-9a-f]{40}$/),
+          sha: fc.oneof(fc.stringMatching(/^[0-9a-f]{40}$/), untrusted(64)),
           time: recentIso,
           actor: untrusted(100),
-          components: fc.subarray(names),
+          components: fc.oneof(
+            fc.subarray(names),
+            fc.array(untrusted(100), { maxLength: 3 })
+          ),
           verified: fc.option(fc.boolean()),
           kind: fc.constantFrom(
             'deploy',
             'update-component',
             'rollback'
           ) as fc.Arbitrary<'deploy'>,
-          run_url: fc.constant(RUN_URL)
+          run_url: untrusted(500)
         }),
         { maxLength: 6 }
-      )
+      ),
+      lastRun: fc.record({ id: untrusted(40), url: untrusted(500) })
     })
   )
   .map((g) => {
@@ -366,12 +390,11 @@ const arbitraryState = fc
       halt: g.halt,
       events: g.events,
       deployments: g.deployments,
-      last_run: { id: '7', url: RUN_URL, at: NOW }
+      last_run: { ...g.lastRun, at: NOW }
     })
     g.names.forEach((name, i) => {
       const s = g.services[i]!
       state.services[name] = history(s.recent, {
-        title: s.title,
         reason: s.reason,
         status: s.status
       })
@@ -396,7 +419,7 @@ describe('state → body → state', () => {
     )
   })
 
-  test('no text in the state can mention anyone, break a table, or end the state block', () => {
+  test('no text in the state can mention anyone, link, embed, add a heading, break a table, or end the state block', () => {
     fc.assert(
       fc.property(arbitraryState, ({ names, state }) => {
         const body = renderDashboard(state, {
@@ -422,6 +445,30 @@ describe('state → body → state', () => {
         expect(table(human, '| time (UTC) | event |')?.rows ?? []).toHaveLength(
           Math.min(state.events.length, 10)
         )
+        const lines = body.split('\n')
+        expect(lines[0]).toBe(DASHBOARD_MARKER)
+        expect(lines.filter((l) => l === STATE_OPEN)).toHaveLength(1)
+        expect(lines[lines.length - 3]).toBe(STATE_OPEN)
+        expect(human).not.toContain('<img')
+        expect(
+          human
+            .replaceAll(RUN_URL, '')
+            .replace(
+              /https:\/\/github\.com\/octo-org\/app\/actions\/runs\/\d+/g,
+              ''
+            )
+        ).not.toContain('://')
+        expect(human).not.toMatch(/www\./i)
+        expect(human).not.toMatch(/&(?!amp;|lt;|gt;|#36;)/)
+        expect(human).not.toContain('$')
+        expect(lines.filter((l) => l.startsWith('#'))).toEqual([
+          expect.stringMatching(/^# \S+ Runbook status: [A-Z]+$/),
+          '## Services',
+          '## Deployments',
+          '## Response time',
+          '## Recent events',
+          '## For AI agents'
+        ])
         const json = stateJson(body)
         expect(json).not.toContain('-->')
         expect(json).not.toContain('<!--')
@@ -429,5 +476,319 @@ describe('state → body → state', () => {
       }),
       { numRuns: 300 }
     )
+  })
+})
+
+const FAR = '9999-12-31T23:59:59.000Z'
+const render = (state: DashboardState, names = ['api', 'web']): string =>
+  renderDashboard(state, {
+    services: services(...names),
+    now: NOW,
+    runUrl: RUN_URL,
+    repository: 'octo-org/app'
+  })
+/** The sample state as JSON, changed by `edit`, in a body. */
+function forged(
+  // Edited freely, the way anyone who can edit the issue could.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  edit: (raw: Record<string, any>) => void
+): string {
+  const raw = JSON.parse(JSON.stringify(sampleState()))
+  edit(raw)
+  return withJson(JSON.stringify(raw))
+}
+
+describe('a forged body', () => {
+  test('a check time in year 9999 is dropped, so real checks count again', () => {
+    const body = forged((raw) => {
+      raw.services.api.last_check = FAR
+      raw.services.api.recent.push([toSeconds(FAR), 'h', 1])
+    })
+    const parsed = parseState(body, NOW)
+    expect(parsed.state.services.api?.last_check).toBeNull()
+    expect(parsed.state.services.api?.recent).toEqual(
+      sampleState().services.api?.recent
+    )
+    expect(parsed.problems).toEqual([
+      'future times of 1 service (api) were dropped or reset'
+    ])
+    const later = '2025-12-22T13:05:00.000Z'
+    const merged = mergeRun(
+      parsed.state,
+      outcomeFromResults(
+        needs({
+          gate: { approved: true, action: 'healthcheck' },
+          monitor: report(later, { api: 'healthy', web: 'down' })
+        }),
+        { id: '8', url: RUN_URL, actor: 'octocat' },
+        later
+      ),
+      {
+        services: services('api', 'web'),
+        thresholds: { failure: 1, success: 1 }
+      }
+    )
+    expect(merged.services.web?.status).toBe('down')
+    expect(merged.services.api?.last_check).toBe(later)
+  })
+
+  test('a status "since" the future starts now', () => {
+    const parsed = parseState(
+      forged((raw) => (raw.services.web.since = FAR)),
+      NOW
+    )
+    expect(parsed.state.services.web?.since).toBe(NOW)
+  })
+
+  test('notification times in the future are forgotten', () => {
+    const parsed = parseState(
+      forged((raw) => {
+        raw.notify = { last_sent_at: FAR, last_attempt_at: FAR }
+      }),
+      NOW
+    )
+    expect(parsed.state.notify.last_sent_at).toBeNull()
+    expect(parsed.state.notify.last_attempt_at).toBeNull()
+    expect(parsed.problems).toEqual([
+      'notify.last_sent_at, notify.last_attempt_at dated in the future were reset'
+    ])
+  })
+
+  test('events and deployments dated in the future are dropped', () => {
+    const parsed = parseState(
+      forged((raw) => {
+        raw.events.unshift({ at: FAR, kind: 'deploy', text: 'all good' })
+        raw.deployments.unshift({
+          ...raw.deployments[0],
+          tag: 'deployment-99991231-235959',
+          time: FAR
+        })
+      }),
+      NOW
+    )
+    expect(parsed.state.events).toEqual(sampleState().events)
+    expect(parsed.state.deployments).toEqual(sampleState().deployments)
+    expect(parsed.problems).toEqual([
+      '1 "deployments" entry dated in the future was dropped',
+      '1 "events" entry dated in the future was dropped'
+    ])
+  })
+
+  test('the update time, the halt time and the last run are not in the future', () => {
+    const parsed = parseState(
+      forged((raw) => {
+        raw.updated_at = FAR
+        raw.halt.at = FAR
+        raw.last_run.at = FAR
+      }),
+      NOW
+    )
+    expect(parsed.state.updated_at).toBe(NOW)
+    expect(parsed.state.halt).toEqual({ ...sampleState().halt, at: NOW })
+    expect(parsed.state.last_run).toBeNull()
+  })
+
+  test('a time a few minutes ahead, a clock skew, is kept', () => {
+    const ahead = '2025-12-22T13:04:00.000Z'
+    const parsed = parseState(
+      forged((raw) => (raw.services.api.last_check = ahead)),
+      NOW
+    )
+    expect(parsed.state.services.api?.last_check).toBe(ahead)
+    expect(parsed.problems).toEqual([])
+  })
+
+  test('an array nested 20,000 deep is cut off and the rest is read, written and rendered', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+    const json = JSON.stringify(sampleState()).replace(
+      '"notify":{',
+      `"notify":{"evil":${deep},`
+    )
+    const parsed = parseState(withJson(json), NOW)
+    expect(parsed.problems).toEqual([
+      `the state block was nested 20002 levels deep (at most ${MAX_DEPTH}): the deeper parts were dropped`
+    ])
+    expect(parsed.state).toEqual(sampleState())
+    expect(serializeState(parsed.state)).not.toContain('evil')
+    expect(render(parsed.state)).toContain(serializeState(parsed.state))
+  })
+
+  test('700 deployments are cut to the newest 20 and said so', () => {
+    const parsed = parseState(
+      forged((raw) => {
+        raw.deployments = Array.from({ length: 700 }, (_, i) => ({
+          tag: `d${i}`,
+          sha: '',
+          time: '',
+          actor: '',
+          components: [],
+          verified: null
+        }))
+      }),
+      NOW
+    )
+    expect(parsed.state.deployments).toHaveLength(20)
+    expect(parsed.state.deployments[0]?.tag).toBe('d0')
+    expect(parsed.problems).toEqual([
+      '680 "deployments" entries beyond 20 were dropped'
+    ])
+    expect(() => serializeState(parsed.state)).not.toThrow()
+    expect(render(parsed.state).length).toBeLessThan(65_536)
+  })
+
+  test('a state block longer than any issue body is not read', () => {
+    const body = forged((raw) => (raw.pad = 'x'.repeat(70_000)))
+    const parsed = parseState(body, NOW)
+    expect(parsed.state).toEqual(emptyState(NOW))
+    expect(parsed.problems).toEqual([
+      expect.stringMatching(
+        /^the state block was too long \(7\d{4} characters; at most 65536\)$/
+      )
+    ])
+  })
+
+  test('keys nobody defined are dropped, not kept and written again', () => {
+    const parsed = parseState(
+      forged((raw) => {
+        raw.evil = 'x'
+        raw.services.api.evil = 'x'
+        raw.notify.evil = 'x'
+        raw.events[0].evil = 'x'
+      }),
+      NOW
+    )
+    expect(parsed.state).toEqual(sampleState())
+    expect(serializeState(parsed.state)).not.toContain('evil')
+  })
+
+  test('a service whose name is not a service name is dropped and said so', () => {
+    const parsed = parseState(
+      forged((raw) => (raw.services['__proto__ x'] = raw.services.api)),
+      NOW
+    )
+    expect(Object.keys(parsed.state.services)).toEqual(['api', 'web'])
+    expect(parsed.problems).toEqual([
+      '1 "services" entry without a valid service name'
+    ])
+  })
+
+  test('service_defaults cannot set a status or reach the prototype', () => {
+    const parsed = parseState(
+      forged((raw) => {
+        raw.service_defaults = {
+          down: { status: 'healthy', reason: 'shared' },
+          __proto__: { reason: 'polluted' }
+        }
+      }),
+      NOW
+    )
+    expect(parsed.state.services.api?.status).toBe('down')
+    expect(parsed.state.services.web?.reason).toBeNull()
+    expect(({} as Record<string, unknown>).reason).toBeUndefined()
+  })
+})
+
+describe('flatten', () => {
+  test('counts depth outside strings only', () => {
+    expect(flatten('{"a":"[[[[[[[[[[","b":[[1]]}').depth).toBe(3)
+  })
+
+  test('replaces what is deeper than the limit with null', () => {
+    const deep = `[${'['.repeat(MAX_DEPTH)}1${']'.repeat(MAX_DEPTH)}]`
+    expect(JSON.parse(flatten(deep).text)).toEqual(
+      JSON.parse(`${'['.repeat(MAX_DEPTH)}null${']'.repeat(MAX_DEPTH)}`)
+    )
+  })
+})
+
+describe('the shape of a service in the state block', () => {
+  test('an earlier body with daily objects and titles is read and written in the new shape', () => {
+    const old = JSON.parse(JSON.stringify(sampleState()))
+    old.services.api.title = 'API'
+    old.services.api.daily = [
+      { day: '2025-12-20', up: 86_400, degraded: 0, down: 0, avg_ms: 12 },
+      {
+        day: '2025-12-21',
+        up: 80_000,
+        degraded: 400,
+        down: 6_000,
+        avg_ms: null
+      }
+    ]
+    const parsed = parseState(withJson(JSON.stringify(old)), NOW)
+    expect(parsed.problems).toEqual([])
+    expect(parsed.state.services.api?.daily).toEqual([
+      { day: '2025-12-20', up: 86_400, degraded: 0, down: 0 },
+      { day: '2025-12-21', up: 80_000, degraded: 400, down: 6_000 }
+    ])
+    const json = JSON.parse(
+      serializeState(parsed.state).split('\n')[1] as string
+    )
+    expect(json.services.api.daily).toBe('2025-12-20 86400 80000.400.6000')
+    expect(json.services.api.title).toBeUndefined()
+  })
+
+  test('daily totals are one string: the first day, then a run-length token per day', () => {
+    const days: Day[] = [
+      { day: '2025-12-01', up: 86_400, degraded: 0, down: 0 },
+      { day: '2025-12-02', up: 86_400, degraded: 0, down: 0 },
+      { day: '2025-12-04', up: 3_600, degraded: 0, down: 82_800 }
+    ]
+    expect(encodeDays(days)).toBe('2025-12-01 86400*2 0 3600.0.82800')
+    expect(decodeDays(encodeDays(days))).toEqual(days)
+  })
+
+  test('any daily totals encode and decode to the same days', () => {
+    const day = fc
+      .tuple(
+        fc.integer({ min: 0, max: 86_400 }),
+        fc.integer({ min: 0, max: 86_400 }),
+        fc.integer({ min: 0, max: 86_400 })
+      )
+      .filter(([a, b, c]) => a + b + c > 0 && a + b + c <= 86_400)
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 40 }), day), {
+          selector: ([n]) => n
+        }),
+        (list) => {
+          const days = list
+            .map(([n, [up, degraded, down]]) => ({
+              day: new Date(Date.UTC(2025, 10, 1 + n))
+                .toISOString()
+                .slice(0, 10),
+              up,
+              degraded,
+              down
+            }))
+            .sort((a, b) => (a.day < b.day ? -1 : 1))
+          expect(decodeDays(encodeDays(days))).toEqual(days)
+        }
+      )
+    )
+  })
+
+  test('a daily string that is not one is refused', () => {
+    for (const text of [
+      'yesterday 1',
+      '2025-12-01 86401',
+      '2025-12-01 50000.50000.0',
+      '2025-13-45 1',
+      '2025-12-01 1*999'
+    ])
+      expect(decodeDays(text)).toBeNull()
+  })
+
+  test('values most services of a status share are written once and read back the same', () => {
+    const state = sampleState()
+    state.services.db = history(checks(NOW_S - 3600, NOW_S, 300), {
+      status: 'down',
+      reason: 'HTTP 503'
+    })
+    const block = serializeState(state, { shareDefaults: true })
+    const json = JSON.parse(block.split('\n')[1] as string)
+    expect(json.service_defaults.down.reason).toBe('HTTP 503')
+    expect(json.services.db).toEqual({ status: 'down' })
+    expect(parseState(block, NOW)).toEqual({ state, problems: [] })
   })
 })

@@ -524,6 +524,8 @@ test('a scheduled check that announces critical writes twice: its results with t
     emulator.requests.entries.map((e) => `${e.method} ${e.route}`)
   ).toEqual([
     'GET /repos/{owner}/{repo}/git/ref/{ref}',
+    'GET /repos/{owner}/{repo}/deployments',
+    'GET /user',
     'GET /repos/{owner}/{repo}/issues/{issue_number}',
     'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
     'GET /repos/{owner}/{repo}/issues/{issue_number}',

@@ -201,7 +201,7 @@ describe('automatic rollback on GitHub', () => {
     const result = await runStage('all', ctx, depsOf(githubPlatform(emulator)))
     expect(result.outputs['rollback-status']).toBe('failed')
     expect(result.outputs['rollback-version']).toBe(OLD_TAG)
-    expect(result.failure).toContain('an emergency stop is recommended')
+    expect(result.failure).toContain('the cause is outside the deployment')
     const evidence = await ops.evidence()
     expect(evidence.map((e) => e.runbook.RUNBOOK_ACTION)).toEqual([
       'deploy',

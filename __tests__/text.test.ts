@@ -83,7 +83,7 @@ describe('oneLine', () => {
 describe('markdownCell', () => {
   test('markdown and mentions are escaped', () => {
     expect(markdownCell('a|b `c` *d* <e> @team')).toBe(
-      'a\\|b \\`c\\` \\*d\\* \\<e\\> @\u200bteam'
+      'a\\|b \\`c\\` \\*d\\* &lt;e&gt; @\u200bteam'
     )
   })
 
@@ -94,6 +94,71 @@ describe('markdownCell', () => {
         expect(cell).not.toMatch(/[\r\n]/)
         expect(cell).not.toMatch(/(^|[^\\])\|/)
       }),
+      { numRuns: 2000 }
+    )
+  })
+})
+
+describe('markdownCell on text that would render as something else', () => {
+  test('HTML entities cannot spell an @ after rendering', () => {
+    const cell = markdownCell('&commat;octocat and &#64;team')
+    expect(cell).toBe('&amp;commat;octocat and &amp;\\#64;team')
+  })
+
+  test('dollar signs cannot open a math span', () => {
+    expect(markdownCell('$x^2$')).toBe('&#36;x^2&#36;')
+  })
+
+  test('URLs and www. names are not linked', () => {
+    const cell = markdownCell('see https://evil.example or WWW.evil.example')
+    expect(cell).not.toContain('://')
+    expect(cell.toLowerCase()).not.toContain('www.')
+  })
+
+  test('an HTML comment or tag cannot open', () => {
+    const cell = markdownCell('<!-- hide --> <img src=x>')
+    expect(cell).not.toMatch(/[<>]/)
+  })
+
+  test('bidirectional overrides are removed', () => {
+    expect(markdownCell('abc\u202edef\u2066')).toBe('abcdef')
+  })
+
+  test('any text has no tag, entity, math, autolink or mention left', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          untrusted,
+          fc
+            .array(
+              fc.constantFrom(
+                '&',
+                '#64;',
+                'commat;',
+                '@',
+                'a',
+                '$',
+                '<',
+                '!--',
+                'http',
+                '://',
+                'www',
+                '.',
+                'W'
+              ),
+              { maxLength: 12 }
+            )
+            .map((parts) => parts.join(''))
+        ),
+        (text) => {
+          const cell = markdownCell(text)
+          expect(cell).not.toMatch(/[<>$]/)
+          expect(cell).not.toMatch(/&(?!amp;|lt;|gt;|#36;)/)
+          expect(cell).not.toMatch(/@[A-Za-z0-9]/)
+          expect(cell).not.toContain('://')
+          expect(cell).not.toMatch(/www\./i)
+        }
+      ),
       { numRuns: 2000 }
     )
   })

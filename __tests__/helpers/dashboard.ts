@@ -169,7 +169,6 @@ export function history(
 ): ServiceHistory {
   const last = recent[recent.length - 1]
   return {
-    title: overrides.title ?? 'A service',
     status: 'healthy',
     since: '2025-01-01T00:00:00.000Z',
     observed: 'healthy',

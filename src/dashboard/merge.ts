@@ -149,9 +149,8 @@ export function outcomeFromResults(
 }
 
 /** A service not checked yet. */
-function newHistory(title: string, since: string): ServiceHistory {
+function newHistory(since: string): ServiceHistory {
   return {
-    title,
     status: 'unknown',
     since,
     observed: 'unknown',
@@ -228,8 +227,7 @@ function applyReport(
     const result = report.services[service.name]
     if (!result) continue
     const history: ServiceHistory =
-      state.services[service.name] ?? newHistory(service.title, at)
-    history.title = service.title
+      state.services[service.name] ?? newHistory(at)
     const check: Check = [atS, INITIAL[result.status], result.latency_ms]
     const sameSecond = history.recent.find((c) => c[0] === atS)
     if (sameSecond) {
@@ -479,7 +477,7 @@ export function mergeRun(
     }
   for (const service of options.services)
     if (!state.services[service.name])
-      state.services[service.name] = newHistory(service.title, outcome.at)
+      state.services[service.name] = newHistory(outcome.at)
 
   if (options.deployments)
     state.deployments = deploymentsFromFacts(options.deployments)

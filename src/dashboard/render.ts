@@ -1,5 +1,7 @@
 // Renders the dashboard issue body: what people read at the top, the
 // machine-readable state block at the bottom, always under GitHub's limit.
+// Every string from the state passes markdownCell on its way to the page,
+// and links are rebuilt from what they point at, never copied from the body.
 
 import type { Service } from '../config.js'
 import { DEPLOYMENT_TAG } from '../inputs.js'
@@ -9,14 +11,17 @@ import { recommend, agentTable, WORKFLOW } from './advice.js'
 import {
   serializeState,
   type DashboardState,
+  type DeploymentRecord,
   type ServiceHistory
 } from './state.js'
-import { compact, DAY_S, uptime } from './uptime.js'
+import { coarsen, compact, DAY_S, uptime } from './uptime.js'
 
 export const BODY_LIMIT = 65_536
 /** Room kept below GitHub's limit. */
-const BODY_TARGET = 60_000
+export const BODY_TARGET = 60_000
 const CHART_POINTS = 24
+/** Characters of names listed per state in the summary. */
+const SUMMARY_NAMES = 600
 
 const ICON: Record<string, string> = {
   healthy: '🟢',
@@ -33,6 +38,15 @@ export interface RenderOptions {
   repository: string
 }
 
+/** How much the page shows; each step down makes it shorter. */
+interface Shape {
+  events: number
+  /** every service / only those not healthy / counts and names per state */
+  table: 'full' | 'problems' | 'summary'
+  chart: boolean
+  shareDefaults: boolean
+}
+
 const pct = (value: number | null): string =>
   value === null ? '—' : `${(Math.floor(value * 10_000) / 100).toFixed(2)} %`
 
@@ -42,43 +56,99 @@ const when = (iso: string | null | undefined): string =>
     ? markdownCell(iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), 40)
     : '—'
 
-function link(text: string, url: string): string {
-  return url.startsWith('https://') ? `[${text}](${url})` : text
+const REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/
+const SERVER = /^https:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?=\/)/
+const SAFE_URL =
+  /^https:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?\/[A-Za-z0-9_.~/-]*$/
+
+/** A run's page, built from its id and the repository; null when either is not one. */
+export function runLink(id: string, options: RenderOptions): string | null {
+  if (!/^\d{1,20}$/.test(id) || !REPOSITORY.test(options.repository))
+    return null
+  const server = SERVER.exec(options.runUrl)?.[0] ?? 'https://github.com'
+  return `${server}/${options.repository}/actions/runs/${id}`
 }
 
-function servicesTable(
+function link(text: string, url: string | null): string {
+  return url !== null && SAFE_URL.test(url) ? `[${text}](${url})` : text
+}
+
+function serviceRow(
+  service: Service,
+  h: ServiceHistory | undefined,
+  nowS: number
+): string {
+  const status = h?.status ?? 'unknown'
+  const cells = [
+    `${ICON[status] ?? '⚪'} ${status}`,
+    `**${markdownCell(service.name, 60)}**<br>${markdownCell(service.title, 100)}`,
+    h?.latency_ms === null || h?.latency_ms === undefined
+      ? '—'
+      : `${h.latency_ms} ms`,
+    pct(h ? uptime(h, DAY_S, nowS) : null),
+    pct(h ? uptime(h, 7 * DAY_S, nowS) : null),
+    pct(h ? uptime(h, 30 * DAY_S, nowS) : null),
+    when(h?.since),
+    h?.reason ? markdownCell(h.reason, 120) : ''
+  ]
+  return `| ${cells.join(' | ')} |`
+}
+
+/** "88 down: a, b, c, … and 70 more", the names cut to a few hundred characters. */
+function namesOf(status: string, names: string[]): string {
+  let listed = ''
+  let shown = 0
+  for (const name of names) {
+    const next = `${listed}${shown ? ', ' : ''}${markdownCell(name, 60)}`
+    if (next.length > SUMMARY_NAMES) break
+    listed = next
+    shown++
+  }
+  const more = names.length - shown
+  return `- ${ICON[status] ?? '⚪'} **${names.length} ${status}:** ${listed}${more ? `, … and ${more} more (see the state block)` : ''}`
+}
+
+function servicesSection(
   state: DashboardState,
   options: RenderOptions,
-  brief: boolean
+  shape: Shape
 ): string {
   const nowS = Math.floor(Date.parse(options.now) / 1000)
-  // Brief, for very many services: the healthy ones are only counted.
-  const shown = brief
-    ? options.services.filter(
-        (s) => state.services[s.name]?.status !== 'healthy'
-      )
-    : options.services
-  const hidden = options.services.length - shown.length
-  const rows = shown.map((service) => {
-    const h: ServiceHistory | undefined = state.services[service.name]
-    const status = h?.status ?? 'unknown'
+  const statusOf = (s: Service): string =>
+    state.services[s.name]?.status ?? 'unknown'
+  const healthy = options.services.filter((s) => statusOf(s) === 'healthy')
+  const counts = ['healthy', 'degraded', 'down', 'unknown']
+    .map((status) => ({
+      status,
+      names: options.services
+        .filter((s) => statusOf(s) === status)
+        .map((s) => s.name)
+    }))
+    .filter((c) => c.names.length > 0)
+  if (shape.table === 'summary')
     return [
-      `${ICON[status] ?? '⚪'} ${status}`,
-      `**${markdownCell(service.name, 60)}**<br>${markdownCell(service.title, 100)}`,
-      h?.latency_ms === null || h?.latency_ms === undefined
-        ? '—'
-        : `${h.latency_ms} ms`,
-      pct(h ? uptime(h, DAY_S, nowS) : null),
-      pct(h ? uptime(h, 7 * DAY_S, nowS) : null),
-      pct(h ? uptime(h, 30 * DAY_S, nowS) : null),
-      when(h?.since),
-      h?.reason ? markdownCell(h.reason, 120) : ''
-    ]
-  })
+      counts
+        .map((c) => `${ICON[c.status]} ${c.names.length} ${c.status}`)
+        .join(' · '),
+      '',
+      ...counts
+        .filter((c) => c.status !== 'healthy')
+        .map((c) => namesOf(c.status, c.names)),
+      '',
+      'Uptime per service is in the state block below.'
+    ].join('\n')
+  const shown =
+    shape.table === 'problems'
+      ? options.services.filter((s) => statusOf(s) !== 'healthy')
+      : options.services
+  if (shown.length === 0)
+    return `🟢 All ${healthy.length} services are healthy. Uptime per service is in the state block below.`
+  const hidden =
+    healthy.length - shown.filter((s) => statusOf(s) === 'healthy').length
   return [
     '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    ...shown.map((s) => serviceRow(s, state.services[s.name], nowS)),
     ...(hidden ? ['', `…and ${hidden} more healthy services.`] : [])
   ].join('\n')
 }
@@ -89,7 +159,7 @@ function deploymentsSection(state: DashboardState): string {
   const good = state.deployments.find(
     (d) => d.verified === true && DEPLOYMENT_TAG.test(d.tag)
   )
-  const describe = (d: DashboardState['deployments'][number]): string =>
+  const describe = (d: DeploymentRecord): string =>
     `${DEPLOYMENT_TAG.test(d.tag) ? `\`${d.tag}\`` : 'an unrecognised tag'} (${markdownCell(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
     ` of ${markdownCell(d.components.join(', ') || 'all', 200)} by ${markdownCell(d.actor || 'unknown', 60)}` +
     ` at ${when(d.time)}, ` +
@@ -104,6 +174,7 @@ function deploymentsSection(state: DashboardState): string {
   ].join('\n')
 }
 
+/** The mermaid block holds only numbers and times we format: nothing from the body. */
 function chart(state: DashboardState, options: RenderOptions): string {
   const series = options.services
     .map((s) => ({
@@ -159,8 +230,7 @@ function eventsSection(state: DashboardState, count: number): string {
 function renderWith(
   state: DashboardState,
   options: RenderOptions,
-  eventCount: number,
-  brief = false
+  shape: Shape
 ): string {
   const overall = state.overall
   const parts = [
@@ -176,17 +246,20 @@ function renderWith(
       ''
     )
   const run = state.last_run
+  const runUrl = run ? runLink(run.id, options) : null
   parts.push(
     `Last updated ${when(state.updated_at)}` +
-      (run ? ` by run ${link(markdownCell(run.id, 40), run.url)}` : '') +
-      (options.runUrl && (!run || run.url !== options.runUrl)
+      (run ? ` by run ${link(markdownCell(run.id, 40), runUrl)}` : '') +
+      (options.runUrl &&
+      options.runUrl !== runUrl &&
+      SAFE_URL.test(options.runUrl)
         ? ` · ${link('this run', options.runUrl)}`
         : '') +
       '.',
     '',
     '## Services',
     '',
-    servicesTable(state, options, brief),
+    servicesSection(state, options, shape),
     '',
     '## Deployments',
     '',
@@ -194,13 +267,13 @@ function renderWith(
     '',
     '## Response time',
     '',
-    brief
-      ? "_Left out to keep the dashboard within GitHub's size limit._"
-      : chart(state, options),
+    shape.chart
+      ? chart(state, options)
+      : "_Left out to keep the dashboard within GitHub's size limit._",
     '',
     '## Recent events',
     '',
-    eventsSection(state, eventCount),
+    eventsSection(state, shape.events),
     '',
     '## For AI agents',
     '',
@@ -210,80 +283,93 @@ function renderWith(
     '',
     `Read the state: \`gh issue view <this issue> --json body --jq .body\` and parse the JSON block between \`<!-- runbook:state\` and \`-->\` at the end; or run \`npx runbook status --json\` locally. Workflow: \`${WORKFLOW}\`.`,
     '',
-    serializeState(state)
+    serializeState(state, { shareDefaults: shape.shareDefaults })
   )
   return parts.join('\n')
 }
 
+/** Keeps the newest `count` deployments, and the newest verified one after them. */
+function keepDeployments(state: DashboardState, count: number): void {
+  const good = state.deployments.find(
+    (d) => d.verified === true && DEPLOYMENT_TAG.test(d.tag)
+  )
+  const kept = state.deployments.slice(0, count)
+  if (good && !kept.includes(good)) kept.push(good)
+  state.deployments = kept
+}
+
 /**
- * Renders the body, compacting old detail into daily totals (never cutting
- * JSON) until it fits comfortably under GitHub's 65,536 characters.
+ * Renders the body, shortening it step by step until it fits comfortably
+ * under GitHub's 65,536 characters: raw checks are folded into daily totals,
+ * then what many services share is written once, then the page summarises.
+ * Every configured service keeps its state and its uptime history; nothing is
+ * ever cut mid-JSON.
  */
 export function renderDashboard(
   state: DashboardState,
   options: RenderOptions
 ): string {
   const nowS = Math.floor(Date.parse(options.now) / 1000)
-  for (const history of Object.values(state.services))
-    compact(history, nowS, DAY_S)
-  // Ever shorter raw history, then fewer events, until it fits.
-  const steps: [number, number, number][] = [
-    [DAY_S, 10, 2],
-    [6 * 3600, 10, 2],
-    [3600, 10, 2],
-    [0, 10, CHART_POINTS],
-    [0, 5, 8],
-    [0, 3, 2]
-  ]
-  let body = renderWith(state, options, 10)
-  for (const [keepS, events, keepAtLeast] of steps) {
-    if (body.length <= BODY_TARGET) break
-    for (const history of Object.values(state.services))
-      compact(history, nowS, keepS, keepAtLeast)
-    state.events.length = Math.min(state.events.length, events * 3)
-    body = renderWith(state, options, events)
+  const histories = (): ServiceHistory[] => Object.values(state.services)
+  const fold = (keepS: number, keepAtLeast: number) => (): void => {
+    for (const h of histories()) compact(h, nowS, keepS, keepAtLeast)
   }
-  // Last resorts, for very many services: less history per service, a
-  // brief table, and in the end only as many healthy services as fit.
-  const services = Object.values(state.services)
-  const lastResorts: (() => void)[] = [
+  const events = (shown: number, kept: number) => (): void => {
+    shape.events = shown
+    state.events.length = Math.min(state.events.length, kept)
+  }
+  const reasons = (max: number) => (): void => {
+    for (const h of histories())
+      if (h.reason !== null && h.reason.length > max)
+        h.reason = `${h.reason.slice(0, max - 1)}…`
+  }
+  const all = new Set(options.services.map((s) => s.name))
+  const shape: Shape = {
+    events: 10,
+    table: 'full',
+    chart: true,
+    shareDefaults: false
+  }
+  fold(DAY_S, 2)()
+  const steps: (() => void)[] = [
+    fold(6 * 3600, 2),
+    fold(3600, 2),
+    fold(0, CHART_POINTS),
+    events(5, 15),
+    // Lossless: what most services share is written once.
+    () => (shape.shareDefaults = true),
     () => {
-      for (const h of services) {
-        h.daily = h.daily.slice(-8)
-        h.recent = h.recent.slice(-1)
-      }
-      state.events.length = Math.min(state.events.length, 3)
-      state.deployments.length = Math.min(state.deployments.length, 5)
+      shape.table = 'problems'
+      shape.chart = false
+      // The newest check stays, so that the next one knows the time between
+      // them; its latency, with no chart to show it, is in latency_ms.
+      fold(0, 1)()
+      for (const h of histories()) for (const c of h.recent) c[2] = null
     },
     () => {
-      for (const h of services) {
-        h.daily = []
-        h.reason = h.reason === null ? null : h.reason.slice(0, 80)
-      }
+      events(3, 3)()
+      // A deployment of every configured service lists none: "all".
+      for (const d of state.deployments)
+        if (
+          d.components.length === all.size &&
+          d.components.every((c) => all.has(c))
+        )
+          d.components = []
+      keepDeployments(state, 5)
     },
+    () => (shape.table = 'summary'),
+    reasons(60),
     () => {
-      for (const h of services) {
-        h.recent = []
-        h.title = ''
-      }
-      state.deployments.length = Math.min(state.deployments.length, 2)
-    }
+      for (const h of histories()) coarsen(h, nowS)
+      keepDeployments(state, 1)
+    },
+    reasons(20)
   ]
-  for (const resort of lastResorts) {
+  let body = renderWith(state, options, shape)
+  for (const step of steps) {
     if (body.length <= BODY_TARGET) break
-    resort()
-    body = renderWith(state, options, 3, true)
-  }
-  while (body.length > BODY_TARGET) {
-    const healthy = Object.keys(state.services).filter(
-      (name) => state.services[name]?.status === 'healthy'
-    )
-    if (healthy.length === 0) break
-    for (const name of healthy.slice(
-      -Math.max(1, Math.ceil(healthy.length / 10))
-    ))
-      delete state.services[name]
-    body = renderWith(state, options, 3, true)
+    step()
+    body = renderWith(state, options, shape)
   }
   return body
 }

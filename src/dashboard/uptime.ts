@@ -92,16 +92,15 @@ export function compact(
   const days = new Map(history.daily.map((d) => [d.day, { ...d }]))
   // The folded checks' time, and the half-gap before the first kept check,
   // which the kept checks alone no longer cover.
-  const segments: { span: Span; latency: number | null }[] = []
-  for (let i = 0; i < fold; i++)
-    segments.push({ span: all[i] as Span, latency: (sorted[i] as Check)[2] })
+  const segments: Span[] = all.slice(0, fold)
   const kept = sorted[fold]
   if (fold > 0 && kept)
     segments.push({
-      span: { from: (all[fold] as Span).from, to: kept[0], state: kept[1] },
-      latency: null
+      from: (all[fold] as Span).from,
+      to: kept[0],
+      state: kept[1]
     })
-  for (const { span, latency } of segments) {
+  for (const span of segments) {
     for (let t = span.from; t < span.to;) {
       const key = dayOf(t)
       const end = Math.min(span.to, dayStart(key) + DAY_S)
@@ -109,8 +108,7 @@ export function compact(
         day: key,
         up: 0,
         degraded: 0,
-        down: 0,
-        avg_ms: null
+        down: 0
       }
       const length = end - t
       if (span.state === 'h') day.up += length
@@ -118,14 +116,6 @@ export function compact(
       else day.down += length
       days.set(key, day)
       t = end
-    }
-    if (latency !== null) {
-      const day = days.get(dayOf(span.from))
-      if (day) {
-        // A running mean weighted by time is enough for a daily figure.
-        day.avg_ms =
-          day.avg_ms === null ? latency : Math.round((day.avg_ms + latency) / 2)
-      }
     }
   }
   const oldest = dayOf(nowS - KEEP_DAYS * DAY_S)
@@ -139,4 +129,39 @@ export function compact(
       down: Math.round(d.down)
     }))
   history.recent = sorted.slice(fold)
+}
+
+/**
+ * Spreads the daily totals older than yesterday evenly over two spans, the
+ * week before yesterday and the days before that, so that they encode as
+ * two runs of equal days. The totals stay (to the second per day), so the
+ * 7 d and 30 d figures barely move; only which day had the outage is lost.
+ */
+export function coarsen(history: ServiceHistory, nowS: number): void {
+  const today = Math.floor(nowS / DAY_S)
+  const dayNumber = (d: Day): number => Math.floor(dayStart(d.day) / DAY_S)
+  const spread = (from: number, to: number): Day[] => {
+    const inside = history.daily.filter(
+      (d) => dayNumber(d) >= from && dayNumber(d) <= to
+    )
+    if (inside.length === 0) return []
+    const first = Math.min(...inside.map(dayNumber))
+    const count = to - first + 1
+    const mean = (key: 'up' | 'degraded' | 'down'): number =>
+      Math.floor(inside.reduce((sum, d) => sum + d[key], 0) / count)
+    const day = {
+      up: mean('up'),
+      degraded: mean('degraded'),
+      down: mean('down')
+    }
+    return Array.from({ length: count }, (_, i) => ({
+      day: dayOf((first + i) * DAY_S),
+      ...day
+    }))
+  }
+  history.daily = [
+    ...spread(-Infinity, today - 8),
+    ...spread(today - 7, today - 2),
+    ...history.daily.filter((d) => dayNumber(d) >= today - 1)
+  ]
 }

@@ -109,11 +109,7 @@ export interface Platform {
 }
 
 export type DeploymentState =
-  | 'in_progress'
-  | 'success'
-  | 'failure'
-  | 'error'
-  | 'inactive'
+  'in_progress' | 'success' | 'failure' | 'error' | 'inactive'
 
 /**
  * Status descriptions are read back as facts, so each starts with one of

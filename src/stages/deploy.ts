@@ -386,7 +386,9 @@ export function deployOutputs(result: DeployResult): Record<string, string> {
       result.deploymentId === null ? '' : String(result.deploymentId),
     components: result.components.join(','),
     ...(result.refused ? { refused: result.refused } : {}),
-    ...(result.before ? { 'health-before': JSON.stringify(result.before) } : {}),
+    ...(result.before
+      ? { 'health-before': JSON.stringify(result.before) }
+      : {}),
     ...(result.halted === null ? {} : { halted: String(result.halted) })
   }
 }
