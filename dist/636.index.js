@@ -267,12 +267,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
 /* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4240);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
+
 
 
 
@@ -367,6 +369,12 @@ async function deployServices(ctx, platform, action, targetComponent) {
     const overtaken = await platform.readHalt();
     if (overtaken)
         return refusedByHalt(ctx, overtaken, { sha, components });
+    // What the deployed services were like before: a service already down is
+    // not this deploy's fault if it is still down after it.
+    const before = await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_2__/* .healthNow */ .Df)(services);
+    ctx.reporter.info(`before the deploy: ${Object.entries(before)
+        .map(([name, state]) => `${name} ${state}`)
+        .join(', ')}`);
     const tagTime = await nextDeploymentTag(platform, sha, started);
     const planned = deploymentTag(tagTime);
     const deploymentId = await platform.createDeployment({
@@ -404,7 +412,8 @@ async function deployServices(ctx, platform, action, targetComponent) {
         deploymentId,
         components,
         commands,
-        halted: null
+        halted: null,
+        before
     };
     const failed = commands.find((c) => !c.ok);
     if (failed) {
@@ -432,7 +441,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
 }
 /** A deploy overtaken by an emergency stop: nothing (more) is done. */
 function refusedByHalt(ctx, halt, facts) {
-    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
     ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
     ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
     return {
@@ -458,7 +467,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }
@@ -499,7 +508,7 @@ async function emergencyStop(ctx, platform) {
             });
     }
     catch (error) {
-        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     // The lock is held and the services are stopped: a failure to cancel the
     // other runs is reported, and the stop goes on to the dashboard.
@@ -510,7 +519,7 @@ async function emergencyStop(ctx, platform) {
     }
     catch (error) {
         cancelled = 'other runs not cancelled';
-        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
@@ -551,6 +560,9 @@ function deployOutputs(result) {
         'deployment-id': result.deploymentId === null ? '' : String(result.deploymentId),
         components: result.components.join(','),
         ...(result.refused ? { refused: result.refused } : {}),
+        ...(result.before
+            ? { 'health-before': JSON.stringify(result.before) }
+            : {}),
         ...(result.halted === null ? {} : { halted: String(result.halted) })
     };
 }

@@ -2,234 +2,6 @@ export const id = 976;
 export const ids = [976];
 export const modules = {
 
-/***/ 185:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bu: () => (/* binding */ parseState),
-/* harmony export */   sU: () => (/* binding */ serializeState),
-/* harmony export */   xY: () => (/* binding */ hasMarker)
-/* harmony export */ });
-/* unused harmony exports STATE_OPEN, STATE_CLOSE, CheckSchema, DaySchema, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, DashboardStateSchema, emptyState */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8816);
-/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8944);
-// The dashboard's machine-readable state: its schema, how it is read back
-// from an issue body (recovering what it can), and how it is written into
-// one. Agents parse this block, so its shape is public (DESIGN §5).
-
-
-const STATE_OPEN = '<!-- runbook:state';
-const STATE_CLOSE = '-->';
-/** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
-const iso = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/);
-const state = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
-const overall = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
-/** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
-const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .tuple */ .PVZ([
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['h', 'd', 'x']),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
-]);
-/** A day's time, in seconds, spent in each state, and the mean latency. */
-const DaySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    day: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^\d{4}-\d{2}-\d{2}$/),
-    up: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
-    degraded: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
-    down: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
-    avg_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
-});
-const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(200).default(''),
-    /** The confirmed state, which flips only after the thresholds. */
-    status: state,
-    since: iso,
-    /** What the last run saw, and how many runs in a row saw it. */
-    observed: state.default('unknown'),
-    streak: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).default(0),
-    latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable().default(null),
-    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null),
-    last_check: iso.nullable().default(null),
-    /** Which run (and which of its checks) the last check came from. */
-    last_source: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default(''),
-    recent: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(CheckSchema).default([]),
-    daily: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DaySchema).default([])
-});
-const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(64),
-    time: iso,
-    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100)).max(500),
-    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullable(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
-    run_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).default('')
-});
-const EventSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    at: iso,
-    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40),
-    text: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000),
-    run: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).default(''),
-    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default('')
-});
-const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-    at: iso,
-    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000)
-});
-const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    last_kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).nullable().default(null),
-    last_overall: overall.nullable().default(null),
-    last_sent_at: iso.nullable().default(null),
-    last_attempt_at: iso.nullable().default(null),
-    last_error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null)
-})
-    .loose();
-const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
-    updated_at: iso,
-    overall,
-    halt: HaltSchema.nullable(),
-    deployments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DeploymentSchema),
-    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100), ServiceStateSchema),
-    events: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(EventSchema),
-    last_run: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40), url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500), at: iso })
-        .nullable()
-        .default(null),
-    thresholds: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ failure: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1), success: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1) })
-        .default({ failure: 1, success: 1 }),
-    notify: NotifyMemorySchema.default({
-        last_kind: null,
-        last_overall: null,
-        last_sent_at: null,
-        last_attempt_at: null,
-        last_error: null
-    })
-});
-function emptyState(now) {
-    return DashboardStateSchema.parse({
-        schema: 1,
-        updated_at: now,
-        overall: 'unknown',
-        halt: null,
-        deployments: [],
-        services: {},
-        events: []
-    });
-}
-/**
- * Reads the state block from a body. A blank, hand-edited or corrupt body
- * never throws: each part that can be read is kept, the rest is rebuilt.
- */
-function parseState(body, now) {
-    const fresh = emptyState(now);
-    if (body === null || body.trim() === '')
-        return {
-            state: fresh,
-            problems: body === null ? [] : ['the body was blank']
-        };
-    const start = body.lastIndexOf(STATE_OPEN);
-    if (start === -1)
-        return { state: fresh, problems: ['the state block was missing'] };
-    const end = body.indexOf(STATE_CLOSE, start + STATE_OPEN.length);
-    const json = body.slice(start + STATE_OPEN.length, end === -1 ? undefined : end);
-    let raw;
-    try {
-        raw = JSON.parse(json);
-    }
-    catch {
-        return { state: fresh, problems: ['the state block was not valid JSON'] };
-    }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-        return { state: fresh, problems: ['the state block was not an object'] };
-    const whole = DashboardStateSchema.safeParse(raw);
-    if (whole.success)
-        return { state: whole.data, problems: [] };
-    return salvage(raw, fresh);
-}
-/** Keeps every top-level part, every service and every list entry that is valid. */
-function salvage(raw, fresh) {
-    const problems = [];
-    const state = fresh;
-    const pick = (key, schema, apply) => {
-        if (!(key in raw))
-            return;
-        const parsed = schema.safeParse(raw[key]);
-        if (parsed.success)
-            apply(parsed.data);
-        else
-            problems.push(`"${key}" was unreadable`);
-    };
-    const list = (key, schema) => {
-        const value = raw[key];
-        if (!Array.isArray(value)) {
-            if (value !== undefined)
-                problems.push(`"${key}" was not a list`);
-            return [];
-        }
-        const kept = value.flatMap((item) => {
-            const parsed = schema.safeParse(item);
-            return parsed.success ? [parsed.data] : [];
-        });
-        if (kept.length < value.length)
-            problems.push(`${value.length - kept.length} unreadable "${key}" entr${value.length - kept.length === 1 ? 'y' : 'ies'}`);
-        return kept;
-    };
-    pick('updated_at', iso, (v) => (state.updated_at = v));
-    pick('overall', overall, (v) => (state.overall = v));
-    pick('halt', HaltSchema.nullable(), (v) => (state.halt = v));
-    pick('last_run', DashboardStateSchema.shape.last_run, (v) => (state.last_run = v));
-    pick('thresholds', DashboardStateSchema.shape.thresholds, (v) => (state.thresholds = v));
-    pick('notify', NotifyMemorySchema, (v) => (state.notify = v));
-    state.deployments = list('deployments', DeploymentSchema);
-    state.events = list('events', EventSchema);
-    const services = raw.services;
-    if (services !== null &&
-        typeof services === 'object' &&
-        !Array.isArray(services)) {
-        for (const [name, value] of Object.entries(services)) {
-            let parsed = ServiceStateSchema.safeParse(value);
-            if (!parsed.success && value !== null && typeof value === 'object') {
-                // Keep the readable checks and days of a service with a bad one.
-                const entry = value;
-                const valid = (list, schema) => Array.isArray(list)
-                    ? list.filter((item) => schema.safeParse(item).success)
-                    : list;
-                parsed = ServiceStateSchema.safeParse({
-                    ...entry,
-                    recent: valid(entry.recent, CheckSchema),
-                    daily: valid(entry.daily, DaySchema)
-                });
-                if (parsed.success)
-                    problems.push(`unreadable checks of service "${name.slice(0, 40)}"`);
-            }
-            if (parsed.success)
-                state.services[name] = parsed.data;
-            else
-                problems.push(`service "${name.slice(0, 40)}" was unreadable`);
-        }
-    }
-    else if (services !== undefined)
-        problems.push('"services" was unreadable');
-    if (raw.schema !== 1)
-        problems.push('"schema" was not 1');
-    return { state, problems };
-}
-/** The state block: the JSON never contains "-->" or "<!--", whatever the text in it. */
-function serializeState(state) {
-    const json = JSON.stringify(state).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return `${STATE_OPEN}\n${json}\n${STATE_CLOSE}`;
-}
-function hasMarker(body) {
-    return (body ?? '')
-        .replace(/^\uFEFF/, '')
-        .trimStart()
-        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DASHBOARD_MARKER */ .UM);
-}
-
-
-/***/ }),
-
 /***/ 4376:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -237,7 +9,7 @@ function hasMarker(body) {
 /* harmony export */   S: () => (/* binding */ deploymentFact),
 /* harmony export */   r: () => (/* binding */ readPayload)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8816);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9691);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8944);
 // Reads a deployment's facts back from what Runbook recorded on it: the
 // payload it set at creation and the statuses it set afterwards. Both are
@@ -290,7 +62,9 @@ function deploymentFact(deployment, payload, statuses) {
     const ordered = [...statuses].sort((a, b) => a.id - b.id);
     const latest = ordered.at(-1);
     const success = ordered.some((s) => s.state === 'success');
-    const failure = ordered.find((s) => s.state === 'failure' || s.state === 'error');
+    // 'error' is Runbook's "not verified": nothing it deployed broke, but a
+    // deployed service was down before and still is.
+    const failure = ordered.find((s) => s.state === 'failure');
     const failedIn = failure
         ? failure.description.startsWith(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.commandsFailed) ||
             failure.description.startsWith(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.refused)
@@ -309,9 +83,22 @@ function deploymentFact(deployment, payload, statuses) {
             .filter((c) => /^[a-z0-9-]{1,100}$/.test(c)),
         verified: success ? true : failure ? false : null,
         failedIn: success ? null : failedIn,
+        blamed: failure && failedIn === 'verification'
+            ? namesAfter(failure.description, _platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.verificationFailed)
+            : [],
         stopped: latest?.state === 'inactive' &&
             latest.description.startsWith(_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.stopped)
     };
+}
+/** The service names a fixed phrase lists after its colon. */
+function namesAfter(description, phrase) {
+    if (!description.startsWith(`${phrase}:`))
+        return [];
+    return description
+        .slice(phrase.length + 1)
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => /^[a-z0-9-]{1,100}$/.test(n));
 }
 
 
@@ -421,6 +208,10 @@ class LocalPlatform {
         const temporary = `${file}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(6).toString('hex')}.tmp`;
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(temporary, body);
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(temporary, file);
+    }
+    /** A file has no title or state: the pointer body alone retires it. */
+    async closeDashboard(number, replacement) {
+        await this.updateDashboard(number, replacement.body);
     }
     async readHalt() {
         if ((await this.tagCommit(_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .HALT_TAG */ .zz)) === null)

@@ -14,9 +14,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   previousGoodDeployment: () => (/* binding */ previousGoodDeployment),
 /* harmony export */   resolveAction: () => (/* binding */ resolveAction)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5458);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 // The safety gate: resolves the action from the event and decides whether it
 // may run. A refusal is a clean result with a one-line reason, not a crash.
 
@@ -39,8 +39,8 @@ function resolveAction(given, eventName) {
     if (eventName === 'schedule')
         return 'healthcheck';
     if (eventName === 'workflow_dispatch')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
 }
 async function gate(ctx, platform) {
     const { inputs, config, run } = ctx.settings;
@@ -73,7 +73,7 @@ async function gate(ctx, platform) {
         const halt = await platform.readHalt();
         result.halted = halt !== null;
         if (halt && (action === 'deploy' || action === 'update-component'))
-            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
+            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
     }
     if ((action === 'deploy' || action === 'update-component') &&
         platform.kind === 'github') {
@@ -95,7 +95,7 @@ async function gate(ctx, platform) {
         }
         else {
             const target = await previousGoodDeployment(ctx, platform, {
-                component: inputs.targetComponent
+                components: inputs.targetComponent === 'all' ? [] : [inputs.targetComponent]
             });
             if (!target)
                 return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
@@ -123,7 +123,8 @@ function liveTag(facts, component = 'all') {
  * commands failed, so the last good one is the target).
  */
 async function previousGoodDeployment(ctx, platform, options = {}) {
-    const component = options.component ?? 'all';
+    const components = options.components ?? [];
+    const component = components.length === 1 ? (components[0] ?? 'all') : 'all';
     const facts = await platform.listDeployments(ctx.settings.config.deployment.environment, DEPLOYMENT_FACTS);
     const current = options.current ?? liveTag(facts, component);
     const checked = new Set();
@@ -133,7 +134,7 @@ async function previousGoodDeployment(ctx, platform, options = {}) {
         // Tags name their time: an older tag is an earlier version.
         if (current !== '' && d.tag >= current)
             continue;
-        if (component !== 'all' && !d.components.includes(component))
+        if (!components.every((c) => d.components.includes(c)))
             continue;
         if (checked.has(d.tag))
             continue;

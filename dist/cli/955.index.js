@@ -267,12 +267,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
 /* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8363);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
+
 
 
 
@@ -367,6 +369,12 @@ async function deployServices(ctx, platform, action, targetComponent) {
     const overtaken = await platform.readHalt();
     if (overtaken)
         return refusedByHalt(ctx, overtaken, { sha, components });
+    // What the deployed services were like before: a service already down is
+    // not this deploy's fault if it is still down after it.
+    const before = await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_2__/* .healthNow */ .Df)(services);
+    ctx.reporter.info(`before the deploy: ${Object.entries(before)
+        .map(([name, state]) => `${name} ${state}`)
+        .join(', ')}`);
     const tagTime = await nextDeploymentTag(platform, sha, started);
     const planned = deploymentTag(tagTime);
     const deploymentId = await platform.createDeployment({
@@ -404,7 +412,8 @@ async function deployServices(ctx, platform, action, targetComponent) {
         deploymentId,
         components,
         commands,
-        halted: null
+        halted: null,
+        before
     };
     const failed = commands.find((c) => !c.ok);
     if (failed) {
@@ -432,7 +441,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
 }
 /** A deploy overtaken by an emergency stop: nothing (more) is done. */
 function refusedByHalt(ctx, halt, facts) {
-    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
     ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
     ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
     return {
@@ -458,7 +467,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }
@@ -499,7 +508,7 @@ async function emergencyStop(ctx, platform) {
             });
     }
     catch (error) {
-        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     // The lock is held and the services are stopped: a failure to cancel the
     // other runs is reported, and the stop goes on to the dashboard.
@@ -510,7 +519,7 @@ async function emergencyStop(ctx, platform) {
     }
     catch (error) {
         cancelled = 'other runs not cancelled';
-        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
@@ -551,6 +560,9 @@ function deployOutputs(result) {
         'deployment-id': result.deploymentId === null ? '' : String(result.deploymentId),
         components: result.components.join(','),
         ...(result.refused ? { refused: result.refused } : {}),
+        ...(result.before
+            ? { 'health-before': JSON.stringify(result.before) }
+            : {}),
         ...(result.halted === null ? {} : { halted: String(result.halted) })
     };
 }
@@ -570,9 +582,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   previousGoodDeployment: () => (/* binding */ previousGoodDeployment),
 /* harmony export */   resolveAction: () => (/* binding */ resolveAction)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5458);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 // The safety gate: resolves the action from the event and decides whether it
 // may run. A refusal is a clean result with a one-line reason, not a crash.
 
@@ -595,8 +607,8 @@ function resolveAction(given, eventName) {
     if (eventName === 'schedule')
         return 'healthcheck';
     if (eventName === 'workflow_dispatch')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
 }
 async function gate(ctx, platform) {
     const { inputs, config, run } = ctx.settings;
@@ -629,7 +641,7 @@ async function gate(ctx, platform) {
         const halt = await platform.readHalt();
         result.halted = halt !== null;
         if (halt && (action === 'deploy' || action === 'update-component'))
-            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
+            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
     }
     if ((action === 'deploy' || action === 'update-component') &&
         platform.kind === 'github') {
@@ -651,7 +663,7 @@ async function gate(ctx, platform) {
         }
         else {
             const target = await previousGoodDeployment(ctx, platform, {
-                component: inputs.targetComponent
+                components: inputs.targetComponent === 'all' ? [] : [inputs.targetComponent]
             });
             if (!target)
                 return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
@@ -679,7 +691,8 @@ function liveTag(facts, component = 'all') {
  * commands failed, so the last good one is the target).
  */
 async function previousGoodDeployment(ctx, platform, options = {}) {
-    const component = options.component ?? 'all';
+    const components = options.components ?? [];
+    const component = components.length === 1 ? (components[0] ?? 'all') : 'all';
     const facts = await platform.listDeployments(ctx.settings.config.deployment.environment, DEPLOYMENT_FACTS);
     const current = options.current ?? liveTag(facts, component);
     const checked = new Set();
@@ -689,7 +702,7 @@ async function previousGoodDeployment(ctx, platform, options = {}) {
         // Tags name their time: an older tag is an earlier version.
         if (current !== '' && d.tag >= current)
             continue;
-        if (component !== 'all' && !d.components.includes(component))
+        if (!components.every((c) => d.components.includes(c)))
             continue;
         if (checked.has(d.tag))
             continue;
@@ -730,6 +743,8 @@ __webpack_require__.d(__webpack_exports__, {
 var src_commands = __webpack_require__(9153);
 // EXTERNAL MODULE: ./src/platform/platform.ts
 var platform_platform = __webpack_require__(8944);
+// EXTERNAL MODULE: ./src/dashboard/blame.ts
+var blame = __webpack_require__(7303);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -810,6 +825,7 @@ var monitor = __webpack_require__(8363);
 
 
 
+
 /** Whether to roll back, and why not when not. */
 function shouldRollBack(request) {
     if (request.alreadyRolledBack)
@@ -834,6 +850,23 @@ function shouldRollBack(request) {
             automatic: false,
             why: 'nothing was deployed in this run'
         };
+    // Only what the deploy broke is its fault: a service that was not
+    // deployed, or was down before it, is not rolled back for.
+    if (request.verdict !== null) {
+        if (request.verdict !== 'broken' || request.broken.length === 0)
+            return {
+                go: false,
+                automatic: false,
+                why: request.verdict === 'verified'
+                    ? `the ${request.action} is verified on what it deployed${request.monitoringStatus === 'critical' ? '; what is down was not caused by it' : ''}`
+                    : `the ${request.action} broke nothing it deployed (what is down was down before it)`
+            };
+        return {
+            go: true,
+            automatic: true,
+            why: `the ${request.action} broke ${request.broken.join(', ')}`
+        };
+    }
     if (request.monitoringStatus !== 'critical')
         return {
             go: false,
@@ -862,6 +895,11 @@ async function rollback(ctx, platform, request) {
     };
     if (!decision.go)
         return none(decision.why);
+    // Automatically, what the deploy broke goes back; on request, the target.
+    const rolledBack = decision.automatic && request.verdict !== null
+        ? config.services.filter((s) => request.broken.includes(s.name))
+        : (0,deploy.targetServices)(config.services, request.targetComponent);
+    const services = rolledBack;
     // A stop taken during this run is the newer intent: nothing is restarted.
     if (decision.automatic) {
         const halt = await platform.readHalt();
@@ -872,7 +910,7 @@ async function rollback(ctx, platform, request) {
     if (decision.automatic || !version) {
         const found = await (0,gate.previousGoodDeployment)(ctx, platform, {
             current: decision.automatic ? request.deployedTag : undefined,
-            component: request.targetComponent
+            components: rolledBack.map((s) => s.name)
         });
         if (!found) {
             const summary = `${decision.why}, but there is no earlier verified-healthy deployment to roll back to`;
@@ -887,8 +925,6 @@ async function rollback(ctx, platform, request) {
             ...none(`the tag ${version} does not exist`, 'failed'),
             cause: 'no-target'
         };
-    // After an update-component, only that component goes back.
-    const services = (0,deploy.targetServices)(config.services, request.targetComponent);
     ctx.reporter.info(`rollback to ${version} (${sha.slice(0, 7)}): ${decision.why}`);
     if (inputs.dryRun) {
         for (const s of services)
@@ -946,25 +982,32 @@ async function rollback(ctx, platform, request) {
     const failed = commands.find((c) => !c.ok);
     const verification = failed
         ? null
-        : await (0,monitor/* monitor */.d)(ctx, {
+        : await (0,monitor/* monitor */.dm)(ctx, {
             version: sha,
             versionServices: services.map((s) => s.name),
             gracePeriodMs: config.monitor.gracePeriodMs
         });
-    const ok = !failed && verification !== null && verification.status !== 'critical';
+    // Judged on the services it rolled back: what else is down is not its to fix.
+    const judged = verification
+        ? (0,blame/* judgeRollback */.i)(Object.fromEntries(Object.entries(verification.report.services).map(([n, r]) => [
+            n,
+            r.status
+        ])), services.map((s) => s.name))
+        : null;
+    const ok = !failed && judged !== null && judged.ok;
     await platform.setDeploymentStatus(deploymentId, ok ? 'success' : 'failure', {
         logUrl: run.url,
         description: ok
             ? `${platform_platform/* STATUS_PHRASE */.xi.verified}: rolled back to ${version}`
             : failed
                 ? `${platform_platform/* STATUS_PHRASE */.xi.commandsFailed}: ${(0,src_commands/* describeCommand */.vL)(failed)}`
-                : `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: still ${verification?.status}`
+                : `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: ${judged?.stillDown.join(',') ?? ''}`
     });
     const summary = ok
         ? `rolled back to ${version} and verified ${verification?.status}`
         : failed
             ? `rollback to ${version} failed: ${(0,src_commands/* describeCommand */.vL)(failed)}`
-            : `rollback to ${version} did not bring the system back: still ${verification?.status}; an emergency stop is recommended`;
+            : `rollback to ${version} did not bring ${judged?.stillDown.join(', ') || 'the services'} back: the cause is outside the deployment`;
     if (ok)
         ctx.reporter.info(summary);
     else

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1778:
+/***/ 8969:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18,6 +18,8 @@ var external_node_util_ = __nccwpck_require__(7975);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/config.ts
 var src_config = __nccwpck_require__(2973);
+// EXTERNAL MODULE: ./src/dashboard/blame.ts
+var blame = __nccwpck_require__(7303);
 // EXTERNAL MODULE: ./src/platform/platform.ts
 var platform_platform = __nccwpck_require__(8944);
 // EXTERNAL MODULE: ./src/results.ts
@@ -32,6 +34,7 @@ var monitor = __nccwpck_require__(8363);
 
 
 
+
 // Only the monitor stage is loaded up front: a health check starts fast, and
 // each other stage (with Octokit, commands, the dashboard) loads when used.
 const load = {
@@ -39,7 +42,7 @@ const load = {
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
-    status: () => __nccwpck_require__.e(/* import() */ 102).then(__nccwpck_require__.bind(__nccwpck_require__, 7102))
+    status: () => __nccwpck_require__.e(/* import() */ 437).then(__nccwpck_require__.bind(__nccwpck_require__, 6437))
 };
 function critical(result) {
     if (result.status !== 'critical')
@@ -72,7 +75,29 @@ async function approval(ctx, deps, results) {
         reason: result.reason
     };
 }
-/** Monitors; after a successful deploy, waits for it and records the verdict on its Deployment. */
+/** The health map of a report. */
+function healthOf(result) {
+    return Object.fromEntries(Object.entries(result.report.services).map(([n, s]) => [n, s.status]));
+}
+/** A `health-before` output read back: service → state, unknown values dropped. */
+function parseHealth(text) {
+    if (!text)
+        return {};
+    try {
+        const raw = JSON.parse(text);
+        if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+            return {};
+        return Object.fromEntries(Object.entries(raw).filter((e) => e[1] === 'healthy' || e[1] === 'degraded' || e[1] === 'down'));
+    }
+    catch {
+        return {};
+    }
+}
+/**
+ * Monitors; after a successful deploy, waits for it, judges it on the
+ * services it deployed (their health before against after) and records the
+ * verdict on its Deployment.
+ */
 async function monitorAfter(ctx, deps, results) {
     const deployed = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-status') === 'success';
     const action = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'action');
@@ -80,7 +105,7 @@ async function monitorAfter(ctx, deps, results) {
         .split(',')
         .filter(Boolean);
     const isDeploy = deployed && (action === 'deploy' || action === 'update-component');
-    const result = await (0,monitor/* monitor */.d)(ctx, isDeploy
+    const result = await (0,monitor/* monitor */.dm)(ctx, isDeploy
         ? {
             version: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-sha') || undefined,
             // After an update-component, only that service has the new version.
@@ -88,21 +113,50 @@ async function monitorAfter(ctx, deps, results) {
             gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
         }
         : {});
+    if (!isDeploy)
+        return { result, verdict: null };
+    const verdict = (0,blame/* blame */.S)({
+        before: parseHealth((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'health-before')),
+        after: healthOf(result),
+        deployed: components.length
+            ? components
+            : ctx.settings.config.services.map((s) => s.name)
+    });
+    if (verdict.verdict === 'verified' && verdict.notOurs.length > 0)
+        ctx.reporter.warning(`the ${action} is verified, but ${verdict.notOurs.join(', ')} ${verdict.notOurs.length === 1 ? 'is' : 'are'} down for reasons of ${verdict.notOurs.length === 1 ? 'its' : 'their'} own (not deployed, or down before): no rollback`, 'Not caused by this deploy');
     const id = Number((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-id'));
-    if (isDeploy &&
-        Number.isSafeInteger(id) &&
-        id > 0 &&
-        !ctx.settings.inputs.dryRun) {
+    if (Number.isSafeInteger(id) && id > 0 && !ctx.settings.inputs.dryRun) {
         const platform = await deps.platform();
-        const ok = result.status !== 'critical';
-        await platform.setDeploymentStatus(id, ok ? 'success' : 'failure', {
+        const [state, description] = verdict.verdict === 'verified'
+            ? ['success', `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`]
+            : verdict.verdict === 'broken'
+                ? [
+                    'failure',
+                    `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: ${verdict.broken.join(',')}`
+                ]
+                : [
+                    'error',
+                    `${platform_platform/* STATUS_PHRASE */.xi.unverified}: ${[...verdict.stillDown, ...verdict.unchecked].join(',')}`
+                ];
+        await platform.setDeploymentStatus(id, state, {
             logUrl: ctx.settings.run.url,
-            description: ok
-                ? `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`
-                : `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: critical`
+            description
         });
     }
-    return result;
+    return { result, verdict };
+}
+/** Why a deploy judged by `verdict` failed its purpose, or null. */
+function deployFailure(verdict) {
+    if (verdict.verdict === 'broken')
+        return `the deploy broke ${verdict.broken.join(', ')}`;
+    if (verdict.verdict === 'unverified')
+        return `the deploy is not verified: ${[...verdict.stillDown, ...verdict.unchecked].join(', ')} still down or unchecked`;
+    return null;
+}
+function verdictOutputs(verdict) {
+    return verdict
+        ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken.join(',') }
+        : {};
 }
 async function runStage(stage, ctx, deps) {
     if (stage === 'all')
@@ -146,11 +200,11 @@ async function runStage(stage, ctx, deps) {
             };
         }
         case 'monitor': {
-            const result = await monitorAfter(ctx, deps, results);
+            const { result, verdict } = await monitorAfter(ctx, deps, results);
             return {
-                outputs: (0,monitor/* monitorOutputs */.X)(result),
+                outputs: { ...(0,monitor/* monitorOutputs */.Xx)(result), ...verdictOutputs(verdict) },
                 monitor: result,
-                failure: critical(result)
+                failure: verdict ? deployFailure(verdict) : critical(result)
             };
         }
         case 'rollback': {
@@ -168,6 +222,10 @@ async function runStage(stage, ctx, deps) {
                 deployStatus: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-status') ?? null,
                 deployedTag: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-tag') ?? '',
                 monitoringStatus: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.monitor, 'monitoring-status') ?? null,
+                verdict: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.monitor, 'deploy-verdict') ?? null,
+                broken: ((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.monitor, 'broken') ?? '')
+                    .split(',')
+                    .filter(Boolean),
                 alreadyRolledBack: false
             });
             return {
@@ -220,8 +278,12 @@ async function runAll(ctx, deps) {
             record(src_results/* JOB_IDS */.Rc.deploy, deployOutputs(deployed), deployed.status !== 'failed');
             if (deployed.status === 'failed' || deployed.refused)
                 failures.push(deployed.summary);
-            monitorResult = await monitorAfter(ctx, deps, needs);
-            record(src_results/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.X)(monitorResult));
+            const checked = await monitorAfter(ctx, deps, needs);
+            monitorResult = checked.result;
+            record(src_results/* JOB_IDS */.Rc.monitor, {
+                ...(0,monitor/* monitorOutputs */.Xx)(monitorResult),
+                ...verdictOutputs(checked.verdict)
+            });
             const rolled = await rollback(ctx, await deps.platform(), {
                 action,
                 version: '',
@@ -229,13 +291,20 @@ async function runAll(ctx, deps) {
                 deployStatus: deployed.status,
                 deployedTag: deployed.tag,
                 monitoringStatus: monitorResult.status,
+                verdict: checked.verdict?.verdict ?? null,
+                broken: checked.verdict?.broken ?? [],
                 alreadyRolledBack: false
             });
             record(src_results/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
             if (rolled.status !== 'skipped')
                 failures.push(rolled.status === 'executed'
-                    ? `the ${action} left the system critical and was rolled back to ${rolled.version} (verified)`
+                    ? `the ${action} broke ${checked.verdict?.broken.join(', ') || 'a service'} and was rolled back to ${rolled.version} (verified)`
                     : rolled.summary);
+            else if (checked.verdict) {
+                const failed = deployFailure(checked.verdict);
+                if (failed)
+                    failures.push(failed);
+            }
             else if (monitorResult.status === 'critical')
                 failures.push(critical(monitorResult) ?? 'critical');
             if (rolled.monitor)
@@ -250,6 +319,8 @@ async function runAll(ctx, deps) {
             deployStatus: null,
             deployedTag: '',
             monitoringStatus: null,
+            verdict: null,
+            broken: [],
             alreadyRolledBack: false
         });
         record(src_results/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
@@ -264,8 +335,8 @@ async function runAll(ctx, deps) {
             failures.push(result.summary);
     }
     else {
-        monitorResult = await (0,monitor/* monitor */.d)(ctx);
-        record(src_results/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.X)(monitorResult));
+        monitorResult = await (0,monitor/* monitor */.dm)(ctx);
+        record(src_results/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult));
         const down = critical(monitorResult);
         if (down)
             failures.push(down);
@@ -293,8 +364,8 @@ var src_inputs = __nccwpck_require__(5458);
 var dashboard_state = __nccwpck_require__(185);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 7 modules
@@ -351,7 +422,9 @@ function deploymentFact(deployment, payload, statuses) {
     const ordered = [...statuses].sort((a, b) => a.id - b.id);
     const latest = ordered.at(-1);
     const success = ordered.some((s) => s.state === 'success');
-    const failure = ordered.find((s) => s.state === 'failure' || s.state === 'error');
+    // 'error' is Runbook's "not verified": nothing it deployed broke, but a
+    // deployed service was down before and still is.
+    const failure = ordered.find((s) => s.state === 'failure');
     const failedIn = failure
         ? failure.description.startsWith(platform_platform/* STATUS_PHRASE */.xi.commandsFailed) ||
             failure.description.startsWith(platform_platform/* STATUS_PHRASE */.xi.refused)
@@ -370,9 +443,22 @@ function deploymentFact(deployment, payload, statuses) {
             .filter((c) => /^[a-z0-9-]{1,100}$/.test(c)),
         verified: success ? true : failure ? false : null,
         failedIn: success ? null : failedIn,
+        blamed: failure && failedIn === 'verification'
+            ? namesAfter(failure.description, platform_platform/* STATUS_PHRASE */.xi.verificationFailed)
+            : [],
         stopped: latest?.state === 'inactive' &&
             latest.description.startsWith(platform_platform/* STATUS_PHRASE */.xi.stopped)
     };
+}
+/** The service names a fixed phrase lists after its colon. */
+function namesAfter(description, phrase) {
+    if (!description.startsWith(`${phrase}:`))
+        return [];
+    return description
+        .slice(phrase.length + 1)
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => /^[a-z0-9-]{1,100}$/.test(n));
 }
 
 ;// CONCATENATED MODULE: ./src/platform/local.ts
@@ -458,9 +544,13 @@ class LocalPlatform {
     async updateDashboard(number, body) {
         await (0,promises_.mkdir)(this.stateDir, { recursive: true });
         const file = this.path(number);
-        const temporary = `${file}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}.tmp`;
+        const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
         await (0,promises_.writeFile)(temporary, body);
         await (0,promises_.rename)(temporary, file);
+    }
+    /** A file has no title or state: the pointer body alone retires it. */
+    async closeDashboard(number, replacement) {
+        await this.updateDashboard(number, replacement.body);
     }
     async readHalt() {
         if ((await this.tagCommit(platform_platform/* HALT_TAG */.zz)) === null)
@@ -903,9 +993,10 @@ async function main(argv) {
 /* harmony export */   Mk: () => (/* binding */ configJsonSchema),
 /* harmony export */   OX: () => (/* binding */ SERVICE_NAME),
 /* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   gw: () => (/* binding */ MAX_SERVICES),
 /* harmony export */   ne: () => (/* binding */ isReservedEnvName)
 /* harmony export */ });
-/* unused harmony exports MAX_SERVICES, ENV_NAME, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, describeIssue, parseYamlText, resolveConfig */
+/* unused harmony exports ENV_NAME, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, describeIssue, parseYamlText, resolveConfig */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2311);
@@ -1267,6 +1358,477 @@ async function loadConfig(options) {
 
 /***/ }),
 
+/***/ 7303:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ blame),
+/* harmony export */   i: () => (/* binding */ judgeRollback)
+/* harmony export */ });
+// Which problems a deploy caused, and whether a rollback undid them. The
+// local tool and the workflow judge a deploy by the same rules: only what the
+// deploy changed can fail it, so an outage it did not touch never rolls it
+// back, and a rollback is judged only on the services it rolled back.
+const health = (map, name) => Object.hasOwn(map, name) ? (map[name] ?? 'unknown') : 'unknown';
+/**
+ * Judges a deploy. Down is the only failure: a degraded service answers, so
+ * it is reported (`slowed`) but never rolled back, the same line the monitor
+ * draws between `degraded` and `critical`. A service that was unknown before
+ * counts as working then: nothing showed it was already broken.
+ */
+function blame(input) {
+    const deployed = [...new Set(input.deployed)].sort();
+    const broken = [];
+    const slowed = [];
+    const unchecked = [];
+    const stillDown = [];
+    for (const name of deployed) {
+        const before = health(input.before, name);
+        const after = health(input.after, name);
+        if (after === 'unknown')
+            unchecked.push(name);
+        else if (after === 'down')
+            (before === 'down' ? stillDown : broken).push(name);
+        else if (after === 'degraded' &&
+            (before === 'healthy' || before === 'unknown'))
+            slowed.push(name);
+    }
+    const notOurs = Object.keys(input.after)
+        .filter((name) => health(input.after, name) === 'down')
+        .filter((name) => !broken.includes(name))
+        .sort();
+    return {
+        verdict: broken.length > 0
+            ? 'broken'
+            : unchecked.length > 0 || stillDown.length > 0
+                ? 'unverified'
+                : 'verified',
+        broken,
+        slowed,
+        unchecked,
+        stillDown,
+        notOurs
+    };
+}
+/**
+ * Judges a rollback's verification on the services it rolled back only: the
+ * earlier version was verified answering, so the rollback worked when each of
+ * them answers again, whatever else is down for its own reasons.
+ */
+function judgeRollback(after, rolledBack) {
+    const names = [...new Set(rolledBack)].sort();
+    const stillDown = names.filter((n) => health(after, n) === 'down');
+    const unchecked = names.filter((n) => health(after, n) === 'unknown');
+    const notOurs = Object.keys(after)
+        .filter((n) => health(after, n) === 'down' && !names.includes(n))
+        .sort();
+    return {
+        ok: names.length > 0 && stillDown.length === 0 && unchecked.length === 0,
+        stillDown,
+        unchecked,
+        notOurs
+    };
+}
+
+
+/***/ }),
+
+/***/ 420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $C: () => (/* binding */ outcomeFromResults),
+/* harmony export */   Bx: () => (/* binding */ MAX_EVENTS),
+/* harmony export */   CU: () => (/* binding */ mergeRun),
+/* harmony export */   Sf: () => (/* binding */ MAX_DEPLOYMENTS)
+/* harmony export */ });
+/* unused harmony exports deploymentsFromFacts, overallOf */
+/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9385);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
+// Merges one run's results into the dashboard state. Merging the same run
+// twice gives the same state, so a re-run of the status stage writes nothing.
+
+
+const MAX_EVENTS = 30;
+/** What a failed rollback's cause means, in the words agents act on. */
+const ROLLBACK_CAUSE = {
+    'no-target': 'there was no verified deployment to roll back to',
+    commands: 'its deploy commands failed, so the old version may not be running',
+    verification: 'the old version was deployed but the check after it still failed'
+};
+const MAX_DEPLOYMENTS = 20;
+/** Reads a run's outcome from `toJSON(needs)`-shaped results. */
+function outcomeFromResults(results, run, now, reason = '') {
+    const gate = results[_results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate];
+    const approvedText = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate, 'approved');
+    const action = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate, 'action') ?? '';
+    const report = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .reportFrom */ .rw)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.monitor);
+    const deployStatus = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-status');
+    const tag = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-tag') ?? '';
+    const rollbackStatus = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback, 'rollback-status');
+    const halted = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'halted') ??
+        (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate, 'halted');
+    return {
+        runId: run.id,
+        runUrl: run.url,
+        actor: run.actor,
+        at: report?.timestamp ??
+            (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-time') ??
+            now,
+        action,
+        approved: approvedText === undefined
+            ? gate
+                ? false
+                : null
+            : approvedText === 'true',
+        refusal: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate, 'reason') ?? '',
+        overtaken: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'refused') ?? '',
+        reason,
+        build: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.ci, 'build-status') ?? null,
+        deployment: deployStatus &&
+            deployStatus !== 'skipped' &&
+            (action === 'deploy' || action === 'update-component')
+            ? {
+                status: deployStatus,
+                tag,
+                time: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-time') ?? now,
+                sha: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-sha') ?? '',
+                components: ((0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'components') ?? '')
+                    .split(',')
+                    .filter(Boolean)
+            }
+            : null,
+        report,
+        rollback: rollbackStatus && rollbackStatus !== 'skipped'
+            ? {
+                status: rollbackStatus,
+                version: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback, 'rollback-version') ?? '',
+                sha: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback, 'rollback-sha') ?? '',
+                report: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .reportFrom */ .rw)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback),
+                cause: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback, 'rollback-failure') ?? ''
+            }
+            : null,
+        failedJobs: Object.entries(results)
+            .filter(([, job]) => job.result === 'failure' && Object.keys(job.outputs).length === 0)
+            .map(([id]) => id),
+        cancelledJobs: Object.entries(results)
+            .filter(([, job]) => job.result === 'cancelled')
+            .map(([id]) => id),
+        halted: halted === undefined ? null : halted === 'true',
+        stopTookLock: action === 'emergency-stop' &&
+            (deployStatus === 'success' || deployStatus === 'failed'),
+        stopFoundHeld: action === 'emergency-stop' &&
+            deployStatus === 'skipped' &&
+            (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'halted') === 'true'
+    };
+}
+/** A service not checked yet. */
+function newHistory(since) {
+    return {
+        status: 'unknown',
+        since,
+        observed: 'unknown',
+        streak: 0,
+        latency_ms: null,
+        reason: null,
+        last_check: null,
+        last_source: '',
+        recent: [],
+        daily: []
+    };
+}
+const INITIAL = { healthy: 'h', degraded: 'd', down: 'x' };
+/** The dashboard's deployments, re-derived from the recorded facts. */
+function deploymentsFromFacts(facts) {
+    return facts
+        .filter((d) => d.tag !== '' && d.failedIn !== 'commands')
+        .map((d) => ({
+        tag: d.tag,
+        sha: d.sha,
+        time: d.time,
+        actor: d.actor,
+        components: d.components,
+        verified: d.verified,
+        kind: d.kind,
+        run_url: ''
+    }))
+        .sort(newestFirst)
+        .slice(0, MAX_DEPLOYMENTS);
+}
+function newestFirst(a, b) {
+    return a.time < b.time ? 1 : a.time > b.time ? -1 : 0;
+}
+function addEvent(state, event) {
+    if (state.events.some((e) => e.run === event.run && e.kind === event.kind && event.run !== ''))
+        return;
+    state.events.unshift({ ...event, text: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(event.text, 500) });
+    state.events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    state.events.length = Math.min(state.events.length, MAX_EVENTS);
+}
+/** Applies one report's results with the cross-run thresholds. */
+function applyReport(state, report, options, runId) {
+    const at = report.timestamp;
+    const atS = Math.floor(Date.parse(at) / 1000);
+    for (const service of options.services) {
+        const result = report.services[service.name];
+        if (!result)
+            continue;
+        const history = state.services[service.name] ?? newHistory(at);
+        const check = [atS, INITIAL[result.status], result.latency_ms];
+        const sameSecond = history.recent.find((c) => c[0] === atS);
+        if (sameSecond) {
+            // The same report merged twice changes nothing; a newer report within
+            // the same second (a rollback's verification) replaces the check.
+            const merged = history.last_check === null ||
+                history.last_check > at ||
+                (history.last_check === at && history.last_source === runId);
+            if (merged) {
+                state.services[service.name] = history;
+                continue;
+            }
+            sameSecond[1] = check[1];
+            sameSecond[2] = check[2];
+        }
+        else {
+            history.recent.push(check);
+            history.recent.sort((a, b) => a[0] - b[0]);
+        }
+        if (history.last_check !== null && history.last_check > at) {
+            state.services[service.name] = history;
+            continue;
+        }
+        history.last_check = at;
+        history.last_source = runId.slice(0, 100);
+        history.latency_ms = result.latency_ms;
+        history.reason = result.error === null ? null : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(result.error, 300);
+        const bad = result.status === 'down';
+        const wasBad = history.observed === 'down';
+        history.streak =
+            history.observed !== 'unknown' && bad === wasBad ? history.streak + 1 : 1;
+        history.observed = result.status;
+        const confirmedBad = history.status === 'down';
+        let next = history.status;
+        if (history.status === 'unknown')
+            next = result.status;
+        else if (bad &&
+            !confirmedBad &&
+            history.streak >= options.thresholds.failure)
+            next = 'down';
+        else if (!bad &&
+            confirmedBad &&
+            history.streak >= options.thresholds.success)
+            next = result.status;
+        else if (!bad && !confirmedBad)
+            next = result.status;
+        if (next !== history.status) {
+            const previous = history.status;
+            history.status = next;
+            history.since = at;
+            if (previous !== 'unknown' || next !== 'healthy')
+                addEvent(state, {
+                    at,
+                    kind: `service-${next}`,
+                    text: `${service.name} is ${next}` +
+                        (previous === 'unknown' ? '' : ` (was ${previous})`) +
+                        (history.reason ? `: ${history.reason}` : ''),
+                    run: `${runId}:${service.name}`,
+                    actor: ''
+                });
+        }
+        state.services[service.name] = history;
+    }
+}
+function overallOf(state, services) {
+    const states = services.map((s) => state.services[s.name]?.status ?? 'unknown');
+    if (states.some((s) => s === 'down'))
+        return 'critical';
+    if (states.length > 0 && states.every((s) => s === 'healthy'))
+        return 'healthy';
+    if (states.every((s) => s === 'unknown'))
+        return 'unknown';
+    return 'degraded';
+}
+/** Merges a run's outcome into the state (in place) and returns it. */
+function mergeRun(state, outcome, options) {
+    const { runId, actor } = outcome;
+    // The same run merged again keeps the time it was first merged at.
+    if (state.last_run?.id === runId && !outcome.report)
+        outcome = { ...outcome, at: state.last_run.at };
+    state.thresholds = { ...options.thresholds };
+    if (outcome.approved === false && outcome.refusal)
+        addEvent(state, {
+            at: outcome.at,
+            kind: 'refused',
+            text: `${outcome.action || 'the action'} was refused: ${outcome.refusal}`,
+            run: runId,
+            actor
+        });
+    if (outcome.overtaken)
+        addEvent(state, {
+            at: outcome.at,
+            kind: 'refused',
+            text: `${outcome.action || 'the deploy'} was refused: ${outcome.overtaken}`,
+            run: runId,
+            actor
+        });
+    if (outcome.failedJobs.length > 0)
+        addEvent(state, {
+            at: outcome.at,
+            kind: 'run-failed',
+            text: `${outcome.action || 'the run'} failed: the ${outcome.failedJobs.join(', ')} job failed before reporting a result (see the run's log)`,
+            run: `${runId}:failed`,
+            actor
+        });
+    if (outcome.cancelledJobs.length > 0)
+        addEvent(state, {
+            at: outcome.at,
+            kind: 'run-cancelled',
+            text: `${outcome.action || 'the run'} was cancelled (${outcome.cancelledJobs.join(', ')})`,
+            run: `${runId}:cancelled`,
+            actor
+        });
+    if (outcome.build === 'failed')
+        addEvent(state, {
+            at: outcome.at,
+            kind: 'ci-failed',
+            text: 'CI failed: nothing was deployed',
+            run: runId,
+            actor
+        });
+    const deployment = outcome.deployment;
+    if (deployment && deployment.tag) {
+        const verified = deployment.status === 'success'
+            ? outcome.report
+                ? outcome.report.overall_status !== 'critical'
+                : null
+            : false;
+        upsertDeployment(state, {
+            tag: deployment.tag,
+            sha: deployment.sha,
+            time: deployment.time,
+            actor,
+            components: deployment.components,
+            verified,
+            kind: outcome.action === 'update-component' ? 'update-component' : 'deploy',
+            run_url: outcome.runUrl
+        });
+    }
+    if (deployment)
+        addEvent(state, {
+            at: deployment.time,
+            kind: deployment.status === 'success' ? 'deploy' : 'deploy-failed',
+            text: deployment.status === 'success'
+                ? `${outcome.action || 'deploy'} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
+                : `${outcome.action || 'deploy'} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
+            run: runId,
+            actor
+        });
+    if (outcome.report)
+        applyReport(state, outcome.report, options, runId);
+    const rollback = outcome.rollback;
+    if (rollback) {
+        if (rollback.report)
+            applyReport(state, rollback.report, options, `${runId}:rollback`);
+        if (rollback.version)
+            upsertDeployment(state, {
+                tag: rollback.version,
+                sha: rollback.sha,
+                time: rollback.report?.timestamp ?? outcome.at,
+                actor,
+                components: options.services.map((s) => s.name),
+                verified: rollback.status === 'executed',
+                kind: 'rollback',
+                run_url: outcome.runUrl
+            }, true);
+        addEvent(state, {
+            at: rollback.report?.timestamp ?? outcome.at,
+            kind: rollback.status === 'executed' ? 'rollback' : 'rollback-failed',
+            text: rollback.status === 'executed'
+                ? `rolled back to ${rollback.version}, verified healthy`
+                : `rollback${rollback.version ? ` to ${rollback.version}` : ''} failed: ${ROLLBACK_CAUSE[rollback.cause] ?? ROLLBACK_CAUSE.verification}`,
+            run: runId,
+            actor
+        });
+    }
+    if (options.halt !== undefined) {
+        const held = options.halt;
+        if (held) {
+            // Whose stop it was: this run's when it took the lock, else the
+            // halt's own (another run's, or a tag made by hand).
+            const ours = outcome.action === 'emergency-stop' && outcome.stopTookLock;
+            const theirs = `halt@${held.at}`;
+            if (ours)
+                state.events = state.events.filter((e) => e.run !== theirs);
+            if (ours || !state.halt)
+                addEvent(state, {
+                    at: held.at,
+                    kind: 'emergency-stop',
+                    text: `emergency stop by ${held.by}: ${held.reason || 'no reason given'}`,
+                    run: ours ? runId : theirs,
+                    actor: held.by
+                });
+            if (outcome.stopFoundHeld)
+                addEvent(state, {
+                    at: outcome.at,
+                    kind: 'emergency-stop-held',
+                    text: `emergency stop requested by ${actor}${outcome.reason ? ` (${outcome.reason})` : ''}: already in effect since ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(held.at)} by ${held.by}`,
+                    run: runId,
+                    actor
+                });
+            state.halt = held;
+        }
+        else if (state.halt) {
+            state.halt = null;
+            addEvent(state, {
+                at: outcome.at,
+                kind: 'resume',
+                text: `resumed by ${actor}${outcome.reason ? `: ${outcome.reason}` : ''}`,
+                run: runId,
+                actor
+            });
+        }
+    }
+    // Services no longer configured leave the dashboard, with a note.
+    for (const name of Object.keys(state.services))
+        if (!options.services.some((s) => s.name === name)) {
+            delete state.services[name];
+            addEvent(state, {
+                at: outcome.at,
+                kind: 'service-removed',
+                text: `${name} is no longer in the configuration`,
+                run: `${runId}:${name}`,
+                actor: ''
+            });
+        }
+    for (const service of options.services)
+        if (!state.services[service.name])
+            state.services[service.name] = newHistory(outcome.at);
+    if (options.deployments)
+        state.deployments = deploymentsFromFacts(options.deployments);
+    state.overall = overallOf(state, options.services);
+    if (outcome.at > state.updated_at)
+        state.updated_at = outcome.at;
+    if (!state.last_run || outcome.at >= state.last_run.at)
+        state.last_run = { id: runId, url: outcome.runUrl, at: outcome.at };
+    return state;
+}
+function upsertDeployment(state, record, keepVerifiedOnly = false) {
+    const existing = state.deployments.find((d) => d.tag === record.tag && d.kind === record.kind);
+    if (existing) {
+        // A repeated rollback to the same version is newer than what ran in
+        // between: the record moves to its new time, and the list is re-sorted.
+        if (!keepVerifiedOnly || record.verified)
+            Object.assign(existing, record);
+    }
+    else
+        state.deployments.unshift(record);
+    state.deployments.sort(newestFirst);
+    state.deployments.length = Math.min(state.deployments.length, MAX_DEPLOYMENTS);
+}
+
+
+/***/ }),
+
 /***/ 185:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1275,102 +1837,224 @@ async function loadConfig(options) {
 /* harmony export */   sU: () => (/* binding */ serializeState),
 /* harmony export */   xY: () => (/* binding */ hasMarker)
 /* harmony export */ });
-/* unused harmony exports STATE_OPEN, STATE_CLOSE, CheckSchema, DaySchema, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, DashboardStateSchema, emptyState */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2311);
-/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8944);
+/* unused harmony exports STATE_OPEN, STATE_CLOSE, MAX_STATE_CHARS, MAX_DEPTH, CLOCK_SKEW_S, MAX_RECENT, MAX_DAYS, CheckSchema, DaySchema, encodeDays, decodeDays, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, DashboardStateSchema, emptyState, flatten */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2311);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8532);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2973);
+/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8944);
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(420);
 // The dashboard's machine-readable state: its schema, how it is read back
 // from an issue body (recovering what it can), and how it is written into
-// one. Agents parse this block, so its shape is public (DESIGN §5).
+// one. Agents parse this block, so its shape is public (DESIGN §5). Anyone who
+// can edit the issue can edit the block: it is read with caps on its size,
+// depth, lists and strings, and nothing in it may be dated in the future.
+
+
 
 
 const STATE_OPEN = '<!-- runbook:state';
 const STATE_CLOSE = '-->';
+/** A longer block cannot come from GitHub, whose bodies stop at 65,536. */
+const MAX_STATE_CHARS = 65_536;
+/** The state is at most five levels deep; deeper parts are forged. */
+const MAX_DEPTH = 8;
+/** How far ahead of `now` a time may be before it counts as forged. */
+const CLOCK_SKEW_S = 300;
+/** Raw checks per service: a day of checks once a minute. */
+const MAX_RECENT = 1_500;
+/** Daily totals per service: 31 days and today. */
+const MAX_DAYS = 32;
+const DAY_S = 86_400;
 /** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
-const iso = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/);
-const state = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
-const overall = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
+const iso = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+    .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/)
+    .refine((s) => s === '' || Number.isFinite(Date.parse(s)), 'not a time');
+const state = zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
+const overall = zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
-const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .tuple */ .PVZ([
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['h', 'd', 'x']),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
+const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .tuple */ .PVZ([
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0),
+    zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['h', 'd', 'x']),
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0).nullable()
 ]);
-/** A day's time, in seconds, spent in each state, and the mean latency. */
-const DaySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    day: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^\d{4}-\d{2}-\d{2}$/),
-    up: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
-    degraded: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
-    down: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0),
-    avg_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable()
+/** A day's time, in seconds, spent in each state. */
+const DaySchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    day: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .refine((d) => Number.isFinite(Date.parse(d)), 'not a day'),
+    up: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0),
+    degraded: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0),
+    down: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0)
+})
+    .refine((d) => d.up + d.degraded + d.down <= DAY_S, 'more than a day');
+const dayNumber = (day) => Date.parse(`${day}T00:00:00Z`) / 1000 / DAY_S;
+const dayText = (n) => new Date(n * DAY_S * 1000).toISOString().slice(0, 10);
+const DAYS_TEXT = /^(\d{4}-\d{2}-\d{2})((?: \d{1,5}(?:\.\d{1,5}\.\d{1,5})?(?:\*\d{1,3})?)*)$/;
+/**
+ * Daily totals as one string: the first day, then one token per day, oldest
+ * first: seconds up, or "up.degraded.down"; "0" for a day without checks;
+ * "token*n" for n days alike. "2025-11-22 86400*30 46800" is 30 whole days
+ * up and 13 hours of today.
+ */
+function encodeDays(days) {
+    if (days.length === 0)
+        return '';
+    const sorted = [...days].sort((a, b) => (a.day < b.day ? -1 : 1));
+    const byDay = new Map(sorted.map((d) => [dayNumber(d.day), d]));
+    const first = dayNumber(sorted[0].day);
+    const last = dayNumber(sorted[sorted.length - 1].day);
+    const runs = [];
+    for (let n = first; n <= last; n++) {
+        const d = byDay.get(n);
+        const token = !d
+            ? '0'
+            : d.degraded === 0 && d.down === 0
+                ? String(d.up)
+                : `${d.up}.${d.degraded}.${d.down}`;
+        const run = runs[runs.length - 1];
+        if (run && run[0] === token)
+            run[1]++;
+        else
+            runs.push([token, 1]);
+    }
+    const tokens = runs.map(([t, n]) => (n === 1 ? t : `${t}*${n}`));
+    return `${dayText(first)} ${tokens.join(' ')}`;
+}
+/** The daily totals of an encoded string; null when it is not one. */
+function decodeDays(text) {
+    if (text === '')
+        return [];
+    const match = DAYS_TEXT.exec(text);
+    if (!match || text.length > 4_000)
+        return null;
+    const first = dayNumber(match[1]);
+    if (!Number.isInteger(first))
+        return null;
+    const days = [];
+    let n = first;
+    for (const token of match[2].split(' ').slice(1)) {
+        const [value = '', times = '1'] = token.split('*');
+        const [up = 0, degraded = 0, down = 0] = value.split('.').map(Number);
+        const count = Number(times);
+        if (count < 1 || up + degraded + down > DAY_S || n - first + count > 400)
+            return null;
+        for (let i = 0; i < count; i++, n++)
+            if (up + degraded + down > 0)
+                days.push({ day: dayText(n), up, degraded, down });
+    }
+    return days;
+}
+const daily = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(4_000), zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(DaySchema).max(MAX_DAYS * 4)])
+    .transform((value, ctx) => {
+    // A list of day objects is the earlier shape of the same totals.
+    if (Array.isArray(value))
+        return value;
+    const days = decodeDays(value);
+    if (days === null) {
+        ctx.addIssue({ code: 'custom', message: 'not encoded daily totals' });
+        return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+    }
+    return days;
 });
-const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(200).default(''),
+const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
     /** The confirmed state, which flips only after the thresholds. */
     status: state,
     since: iso,
     /** What the last run saw, and how many runs in a row saw it. */
     observed: state.default('unknown'),
-    streak: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).default(0),
-    latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(0).nullable().default(null),
-    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null),
+    streak: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0).max(1_000_000).default(0),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0).max(3_600_000).nullable().default(null),
+    reason: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500).nullable().default(null),
     last_check: iso.nullable().default(null),
     /** Which run (and which of its checks) the last check came from. */
-    last_source: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default(''),
-    recent: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(CheckSchema).default([]),
-    daily: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DaySchema).default([])
+    last_source: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100).default(''),
+    recent: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(CheckSchema).default([]),
+    daily: daily.default([])
 });
-const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(64),
+const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    tag: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(64),
     time: iso,
-    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100)).max(500),
-    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullable(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
-    run_url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).default('')
+    actor: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100),
+    components: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100)).max(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SERVICES */ .gw),
+    verified: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().nullable(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
+    /** Kept for readers of older states; never shown: links are rebuilt. */
+    run_url: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500).default('')
 });
-const EventSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+const EventSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
     at: iso,
-    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40),
-    text: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000),
-    run: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).default(''),
-    actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100).default('')
+    kind: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
+    text: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(1000),
+    run: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(200).default(''),
+    actor: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100).default('')
 });
-const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    by: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100),
     at: iso,
-    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000)
+    reason: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(1000)
 });
-const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    last_kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40).nullable().default(null),
+const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    last_kind: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40).nullable().default(null),
     last_overall: overall.nullable().default(null),
     last_sent_at: iso.nullable().default(null),
     last_attempt_at: iso.nullable().default(null),
-    last_error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable().default(null)
+    last_error: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500).nullable().default(null),
+    /** Messages claimed before sending, so that each goes out once. */
+    claims: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+        key: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(200),
+        overall,
+        run: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
+        token: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
+        at: iso,
+        result: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['pending', 'sent', 'failed', 'unconfirmed'])
+    }))
+        .max(20)
+        .catch([])
+        .default([])
+});
+const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
+    /** Kept for readers of older states; never shown: links are rebuilt. */
+    url: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500),
+    at: iso
 })
-    .loose();
-const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1),
+    .nullable();
+const ThresholdsSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    failure: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(1).max(1000),
+    success: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(1).max(1000)
+});
+const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(1),
     updated_at: iso,
     overall,
     halt: HaltSchema.nullable(),
-    deployments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DeploymentSchema),
-    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100), ServiceStateSchema),
-    events: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(EventSchema),
-    last_run: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40), url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500), at: iso })
-        .nullable()
-        .default(null),
-    thresholds: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ failure: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1), success: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1) })
-        .default({ failure: 1, success: 1 }),
+    deployments: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(DeploymentSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100), ServiceStateSchema),
+    events: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(EventSchema),
+    last_run: LastRunSchema.default(null),
+    thresholds: ThresholdsSchema.default({ failure: 1, success: 1 }),
     notify: NotifyMemorySchema.default({
         last_kind: null,
         last_overall: null,
         last_sent_at: null,
         last_attempt_at: null,
-        last_error: null
+        last_error: null,
+        claims: []
     })
 });
+/** A service's keys that `service_defaults.<status>` may hold for it. */
+const SHARED_KEYS = [
+    'since',
+    'observed',
+    'streak',
+    'latency_ms',
+    'reason',
+    'last_check',
+    'last_source',
+    'recent',
+    'daily'
+];
 function emptyState(now) {
     return DashboardStateSchema.parse({
         schema: 1,
@@ -1383,8 +2067,49 @@ function emptyState(now) {
     });
 }
 /**
- * Reads the state block from a body. A blank, hand-edited or corrupt body
- * never throws: each part that can be read is kept, the rest is rebuilt.
+ * The JSON text with every value nested deeper than MAX_DEPTH replaced by
+ * null, so that neither JSON.parse nor anything after it meets a deep
+ * structure; and how deep the text went.
+ */
+function flatten(json) {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    let cutFrom = -1;
+    let kept = 0;
+    const parts = [];
+    for (let i = 0; i < json.length; i++) {
+        const c = json.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++;
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if (c === 0x7b || c === 0x5b) {
+            depth++;
+            deepest = Math.max(deepest, depth);
+            if (depth === MAX_DEPTH + 1)
+                cutFrom = i;
+        }
+        else if (c === 0x7d || c === 0x5d) {
+            if (depth === MAX_DEPTH + 1 && cutFrom !== -1) {
+                parts.push(json.slice(kept, cutFrom), 'null');
+                kept = i + 1;
+                cutFrom = -1;
+            }
+            depth--;
+        }
+    }
+    parts.push(json.slice(kept));
+    return { text: parts.join(''), depth: deepest };
+}
+/**
+ * Reads the state block from a body. A blank, hand-edited, corrupt or forged
+ * body never throws: each part that can be read is kept, the rest is rebuilt,
+ * and what was dropped is said in `problems`.
  */
 function parseState(body, now) {
     const fresh = emptyState(now);
@@ -1398,20 +2123,33 @@ function parseState(body, now) {
         return { state: fresh, problems: ['the state block was missing'] };
     const end = body.indexOf(STATE_CLOSE, start + STATE_OPEN.length);
     const json = body.slice(start + STATE_OPEN.length, end === -1 ? undefined : end);
+    if (json.length > MAX_STATE_CHARS)
+        return {
+            state: fresh,
+            problems: [
+                `the state block was too long (${json.length} characters; at most ${MAX_STATE_CHARS})`
+            ]
+        };
+    const problems = [];
+    const flat = flatten(json);
+    if (flat.depth > MAX_DEPTH)
+        problems.push(`the state block was nested ${flat.depth} levels deep (at most ${MAX_DEPTH}): the deeper parts were dropped`);
     let raw;
     try {
-        raw = JSON.parse(json);
+        raw = JSON.parse(flat.text);
     }
     catch {
         return { state: fresh, problems: ['the state block was not valid JSON'] };
     }
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
         return { state: fresh, problems: ['the state block was not an object'] };
-    const whole = DashboardStateSchema.safeParse(raw);
-    if (whole.success)
-        return { state: whole.data, problems: [] };
-    return salvage(raw, fresh);
+    const read = salvage(raw, fresh);
+    problems.push(...read.problems);
+    bound(read.state, now, problems);
+    return { state: read.state, problems };
 }
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+const entries = (n) => `entr${n === 1 ? 'y' : 'ies'}`;
 /** Keeps every top-level part, every service and every list entry that is valid. */
 function salvage(raw, fresh) {
     const problems = [];
@@ -1436,43 +2174,68 @@ function salvage(raw, fresh) {
             const parsed = schema.safeParse(item);
             return parsed.success ? [parsed.data] : [];
         });
-        if (kept.length < value.length)
-            problems.push(`${value.length - kept.length} unreadable "${key}" entr${value.length - kept.length === 1 ? 'y' : 'ies'}`);
+        const lost = value.length - kept.length;
+        if (lost > 0)
+            problems.push(`${lost} unreadable "${key}" ${entries(lost)}`);
         return kept;
     };
     pick('updated_at', iso, (v) => (state.updated_at = v));
     pick('overall', overall, (v) => (state.overall = v));
     pick('halt', HaltSchema.nullable(), (v) => (state.halt = v));
-    pick('last_run', DashboardStateSchema.shape.last_run, (v) => (state.last_run = v));
-    pick('thresholds', DashboardStateSchema.shape.thresholds, (v) => (state.thresholds = v));
+    pick('last_run', LastRunSchema, (v) => (state.last_run = v));
+    pick('thresholds', ThresholdsSchema, (v) => (state.thresholds = v));
     pick('notify', NotifyMemorySchema, (v) => (state.notify = v));
     state.deployments = list('deployments', DeploymentSchema);
     state.events = list('events', EventSchema);
     const services = raw.services;
-    if (services !== null &&
-        typeof services === 'object' &&
-        !Array.isArray(services)) {
+    if (isObject(services)) {
+        // Keys a service leaves out take their value from the defaults for
+        // its status.
+        const defaults = (value) => {
+            const all = raw.service_defaults;
+            const status = isObject(value) ? value.status : undefined;
+            const own = isObject(all) &&
+                typeof status === 'string' &&
+                Object.hasOwn(all, status)
+                ? all[status]
+                : undefined;
+            if (!isObject(own))
+                return {};
+            return Object.fromEntries(SHARED_KEYS.filter((key) => Object.hasOwn(own, key)).map((key) => [
+                key,
+                own[key]
+            ]));
+        };
+        let unnamed = 0;
         for (const [name, value] of Object.entries(services)) {
-            let parsed = ServiceStateSchema.safeParse(value);
-            if (!parsed.success && value !== null && typeof value === 'object') {
+            if (!_config_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_NAME */ .OX.test(name)) {
+                unnamed++;
+                continue;
+            }
+            const entry = isObject(value) ? { ...defaults(value), ...value } : value;
+            let parsed = ServiceStateSchema.safeParse(entry);
+            if (!parsed.success && isObject(entry)) {
                 // Keep the readable checks and days of a service with a bad one.
-                const entry = value;
                 const valid = (list, schema) => Array.isArray(list)
                     ? list.filter((item) => schema.safeParse(item).success)
-                    : list;
+                    : schema === DaySchema && daily.safeParse(list).success
+                        ? list
+                        : undefined;
                 parsed = ServiceStateSchema.safeParse({
                     ...entry,
                     recent: valid(entry.recent, CheckSchema),
                     daily: valid(entry.daily, DaySchema)
                 });
                 if (parsed.success)
-                    problems.push(`unreadable checks of service "${name.slice(0, 40)}"`);
+                    problems.push(`unreadable checks of service "${name}"`);
             }
             if (parsed.success)
                 state.services[name] = parsed.data;
             else
-                problems.push(`service "${name.slice(0, 40)}" was unreadable`);
+                problems.push(`service "${name}" was unreadable`);
         }
+        if (unnamed > 0)
+            problems.push(`${unnamed} "services" ${entries(unnamed)} without a valid service name`);
     }
     else if (services !== undefined)
         problems.push('"services" was unreadable');
@@ -1480,16 +2243,128 @@ function salvage(raw, fresh) {
         problems.push('"schema" was not 1');
     return { state, problems };
 }
+/**
+ * Caps every list and drops or resets anything dated after now (with a
+ * little clock skew): a forged future time would hide every real one after
+ * it, or keep a forged event on top for ever.
+ */
+function bound(state, now, problems) {
+    const nowMs = Date.parse(now);
+    const limitMs = nowMs + CLOCK_SKEW_S * 1000;
+    const future = (time) => !!time && Date.parse(time) > limitMs;
+    const dropped = (what, n, why) => {
+        if (n > 0)
+            problems.push(`${n} "${what}" ${entries(n)} ${why} ${n === 1 ? 'was' : 'were'} dropped`);
+    };
+    const reset = [];
+    if (future(state.updated_at)) {
+        state.updated_at = now;
+        reset.push('updated_at');
+    }
+    if (state.halt && future(state.halt.at)) {
+        // The stop itself stays: showing a halt that is not there is the safe
+        // mistake, and the next run reads the real one from its tag.
+        state.halt.at = now;
+        reset.push('halt.at');
+    }
+    if (state.last_run && future(state.last_run.at)) {
+        state.last_run = null;
+        reset.push('last_run');
+    }
+    for (const key of ['last_sent_at', 'last_attempt_at'])
+        if (future(state.notify[key])) {
+            state.notify[key] = null;
+            reset.push(`notify.${key}`);
+        }
+    const deployments = state.deployments.filter((d) => !future(d.time));
+    dropped('deployments', state.deployments.length - deployments.length, 'dated in the future');
+    dropped('deployments', deployments.length - _merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_DEPLOYMENTS */ .Sf, `beyond ${_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_DEPLOYMENTS */ .Sf}`);
+    state.deployments = deployments.slice(0, _merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_DEPLOYMENTS */ .Sf);
+    const events = state.events.filter((e) => !future(e.at));
+    dropped('events', state.events.length - events.length, 'dated in the future');
+    dropped('events', events.length - _merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_EVENTS */ .Bx, `beyond ${_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_EVENTS */ .Bx}`);
+    state.events = events.slice(0, _merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_EVENTS */ .Bx);
+    const names = Object.keys(state.services);
+    for (const name of names.slice(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SERVICES */ .gw))
+        delete state.services[name];
+    dropped('services', names.length - _config_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SERVICES */ .gw, `beyond ${_config_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SERVICES */ .gw}`);
+    const limitS = Math.floor(limitMs / 1000);
+    const lastDay = new Date(limitMs).toISOString().slice(0, 10);
+    const forged = new Set();
+    let cut = 0;
+    for (const [name, h] of Object.entries(state.services)) {
+        const recent = h.recent.filter((c) => c[0] <= limitS);
+        const days = h.daily.filter((d) => d.day <= lastDay);
+        if (recent.length < h.recent.length ||
+            days.length < h.daily.length ||
+            future(h.last_check) ||
+            future(h.since))
+            forged.add(name);
+        if (future(h.last_check))
+            h.last_check = null;
+        if (future(h.since))
+            h.since = now;
+        recent.sort((a, b) => a[0] - b[0]);
+        days.sort((a, b) => (a.day < b.day ? -1 : 1));
+        if (recent.length > MAX_RECENT || days.length > MAX_DAYS)
+            cut++;
+        h.recent = recent.slice(-MAX_RECENT);
+        h.daily = days.slice(-MAX_DAYS);
+    }
+    if (forged.size > 0)
+        problems.push(`future times of ${forged.size} service${forged.size === 1 ? '' : 's'} (${[...forged].slice(0, 5).join(', ')}${forged.size > 5 ? ', …' : ''}) were dropped or reset`);
+    if (cut > 0)
+        problems.push(`the oldest checks of ${cut} service${cut === 1 ? '' : 's'} beyond ${MAX_RECENT} checks or ${MAX_DAYS} days were dropped`);
+    if (reset.length > 0)
+        problems.push(`${reset.join(', ')} dated in the future ${reset.length === 1 ? 'was' : 'were'} reset`);
+}
+/** The JSON of one service as it is written: its days encoded. */
+function serviceJson(h) {
+    return { ...h, daily: encodeDays(h.daily) };
+}
 /** The state block: the JSON never contains "-->" or "<!--", whatever the text in it. */
-function serializeState(state) {
-    const json = JSON.stringify(state).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+function serializeState(state, options = {}) {
+    const services = Object.fromEntries(Object.entries(state.services).map(([name, h]) => [name, serviceJson(h)]));
+    let written = { ...state, services };
+    if (options.shareDefaults) {
+        // Per status, the value most services in it have, compared as JSON.
+        const shared = {};
+        for (const status of new Set(Object.values(state.services).map((h) => h.status))) {
+            const group = Object.values(services).filter((s) => s.status === status);
+            const own = {};
+            for (const key of SHARED_KEYS) {
+                const counts = new Map();
+                for (const s of group) {
+                    const text = JSON.stringify(s[key]);
+                    counts.set(text, (counts.get(text) ?? 0) + 1);
+                }
+                let best;
+                for (const entry of counts)
+                    if (!best || entry[1] > best[1])
+                        best = entry;
+                if (best && best[1] > 1)
+                    own[key] = JSON.parse(best[0]);
+            }
+            shared[status] = own;
+        }
+        const slim = Object.fromEntries(Object.entries(services).map(([name, s]) => {
+            const own = shared[s.status] ?? {};
+            return [
+                name,
+                Object.fromEntries(Object.entries(s).filter(([key, value]) => !(key in own) ||
+                    JSON.stringify(value) !== JSON.stringify(own[key])))
+            ];
+        }));
+        written = { ...state, services: slim, service_defaults: shared };
+    }
+    const json = JSON.stringify(written).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return `${STATE_OPEN}\n${json}\n${STATE_CLOSE}`;
 }
 function hasMarker(body) {
     return (body ?? '')
         .replace(/^\uFEFF/, '')
         .trimStart()
-        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .DASHBOARD_MARKER */ .UM);
+        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .DASHBOARD_MARKER */ .UM);
 }
 
 
@@ -1923,6 +2798,7 @@ const STATUS_PHRASE = {
     verified: 'verified',
     commandsFailed: 'commands failed',
     verificationFailed: 'verification failed',
+    unverified: 'not verified',
     refused: 'refused',
     stopped: 'stopped by an emergency stop'
 };
@@ -2119,7 +2995,7 @@ function reportFrom(results, job) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1778);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8969);
 // The local tool's entry point.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
@@ -2156,8 +3032,9 @@ function sleep(ms, signal) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  d: () => (/* binding */ monitor),
-  X: () => (/* binding */ monitorOutputs)
+  Df: () => (/* binding */ healthNow),
+  dm: () => (/* binding */ monitor),
+  Xx: () => (/* binding */ monitorOutputs)
 });
 
 ;// CONCATENATED MODULE: external "node:events"
@@ -2459,6 +3336,15 @@ function monitorOutputs(result) {
         outputs[`${name}-health`] = state;
     return outputs;
 }
+/**
+ * Each service's health in one quick attempt, side by side: what a deploy
+ * compares its verification with, so that it is blamed only for what it
+ * changed. Nothing is logged per attempt and no report is written.
+ */
+async function healthNow(services) {
+    const results = await Promise.all(services.map((service) => probeService({ ...service, retries: 0 })));
+    return Object.fromEntries(services.map((service, i) => [service.name, results[i]?.status ?? 'down']));
+}
 
 
 /***/ }),
@@ -2474,7 +3360,9 @@ function monitorOutputs(result) {
 // Makes text from outside (HTTP bodies, reasons, GitHub data) safe to print in
 // a workflow log or a markdown table: one line, no control characters, and it
 // can never start a workflow command.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+// Bidirectional overrides are left out too: they make text read differently
+// from what it is.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** One line of untrusted text, safe for the log; `max` bounds its length. */
 function oneLine(text, max = 200) {
     let line = text
@@ -2497,11 +3385,29 @@ function readableTime(iso) {
         ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
         : oneLine(iso, 40);
 }
-/** Untrusted text for a markdown table cell or inline text. */
+// Entities for what HTML would read (and "&", so that "&commat;" or "&#64;"
+// cannot become an "@" after rendering; "$" would open a math span);
+// backslashes for what markdown would read; a zero-width space after "@" so
+// that GitHub's mention filter, which runs on the rendered text, finds no
+// name right after it.
+const ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    $: '&#36;',
+    '@': '@\u200b'
+};
+/**
+ * Untrusted text for a markdown table cell or inline text: it stays in its
+ * cell, and cannot format, link, embed, mention or open an HTML comment.
+ */
 function markdownCell(text, max = 200) {
-    return oneLine(text, max)
-        .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
-        .replace(/@/g, '@\u200b');
+    return (oneLine(text, max)
+        .replace(/[&<>$@\\`*_[\]|#~]/g, (c) => ESCAPES[c] ?? `\\${c}`)
+        // GitHub autolinks http://, https://, ftp:// and www. (and e-mail
+        // addresses, which the "@" above already breaks).
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/(www)\./gi, '$1\u200b.'));
 }
 
 
@@ -2546,6 +3452,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
@@ -6832,9 +7745,10 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   GT: () => (/* binding */ $ZodAsyncError),
 /* harmony export */   cV: () => (/* binding */ $ZodEncodeError),
 /* harmony export */   cr: () => (/* binding */ globalConfig),
+/* harmony export */   tm: () => (/* binding */ NEVER),
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
-/* unused harmony exports NEVER, $brand */
+/* unused harmony export $brand */
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
 var _a;
 
