@@ -498,7 +498,7 @@ describe('mergeRun', () => {
     })
     expect(state.events[0]).toMatchObject({
       kind: 'rollback-failed',
-      text: 'rollback to deployment-20251221-000000 failed: the system is still not healthy'
+      text: 'rollback to deployment-20251221-000000 failed: the old version was deployed but the check after it still failed'
     })
     expect(state.overall).toBe('critical')
   })

@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { DEFAULT_SERVICES } from '../src/config.js'
+import { blame } from '../src/dashboard/blame.js'
+import { verdictOutputs } from '../src/engine.js'
 import { outcomeFromResults } from '../src/dashboard/merge.js'
 import { ACTIONS, STAGES, parseInputs, type Action } from '../src/inputs.js'
 import type { Report } from '../src/report.js'
@@ -168,11 +170,16 @@ const STAGE_OUTPUTS: Record<string, Set<string>> = {
         commands: [],
         halted: true,
         summary: '',
-        refused: 'an emergency stop was taken since'
+        refused: 'an emergency stop was taken since',
+        before: { fastapi: 'healthy' }
       })
     )
   ),
-  monitor: new Set(Object.keys(monitorSet('healthy'))),
+  monitor: new Set([
+    ...Object.keys(monitorSet('healthy')),
+    'deploy-verdict',
+    'broken'
+  ]),
   rollback: new Set(
     Object.keys(
       rollbackOutputs({
@@ -364,7 +371,30 @@ function stageOutputs(
     }
     case 'monitor': {
       const status = scenario.health ?? 'healthy'
-      return { ok: status !== 'critical', outputs: monitorSet(status) }
+      // After a deploy, the verdict judges what it deployed: here, a
+      // critical system is one the deploy broke.
+      const verdict = changes
+        ? verdictOutputs(
+            blame({
+              before: {
+                fastapi: 'healthy',
+                flask: 'healthy',
+                gradio: 'healthy'
+              },
+              after: Object.fromEntries(
+                Object.entries(report(status).services).map(([n, r]) => [
+                  n,
+                  r.status
+                ])
+              ),
+              deployed: DEFAULT_SERVICES.map((s) => s.name)
+            })
+          )
+        : {}
+      return {
+        ok: status !== 'critical',
+        outputs: { ...monitorSet(status), ...verdict }
+      }
     }
     case 'rollback':
       return {

@@ -135,14 +135,17 @@ async function monitorAfter(
   deps: EngineDeps,
   results: Results
 ): Promise<Checked> {
-  const deployed =
-    output(results, JOB_IDS.deploy, 'deployment-status') === 'success'
+  const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status')
+  const deployed = deployStatus === 'success'
   const action = output(results, JOB_IDS.gate, 'action')
   const components = (output(results, JOB_IDS.deploy, 'components') ?? '')
     .split(',')
     .filter(Boolean)
-  const isDeploy =
-    deployed && (action === 'deploy' || action === 'update-component')
+  const changing = action === 'deploy' || action === 'update-component'
+  const isDeploy = deployed && changing
+  // A deploy whose commands failed partway may have broken what it touched:
+  // it is judged too, on the same rule.
+  const judged = changing && (deployed || deployStatus === 'failed')
   const result = await monitor(
     ctx,
     isDeploy
@@ -155,7 +158,7 @@ async function monitorAfter(
         }
       : {}
   )
-  if (!isDeploy) return { result, verdict: null }
+  if (!judged) return { result, verdict: null }
   const verdict = blame({
     before: parseHealth(output(results, JOB_IDS.deploy, 'health-before')),
     after: healthOf(result),
@@ -169,7 +172,12 @@ async function monitorAfter(
       'Not caused by this deploy'
     )
   const id = Number(output(results, JOB_IDS.deploy, 'deployment-id'))
-  if (Number.isSafeInteger(id) && id > 0 && !ctx.settings.inputs.dryRun) {
+  if (
+    isDeploy &&
+    Number.isSafeInteger(id) &&
+    id > 0 &&
+    !ctx.settings.inputs.dryRun
+  ) {
     const platform = await deps.platform()
     const [state, description]: [DeploymentState, string] =
       verdict.verdict === 'verified'

@@ -30,10 +30,32 @@ export type Advice = NextStep
 export type AdviceSource = Situation | DashboardState
 
 const isSituation = (source: AdviceSource): source is Situation =>
-  'next' in source
+  'components' in source && 'target' in source
 
 function situationOf(source: AdviceSource, services: Service[]): Situation {
   if (isSituation(source)) return source
+  // The status stage keeps the model's answer, from the recorded facts, in
+  // the state; read back, it was checked against the safe commands.
+  if (source.next)
+    return {
+      overall: source.stopped
+        ? 'stopped'
+        : source.overall === 'unknown'
+          ? 'unknown'
+          : source.overall,
+      components: Object.fromEntries(
+        Object.entries(source.live).map(([name, live]) => [
+          name,
+          live ? { ...live, note: null } : null
+        ])
+      ),
+      target: source.next.target,
+      next: {
+        situation: source.next.situation,
+        command: source.next.command,
+        why: source.next.why
+      }
+    }
   // Without the configuration, the services the state knows are the ones.
   const names =
     services.length > 0

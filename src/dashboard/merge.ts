@@ -54,6 +54,8 @@ export interface RunOutcome {
     /** Why it failed: no target, its commands, or its verification. */
     cause: string
   } | null
+  /** The deploy's verdict on what it deployed, and what it broke. */
+  verdict: { verdict: string; broken: string[] } | null
   /** Jobs that failed before reporting any result, by id. */
   failedJobs: string[]
   /** Jobs that were cancelled, by id. */
@@ -128,6 +130,14 @@ export function outcomeFromResults(
             cause: output(results, JOB_IDS.rollback, 'rollback-failure') ?? ''
           }
         : null,
+    verdict: output(results, JOB_IDS.monitor, 'deploy-verdict')
+      ? {
+          verdict: output(results, JOB_IDS.monitor, 'deploy-verdict') ?? '',
+          broken: (output(results, JOB_IDS.monitor, 'broken') ?? '')
+            .split(',')
+            .filter(Boolean)
+        }
+      : null,
     failedJobs: Object.entries(results)
       .filter(
         ([, job]) =>

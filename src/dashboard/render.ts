@@ -7,7 +7,7 @@ import type { Service } from '../config.js'
 import { DEPLOYMENT_TAG } from '../inputs.js'
 import { DASHBOARD_MARKER } from '../platform/platform.js'
 import { markdownCell } from '../text.js'
-import { recommend, agentTable, WORKFLOW } from './advice.js'
+import { advise, recommend, agentTable, WORKFLOW } from './advice.js'
 import {
   serializeState,
   type DashboardState,
@@ -28,7 +28,8 @@ const ICON: Record<string, string> = {
   degraded: '🟡',
   down: '🔴',
   critical: '🔴',
-  unknown: '⚪'
+  unknown: '⚪',
+  stopped: '⏹️'
 }
 
 export interface RenderOptions {
@@ -232,10 +233,16 @@ function renderWith(
   options: RenderOptions,
   shape: Shape
 ): string {
-  const overall = state.overall
+  // Stopped by an emergency stop says more than the health of services
+  // that were stopped on purpose.
+  const overall = state.stopped ? 'stopped' : state.overall
+  const step = advise(state, options.services)
   const parts = [
     DASHBOARD_MARKER,
     `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
+    '',
+    // The first screen says what to do; the agents' section has the details.
+    `**Next step (${step.situation}):** ${step.command === null ? 'none' : `\`${step.command}\``} — ${markdownCell(step.why, 500)}`,
     ''
   ]
   if (state.halt)

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { MAX_SERVICES, SERVICE_NAME } from '../config.js'
 import { DASHBOARD_MARKER } from '../platform/platform.js'
 import { MAX_DEPLOYMENTS, MAX_EVENTS } from './merge.js'
+import { SITUATIONS } from './situation.js'
 
 export const STATE_OPEN = '<!-- runbook:state'
 export const STATE_CLOSE = '-->'
@@ -206,6 +207,36 @@ const ThresholdsSchema = z.object({
   success: z.int().min(1).max(1000)
 })
 
+/** The only commands the state may carry: the workflow, fixed flags, safe values. */
+const SAFE_COMMAND =
+  /^gh workflow run ai-agent-handoff-runbook\.yml( -f [a-z_]+=("<[a-z ]{1,40}>"|<deployment-YYYYMMDD-HHMMSS>|[a-z0-9-]{1,100}))+$/
+
+/** The one next step, as the situation model decided it in the last run. */
+export const NextSchema = z.strictObject({
+  situation: z.enum(SITUATIONS),
+  command: z.string().max(300).regex(SAFE_COMMAND).nullable(),
+  why: z.string().max(1000),
+  /** Where a rollback would go now: a well-formed deployment tag, or null. */
+  target: z
+    .string()
+    .regex(/^deployment-\d{8}-\d{6}$/)
+    .nullable()
+})
+
+/** What runs on each service, as read from the recorded deployments. */
+export const LiveSchema = z.record(
+  z.string().regex(SERVICE_NAME),
+  z
+    .strictObject({
+      tag: z.string().regex(/^(deployment-\d{8}-\d{6})?$/),
+      sha: z.string().regex(/^[0-9a-f]{0,64}$/),
+      kind: z.enum(['deploy', 'update-component', 'rollback']),
+      since: iso,
+      verified: z.boolean().nullable()
+    })
+    .nullable()
+)
+
 export const DashboardStateSchema = z.object({
   schema: z.literal(1),
   updated_at: iso,
@@ -223,7 +254,11 @@ export const DashboardStateSchema = z.object({
     last_attempt_at: null,
     last_error: null,
     claims: []
-  })
+  }),
+  /** The services were stopped by an emergency stop and not started since. */
+  stopped: z.boolean().catch(false).default(false),
+  next: NextSchema.nullable().catch(null).default(null),
+  live: LiveSchema.catch({}).default({})
 })
 
 export type DashboardState = z.infer<typeof DashboardStateSchema>
@@ -386,6 +421,9 @@ function salvage(
   pick('last_run', LastRunSchema, (v) => (state.last_run = v))
   pick('thresholds', ThresholdsSchema, (v) => (state.thresholds = v))
   pick('notify', NotifyMemorySchema, (v) => (state.notify = v))
+  pick('stopped', z.boolean(), (v) => (state.stopped = v))
+  pick('next', NextSchema.nullable(), (v) => (state.next = v))
+  pick('live', LiveSchema, (v) => (state.live = v))
   state.deployments = list('deployments', DeploymentSchema)
   state.events = list('events', EventSchema)
   const services = raw.services

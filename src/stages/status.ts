@@ -15,6 +15,7 @@ import type { DeploymentFact, Platform } from '../platform/platform.js'
 import type { Report } from '../report.js'
 import { errorMessage } from '../errors.js'
 import { DEPLOYMENT_FACTS } from './gate.js'
+import { keepSituation, situationOf } from './situation.js'
 import { reportFrom, JOB_IDS, type Results } from '../results.js'
 import { markdownCell } from '../text.js'
 import { Announcement, type NotifyPlan } from './notify.js'
@@ -43,8 +44,9 @@ export async function status(
   const known = outcome.halted === false && outcome.action !== 'resume'
   const halt = known ? undefined : await platform.readHalt()
   const deployments = await recordedDeployments(ctx, platform)
-  const merge = (state: DashboardState): DashboardState =>
-    mergeRun(state, outcome, {
+  const names = config.services.map((s) => s.name)
+  const merge = (state: DashboardState): DashboardState => {
+    const merged = mergeRun(state, outcome, {
       services: config.services,
       thresholds: {
         failure: config.dashboard.failureThreshold,
@@ -53,6 +55,9 @@ export async function status(
       halt,
       deployments
     })
+    keepSituation(merged, situationOf(merged, names, deployments, outcome))
+    return merged
+  }
   // The claim on what this run announces goes out with its results, in the
   // same write: a run with nothing to announce writes once, as before.
   const announcement = options.notify
