@@ -77,6 +77,14 @@ function outcomeFromResults(results, run, now, reason = '') {
                 cause: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback, 'rollback-failure') ?? ''
             }
             : null,
+        verdict: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.monitor, 'deploy-verdict')
+            ? {
+                verdict: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.monitor, 'deploy-verdict') ?? '',
+                broken: ((0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.monitor, 'broken') ?? '')
+                    .split(',')
+                    .filter(Boolean)
+            }
+            : null,
         failedJobs: Object.entries(results)
             .filter(([, job]) => job.result === 'failure' && Object.keys(job.outputs).length === 0)
             .map(([id]) => id),
@@ -398,6 +406,567 @@ function upsertDeployment(state, record, keepVerifiedOnly = false) {
 
 /***/ }),
 
+/***/ 8352:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $z: () => (/* binding */ SituationFactsSchema),
+/* harmony export */   Ep: () => (/* binding */ WORKFLOW),
+/* harmony export */   I$: () => (/* binding */ SITUATIONS),
+/* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   wm: () => (/* binding */ situate)
+/* harmony export */ });
+/* unused harmony exports WELL_FORMED_TAG, HaltFactSchema, DeploymentFactSchema, ServiceFactSchema, RunOutcomeSchema, LastRunSchema, liveVersions, rollbackTarget, RunRecordSchema, MAX_DEPLOYMENT_FACTS, applyRun, initialFacts */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9691);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
+// The situation: what runs, what is healthy and the one thing to do next, as
+// a pure function of facts read from authoritative sources (deployment tags
+// and GitHub Deployments, the runbook-halt tag, this run's results). The
+// dashboard, the local tool and agents all take their advice from here.
+
+
+
+const WORKFLOW = 'ai-agent-handoff-runbook.yml';
+/** The only tags a recommended command may carry (as `inputs.ts` accepts them). */
+const WELL_FORMED_TAG = /^deployment-\d{8}-\d{6}$/;
+/** Service names as `config.ts` allows them. */
+const SERVICE = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const iso = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(ISO);
+const name = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(SERVICE);
+const health = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
+const ACTIONS = [
+    'deploy',
+    'update-component',
+    'rollback',
+    'emergency-stop',
+    'resume',
+    'healthcheck'
+];
+const STAGES = [
+    'gate',
+    'ci',
+    'deploy',
+    'monitor',
+    'rollback',
+    'status',
+    'notify'
+];
+const HaltFactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+    at: iso,
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000)
+});
+const DeploymentFactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    /** For a rollback: the tag it went back to. */
+    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+    time: iso,
+    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
+    /** The services it deployed; empty means all of them. */
+    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).max(500),
+    /** `null`: not verified (no check, or a deployed service not answering). */
+    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullable(),
+    /** How it failed: its commands (nothing, or not all, moved) or its verification. */
+    failure: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['commands', 'verification']).nullable(),
+    /**
+     * The services it may have broken: those its verification found broken,
+     * or could not check. A service that was already down is never here.
+     */
+    blamed: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).max(500).default([])
+});
+const ServiceFactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    status: health,
+    since: iso.nullable(),
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable()
+});
+const RunOutcomeSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .gMt('kind', [
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('succeeded') }),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('refused'), reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500) }),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('failed'), stage: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(STAGES) }),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('cancelled') })
+]);
+const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(ACTIONS),
+    at: iso,
+    outcome: RunOutcomeSchema,
+    ciFailed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    rollback: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        automatic: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+        result: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['executed', 'failed-commands', 'failed-verification'])
+    })
+        .nullable(),
+    /** The deploy's verdict, when this run deployed. */
+    blame: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        verdict: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['verified', 'broken', 'unverified']),
+        broken: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name),
+        notOurs: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name)
+    })
+        .nullable()
+});
+const SituationFactsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    now: iso,
+    halt: HaltFactSchema.nullable(),
+    /** Newest first. */
+    deployments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DeploymentFactSchema).max(100),
+    /** Every configured service, in the configuration's order. */
+    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, ServiceFactSchema),
+    /** The stop commands ran and no deploy or rollback of every service has started them since. */
+    stopped: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    lastRun: LastRunSchema.nullable()
+});
+/** Every situation the model can report; the runbook's decision table has one row each. */
+const SITUATIONS = [
+    'healthy',
+    'degraded',
+    'unknown',
+    'critical-after-deploy',
+    'no-rollback-target',
+    'rolled-back-automatically',
+    'critical-rollback-failed-commands',
+    'critical-rollback-failed-verification',
+    'critical-not-deploy',
+    'stopped',
+    'resumed-still-stopped',
+    'resumed-head-broken',
+    'halted-healthy',
+    'halted-critical',
+    'halted-rollback-failed',
+    'ci-failed',
+    'run-refused',
+    'run-failed'
+];
+const gh = (args) => `gh workflow run ${WORKFLOW} ${args}`;
+const REASON = '-f reason="<why>"';
+const FIXED = '-f reason="<what was fixed>"';
+const COMMANDS = {
+    healthcheck: gh('-f action=healthcheck'),
+    deploy: gh('-f action=deploy'),
+    stop: gh(`-f action=emergency-stop ${REASON}`),
+    resume: gh(`-f action=resume ${FIXED}`),
+    /** A rollback; only a well-formed tag and a service name reach it. */
+    rollback(tag, component) {
+        const version = WELL_FORMED_TAG.test(tag)
+            ? tag
+            : '<deployment-YYYYMMDD-HHMMSS>';
+        const only = component !== null && SERVICE.test(component)
+            ? ` -f target_component=${component}`
+            : '';
+        return gh(`-f action=rollback -f rollback_version=${version}${only} ${REASON}`);
+    }
+};
+/** The services a deployment touched. */
+function scope(d, all) {
+    return d.components.length === 0 ? all : d.components;
+}
+const shown = (tag) => WELL_FORMED_TAG.test(tag) ? tag : 'an unrecognised tag';
+/**
+ * What runs on each service: the deployments folded oldest first. A deploy
+ * moves the services it deployed; a rollback moves those it rolled back;
+ * a rollback whose commands failed moves nothing (what ran before is
+ * assumed to run still, and the note says so).
+ */
+function liveVersions(facts) {
+    const all = Object.keys(facts.services);
+    const live = Object.fromEntries(all.map((n) => [n, null]));
+    for (const d of [...facts.deployments].reverse()) {
+        const names = scope(d, all).filter((n) => Object.hasOwn(live, n));
+        if (d.failure === 'commands') {
+            for (const n of names) {
+                const current = live[n];
+                if (current)
+                    current.note = `a ${d.kind} to ${shown(d.tag)} failed in its commands at ${d.time}; this is what ran before it, unless its commands changed it partly`;
+            }
+            continue;
+        }
+        for (const n of names)
+            live[n] = {
+                tag: d.tag,
+                sha: d.sha,
+                kind: d.kind,
+                since: d.time,
+                verified: d.verified,
+                note: null
+            };
+    }
+    return live;
+}
+/** Older than `than`: by the tag's own time when both are well formed. */
+function older(d, than) {
+    if (WELL_FORMED_TAG.test(d.tag) && WELL_FORMED_TAG.test(than.tag))
+        return d.tag < than.tag;
+    return d.time < than.since;
+}
+/**
+ * Where to roll `names` back to: the newest verified deployment, older than
+ * what runs on each of them now and never what runs, that covered them all.
+ * With nothing running (`live` all null), the newest verified one.
+ */
+function rollbackTarget(facts, live, names) {
+    const all = Object.keys(facts.services);
+    for (const d of facts.deployments) {
+        if (d.verified !== true || d.failure !== null)
+            continue;
+        if (!WELL_FORMED_TAG.test(d.tag))
+            continue;
+        const covered = scope(d, all);
+        if (!names.every((n) => covered.includes(n)))
+            continue;
+        const fits = names.every((n) => {
+            const now = live[n];
+            return !now || (now.tag !== d.tag && older(d, now));
+        });
+        if (fits)
+            return d.tag;
+    }
+    return null;
+}
+function overallOf(facts) {
+    if (facts.stopped)
+        return 'stopped';
+    const states = Object.values(facts.services).map((s) => s.status);
+    if (states.includes('down'))
+        return 'critical';
+    if (states.length === 0 || states.includes('unknown'))
+        return 'unknown';
+    if (states.includes('degraded'))
+        return 'degraded';
+    return 'healthy';
+}
+const list = (names) => names.join(', ');
+/**
+ * The newest deploy that still runs, unverified, on a service it is blamed
+ * for that is down now; null when no deployment explains the outage.
+ */
+function culprit(facts, live, down) {
+    for (const d of facts.deployments) {
+        if (d.kind === 'rollback' || d.failure === 'commands')
+            continue;
+        if (d.verified === true)
+            continue;
+        const broken = d.blamed.filter((n) => down.includes(n) && live[n]?.tag === d.tag && live[n]?.kind === d.kind);
+        if (broken.length > 0)
+            return { deployment: d, broken };
+    }
+    return null;
+}
+/** Main's head is known broken: its newest deploy failed its verification. */
+function headBroken(facts) {
+    const d = facts.deployments.find((e) => e.kind !== 'rollback');
+    return d && d.verified === false ? d : null;
+}
+function decide(facts, live, overall) {
+    const all = Object.keys(facts.services);
+    const down = all.filter((n) => facts.services[n]?.status === 'down');
+    const halt = facts.halt;
+    if (facts.stopped) {
+        if (halt)
+            return {
+                situation: 'stopped',
+                command: COMMANDS.resume,
+                why: 'An emergency stop stopped the services and holds the lock. Find and fix the cause, resume with what was fixed, then deploy or roll back to start the services again.'
+            };
+        const broken = headBroken(facts);
+        if (!broken)
+            return {
+                situation: 'resumed-still-stopped',
+                command: COMMANDS.deploy,
+                why: 'The lock is released, but the services are still stopped: resume restarts nothing. A deploy of main starts them again.'
+            };
+        const target = rollbackTarget(facts, nulls(all), all);
+        return target
+            ? {
+                situation: 'resumed-head-broken',
+                command: COMMANDS.rollback(target, null),
+                why: `The services are still stopped and main's head (${shown(broken.tag)}) failed its verification, so deploying it would start a broken version: roll back to ${target}, the newest verified one, to start them.`
+            }
+            : noTarget(`The services are still stopped, main's head (${shown(broken.tag)}) failed its verification and no verified deployment covers every service`);
+    }
+    if (overall === 'critical') {
+        const newest = facts.deployments[0];
+        if (newest?.kind === 'rollback' && newest.failure === 'commands')
+            return halt
+                ? {
+                    situation: 'halted-rollback-failed',
+                    command: null,
+                    why: `The rollback to ${shown(newest.tag)} failed in its deploy commands while the emergency stop is in effect; another stop changes nothing. Hand over to a person: fix the deploy command or name another verified target.`
+                }
+                : {
+                    situation: 'critical-rollback-failed-commands',
+                    command: COMMANDS.stop,
+                    why: `The rollback to ${shown(newest.tag)} failed in its deploy commands, so the version that broke may still run. Stop, and hand over to a person: fix the deploy command or name another verified target; do not retry it in a loop.`
+                };
+        if (newest?.kind === 'rollback' &&
+            newest.failure === 'verification' &&
+            scope(newest, all).some((n) => down.includes(n))) {
+            const still = scope(newest, all).filter((n) => down.includes(n));
+            return {
+                situation: 'critical-rollback-failed-verification',
+                command: COMMANDS.healthcheck,
+                why: `The rollback to ${shown(newest.tag)} ran, but ${list(still)} is still down at that version, which was verified healthy before: the cause is outside the deployment. Investigate ${list(still)}; run a health check after fixing it. Stop (-f action=emergency-stop) if it is doing harm.`
+            };
+        }
+        const blamed = culprit(facts, live, down);
+        if (blamed) {
+            const d = blamed.deployment;
+            // One broken service goes back alone; several go back together, with
+            // every service that runs the same version.
+            const one = blamed.broken.length === 1 ? blamed.broken[0] : null;
+            const names = one ? [one] : all.filter((n) => live[n]?.tag === d.tag);
+            const target = rollbackTarget(facts, live, names);
+            if (!target)
+                return noTarget(`${list(blamed.broken)} went down with ${shown(d.tag)}, and there is no earlier verified deployment of ${list(names)} to roll back to`);
+            return {
+                situation: halt ? 'halted-critical' : 'critical-after-deploy',
+                command: COMMANDS.rollback(target, one !== null && all.length > 1 ? one : null),
+                why: `${list(blamed.broken)} went down with ${shown(d.tag)}, which is not verified; ${target} was verified healthy before it.` +
+                    (halt
+                        ? ' Rollbacks run while the emergency stop is in effect; resume only once the cause is fixed.'
+                        : '')
+            };
+        }
+        const reasons = down
+            .map((n) => {
+            const reason = facts.services[n]?.reason;
+            return reason ? `${n}: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(reason, 80)}` : n;
+        })
+            .join('; ');
+        return {
+            situation: 'critical-not-deploy',
+            command: COMMANDS.healthcheck,
+            why: `${list(down)} ${down.length === 1 ? 'is' : 'are'} down, and no deployment still running broke ${down.length === 1 ? 'it' : 'them'} (${reasons}), so a rollback would not help. Investigate ${list(down)}; run a health check after fixing it. Stop (-f action=emergency-stop) if it is doing harm.`
+        };
+    }
+    if (overall === 'unknown')
+        return {
+            situation: 'unknown',
+            command: COMMANDS.healthcheck,
+            why: 'No health check has confirmed every service yet.'
+        };
+    if (halt)
+        return {
+            situation: 'halted-healthy',
+            command: COMMANDS.resume,
+            why: `The emergency stop is in effect and the services answer (${overall}); deploys are refused until resume. Resume once the cause is fixed, with what was fixed.`
+        };
+    const run = facts.lastRun;
+    if (run?.outcome.kind === 'refused')
+        return {
+            situation: 'run-refused',
+            command: null,
+            why: `The last ${run.action} was refused: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(run.outcome.reason, 200)}. A refusal is an answer: change the request, do not retry it.`
+        };
+    if (run?.ciFailed)
+        return {
+            situation: 'ci-failed',
+            command: null,
+            why: `CI failed, so the last ${run.action} deployed nothing and the earlier version runs. Fix the build and push to main.`
+        };
+    if (run?.rollback?.automatic && run.rollback.result === 'executed') {
+        const broken = headBroken(facts);
+        return {
+            situation: 'rolled-back-automatically',
+            command: null,
+            why: `The last ${run.action}${broken ? ` (${shown(broken.tag)})` : ''} broke ${list(run.blame?.broken ?? []) || 'a service'} and was rolled back and verified. Main's head is broken: fix it and push; do not redeploy it.`
+        };
+    }
+    if (run?.outcome.kind === 'failed' || run?.outcome.kind === 'cancelled')
+        return {
+            situation: 'run-failed',
+            command: COMMANDS.healthcheck,
+            why: run.outcome.kind === 'failed'
+                ? `The last ${run.action} failed in its ${run.outcome.stage} stage: read its log (gh run view <run-id> --log-failed). A health check shows what runs now.`
+                : `The last ${run.action} was cancelled before it finished. A health check shows what runs now.`
+        };
+    if (overall === 'degraded')
+        return {
+            situation: 'degraded',
+            command: COMMANDS.healthcheck,
+            why: 'Every service answers, but some slowly or rate-limited. Watch it; no rollback needed.'
+        };
+    return {
+        situation: 'healthy',
+        command: null,
+        why: 'Everything is healthy: nothing to do. A push to main deploys when there is something to ship.'
+    };
+}
+function nulls(names) {
+    return Object.fromEntries(names.map((n) => [n, null]));
+}
+function noTarget(what) {
+    return {
+        situation: 'no-rollback-target',
+        command: null,
+        why: `${what}. Fix forward (push a fix to main), or hand over to a person; stop (-f action=emergency-stop) if it is doing harm.`
+    };
+}
+/** The situation for the facts: what runs, how healthy, and the one next step. */
+function situate(facts) {
+    const components = liveVersions(facts);
+    const overall = overallOf(facts);
+    const running = Object.keys(components).filter((n) => components[n]);
+    return {
+        overall,
+        components,
+        target: running.length > 0 ? rollbackTarget(facts, components, running) : null,
+        next: decide(facts, components, overall)
+    };
+}
+// ---------------------------------------------------------------------------
+// Building the facts, one run at a time.
+const RunRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(ACTIONS),
+    at: iso,
+    outcome: RunOutcomeSchema,
+    ciFailed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    /** A deploy whose commands ran; `tag` is '' when they failed (no tag is made). */
+    deploy: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+        sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+        components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).min(1)
+    })
+        .nullable(),
+    /** The monitor's check: after a deploy its verification, else the scheduled one. */
+    check: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, health).nullable(),
+    reasons: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500)).default({}),
+    rollback: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        automatic: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+        tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+        sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+        components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).min(1),
+        commandsFailed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+        /** Its verification; null when its commands failed. */
+        check: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, health).nullable()
+    })
+        .nullable(),
+    /** An emergency stop of this run ran the stop commands. */
+    stopped: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    /** The lock as this run left it. */
+    halt: HaltFactSchema.nullable()
+});
+const MAX_DEPLOYMENT_FACTS = 100;
+/** The services stay stopped until every one of them has been started again. */
+const coversAll = (components, all) => all.every((n) => components.includes(n));
+function applyCheck(facts, check, reasons, at) {
+    for (const [n, status] of Object.entries(check)) {
+        const current = facts.services[n];
+        if (!current)
+            continue;
+        if (current.status !== status) {
+            current.status = status;
+            current.since = at;
+        }
+        current.reason = status === 'healthy' ? null : (reasons[n] ?? null);
+    }
+}
+/**
+ * Folds one run into the facts (a new object; the input is not changed). A
+ * deploy is judged by `blame` against the health just before it (after an
+ * emergency stop the services were stopped on purpose, not broken, so their
+ * earlier state does not excuse a deploy); a rollback by `judgeRollback` on
+ * the services it rolled back.
+ */
+function applyRun(previous, input) {
+    const run = RunRecordSchema.parse(input);
+    const facts = structuredClone(previous);
+    const all = Object.keys(facts.services);
+    const before = Object.fromEntries(all.map((n) => [
+        n,
+        previous.stopped ? 'unknown' : (previous.services[n]?.status ?? 'unknown')
+    ]));
+    let verdict = null;
+    if (run.deploy && run.deploy.tag !== '') {
+        verdict = blame({
+            before,
+            after: run.check ?? {},
+            deployed: run.deploy.components
+        });
+        facts.deployments.unshift({
+            tag: run.deploy.tag,
+            sha: run.deploy.sha,
+            time: run.at,
+            kind: run.action === 'update-component' ? 'update-component' : 'deploy',
+            components: run.deploy.components,
+            verified: verdict.verdict === 'verified'
+                ? true
+                : verdict.verdict === 'broken'
+                    ? false
+                    : null,
+            failure: verdict.verdict === 'broken' ? 'verification' : null,
+            blamed: [...verdict.broken, ...verdict.unchecked].sort()
+        });
+        if (coversAll(run.deploy.components, all))
+            facts.stopped = false;
+    }
+    if (run.check)
+        applyCheck(facts, run.check, run.reasons, run.at);
+    let rollbackResult = null;
+    if (run.rollback) {
+        const r = run.rollback;
+        const judged = r.commandsFailed || !r.check ? null : judgeRollback(r.check, r.components);
+        rollbackResult = r.commandsFailed
+            ? 'failed-commands'
+            : judged?.ok
+                ? 'executed'
+                : 'failed-verification';
+        facts.deployments.unshift({
+            tag: r.tag,
+            sha: r.sha,
+            time: run.at,
+            kind: 'rollback',
+            components: r.components,
+            verified: rollbackResult === 'executed',
+            failure: rollbackResult === 'failed-commands'
+                ? 'commands'
+                : rollbackResult === 'failed-verification'
+                    ? 'verification'
+                    : null,
+            blamed: []
+        });
+        if (r.check)
+            applyCheck(facts, r.check, run.reasons, run.at);
+        if (!r.commandsFailed && coversAll(r.components, all))
+            facts.stopped = false;
+    }
+    if (run.stopped)
+        facts.stopped = true;
+    facts.deployments.length = Math.min(facts.deployments.length, MAX_DEPLOYMENT_FACTS);
+    facts.halt = run.halt;
+    if (run.at > facts.now)
+        facts.now = run.at;
+    facts.lastRun = {
+        action: run.action,
+        at: run.at,
+        outcome: run.outcome,
+        ciFailed: run.ciFailed,
+        rollback: run.rollback
+            ? { automatic: run.rollback.automatic, result: rollbackResult }
+            : null,
+        blame: verdict
+            ? {
+                verdict: verdict.verdict,
+                broken: verdict.broken,
+                notOurs: verdict.notOurs
+            }
+            : null
+    };
+    return SituationFactsSchema.parse(facts);
+}
+/** Facts before any run: every configured service unknown, nothing deployed. */
+function initialFacts(services, now) {
+    return SituationFactsSchema.parse({
+        now,
+        halt: null,
+        deployments: [],
+        services: Object.fromEntries(services.map((n) => [n, { status: 'unknown', since: null, reason: null }])),
+        stopped: false,
+        lastRun: null
+    });
+}
+
+
+/***/ }),
+
 /***/ 185:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -406,17 +975,19 @@ function upsertDeployment(state, record, keepVerifiedOnly = false) {
 /* harmony export */   sU: () => (/* binding */ serializeState),
 /* harmony export */   xY: () => (/* binding */ hasMarker)
 /* harmony export */ });
-/* unused harmony exports STATE_OPEN, STATE_CLOSE, MAX_STATE_CHARS, MAX_DEPTH, CLOCK_SKEW_S, MAX_RECENT, MAX_DAYS, CheckSchema, DaySchema, encodeDays, decodeDays, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, DashboardStateSchema, emptyState, flatten */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9691);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8532);
+/* unused harmony exports STATE_OPEN, STATE_CLOSE, MAX_STATE_CHARS, MAX_DEPTH, CLOCK_SKEW_S, MAX_RECENT, MAX_DAYS, CheckSchema, DaySchema, encodeDays, decodeDays, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, NextSchema, LiveSchema, DashboardStateSchema, emptyState, flatten */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8532);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2973);
 /* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
 /* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(420);
+/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8352);
 // The dashboard's machine-readable state: its schema, how it is read back
 // from an issue body (recovering what it can), and how it is written into
 // one. Agents parse this block, so its shape is public (DESIGN §5). Anyone who
 // can edit the issue can edit the block: it is read with caps on its size,
 // depth, lists and strings, and nothing in it may be dated in the future.
+
 
 
 
@@ -435,25 +1006,25 @@ const MAX_RECENT = 1_500;
 const MAX_DAYS = 32;
 const DAY_S = 86_400;
 /** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
-const iso = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+const iso = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
     .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/)
     .refine((s) => s === '' || Number.isFinite(Date.parse(s)), 'not a time');
-const state = zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
-const overall = zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
+const state = zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
+const overall = zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
-const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .tuple */ .PVZ([
-    zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0),
-    zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['h', 'd', 'x']),
-    zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0).nullable()
+const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .tuple */ .PVZ([
+    zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0),
+    zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['h', 'd', 'x']),
+    zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0).nullable()
 ]);
 /** A day's time, in seconds, spent in each state. */
-const DaySchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    day: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
+const DaySchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    day: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .regex(/^\d{4}-\d{2}-\d{2}$/)
         .refine((d) => Number.isFinite(Date.parse(d)), 'not a day'),
-    up: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0),
-    degraded: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0),
-    down: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0)
+    up: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0),
+    degraded: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0),
+    down: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0)
 })
     .refine((d) => d.up + d.degraded + d.down <= DAY_S, 'more than a day');
 const dayNumber = (day) => Date.parse(`${day}T00:00:00Z`) / 1000 / DAY_S;
@@ -513,7 +1084,7 @@ function decodeDays(text) {
     }
     return days;
 }
-const daily = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(4_000), zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(DaySchema).max(MAX_DAYS * 4)])
+const daily = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(4_000), zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(DaySchema).max(MAX_DAYS * 4)])
     .transform((value, ctx) => {
     // A list of day objects is the earlier shape of the same totals.
     if (Array.isArray(value))
@@ -521,86 +1092,107 @@ const daily = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IM
     const days = decodeDays(value);
     if (days === null) {
         ctx.addIssue({ code: 'custom', message: 'not encoded daily totals' });
-        return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
+        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
     }
     return days;
 });
-const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
     /** The confirmed state, which flips only after the thresholds. */
     status: state,
     since: iso,
     /** What the last run saw, and how many runs in a row saw it. */
     observed: state.default('unknown'),
-    streak: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0).max(1_000_000).default(0),
-    latency_ms: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0).max(3_600_000).nullable().default(null),
-    reason: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500).nullable().default(null),
+    streak: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0).max(1_000_000).default(0),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0).max(3_600_000).nullable().default(null),
+    reason: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(500).nullable().default(null),
     last_check: iso.nullable().default(null),
     /** Which run (and which of its checks) the last check came from. */
-    last_source: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100).default(''),
-    recent: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(CheckSchema).default([]),
+    last_source: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100).default(''),
+    recent: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(CheckSchema).default([]),
     daily: daily.default([])
 });
-const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    tag: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100),
-    sha: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(64),
+const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    tag: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(64),
     time: iso,
-    actor: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100),
-    components: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100)).max(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SERVICES */ .gw),
-    verified: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().nullable(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
+    actor: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100),
+    components: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100)).max(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SERVICES */ .gw),
+    verified: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().nullable(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
     /** Kept for readers of older states; never shown: links are rebuilt. */
-    run_url: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500).default('')
+    run_url: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(500).default('')
 });
-const EventSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+const EventSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
     at: iso,
-    kind: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
-    text: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(1000),
-    run: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(200).default(''),
-    actor: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100).default('')
+    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40),
+    text: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(1000),
+    run: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(200).default(''),
+    actor: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100).default('')
 });
-const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    by: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100),
+const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    by: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100),
     at: iso,
-    reason: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(1000)
+    reason: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(1000)
 });
-const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    last_kind: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40).nullable().default(null),
+const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    last_kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40).nullable().default(null),
     last_overall: overall.nullable().default(null),
     last_sent_at: iso.nullable().default(null),
     last_attempt_at: iso.nullable().default(null),
-    last_error: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500).nullable().default(null),
+    last_error: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(500).nullable().default(null),
     /** Messages claimed before sending, so that each goes out once. */
-    claims: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-        key: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(200),
+    claims: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+        key: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(200),
         overall,
-        run: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
-        token: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
+        run: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40),
+        token: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40),
         at: iso,
-        result: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['pending', 'sent', 'failed', 'unconfirmed'])
+        result: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['pending', 'sent', 'failed', 'unconfirmed'])
     }))
         .max(20)
         .catch([])
         .default([])
 });
-const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    id: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
+const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40),
     /** Kept for readers of older states; never shown: links are rebuilt. */
-    url: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500),
+    url: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(500),
     at: iso
 })
     .nullable();
-const ThresholdsSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    failure: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(1).max(1000),
-    success: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(1).max(1000)
+const ThresholdsSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    failure: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(1).max(1000),
+    success: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(1).max(1000)
 });
-const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(1),
+/** The only commands the state may carry: the workflow, fixed flags, safe values. */
+const SAFE_COMMAND = /^gh workflow run ai-agent-handoff-runbook\.yml( -f [a-z_]+=("<[a-z ]{1,40}>"|<deployment-YYYYMMDD-HHMMSS>|[a-z0-9-]{1,100}))+$/;
+/** The one next step, as the situation model decided it in the last run. */
+const NextSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    situation: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_situation_js__WEBPACK_IMPORTED_MODULE_3__/* .SITUATIONS */ .I$),
+    command: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(300).regex(SAFE_COMMAND).nullable(),
+    why: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(1000),
+    /** Where a rollback would go now: a well-formed deployment tag, or null. */
+    target: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+        .regex(/^deployment-\d{8}-\d{6}$/)
+        .nullable()
+});
+/** What runs on each service, as read from the recorded deployments. */
+const LiveSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_NAME */ .OX), zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    tag: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^(deployment-\d{8}-\d{6})?$/),
+    sha: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
+    since: iso,
+    verified: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().nullable()
+})
+    .nullable());
+const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
     updated_at: iso,
     overall,
     halt: HaltSchema.nullable(),
-    deployments: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(DeploymentSchema),
-    services: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100), ServiceStateSchema),
-    events: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(EventSchema),
+    deployments: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(DeploymentSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100), ServiceStateSchema),
+    events: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(EventSchema),
     last_run: LastRunSchema.default(null),
     thresholds: ThresholdsSchema.default({ failure: 1, success: 1 }),
     notify: NotifyMemorySchema.default({
@@ -610,7 +1202,11 @@ const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc(
         last_attempt_at: null,
         last_error: null,
         claims: []
-    })
+    }),
+    /** The services were stopped by an emergency stop and not started since. */
+    stopped: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().catch(false).default(false),
+    next: NextSchema.nullable().catch(null).default(null),
+    live: LiveSchema.catch({}).default({})
 });
 /** A service's keys that `service_defaults.<status>` may hold for it. */
 const SHARED_KEYS = [
@@ -754,6 +1350,9 @@ function salvage(raw, fresh) {
     pick('last_run', LastRunSchema, (v) => (state.last_run = v));
     pick('thresholds', ThresholdsSchema, (v) => (state.thresholds = v));
     pick('notify', NotifyMemorySchema, (v) => (state.notify = v));
+    pick('stopped', zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(), (v) => (state.stopped = v));
+    pick('next', NextSchema.nullable(), (v) => (state.next = v));
+    pick('live', LiveSchema, (v) => (state.live = v));
     state.deployments = list('deployments', DeploymentSchema);
     state.events = list('events', EventSchema);
     const services = raw.services;

@@ -780,7 +780,7 @@ const load = {
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(185), __nccwpck_require__.e(437)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6437))
+    status: () => Promise.all(/* import() */[__nccwpck_require__.e(185), __nccwpck_require__.e(892)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8892))
 };
 function critical(result) {
     if (result.status !== 'critical')
@@ -837,12 +837,17 @@ function parseHealth(text) {
  * verdict on its Deployment.
  */
 async function monitorAfter(ctx, deps, results) {
-    const deployed = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-status') === 'success';
+    const deployStatus = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-status');
+    const deployed = deployStatus === 'success';
     const action = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'action');
     const components = ((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'components') ?? '')
         .split(',')
         .filter(Boolean);
-    const isDeploy = deployed && (action === 'deploy' || action === 'update-component');
+    const changing = action === 'deploy' || action === 'update-component';
+    const isDeploy = deployed && changing;
+    // A deploy whose commands failed partway may have broken what it touched:
+    // it is judged too, on the same rule.
+    const judged = changing && (deployed || deployStatus === 'failed');
     const result = await (0,monitor/* monitor */.dm)(ctx, isDeploy
         ? {
             version: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-sha') || undefined,
@@ -851,7 +856,7 @@ async function monitorAfter(ctx, deps, results) {
             gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
         }
         : {});
-    if (!isDeploy)
+    if (!judged)
         return { result, verdict: null };
     const verdict = (0,blame/* blame */.S)({
         before: parseHealth((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'health-before')),
@@ -863,7 +868,10 @@ async function monitorAfter(ctx, deps, results) {
     if (verdict.verdict === 'verified' && verdict.notOurs.length > 0)
         ctx.reporter.warning(`the ${action} is verified, but ${verdict.notOurs.join(', ')} ${verdict.notOurs.length === 1 ? 'is' : 'are'} down for reasons of ${verdict.notOurs.length === 1 ? 'its' : 'their'} own (not deployed, or down before): no rollback`, 'Not caused by this deploy');
     const id = Number((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-id'));
-    if (Number.isSafeInteger(id) && id > 0 && !ctx.settings.inputs.dryRun) {
+    if (isDeploy &&
+        Number.isSafeInteger(id) &&
+        id > 0 &&
+        !ctx.settings.inputs.dryRun) {
         const platform = await deps.platform();
         const [state, description] = verdict.verdict === 'verified'
             ? ['success', `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`]
