@@ -1050,6 +1050,43 @@ describe('the runbook workflow: concurrency and environments', () => {
   })
 })
 
+describe('the runbook workflow: blame only what the deploy changed', () => {
+  const rollbackRuns = (verdict: string, monitoring: string): boolean => {
+    const job = runbook.jobs.rollback as Job
+    const expression = String(job.if).replace(/^\$\{\{|\}\}$/g, '')
+    return truthy(
+      evaluateExpression(expression, {
+        needs: {
+          'safety-gate': {
+            result: 'success',
+            outputs: { approved: 'true', action: 'update-component' }
+          },
+          deploy: { result: 'success', outputs: {} },
+          monitor: {
+            result: verdict === 'verified' ? 'success' : 'failure',
+            outputs: {
+              monitoring_status: monitoring,
+              deploy_verdict: verdict
+            }
+          }
+        }
+      })
+    )
+  }
+
+  test('a verified update with another service down is not rolled back', () => {
+    expect(rollbackRuns('verified', 'critical')).toBe(false)
+  })
+
+  test('a deploy that broke a service it deployed is rolled back', () => {
+    expect(rollbackRuns('broken', 'critical')).toBe(true)
+  })
+
+  test('a deployed service that was already down is not rolled back for', () => {
+    expect(rollbackRuns('unverified', 'critical')).toBe(false)
+  })
+})
+
 describe('the runbook workflow: which jobs run', () => {
   test.each(SCENARIOS)('%s', (_name, scenario, expected) => {
     expect(simulate(scenario).ran).toEqual(expected)
