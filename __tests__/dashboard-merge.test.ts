@@ -553,18 +553,33 @@ describe('mergeRun', () => {
     expect(state.halt).toEqual(halt)
   })
 
-  test('a service removed from the configuration leaves with an event', () => {
+  test('a one-off check of other services keeps the history of every configured one', () => {
     let state = merge(
       fresh(),
       healthcheck(T0, { api: 'healthy', web: 'healthy' })
     )
+    const before = structuredClone(state.services.web)
     state = merge(state, healthcheck(plusMinutes(T0, 5), { api: 'healthy' }), {
       services: services('api')
     })
+    expect(state.services.web).toEqual(before)
+    expect(state.events.map((e) => e.kind)).not.toContain('service-removed')
+  })
+
+  test('a service out of the configuration and unchecked for 30 days leaves with an event', () => {
+    let state = merge(
+      fresh(),
+      healthcheck(T0, { api: 'healthy', web: 'healthy' })
+    )
+    state = merge(
+      state,
+      healthcheck(plusMinutes(T0, 31 * 24 * 60), { api: 'healthy' }),
+      { services: services('api') }
+    )
     expect(Object.keys(state.services)).toEqual(['api'])
     expect(state.events[0]).toMatchObject({
       kind: 'service-removed',
-      text: 'web is no longer in the configuration'
+      text: 'web is no longer in the configuration and was not checked for 30 days'
     })
   })
 

@@ -186,19 +186,46 @@ describe('the dashboard body', () => {
     ])
   })
 
-  test('draws response times as a mermaid xychart', () => {
+  test('draws one response-time chart per service, each named', () => {
     const body = render(healthyState())
-    expect(body).toMatch(
-      /```mermaid\nxychart-beta\n {2}title "Response time \(ms\), UTC"\n {2}x-axis \["12-22 09:00", "12-22 10:01"\]\n {2}y-axis "ms" 0 --> \d+\n {2}line \[42, 42\]\n {2}line \[42, 42\]\n```/
-    )
+    for (const name of ['api', 'web'])
+      expect(body).toMatch(
+        new RegExp(
+          `\`\`\`mermaid\nxychart-beta\n {2}title "${name}: answer time \\(ms\\); a bar to the top: no answer"\n {2}x-axis \\[[^\\]]+\\]\n {2}y-axis "ms" 0 --> \\d+\n {2}bar \\[[0, ]+\\]\n {2}line \\[[0-9, ]+\\]\n\`\`\``
+        )
+      )
   })
 
-  test('the chart keeps to the last 24 checks', () => {
+  test('the time axis is cut into equal spans, however unevenly the checks came', () => {
     const state = stateOf(NOW)
-    state.services.api = history(checks(NOW_S - 3 * 3600, NOW_S, 300))
+    state.services.api = history([
+      ...checks(NOW_S - 3 * 3600, NOW_S - 3 * 3600 + 600, 300),
+      ...checks(NOW_S - 600, NOW_S, 300)
+    ])
     const body = render(state, services('api'))
-    const axis = /x-axis \[(.*)\]/.exec(body)?.[1] ?? ''
-    expect(axis.split(', ')).toHaveLength(24)
+    const axis = (/x-axis \[(.*)\]/.exec(body)?.[1] ?? '').split(', ')
+    expect(axis.length).toBeLessThanOrEqual(12)
+    const minutes = axis.map((label) => {
+      const [, hh = '0', mm = '0'] = /(\d\d):(\d\d)"$/.exec(label) ?? []
+      return Number(hh) * 60 + Number(mm)
+    })
+    const steps = new Set(minutes.slice(1).map((m, i) => m - (minutes[i] ?? 0)))
+    expect(steps.size).toBe(1)
+  })
+
+  test('a check without an answer is drawn as a bar to the top, never as a fast answer', () => {
+    const state = stateOf(NOW)
+    state.services.api = history([
+      [NOW_S - 600, 'h', 40],
+      [NOW_S - 300, 'x', null],
+      [NOW_S, 'h', 40]
+    ])
+    const body = render(state, services('api'))
+    const bars = /bar \[(.*)\]/.exec(body)?.[1]?.split(', ').map(Number) ?? []
+    const top = Number(/y-axis "ms" 0 --> (\d+)/.exec(body)?.[1])
+    expect(bars).toContain(top)
+    const line = /line \[(.*)\]/.exec(body)?.[1]?.split(', ').map(Number) ?? []
+    expect(line.filter((v) => v > 0 && v < 40)).toEqual([])
   })
 
   test('has no halt banner while running', () => {

@@ -242,7 +242,8 @@ test('the summary table has one row per service under the documented columns', a
     /^\| api \| 🟢 healthy \| 200 \| \d+ ms \| 1 \| {2}\|$/
   )
   expect(rows[1]).toMatch(
-    /^\| web \| 🔴 down \| 503 \| \d+ ms \| 1 \| HTTP 503 \|$/
+    // A service that did not answer as it should has no answer time.
+    /^\| web \| 🔴 down \| 503 \| – \| 1 \| HTTP 503 \|$/
   )
 })
 
@@ -311,9 +312,7 @@ test('each attempt is logged on one line with the service, the state and the rea
     .map((c) => c.message)
     .filter((m) => m.startsWith('api: attempt'))
   expect(attempts).toEqual([
-    expect.stringMatching(
-      /^api: attempt 1 down, HTTP 503, \d+ ms \(HTTP 503\)$/
-    ),
+    expect.stringMatching(/^api: attempt 1 down, HTTP 503 \(HTTP 503\)$/),
     expect.stringMatching(/^api: attempt 2 healthy, HTTP 200, \d+ ms$/)
   ])
 })

@@ -90,7 +90,17 @@ export async function probeService(
   )
 }
 
+/** A service that did not answer as it should has no answer time: null. */
 function classify(
+  service: Service,
+  attempt: Attempt,
+  version: string | undefined
+): Omit<ProbeResult, 'attempts'> {
+  const result = judge(service, attempt, version)
+  return result.status === 'down' ? { ...result, latency_ms: null } : result
+}
+
+function judge(
   service: Service,
   attempt: Attempt,
   version: string | undefined

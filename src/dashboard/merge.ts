@@ -473,14 +473,21 @@ export function mergeRun(
     }
   }
 
-  // Services no longer configured leave the dashboard, with a note.
-  for (const name of Object.keys(state.services))
-    if (!options.services.some((s) => s.name === name)) {
+  // A service missing from this run's list (a one-off check of other
+  // services, or one taken out of the configuration) keeps its history; one
+  // not checked for 30 days leaves the dashboard, with a note.
+  for (const [name, history] of Object.entries(state.services))
+    if (
+      !options.services.some((s) => s.name === name) &&
+      (history.last_check === null ||
+        Date.parse(outcome.at) - Date.parse(history.last_check) >
+          30 * 86_400_000)
+    ) {
       delete state.services[name]
       addEvent(state, {
         at: outcome.at,
         kind: 'service-removed',
-        text: `${name} is no longer in the configuration`,
+        text: `${name} is no longer in the configuration and was not checked for 30 days`,
         run: `${runId}:${name}`,
         actor: ''
       })
@@ -494,6 +501,9 @@ export function mergeRun(
 
   state.overall = overallOf(state, options.services)
   if (outcome.at > state.updated_at) state.updated_at = outcome.at
+  // Never older than what it reports (a rollback's verification comes later).
+  const newest = state.events[0]?.at
+  if (newest && newest > state.updated_at) state.updated_at = newest
   if (!state.last_run || outcome.at >= state.last_run.at)
     state.last_run = { id: runId, url: outcome.runUrl, at: outcome.at }
   return state

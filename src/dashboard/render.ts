@@ -176,43 +176,84 @@ function deploymentsSection(state: DashboardState): string {
 }
 
 /** The mermaid block holds only numbers and times we format: nothing from the body. */
+/** Charts at most this many services, the ones most worth watching first. */
+const CHARTED = 4
+const BUCKETS = 12
+
+/**
+ * One small chart per service, so that each is named and none hides
+ * another: the time axis is cut into equal spans (uneven checks are not
+ * shown as even), a line for the mean answer time of each span, and a bar
+ * to the top for a span in which the service did not answer.
+ */
 function chart(state: DashboardState, options: RenderOptions): string {
+  const rank = { down: 0, degraded: 1, unknown: 2, healthy: 3 } as const
   const series = options.services
-    .map((s) => ({
-      name: s.name,
-      recent: state.services[s.name]?.recent ?? []
-    }))
-    .filter((s) => s.recent.length > 0)
+    .map((s) => ({ name: s.name, history: state.services[s.name] }))
+    .filter((s) => (s.history?.recent.length ?? 0) > 0)
+    .sort(
+      (a, b) =>
+        rank[a.history?.status ?? 'unknown'] -
+          rank[b.history?.status ?? 'unknown'] ||
+        (b.history?.latency_ms ?? 0) - (a.history?.latency_ms ?? 0)
+    )
   if (series.length === 0) return '_No checks yet._'
-  const times = [...new Set(series.flatMap((s) => s.recent.map((c) => c[0])))]
-    .sort((a, b) => a - b)
-    .slice(-CHART_POINTS)
-  // Minutes are enough for checks hours apart; close ones get seconds.
-  const label = (t: number, end: number): string =>
-    new Date(t * 1000).toISOString().slice(5, end).replace('T', ' ')
-  const minutes = times.map((t) => label(t, 16))
-  const labels = (
-    new Set(minutes).size === minutes.length
-      ? minutes
-      : times.map((t) => label(t, 19))
-  ).map((text) => `"${text}"`)
-  let max = 10
-  const lines = series.map((s) => {
-    const byTime = new Map(s.recent.map((c) => [c[0], c[2]]))
-    const values = times.map((t) => byTime.get(t) ?? 0)
-    max = Math.max(max, ...values)
-    return `  line [${values.join(', ')}]`
+  const all = series.flatMap((s) => s.history?.recent.map((c) => c[0]) ?? [])
+  const end = Math.max(...all)
+  const first = Math.min(...all.filter((t) => t >= end - 2 * DAY_S))
+  // Spans of whole minutes when they are that long, so labels step evenly.
+  const raw = Math.max(1, Math.ceil((end - first + 1) / BUCKETS))
+  const width = raw >= 60 ? Math.ceil(raw / 60) * 60 : raw
+  const start = raw >= 60 ? Math.floor(first / 60) * 60 : first
+  const count = Math.min(BUCKETS, Math.ceil((end - start + 1) / width))
+  const label = (t: number): string =>
+    new Date(t * 1000)
+      .toISOString()
+      .slice(5, width < 60 ? 19 : 16)
+      .replace('T', ' ')
+  const labels = Array.from(
+    { length: count },
+    (_, i) => `"${label(start + i * width)}"`
+  )
+  const charts = series.slice(0, CHARTED).map(({ name, history }) => {
+    const spans = Array.from({ length: count }, () => ({
+      sum: 0,
+      answered: 0,
+      failed: false
+    }))
+    for (const [t, initial, latency] of history?.recent ?? []) {
+      if (t < start) continue
+      const span = spans[Math.min(count - 1, Math.floor((t - start) / width))]
+      if (!span) continue
+      if (initial === 'x' || latency === null) span.failed = true
+      else {
+        span.sum += latency
+        span.answered += 1
+      }
+    }
+    const means = spans.map((s) =>
+      s.answered ? Math.round(s.sum / s.answered) : 0
+    )
+    const top = Math.max(10, ...means) * 1.1
+    return [
+      '```mermaid',
+      'xychart-beta',
+      `  title "${name}: answer time (ms); a bar to the top: no answer"`,
+      `  x-axis [${labels.join(', ')}]`,
+      `  y-axis "ms" 0 --> ${Math.ceil(top)}`,
+      `  bar [${spans.map((s) => (s.failed ? Math.ceil(top) : 0)).join(', ')}]`,
+      `  line [${means.join(', ')}]`,
+      '```'
+    ].join('\n')
   })
+  const left = series.length - charts.length
   return [
-    '```mermaid',
-    'xychart-beta',
-    '  title "Response time (ms), UTC"',
-    `  x-axis [${labels.join(', ')}]`,
-    `  y-axis "ms" 0 --> ${Math.ceil(max * 1.1)}`,
-    ...lines,
-    '```',
-    `Lines, in order: ${series.map((s) => markdownCell(s.name, 40)).join(', ')}. A 0 is a check without an answer.`
-  ].join('\n')
+    ...charts,
+    `Each chart is one service (those not healthy first), in ${count} equal spans of ${width >= 3600 ? `${Math.round(width / 360) / 10} h` : width >= 60 ? `${Math.round(width / 6) / 10} min` : `${width} s`} (UTC); a span without a check shows 0 and no bar.` +
+      (left > 0
+        ? ` ${left} more service${left === 1 ? '' : 's'} not charted.`
+        : '')
+  ].join('\n\n')
 }
 
 function eventsSection(state: DashboardState, count: number): string {
