@@ -421,3 +421,35 @@ export function renderDashboard(
   }
   return body
 }
+
+/**
+ * Whether `body` is exactly what Runbook renders for the state it holds: a
+ * body that a person (or anything else) edited after Runbook wrote it is
+ * not. The run that wrote it linked either itself or, beside the run that
+ * last updated the state, itself as "this run"; both are tried.
+ */
+export function renderedByRunbook(
+  body: string,
+  state: DashboardState,
+  options: Omit<RenderOptions, 'now'>
+): boolean {
+  const linked =
+    /· \[this run\]\((https:\/\/[^\s()]+\/actions\/runs\/\d{1,20})\)/.exec(
+      body
+    )?.[1]
+  const last = state.last_run
+    ? runLink(state.last_run.id, { ...options, now: state.updated_at })
+    : null
+  const candidates = [linked, last, ''].filter(
+    (url, i, all): url is string =>
+      url !== undefined && url !== null && all.indexOf(url) === i
+  )
+  return candidates.some(
+    (runUrl) =>
+      renderDashboard(structuredClone(state), {
+        ...options,
+        runUrl,
+        now: state.updated_at
+      }) === body
+  )
+}

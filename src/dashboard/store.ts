@@ -11,7 +11,7 @@ import {
   type Platform
 } from '../platform/platform.js'
 import { sleep } from '../sleep.js'
-import { renderDashboard } from './render.js'
+import { renderDashboard, renderedByRunbook } from './render.js'
 import { parseState, type DashboardState } from './state.js'
 
 export const DASHBOARD_TITLE = 'Runbook status dashboard'
@@ -183,7 +183,45 @@ class Writing {
         actor: ''
       })
     }
+    // Only the body first read is checked: later reads may hold another
+    // run's write, which is Runbook's too.
+    if (
+      this.checkEdits &&
+      issue &&
+      parsed.problems.length === 0 &&
+      this.sameServices(parsed.state) &&
+      !renderedByRunbook(issue.body, parsed.state, {
+        services: this.ctx.settings.config.services,
+        runUrl: this.ctx.settings.run.url,
+        repository: this.ctx.settings.run.repository
+      })
+    ) {
+      this.ctx.reporter.warning(
+        `dashboard #${issue.number} was edited since Runbook last wrote it: what is deployed, verified and halted is read again from the deployments and the lock, and the page is written anew`,
+        'Dashboard edited'
+      )
+      parsed.state.events.unshift({
+        at: now,
+        kind: 'dashboard-edited',
+        text: 'the dashboard was edited outside Runbook since its last write; facts were read again from the deployments and the lock',
+        run: `${this.ctx.settings.run.id}:edited`.slice(0, 200),
+        actor: ''
+      })
+    }
+    this.checkEdits = false
     return this.change(parsed.state)
+  }
+
+  private checkEdits = true
+
+  /** The configured services are the ones the state holds (else the page changed for that). */
+  private sameServices(state: DashboardState): boolean {
+    const configured = this.ctx.settings.config.services.map((s) => s.name)
+    const held = Object.keys(state.services)
+    return (
+      configured.length === held.length &&
+      configured.every((name) => held.includes(name))
+    )
   }
 
   /**
