@@ -180,10 +180,7 @@ export function checkBundle(dir, root = process.cwd()) {
       checked: []
     }
   const listed = new Map(
-    parseLicensesTxt(readFileSync(file, 'utf8')).map((e) => [
-      e.name,
-      e.license
-    ])
+    parseLicensesTxt(readFileSync(file, 'utf8')).map((e) => [e.name, e.license])
   )
   const bundled = bundledPackages(dir, root)
   const notes = []
@@ -239,5 +236,8 @@ function main(args) {
   if (problems > 0) process.exitCode = 1
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]))
+if (
+  process.argv[1] &&
+  fileURLToPath(import.meta.url) === resolve(process.argv[1])
+)
   main(process.argv.slice(2))

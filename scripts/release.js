@@ -175,13 +175,20 @@ export function prepare(root, version, { dryRun = false, date = today() }) {
     )
   const tag = `v${version}`
   if (tagExists(root, tag))
-    throw new ReleaseError(`the tag ${tag} already exists: choose a newer version`)
+    throw new ReleaseError(
+      `the tag ${tag} already exists: choose a newer version`
+    )
   const changelog = releaseChangelog(read('CHANGELOG.md'), version, date)
   const writes = [
     ['package.json', setVersion(pkgText, 'package.json', current, version)],
     [
       'package-lock.json',
-      setVersion(read('package-lock.json'), 'package-lock.json', current, version)
+      setVersion(
+        read('package-lock.json'),
+        'package-lock.json',
+        current,
+        version
+      )
     ],
     ['CHANGELOG.md', changelog.text]
   ]
