@@ -1,10 +1,12 @@
 // npm run demo: the whole runbook on this machine, with nothing to install.
 // Three stand-in services answer /health the way the FastAPI, Flask and
 // Gradio apps do; a small demo application lives in a git repository under
-// .runbook/demo-app, whose deploy commands really change what the services
+// .runbook/demo/app, whose deploy commands really change what the services
 // answer. The story: a deploy, a health check, a broken deploy that is rolled
 // back automatically and verified, an emergency stop, a refused deploy, a
-// resume and a good deploy. The dashboard is left in .runbook/dashboard.md.
+// resume and a good deploy. Everything the demo keeps is in .runbook/demo/
+// (the dashboard in .runbook/demo/dashboard.md), apart from the .runbook/
+// that `runbook` commands run in this checkout use, so that the two never mix.
 
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -14,8 +16,11 @@ import { startStandIns } from './stand-ins.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const runbook = join(root, 'bin', 'runbook.js')
-const stateDir = join(root, '.runbook')
-const app = join(stateDir, 'demo-app')
+// Its own directory: a later `npx runbook healthcheck` of your services in
+// this checkout keeps its state in .runbook/ and never shows the demo's.
+const STATE_DIR = '.runbook/demo'
+const stateDir = join(root, STATE_DIR)
+const app = join(stateDir, 'app')
 const serviceState = join(app, '.state')
 const color = process.stdout.isTTY
 const bold = (text) => (color ? `\u001b[1m${text}\u001b[0m` : text)
@@ -76,7 +81,11 @@ const standIns = await startStandIns({ stateDir: serviceState })
 const failures = []
 const expect = (what, ok) => ok || failures.push(what)
 try {
-  step(0, 'Stand-in services and the demo app')
+  step(
+    0,
+    'Stand-in services and the demo app',
+    `The app is a git repository in ${STATE_DIR}/app; every command below runs there with --state-dir ${STATE_DIR}.`
+  )
   for (const s of standIns.services)
     console.log(
       `   ${s.name.padEnd(8)} ${s.title.padEnd(24)} http://127.0.0.1:${s.port}/health`
@@ -168,7 +177,7 @@ try {
   step(
     7,
     'The dashboard',
-    `.runbook/dashboard.md — what GitHub issue #1 shows; \`runbook status --json\` gives agents its state.`
+    `${STATE_DIR}/dashboard.md — what GitHub issue #1 shows; \`runbook status --json\` gives agents its state.`
   )
   expect('status prints the dashboard', (await runbookCommand('status')) === 0)
 } finally {
@@ -179,5 +188,6 @@ if (failures.length) {
   process.exitCode = 1
 } else
   console.log(
-    `\n${bold('The demo ran as expected.')} Dashboard: .runbook/dashboard.md`
+    `\n${bold('The demo ran as expected.')} Dashboard: ${STATE_DIR}/dashboard.md` +
+      ` (npx runbook status --state-dir ${STATE_DIR})`
   )
