@@ -9,7 +9,7 @@
 // that `runbook` commands run in this checkout use, so that the two never mix.
 
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startStandIns } from './stand-ins.js'
@@ -60,7 +60,11 @@ function runbookCommand(...args) {
     const child = spawn(
       process.execPath,
       [runbook, ...args, '--state-dir', stateDir],
-      { cwd: app, stdio: ['ignore', 'inherit', 'pipe'] }
+      {
+        cwd: app,
+        stdio: ['ignore', 'inherit', 'pipe'],
+        env: { ...process.env, DEMO_STATE_DIR: serviceState }
+      }
     )
     // The step-by-step log goes to stderr: shown indented and dimmed.
     child.stderr.on('data', (chunk) => {
@@ -93,8 +97,11 @@ try {
   git('init', '-q', '-b', 'main')
   // Deploy: the services answer with the mode of the version deployed.
   // Stop: they answer 503 "stopped". Inputs arrive only as RUNBOOK_* variables.
-  const deploy = `printf '%s %s\\n' "$(git show "$RUNBOOK_REF:app.mode")" "$RUNBOOK_REF" > ".state/$RUNBOOK_SERVICE.state"`
-  const stop = `echo stopped > ".state/$RUNBOOK_SERVICE.state"`
+  // A rollback runs the target's deploy command in a checkout of that
+  // version, not here: where the stand-ins read their state comes in a
+  // variable, passed to the commands with deployment.pass-env.
+  const deploy = `printf '%s %s\\n' "$(git show "$RUNBOOK_REF:app.mode")" "$RUNBOOK_REF" > "$DEMO_STATE_DIR/$RUNBOOK_SERVICE.state"`
+  const stop = `echo stopped > "$DEMO_STATE_DIR/$RUNBOOK_SERVICE.state"`
   mkdirSync(join(app, '.github'), { recursive: true })
   writeFileSync(
     join(app, '.github', 'runbook.yml'),
@@ -114,6 +121,7 @@ try {
         ].join('\n')
       ),
       'monitor: { grace-period-ms: 2000 }',
+      'deployment: { pass-env: [DEMO_STATE_DIR] }',
       ''
     ].join('\n')
   )
@@ -147,6 +155,14 @@ try {
   expect(
     'the broken deploy is reported as failed',
     (await runbookCommand('deploy')) === 1
+  )
+  expect(
+    'the automatic rollback brings every service back to v1',
+    standIns.services.every((s) =>
+      readFileSync(join(serviceState, `${s.name}.state`), 'utf8').startsWith(
+        `ok ${git('rev-parse', 'HEAD~1')}`
+      )
+    )
   )
 
   step(
