@@ -516,7 +516,7 @@ describe('the runbook command, run as a child process', () => {
     const lines = result.stderr.split('\n').filter((l) => l.startsWith('api:'))
     expect(lines).toEqual([
       expect.stringMatching(
-        /^api: attempt 1 down, HTTP 503, \d+ ms \(HTTP 503\); trying again for up to \d+(\.\d)? s$/
+        /^api: attempt 1 down, HTTP 503, \d+ ms \(HTTP 503\); 3 more attempts$/
       ),
       expect.stringMatching(
         /^api: down, HTTP 503, \d+ ms \(HTTP 503\), after 4 attempts in \d(\.\d)? s$/

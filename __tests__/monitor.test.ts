@@ -340,6 +340,22 @@ test('a service down with no retry left gets one line: its outcome', async () =>
   ])
 })
 
+test('without a grace period the first failure says how many attempts are left', async () => {
+  const server = await statusServer(503)
+  const { ctx, reporter } = context([
+    { name: 'api', url: server.url, retries: 1 }
+  ])
+  await monitor(ctx)
+  expect(infoAbout(reporter, 'api')).toEqual([
+    expect.stringMatching(
+      /^api: attempt 1 down, HTTP 503, \d+ ms \(HTTP 503\); 1 more attempt$/
+    ),
+    expect.stringMatching(
+      /^api: down, HTTP 503, \d+ ms \(HTTP 503\), after 2 attempts in 0\.\d s$/
+    )
+  ])
+})
+
 test('a service that comes up during the wait shows its first failure and then how long it took', async () => {
   const server = await flakyServer(1)
   const { ctx, reporter } = context([{ name: 'api', url: server.url }])

@@ -153,9 +153,12 @@ async function checkService(
       // The last attempt's failure is the outcome line's to tell.
       if (n > service.retries && now >= until) return
       shownAt = now
+      const left = service.retries + 1 - n
       ctx.reporter.info(
         `${service.name}: attempt ${attempts + n} ${attemptDetail(r)}; ` +
-          `trying again for up to ${seconds(waitMs)} s`
+          (graceMs > 0
+            ? `trying again for up to ${seconds(waitMs)} s`
+            : `${left} more attempt${left === 1 ? '' : 's'}`)
       )
     } else if (now - shownAt >= every) {
       shownAt = now
