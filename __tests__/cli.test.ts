@@ -3,14 +3,18 @@ import {
   afterEach,
   beforeAll,
   beforeEach,
+  describe,
   expect,
   jest,
   test
 } from '@jest/globals'
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { COMMANDS, main, outcomeLine } from '../src/cli.js'
 import { gitRepo } from './helpers/ops.js'
 import {
@@ -114,7 +118,7 @@ test('healthcheck prints the health table on stdout', async () => {
   const out = stdout.join('\n')
   expect(out).toMatch(/service +state +HTTP status +latency +attempts +reason/)
   expect(out).toMatch(/api +healthy +200 +\d+ ms +1/)
-  expect(out).toMatch(/web +down +503 +\d+ ms +1 +HTTP 503/)
+  expect(out).toMatch(/web +down +503 +– +1 +HTTP 503/)
 })
 
 test('the report is written under the state directory', async () => {
@@ -170,12 +174,12 @@ test('--json still exits 1 when critical', async () => {
   expect(JSON.parse(stdout.join('\n')).overall_status).toBe('critical')
 })
 
-test('an unknown command exits 2 naming it and the allowed commands', async () => {
+test('an unknown command exits 2 naming it, the closest command and the allowed ones', async () => {
   const code = await main(['deploi'])
   expect(code).toBe(2)
-  expect(stderr.join('\n')).toContain(
-    `runbook: unknown command "deploi"; allowed: ${COMMANDS.join(', ')}`
-  )
+  expect(stderr).toEqual([
+    `runbook: unknown command "deploi" (did you mean deploy?); allowed: ${COMMANDS.join(', ')}; see runbook --help`
+  ])
   expect(stdout).toEqual([])
 })
 
@@ -189,13 +193,55 @@ test('two commands exit 2', async () => {
   expect(stderr.join('\n')).toContain('one command expected, got 2')
 })
 
-test('an unknown option exits 2', async () => {
+test('an unknown option exits 2 naming it', async () => {
   expect(await main(['healthcheck', '--nope'])).toBe(2)
-  expect(stderr.join('\n')).toMatch(/^runbook: .*--nope/)
+  expect(stderr).toEqual(['runbook: unknown option --nope; see runbook --help'])
 })
 
-test('an option without its value exits 2', async () => {
+test('a mistyped option suggests the closest one', async () => {
+  expect(await main(['healthcheck', '--stat-dir', 'x'])).toBe(2)
+  expect(stderr).toEqual([
+    'runbook: unknown option --stat-dir (did you mean --state-dir?); see runbook --help'
+  ])
+})
+
+test('an unknown short option exits 2 naming it', async () => {
+  expect(await main(['healthcheck', '-x'])).toBe(2)
+  expect(stderr).toEqual(['runbook: unknown option -x; see runbook --help'])
+})
+
+test('an option without its value exits 2 showing how it is written', async () => {
   expect(await main(['healthcheck', '--services'])).toBe(2)
+  expect(stderr).toEqual([
+    'runbook: option --services needs a value: --services YAML; see runbook --help'
+  ])
+})
+
+test('an option followed by another option instead of its value exits 2', async () => {
+  expect(await main(['healthcheck', '--config', '--json'])).toBe(2)
+  expect(stderr).toEqual([
+    'runbook: option --config needs a value, not the option --json: --config PATH, or --config=VALUE for a value starting with "-"; see runbook --help'
+  ])
+})
+
+test('a value given to a switch exits 2', async () => {
+  expect(await main(['healthcheck', '--json=yes'])).toBe(2)
+  expect(stderr).toEqual([
+    'runbook: option --json takes no value (got "yes"); see runbook --help'
+  ])
+})
+
+test('a value starting with a dash is accepted after =', async () => {
+  const a = await healthyServer()
+  const code = await main([
+    'healthcheck',
+    '--reason=-x',
+    '--services',
+    servicesArg({ api: a.url }),
+    '--state-dir',
+    stateDir()
+  ])
+  expect(code).toBe(0)
 })
 
 test('a bad input value exits 2 naming the input', async () => {
@@ -347,4 +393,157 @@ test('each command ends with one line on what it did', () => {
     'emergency-stop: halted (deploys are refused until resume)'
   )
   expect(outcomeLine('healthcheck', {})).toBe('')
+})
+
+describe('the runbook command, run as a child process', () => {
+  // The tool from src/, through the TypeScript loader the local-action
+  // tooling brings: what a person sees, both streams, and the exit code.
+  const ROOT = fileURLToPath(new URL('..', import.meta.url))
+  const loader = pathToFileURL(
+    createRequire(import.meta.url).resolve('tsx')
+  ).href
+
+  function runbook(
+    args: string[],
+    cwd = dir
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', loader, join(ROOT, 'src', 'runbook.ts'), ...args],
+        { cwd, env: { PATH: process.env.PATH ?? '', HOME: dir } }
+      )
+      let out = ''
+      let err = ''
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+      child.on('error', reject)
+      child.on('close', (code) => resolve({ code, stdout: out, stderr: err }))
+    })
+  }
+
+  test('an unknown option is one line in its own words, exit 2', async () => {
+    const result = await runbook(['healthcheck', '--foo'])
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'runbook: unknown option --foo; see runbook --help\n'
+    })
+  })
+
+  test('a missing option value is one line, exit 2', async () => {
+    const result = await runbook(['healthcheck', '--state-dir'])
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'runbook: option --state-dir needs a value: --state-dir DIR; see runbook --help\n'
+    })
+  })
+
+  test('an unknown command is one line, exit 2', async () => {
+    const result = await runbook(['helthcheck'])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(
+      /^runbook: unknown command "helthcheck" \(did you mean healthcheck\?\); allowed: [^\n]+; see runbook --help\n$/
+    )
+  })
+
+  test('every problem of a config file is printed, one per line, exit 2', async () => {
+    const config = join(dir, 'two-problems.yml')
+    await writeFile(
+      config,
+      [
+        'services:',
+        '  - name: api',
+        '    url: http://127.0.0.1:0/health',
+        '    degraded-latancy-ms: 500',
+        ''
+      ].join('\n')
+    )
+    const result = await runbook([
+      'healthcheck',
+      '--config',
+      config,
+      '--state-dir',
+      stateDir()
+    ])
+    expect(result.code).toBe(2)
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `runbook: config ${config} at .services[0].url: must be an http:// or https:// URL; a port must be 1–65535 (got "http://127.0.0.1:0/health")`,
+      expect.stringMatching(
+        new RegExp(
+          `^runbook: config ${config} at \\.services\\[0\\]\\.degraded-latancy-ms: unknown key \\(did you mean \`degraded-latency-ms\`\\?\\); allowed here: .+ \\(got 500\\)$`
+        )
+      )
+    ])
+  })
+
+  test('with --json the progress is on stderr and stdout is only the JSON report', async () => {
+    const a = await healthyServer()
+    const result = await runbook([
+      'healthcheck',
+      '--json',
+      '--services',
+      servicesArg({ api: a.url }),
+      '--state-dir',
+      stateDir()
+    ])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      overall_status: 'healthy',
+      services: { api: { status: 'healthy' } }
+    })
+    expect(result.stderr).toContain('— Health checks (1 service)\n')
+    expect(result.stderr).toMatch(/^api: healthy, HTTP 200, \d+ ms$/m)
+    expect(result.stderr).toMatch(/^Overall: healthy; report written to /m)
+  })
+
+  test('a service down through its retries prints its first failure and its outcome, not every attempt', async () => {
+    const down = await statusServer(503)
+    const services = JSON.stringify([
+      { name: 'api', url: down.url, 'timeout-ms': 1000, retries: 3 }
+    ])
+    const result = await runbook([
+      'healthcheck',
+      '--services',
+      services,
+      '--state-dir',
+      stateDir()
+    ])
+    expect(result.code).toBe(1)
+    const lines = result.stderr.split('\n').filter((l) => l.startsWith('api:'))
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^api: attempt 1 down, HTTP 503 \(HTTP 503\); 3 more attempts$/
+      ),
+      expect.stringMatching(
+        /^api: down, HTTP 503 \(HTTP 503\), after 4 attempts in \d(\.\d)? s$/
+      )
+    ])
+  })
+
+  test('with --verbose every attempt is printed', async () => {
+    const down = await statusServer(503)
+    const services = JSON.stringify([
+      { name: 'api', url: down.url, 'timeout-ms': 1000, retries: 2 }
+    ])
+    const result = await runbook([
+      'healthcheck',
+      '--verbose',
+      '--services',
+      services,
+      '--state-dir',
+      stateDir()
+    ])
+    const attempts = result.stderr
+      .split('\n')
+      .filter((l) => /^ {2}api: attempt \d/.test(l))
+    expect(attempts).toEqual([
+      expect.stringMatching(/^ {2}api: attempt 1 down, HTTP 503/),
+      expect.stringMatching(/^ {2}api: attempt 2 down, HTTP 503/),
+      expect.stringMatching(/^ {2}api: attempt 3 down, HTTP 503/)
+    ])
+  })
 })

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stringify as toYaml } from 'yaml'
 import {
+  MAX_LISTED_ISSUES,
   MAX_SERVICES,
   SERVICE_NAME,
   configJsonSchema,
@@ -277,12 +278,12 @@ describe('validation', () => {
     )
   })
 
-  test('an unknown service key is refused naming the allowed keys', () => {
+  test('an unknown service key is refused naming it, the allowed keys and its value', () => {
     const error = inputError(() =>
       resolve({ services: [{ name: 'api', helth: '/x' }] })
     )
-    expect(error.message).toMatch(
-      /^config runbook\.yml at \.services\[0\]: unknown key\(s\) "helth"; allowed: name, title, url, port, path, expect, timeout-ms, retries, degraded-latency-ms, deploy, stop \(got .+\)$/
+    expect(error.message).toBe(
+      'config runbook.yml at .services[0].helth: unknown key; allowed here: name, title, url, port, path, expect, timeout-ms, retries, degraded-latency-ms, deploy, stop (got "/x")'
     )
   })
 
@@ -291,15 +292,24 @@ describe('validation', () => {
   // and the number 99 reads like the string "99".
   test('a value that is not a string is shown as written', () => {
     const error = inputError(() =>
-      resolve({ services: [{ name: 'api', helth: '/x' }] })
+      resolve({ services: [{ name: 'api', helth: { path: '/x' } }] })
     )
-    expect(error.message).toContain('(got {"name":"api","helth":"/x"})')
+    expect(error.message).toContain('(got {"path":"/x"})')
+  })
+
+  test('a mistyped key is refused with the allowed key it most likely meant', () => {
+    const error = inputError(() =>
+      resolve({ services: [{ name: 'api', 'degraded-latancy-ms': 500 }] })
+    )
+    expect(error.message).toBe(
+      'config runbook.yml at .services[0].degraded-latancy-ms: unknown key (did you mean `degraded-latency-ms`?); allowed here: name, title, url, port, path, expect, timeout-ms, retries, degraded-latency-ms, deploy, stop (got 500)'
+    )
   })
 
   test('an unknown top-level key is refused naming the allowed keys', () => {
     const error = inputError(() => resolve({ service: [] }))
     expect(error.message).toContain(
-      'unknown key(s) "service"; allowed: services, dashboard, notify, deployment, monitor'
+      'at .service: unknown key (did you mean `services`?); allowed here: services, dashboard, notify, deployment, monitor'
     )
   })
 
@@ -308,8 +318,18 @@ describe('validation', () => {
       resolve({ services: [{ name: 'api', expect: { body: 'ok' } }] })
     )
     expect(error.message).toContain(
-      'at .services[0].expect: unknown key(s) "body"; allowed: status, body-contains, version'
+      'at .services[0].expect.body: unknown key (did you mean `body-contains`?); allowed here: status, body-contains, version'
     )
+  })
+
+  test('an unknown key that is not plain text is shown quoted in the path', () => {
+    const error = inputError(() =>
+      resolve({ services: [{ name: 'api', 'a b\n::x': 1 }] })
+    )
+    expect(error.message).toContain(
+      'at .services[0]["a b\\\\n::x"]: unknown key'
+    )
+    expect(error.message).not.toMatch(/[\r\n]/)
   })
 
   test.each([
@@ -320,7 +340,7 @@ describe('validation', () => {
     'an unknown %s key is refused naming the allowed keys',
     (section, keys) => {
       const error = inputError(() => resolve({ [section]: { nope: 1 } }))
-      expect(error.message).toContain(`allowed: ${keys}`)
+      expect(error.message).toContain(`allowed here: ${keys}`)
     }
   )
 
@@ -444,6 +464,111 @@ describe('validation', () => {
   })
 })
 
+describe('every problem at once', () => {
+  test('a wrong value and a mistyped key are both reported, each on its own line', () => {
+    const error = inputError(() =>
+      resolve({
+        services: [
+          { name: 'api', 'timeout-ms': 50, 'degraded-latancy-ms': 500 }
+        ]
+      })
+    )
+    expect(error.message.split('\n')).toEqual([
+      'config runbook.yml at .services[0].timeout-ms: Too small: expected number to be >=100 (got 50)',
+      expect.stringMatching(
+        /^config runbook\.yml at \.services\[0\]\.degraded-latancy-ms: unknown key \(did you mean `degraded-latency-ms`\?\); allowed here: .+ \(got 500\)$/
+      )
+    ])
+  })
+
+  test('problems in different sections and services are all reported', () => {
+    const error = inputError(() =>
+      resolve({
+        services: [
+          { name: 'api', port: 0 },
+          { name: 'Web', port: 80 }
+        ],
+        monitor: { 'grace-period': 1000 },
+        notify: { 'reminder-hours': 0 }
+      })
+    )
+    const lines = error.message.split('\n')
+    expect(lines.map((line) => line.replace(/:.*$/, ''))).toEqual([
+      'config runbook.yml at .services[0].port',
+      'config runbook.yml at .services[1].name',
+      'config runbook.yml at .notify.reminder-hours',
+      'config runbook.yml at .monitor.grace-period'
+    ])
+    expect(lines[3]).toContain('(did you mean `grace-period-ms`?)')
+  })
+
+  test(`past ${MAX_LISTED_ISSUES} problems the rest are counted on one last line`, () => {
+    const services = Array.from({ length: 30 }, (_, i) => ({
+      name: `s${i}`,
+      port: 0
+    }))
+    const lines = inputError(() => resolve({ services })).message.split('\n')
+    expect(lines).toHaveLength(MAX_LISTED_ISSUES + 1)
+    expect(lines[MAX_LISTED_ISSUES]).toBe(
+      `config runbook.yml: ${30 - MAX_LISTED_ISSUES} more problems not listed`
+    )
+  })
+
+  test('the services input reports each of its problems with its path', async () => {
+    const error = await loadConfig({
+      path: missingFile(),
+      baseUrl: BASE,
+      servicesText:
+        '[{ name: api, url: "ftp://x", retrys: 1 }, { name: web, port: 70000 }]'
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).message.split('\n')).toEqual([
+      'input `services` at [0].url: must be an http:// or https:// URL without credentials (got "ftp://x")',
+      expect.stringMatching(
+        /^input `services` at \[0\]\.retrys: unknown key \(did you mean `retries`\?\); allowed here: .+ \(got 1\)$/
+      ),
+      'input `services` at [1].port: a port must be 1–65535 (got 70000)'
+    ])
+  })
+})
+
+describe('ports', () => {
+  test.each([
+    ['port', { port: 0 }, '.port: a port must be 1–65535 (got 0)'],
+    [
+      'url',
+      { url: 'http://127.0.0.1:0/health' },
+      '.url: must be an http:// or https:// URL; a port must be 1–65535 (got "http://127.0.0.1:0/health")'
+    ],
+    [
+      'url',
+      { url: 'http://127.0.0.1:00/health' },
+      '.url: must be an http:// or https:// URL; a port must be 1–65535'
+    ],
+    [
+      'url',
+      { url: 'https://example.com:65536/' },
+      '.url: must be an http:// or https:// URL; a port must be 1–65535'
+    ]
+  ])('a %s with port %j is refused by the one port rule', (_, given, want) => {
+    const error = inputError(() =>
+      resolve({ services: [{ name: 'api', ...given }] })
+    )
+    expect(error.message).toContain(`at .services[0]${want}`)
+  })
+
+  test.each([
+    [{ port: 1 }, 1],
+    [{ port: 65535 }, 65535],
+    [{ url: 'http://127.0.0.1:1/health' }, 1],
+    [{ url: 'http://127.0.0.1:65535/health' }, 65535]
+  ])('the ports at the ends of the range are accepted: %j', (given, port) => {
+    expect(
+      resolve({ services: [{ name: 'api', ...given }] }).services[0]?.port
+    ).toBe(port)
+  })
+})
+
 describe('deployment.pass-env', () => {
   const passEnv = (names: unknown): string[] =>
     resolve({ deployment: { 'pass-env': names } }).deployment.passEnv
@@ -559,7 +684,7 @@ describe('the services input', () => {
     ['~', 'input `services`: '],
     ['[', 'input `services`: not valid YAML or JSON: '],
     ['- { name: api, port: 1 }\n- { name: api, port: 2 }', 'used twice'],
-    ['- { name: api, nope: 1 }', 'input `services` at [0]: unknown key(s)']
+    ['- { name: api, nope: 1 }', 'input `services` at [0].nope: unknown key']
   ])('the services text %j is refused naming the input', async (text, want) => {
     const error = await loadConfig({
       path: missingFile(),
@@ -592,10 +717,15 @@ describe('any config', () => {
     }
   }
 
-  function expectOneLineError(error: unknown, prefix: string): void {
+  /** Each problem on its own line, each naming the file or the input. */
+  function expectProblemLines(error: unknown, prefix: string): void {
     if (!(error instanceof InputError)) throw error
-    expect(error.message.startsWith(prefix)).toBe(true)
-    expect(error.message).not.toMatch(/[\r\n]/)
+    const lines = error.message.split('\n')
+    expect(lines.length).toBeLessThanOrEqual(MAX_LISTED_ISSUES + 1)
+    for (const line of lines) {
+      expect(line.startsWith(prefix)).toBe(true)
+      expect(line).not.toMatch(/\r/)
+    }
   }
 
   const tricky = fc.constantFrom(
@@ -703,14 +833,14 @@ describe('any config', () => {
       .map((parts) => parts.join(''))
   )
 
-  test('any object through resolveConfig gives a valid config or a one-line InputError', () => {
+  test('any object through resolveConfig gives a valid config or an InputError with one line per problem', () => {
     fc.assert(
       fc.property(configObject, (raw) => {
         let config: Config
         try {
           config = resolve(raw)
         } catch (error) {
-          expectOneLineError(error, 'config runbook.yml')
+          expectProblemLines(error, 'config runbook.yml')
           return
         }
         expectValid(config)
@@ -719,7 +849,7 @@ describe('any config', () => {
     )
   })
 
-  test('any services text through loadConfig gives a valid config or a one-line InputError', async () => {
+  test('any services text through loadConfig gives a valid config or an InputError with one line per problem', async () => {
     const path = missingFile()
     await fc.assert(
       fc.asyncProperty(text, async (servicesText) => {
@@ -727,7 +857,7 @@ describe('any config', () => {
         try {
           config = await loadConfig({ path, baseUrl: BASE, servicesText })
         } catch (error) {
-          expectOneLineError(error, 'input `services`')
+          expectProblemLines(error, 'input `services`')
           return
         }
         expectValid(config)
@@ -736,7 +866,7 @@ describe('any config', () => {
     )
   })
 
-  test('any config file text through loadConfig gives a valid config or a one-line InputError', async () => {
+  test('any config file text through loadConfig gives a valid config or an InputError with one line per problem', async () => {
     const path = join(dir, 'arbitrary.yml')
     await fc.assert(
       fc.asyncProperty(
@@ -756,7 +886,7 @@ describe('any config', () => {
           try {
             config = await loadConfig({ path, baseUrl: BASE, servicesText: '' })
           } catch (error) {
-            expectOneLineError(error, `config ${path}`)
+            expectProblemLines(error, `config ${path}`)
             return
           }
           expectValid(config)

@@ -210,6 +210,21 @@ test('a bad input fails the step with one line and sets no output', async () => 
   expect(outputs).toEqual({})
 })
 
+test('a config with several problems fails the step with one error annotation per problem', async () => {
+  const config = join(dir, 'two-problems.yml')
+  await writeFile(config, 'services:\n  - { name: api, port: 0, retrys: 1 }\n')
+  given = { stage: 'monitor', config }
+  await run()
+  expect(failed).toBe(true)
+  expect(calls.filter((c) => c.fn === 'error').map((c) => c.message)).toEqual([
+    `config ${config} at .services[0].port: a port must be 1–65535 (got 0)`,
+    expect.stringMatching(
+      /at \.services\[0\]\.retrys: unknown key \(did you mean `retries`\?\)/
+    )
+  ])
+  expect(outputs).toEqual({})
+})
+
 test('the token and webhook URLs are masked', async () => {
   const a = await healthyServer()
   monitorInputs({ api: a.url })

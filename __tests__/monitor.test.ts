@@ -301,19 +301,98 @@ test('a body line starting with ::error:: never starts a logged line', async () 
     expect(line).not.toMatch(/^\s*::/)
 })
 
-test('each attempt is logged on one line with the service, the state and the reason', async () => {
+/** The info lines about one service, as a person watching the log reads them. */
+function infoAbout(reporter: RecordingReporter, name: string): string[] {
+  return reporter
+    .of('info')
+    .map((c) => c.message)
+    .filter((m) => m.startsWith(`${name}: `))
+}
+
+test('every attempt goes to the debug log on one line with the service, the state and the reason', async () => {
   const server = await flakyServer(1)
   const { ctx, reporter } = context([
     { name: 'api', url: server.url, retries: 1 }
   ])
   await monitor(ctx)
-  const attempts = reporter
-    .of('info')
-    .map((c) => c.message)
-    .filter((m) => m.startsWith('api: attempt'))
-  expect(attempts).toEqual([
+  expect(reporter.of('debug').map((c) => c.message)).toEqual([
     expect.stringMatching(/^api: attempt 1 down, HTTP 503 \(HTTP 503\)$/),
     expect.stringMatching(/^api: attempt 2 healthy, HTTP 200, \d+ ms$/)
+  ])
+})
+
+test('a service that answers at once gets one line: its outcome', async () => {
+  const server = await healthyServer()
+  const { ctx, reporter } = context([{ name: 'api', url: server.url }])
+  await monitor(ctx)
+  expect(infoAbout(reporter, 'api')).toEqual([
+    expect.stringMatching(/^api: healthy, HTTP 200, \d+ ms$/)
+  ])
+})
+
+test('a service down with no retry left gets one line: its outcome', async () => {
+  const server = await statusServer(503)
+  const { ctx, reporter } = context([{ name: 'api', url: server.url }])
+  await monitor(ctx)
+  expect(infoAbout(reporter, 'api')).toEqual([
+    expect.stringMatching(/^api: down, HTTP 503 \(HTTP 503\)$/)
+  ])
+})
+
+test('without a grace period the first failure says how many attempts are left', async () => {
+  const server = await statusServer(503)
+  const { ctx, reporter } = context([
+    { name: 'api', url: server.url, retries: 1 }
+  ])
+  await monitor(ctx)
+  expect(infoAbout(reporter, 'api')).toEqual([
+    expect.stringMatching(
+      /^api: attempt 1 down, HTTP 503 \(HTTP 503\); 1 more attempt$/
+    ),
+    expect.stringMatching(
+      /^api: down, HTTP 503 \(HTTP 503\), after 2 attempts in 0\.\d s$/
+    )
+  ])
+})
+
+test('a service that comes up during the wait shows its first failure and then how long it took', async () => {
+  const server = await flakyServer(1)
+  const { ctx, reporter } = context([{ name: 'api', url: server.url }])
+  await monitor(ctx, { gracePeriodMs: 300 })
+  expect(infoAbout(reporter, 'api')).toEqual([
+    expect.stringMatching(
+      /^api: attempt 1 down, HTTP 503 \(HTTP 503\); trying again for up to 0\.3 s$/
+    ),
+    expect.stringMatching(
+      /^api: healthy, HTTP 200, \d+ ms, after 2 attempts in 0\.\d s$/
+    )
+  ])
+})
+
+test('a wait prints a progress line per interval instead of a line per attempt', async () => {
+  const server = await statusServer(503)
+  const { ctx, reporter } = context([
+    { name: 'api', url: server.url, retries: 1 }
+  ])
+  const result = await monitor(ctx, {
+    gracePeriodMs: 2500,
+    progressEveryMs: 1000
+  })
+  const attempts = result.report.services.api?.attempts ?? 0
+  expect(attempts).toBeGreaterThanOrEqual(4)
+  expect(reporter.of('debug')).toHaveLength(attempts)
+  expect(infoAbout(reporter, 'api')).toEqual([
+    expect.stringMatching(
+      /^api: attempt 1 down, HTTP 503 \(HTTP 503\); trying again for up to 2\.5 s$/
+    ),
+    expect.stringMatching(
+      /^api: still down \(HTTP 503\) after 2\.\d s; waiting up to 2\.5 s$/
+    ),
+    expect.stringMatching(
+      new RegExp(
+        `^api: down, HTTP 503 \\(HTTP 503\\), after ${attempts} attempts in 2\\.\\d s$`
+      )
+    )
   ])
 })
 

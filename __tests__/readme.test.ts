@@ -268,6 +268,44 @@ describe('README.md', () => {
     })
   })
 
+  test('the demo keeps its state in its own directory, apart from the commands run in the checkout', () => {
+    const demoDir = /const STATE_DIR = '([^']+)'/.exec(
+      read('scripts/demo.js')
+    )?.[1]
+    const cliDefault = /--state-dir DIR .*\(default: ([^)]+)\)/.exec(
+      read('src/cli.ts')
+    )?.[1]
+    expect(cliDefault).toBe('.runbook')
+    expect(demoDir).toBe('.runbook/demo')
+    expect(README).toContain(`\`${demoDir}/dashboard.md\``)
+    // The newcomer's own commands from the checkout use the default state.
+    const tryIt = README.slice(
+      README.indexOf('### 3. Try it on your own services'),
+      README.indexOf('## Add it to a repository')
+    )
+    const commands = codeBlocks(tryIt)
+      .join('\n')
+      .split('\n')
+      .filter((line) => /^(npx )?runbook /.test(line))
+    expect(commands.length).toBeGreaterThan(5)
+    for (const command of commands) expect(command).not.toContain('--state-dir')
+    // And the README says where each of them keeps its state.
+    expect(tableHeaded('| run ').map((row) => row[0])).toEqual(
+      expect.arrayContaining([
+        '`npm run demo`',
+        '`npx runbook …` in this checkout'
+      ])
+    )
+  })
+
+  test('says how long the tests take and how to run one test file', () => {
+    const one = /`npm test -- (__tests__\/[\w.-]+\.test\.ts)`/.exec(README)
+    expect(one).not.toBeNull()
+    expect(existsSync(join(ROOT, one?.[1] ?? ''))).toBe(true)
+    const development = README.slice(README.indexOf('## Development'))
+    expect(development).toMatch(/whole of `npm test` takes about \d+ minutes/)
+  })
+
   test('every relative link points to an existing file and heading', () => {
     const own = anchors(README)
     const links = [

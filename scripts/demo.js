@@ -1,21 +1,26 @@
 // npm run demo: the whole runbook on this machine, with nothing to install.
 // Three stand-in services answer /health the way the FastAPI, Flask and
 // Gradio apps do; a small demo application lives in a git repository under
-// .runbook/demo-app, whose deploy commands really change what the services
+// .runbook/demo/app, whose deploy commands really change what the services
 // answer. The story: a deploy, a health check, a broken deploy that is rolled
 // back automatically and verified, an emergency stop, a refused deploy, a
-// resume and a good deploy. The dashboard is left in .runbook/dashboard.md.
+// resume and a good deploy. Everything the demo keeps is in .runbook/demo/
+// (the dashboard in .runbook/demo/dashboard.md), apart from the .runbook/
+// that `runbook` commands run in this checkout use, so that the two never mix.
 
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startStandIns } from './stand-ins.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const runbook = join(root, 'bin', 'runbook.js')
-const stateDir = join(root, '.runbook')
-const app = join(stateDir, 'demo-app')
+// Its own directory: a later `npx runbook healthcheck` of your services in
+// this checkout keeps its state in .runbook/ and never shows the demo's.
+const STATE_DIR = '.runbook/demo'
+const stateDir = join(root, STATE_DIR)
+const app = join(stateDir, 'app')
 const serviceState = join(app, '.state')
 const color = process.stdout.isTTY
 const bold = (text) => (color ? `\u001b[1m${text}\u001b[0m` : text)
@@ -55,7 +60,11 @@ function runbookCommand(...args) {
     const child = spawn(
       process.execPath,
       [runbook, ...args, '--state-dir', stateDir],
-      { cwd: app, stdio: ['ignore', 'inherit', 'pipe'] }
+      {
+        cwd: app,
+        stdio: ['ignore', 'inherit', 'pipe'],
+        env: { ...process.env, DEMO_STATE_DIR: serviceState }
+      }
     )
     // The step-by-step log goes to stderr: shown indented and dimmed.
     child.stderr.on('data', (chunk) => {
@@ -76,7 +85,11 @@ const standIns = await startStandIns({ stateDir: serviceState })
 const failures = []
 const expect = (what, ok) => ok || failures.push(what)
 try {
-  step(0, 'Stand-in services and the demo app')
+  step(
+    0,
+    'Stand-in services and the demo app',
+    `The app is a git repository in ${STATE_DIR}/app; every command below runs there with --state-dir ${STATE_DIR}.`
+  )
   for (const s of standIns.services)
     console.log(
       `   ${s.name.padEnd(8)} ${s.title.padEnd(24)} http://127.0.0.1:${s.port}/health`
@@ -84,8 +97,11 @@ try {
   git('init', '-q', '-b', 'main')
   // Deploy: the services answer with the mode of the version deployed.
   // Stop: they answer 503 "stopped". Inputs arrive only as RUNBOOK_* variables.
-  const deploy = `printf '%s %s\\n' "$(git show "$RUNBOOK_REF:app.mode")" "$RUNBOOK_REF" > ".state/$RUNBOOK_SERVICE.state"`
-  const stop = `echo stopped > ".state/$RUNBOOK_SERVICE.state"`
+  // A rollback runs the target's deploy command in a checkout of that
+  // version, not here: where the stand-ins read their state comes in a
+  // variable, passed to the commands with deployment.pass-env.
+  const deploy = `printf '%s %s\\n' "$(git show "$RUNBOOK_REF:app.mode")" "$RUNBOOK_REF" > "$DEMO_STATE_DIR/$RUNBOOK_SERVICE.state"`
+  const stop = `echo stopped > "$DEMO_STATE_DIR/$RUNBOOK_SERVICE.state"`
   mkdirSync(join(app, '.github'), { recursive: true })
   writeFileSync(
     join(app, '.github', 'runbook.yml'),
@@ -105,6 +121,7 @@ try {
         ].join('\n')
       ),
       'monitor: { grace-period-ms: 2000 }',
+      'deployment: { pass-env: [DEMO_STATE_DIR] }',
       ''
     ].join('\n')
   )
@@ -139,6 +156,14 @@ try {
     'the broken deploy is reported as failed',
     (await runbookCommand('deploy')) === 1
   )
+  expect(
+    'the automatic rollback brings every service back to v1',
+    standIns.services.every((s) =>
+      readFileSync(join(serviceState, `${s.name}.state`), 'utf8').startsWith(
+        `ok ${git('rev-parse', 'HEAD~1')}`
+      )
+    )
+  )
 
   step(
     4,
@@ -168,7 +193,7 @@ try {
   step(
     7,
     'The dashboard',
-    `.runbook/dashboard.md — what GitHub issue #1 shows; \`runbook status --json\` gives agents its state.`
+    `${STATE_DIR}/dashboard.md — what GitHub issue #1 shows; \`runbook status --json\` gives agents its state.`
   )
   expect('status prints the dashboard', (await runbookCommand('status')) === 0)
 } finally {
@@ -179,5 +204,6 @@ if (failures.length) {
   process.exitCode = 1
 } else
   console.log(
-    `\n${bold('The demo ran as expected.')} Dashboard: .runbook/dashboard.md`
+    `\n${bold('The demo ran as expected.')} Dashboard: ${STATE_DIR}/dashboard.md` +
+      ` (npx runbook status --state-dir ${STATE_DIR})`
   )

@@ -6,12 +6,13 @@ import { parseArgs } from 'node:util'
 import { join } from 'node:path'
 import { configJsonSchema, loadConfig } from './config.js'
 import { runStage } from './engine.js'
+import { closest } from './closest.js'
 import { InputError, errorMessage, quoteValue } from './errors.js'
 import { parseInputs, type InputName } from './inputs.js'
 import { parseState } from './dashboard/state.js'
 import { LocalPlatform } from './platform/local.js'
-import { reportText } from './terminal.js'
-import { TerminalReporter } from './terminal.js'
+import { TerminalReporter, reportText } from './terminal.js'
+import { oneLine } from './text.js'
 
 export const COMMANDS = [
   'healthcheck',
@@ -100,29 +101,113 @@ async function printStatus(
   return 0
 }
 
+const OPTIONS = {
+  'target-component': { type: 'string' },
+  'rollback-version': { type: 'string' },
+  reason: { type: 'string' },
+  config: { type: 'string' },
+  services: { type: 'string' },
+  'base-url': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+/** What each option's value is called in the usage. */
+const VALUE_NAMES: Record<string, string> = {
+  'target-component': 'NAME',
+  'rollback-version': 'TAG',
+  reason: 'TEXT',
+  config: 'PATH',
+  services: 'YAML',
+  'base-url': 'URL',
+  'state-dir': 'DIR'
+}
+
+const SEE_HELP = 'see runbook --help'
+
+/** An option as typed, safe to print: "--foo", or quoted when odd. */
+function shownOption(raw: string): string {
+  return /^-{1,2}[\w-]{1,60}$/.test(raw) ? raw : quoteValue(raw, 60)
+}
+
+/**
+ * The first thing wrong with the command line, in the tool's own words, or
+ * undefined. Node's own messages talk about positionals and option
+ * arguments; a person typing a command wants to know which word is wrong.
+ */
+export function usageProblem(argv: string[]): string | undefined {
+  const { tokens, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: false,
+    tokens: true
+  })
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue
+    const option = (OPTIONS as Record<string, { type: string }>)[token.name]
+    if (!option) {
+      const guess = token.rawName.startsWith('--')
+        ? closest(token.name, Object.keys(OPTIONS))
+        : undefined
+      return (
+        `unknown option ${shownOption(token.rawName)}` +
+        (guess ? ` (did you mean --${guess}?)` : '') +
+        `; ${SEE_HELP}`
+      )
+    }
+    const usage = `--${token.name} ${VALUE_NAMES[token.name] ?? 'VALUE'}`
+    if (option.type === 'boolean' && token.value !== undefined)
+      return `option --${token.name} takes no value (got ${quoteValue(token.value)}); ${SEE_HELP}`
+    if (option.type === 'string' && token.value === undefined)
+      return `option --${token.name} needs a value: ${usage}; ${SEE_HELP}`
+    // parseArgs takes the next word as the value even when it is an option.
+    if (
+      option.type === 'string' &&
+      !token.inlineValue &&
+      token.value?.startsWith('-')
+    )
+      return `option --${token.name} needs a value, not the option ${shownOption(token.value.split('=')[0] ?? '')}: ${usage}, or --${token.name}=VALUE for a value starting with "-"; ${SEE_HELP}`
+  }
+  if (positionals.length > 1)
+    return `one command expected, got ${positionals.length}: ${positionals.map((p) => quoteValue(p, 40)).join(' ')}; ${SEE_HELP}`
+  const command = positionals[0]
+  if (command !== undefined && !COMMANDS.includes(command as never)) {
+    const guess = closest(command, COMMANDS)
+    return (
+      `unknown command ${quoteValue(command, 40)}` +
+      (guess ? ` (did you mean ${guess}?)` : '') +
+      `; allowed: ${COMMANDS.join(', ')}; ${SEE_HELP}`
+    )
+  }
+  return undefined
+}
+
+/** Prints an InputError's problems, one per line, each naming the tool. */
+function printProblems(message: string): void {
+  for (const line of message.split('\n')) console.error(`runbook: ${line}`)
+}
+
 export async function main(argv: string[]): Promise<number> {
+  const problem = usageProblem(argv)
+  if (problem) {
+    console.error(`runbook: ${problem}`)
+    return 2
+  }
   let parsed
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        'target-component': { type: 'string' },
-        'rollback-version': { type: 'string' },
-        reason: { type: 'string' },
-        config: { type: 'string' },
-        services: { type: 'string' },
-        'base-url': { type: 'string' },
-        'state-dir': { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        json: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }
-      }
+      options: OPTIONS
     })
   } catch (error) {
-    console.error(`runbook: ${errorMessage(error)}\n\n${USAGE}`)
+    // usageProblem has found whatever this could throw for; kept as a guard.
+    console.error(`runbook: ${oneLine(errorMessage(error), 300)}; ${SEE_HELP}`)
     return 2
   }
   const { values, positionals } = parsed
@@ -131,26 +216,16 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   const command = positionals[0]
-  if (positionals.length !== 1 || !COMMANDS.includes(command as never)) {
-    console.error(
-      `runbook: ${
-        command === undefined
-          ? 'a command is required'
-          : positionals.length > 1
-            ? `one command expected, got ${positionals.length}`
-            : `unknown command ${quoteValue(command)}`
-      }; allowed: ${COMMANDS.join(', ')}\n\n${USAGE}`
-    )
+  if (command === undefined) {
+    console.error(`runbook: a command is required\n\n${USAGE}`)
     return 2
   }
   if (command === 'schema') {
     console.log(JSON.stringify(configJsonSchema(), null, 2))
     return 0
   }
-  const reporter = new TerminalReporter({
-    verbose: values.verbose,
-    quiet: values.json
-  })
+  // With --json the progress still goes to stderr: stdout holds only JSON.
+  const reporter = new TerminalReporter({ verbose: values.verbose })
   try {
     const stateDir = values['state-dir'] ?? '.runbook'
     const platform = new LocalPlatform(stateDir)
@@ -235,7 +310,7 @@ export async function main(argv: string[]): Promise<number> {
     return result.failure ? 1 : 0
   } catch (error) {
     if (error instanceof InputError) {
-      console.error(`runbook: ${error.message}`)
+      printProblems(error.message)
       return 2
     }
     console.error(`runbook: ${errorMessage(error)}`)

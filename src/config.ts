@@ -3,26 +3,44 @@
 
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
+import { closest } from './closest.js'
 import { InputError, quoteValue } from './errors.js'
 
 export const SERVICE_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/
 export const MAX_SERVICES = 500
 
+/** The one rule for ports, whether given as `port` or inside a `url`. */
+export const PORT_RULE = 'a port must be 1–65535'
+
+/** Why a URL cannot be probed, or undefined when it can. */
+function urlProblem(value: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    // new URL() refuses a port above 65535 too: say so, not just "no URL".
+    const port = /^https?:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1]
+    return port !== undefined && Number(port) > 65535
+      ? `must be an http:// or https:// URL; ${PORT_RULE}`
+      : 'must be an http:// or https:// URL without credentials'
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return 'must be an http:// or https:// URL without credentials'
+  if (url.username !== '' || url.password !== '')
+    return 'must be an http:// or https:// URL without credentials'
+  // An explicit :0 (or :00) parses, and would be "connection refused" later.
+  if (url.port === '0')
+    return `must be an http:// or https:// URL; ${PORT_RULE}`
+  return undefined
+}
+
 const httpUrl = z
   .string()
   .max(2048)
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return (
-        (url.protocol === 'http:' || url.protocol === 'https:') &&
-        url.username === '' &&
-        url.password === ''
-      )
-    } catch {
-      return false
-    }
-  }, 'must be an http:// or https:// URL without credentials')
+  .superRefine((value, ctx) => {
+    const problem = urlProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 const command = z
   .string()
@@ -88,9 +106,9 @@ export const ServiceSchema = z
       .optional()
       .describe('Health endpoint. Default: base-url, port and path.'),
     port: z
-      .int()
-      .min(1)
-      .max(65535)
+      .int(PORT_RULE)
+      .min(1, PORT_RULE)
+      .max(65535, PORT_RULE)
       .optional()
       .describe('Port on base-url, used when url is not given.'),
     path: z
@@ -279,34 +297,85 @@ export function configJsonSchema(): object {
   }
 }
 
-/** Formats the first zod issue as one line naming where, what and what is allowed. */
-export function describeIssue(
+/** At most this many problems are listed; the rest are counted. */
+export const MAX_LISTED_ISSUES = 20
+
+/**
+ * Every zod issue, one line each, naming where, what is allowed and what was
+ * given: all the mistakes of a file are fixed in one round, not one per run.
+ */
+export function describeIssues(
   source: string,
   data: unknown,
   error: z.ZodError
 ): string {
-  const issue = error.issues[0]
-  if (!issue) return `${source}: invalid`
-  let value: unknown = data
-  for (const key of issue.path) {
-    value =
-      value !== null && typeof value === 'object'
-        ? (value as Record<PropertyKey, unknown>)[key as PropertyKey]
-        : undefined
-  }
-  const where = issue.path.length
-    ? `${source} at ${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`
-    : source
-  let message = issue.message
-  if (issue.code === 'unrecognized_keys')
-    message = `unknown key(s) ${issue.keys.map((k) => quoteValue(k)).join(', ')}; allowed: ${allowedKeys(issue.path)}`
-  const got = value === undefined ? '' : ` (got ${quoteValue(value)})`
-  return `${where}: ${message}${got}`
+  const lines = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => unknownKeyLine(source, data, issue.path, key))
+      : [issueLine(source, data, issue)]
+  )
+  if (lines.length === 0) return `${source}: invalid`
+  if (lines.length <= MAX_LISTED_ISSUES) return lines.join('\n')
+  return [
+    ...lines.slice(0, MAX_LISTED_ISSUES),
+    `${source}: ${lines.length - MAX_LISTED_ISSUES} more problems not listed`
+  ].join('\n')
 }
 
-function allowedKeys(path: PropertyKey[]): string {
-  const keys = (schema: z.ZodObject): string =>
-    Object.keys(schema.shape).join(', ')
+function issueLine(
+  source: string,
+  data: unknown,
+  issue: z.core.$ZodIssue
+): string {
+  const value = valueAt(data, issue.path)
+  const got = value === undefined ? '' : ` (got ${quoteValue(value)})`
+  return `${where(source, issue.path)}: ${issue.message}${got}`
+}
+
+function unknownKeyLine(
+  source: string,
+  data: unknown,
+  path: PropertyKey[],
+  key: string
+): string {
+  const allowed = allowedKeys(path)
+  const guess = closest(key, allowed)
+  const value = valueAt(data, [...path, key])
+  return (
+    `${where(source, [...path, key])}: unknown key` +
+    (guess ? ` (did you mean \`${guess}\`?)` : '') +
+    `; allowed here: ${allowed.length ? allowed.join(', ') : 'see schema/runbook.schema.json'}` +
+    ` (got ${quoteValue(value)})`
+  )
+}
+
+/** `config x at .services[0].url`: the source and the path of the value. */
+function where(source: string, path: PropertyKey[]): string {
+  if (path.length === 0) return source
+  const segments = path.map((p) =>
+    typeof p === 'number'
+      ? `[${p}]`
+      : // A key from the file is shown as written only when it is plain.
+        /^[\w-]{1,60}$/.test(String(p))
+        ? `.${String(p)}`
+        : `[${quoteValue(String(p), 40)}]`
+  )
+  return `${source} at ${segments.join('')}`
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let value = data
+  for (const key of path)
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<PropertyKey, unknown>)[key]
+        : undefined
+  return value
+}
+
+/** The keys allowed in the object at `path`; none when it is not known. */
+function allowedKeys(path: PropertyKey[]): string[] {
+  const keys = (schema: z.ZodObject): string[] => Object.keys(schema.shape)
   if (typeof path[0] === 'number') path = ['services', ...path]
   const [top, , sub] = path
   if (path.length === 0) return keys(ConfigSchema)
@@ -318,7 +387,7 @@ function allowedKeys(path: PropertyKey[]): string {
   if (top === 'notify') return keys(ConfigSchema.shape.notify.unwrap())
   if (top === 'deployment') return keys(ConfigSchema.shape.deployment.unwrap())
   if (top === 'monitor') return keys(ConfigSchema.shape.monitor.unwrap())
-  return 'see schema/runbook.schema.json'
+  return []
 }
 
 /** Parses YAML or JSON text; a syntax error becomes an InputError for `source`. */
@@ -351,7 +420,7 @@ export function resolveConfig(
 ): Config {
   const parsed = ConfigSchema.safeParse(raw ?? {})
   if (!parsed.success)
-    throw new InputError(describeIssue(options.source, raw, parsed.error))
+    throw new InputError(describeIssues(options.source, raw, parsed.error))
   let serviceInputs: z.output<typeof ServiceSchema>[] =
     parsed.data.services ?? DEFAULT_SERVICES.map((s) => ServiceSchema.parse(s))
   if (options.servicesOverride !== undefined) {
@@ -360,7 +429,7 @@ export function resolveConfig(
       throw new InputError(
         list.success
           ? 'input `services`: must be a list of services'
-          : describeIssue(
+          : describeIssues(
               'input `services`',
               options.servicesOverride,
               list.error

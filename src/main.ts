@@ -114,7 +114,13 @@ export async function run(): Promise<void> {
     // A bug keeps its stack in the debug log; the failure itself is one line.
     if (!(error instanceof InputError) && error instanceof Error && error.stack)
       debug(error.stack)
-    setFailed(oneLine(errorMessage(error), 2000))
+    // A configuration with several problems lists one per line: one
+    // annotation each, so that all of them can be fixed in one go.
+    const lines =
+      error instanceof InputError
+        ? error.message.split('\n')
+        : [errorMessage(error)]
+    for (const line of lines) setFailed(oneLine(line, 2000))
   } finally {
     try {
       reporter.flush()

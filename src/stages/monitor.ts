@@ -26,7 +26,15 @@ export interface MonitorOptions {
   versionServices?: string[]
   /** After a deploy: keep probing down services until this many ms have passed. */
   gracePeriodMs?: number
+  /** During that wait, how often a service still down is reported. */
+  progressEveryMs?: number
 }
+
+/**
+ * During a wait, at most one "still down" line per service this often: a
+ * minute's grace is six lines, not sixty; every attempt is in the debug log.
+ */
+export const PROGRESS_EVERY_MS = 10_000
 
 /** Slack above the longest probe budget before the stage deadline fires. */
 const DEADLINE_SLACK_MS = 1000
@@ -111,7 +119,11 @@ export async function monitor(
   }
 }
 
-/** Probes one service; within a grace period, a down service is probed again until it answers. */
+/**
+ * Probes one service; within a grace period, a down service is probed again
+ * until it answers. The log shows its first failure, a progress line now and
+ * then, and the outcome; each attempt goes to the debug log.
+ */
 async function checkService(
   ctx: StageContext,
   service: Service,
@@ -124,26 +136,68 @@ async function checkService(
     options.versionServices.includes(service.name)
   const version =
     service.expect.version && deployed ? options.version : undefined
-  const until = Date.now() + graceMs
+  const started = Date.now()
+  const until = started + graceMs
+  const every = options.progressEveryMs ?? PROGRESS_EVERY_MS
+  // The longest this service can keep the person watching waiting.
+  const waitMs = graceMs > 0 ? graceMs : probeBudgetMs(service)
   let attempts = 0
-  for (;;) {
-    const result = await probeService(service, {
-      version,
-      signal,
-      onAttempt: (n, r) =>
-        ctx.reporter.info(
-          `${service.name}: attempt ${attempts + n} ${r.status}` +
-            (r.http_status === null ? '' : `, HTTP ${r.http_status}`) +
-            (r.latency_ms === null ? '' : `, ${r.latency_ms} ms`) +
-            (r.error ? ` (${r.error})` : '')
-        )
-    })
-    attempts += result.attempts
-    const waitMs = Math.min(2000, until - Date.now())
-    if (result.status !== 'down' || signal.aborted || waitMs <= 0)
-      return { ...result, attempts }
-    await new Promise((resolve) => setTimeout(resolve, waitMs))
+  let shownAt: number | undefined
+  const onAttempt = (n: number, r: ProbeResult): void => {
+    ctx.reporter.debug(
+      `${service.name}: attempt ${attempts + n} ${attemptDetail(r)}`
+    )
+    if (r.status !== 'down') return
+    const now = Date.now()
+    if (shownAt === undefined) {
+      // The last attempt's failure is the outcome line's to tell.
+      if (n > service.retries && now >= until) return
+      shownAt = now
+      const left = service.retries + 1 - n
+      ctx.reporter.info(
+        `${service.name}: attempt ${attempts + n} ${attemptDetail(r)}; ` +
+          (graceMs > 0
+            ? `trying again for up to ${seconds(waitMs)} s`
+            : `${left} more attempt${left === 1 ? '' : 's'}`)
+      )
+    } else if (now - shownAt >= every) {
+      shownAt = now
+      ctx.reporter.info(
+        `${service.name}: still down (${r.error ?? 'no answer'}) after ` +
+          `${seconds(now - started)} s; waiting up to ${seconds(waitMs)} s`
+      )
+    }
   }
+  for (;;) {
+    const result = await probeService(service, { version, signal, onAttempt })
+    attempts += result.attempts
+    const pauseMs = Math.min(2000, until - Date.now())
+    if (result.status !== 'down' || signal.aborted || pauseMs <= 0) {
+      ctx.reporter.info(
+        `${service.name}: ${attemptDetail(result)}` +
+          (attempts > 1
+            ? `, after ${attempts} attempts in ${seconds(Date.now() - started)} s`
+            : '')
+      )
+      return { ...result, attempts }
+    }
+    await new Promise((resolve) => setTimeout(resolve, pauseMs))
+  }
+}
+
+/** "down, HTTP 503, 3 ms (HTTP 503)": the state and what the answer was. */
+function attemptDetail(r: ProbeResult): string {
+  return (
+    r.status +
+    (r.http_status === null ? '' : `, HTTP ${r.http_status}`) +
+    (r.latency_ms === null ? '' : `, ${r.latency_ms} ms`) +
+    (r.error ? ` (${r.error})` : '')
+  )
+}
+
+/** Seconds as people read them: 0.3, 2, 47. */
+function seconds(ms: number): number {
+  return ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000)
 }
 
 /** Outputs of the monitor stage, as action.yml names them. */
