@@ -38,11 +38,11 @@ fi
 
 case $service in
   fastapi)
-    modules=(fastapi uvicorn)
+    server_module=uvicorn
     command=("$python" -m uvicorn main:app --host "$host" --port "$port")
     ;;
   flask)
-    modules=(flask)
+    server_module=flask
     if "$python" -c 'import gunicorn' 2>/dev/null; then
       server=gunicorn
       command=("$python" -m gunicorn --bind "$host:$port" --workers 2
@@ -54,14 +54,14 @@ case $service in
     echo "flask: served by $server"
     ;;
   gradio)
-    modules=(gradio fastapi uvicorn)
+    server_module=uvicorn
     command=("$python" -m uvicorn app:app --host "$host" --port "$port")
     ;;
 esac
-for module in "${modules[@]}"; do
-  "$python" -c "import $module" 2>/dev/null ||
-    fail "$service: $python cannot import $module; install $prefix$app_dir/requirements.txt for it, or set APPS_PYTHON to a Python that has them"
-done
+# The server is checked here; what the app itself imports shows in its log
+# if it exits at start-up.
+"$python" -c "import $server_module" 2>/dev/null ||
+  fail "$service: $python cannot import $server_module; install $prefix$app_dir/requirements.txt for it, or set APPS_PYTHON to a Python that has them"
 
 # Somebody else's program on our port is a failure, never something to stop
 # or to mistake for our app: the port is ours only when the app we started
