@@ -136,7 +136,9 @@ let lastOutput = ''
 
 /** The local tool, in the test repository, with its state in `stateDir`. */
 async function runbook(...args) {
-  console.log(`   $ runbook ${args.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}`)
+  console.log(
+    `   $ runbook ${args.map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}`
+  )
   const result = await run(process.execPath, [
     runbookBin,
     ...args,
@@ -164,7 +166,9 @@ function deploymentTags() {
 }
 
 function tagsAt(sha) {
-  return deploymentTags().filter((tag) => git('rev-list', '-n', '1', tag) === sha)
+  return deploymentTags().filter(
+    (tag) => git('rev-list', '-n', '1', tag) === sha
+  )
 }
 
 function haltTagExists() {
@@ -184,7 +188,9 @@ function get(port, path = '/health') {
       }
     )
     request.on('timeout', () => request.destroy(new Error('timeout')))
-    request.on('error', (error) => resolve({ error: error.code ?? error.message }))
+    request.on('error', (error) =>
+      resolve({ error: error.code ?? error.message })
+    )
   })
 }
 
@@ -385,7 +391,8 @@ async function story() {
       config = config.replace(from, `http://127.0.0.1:${ports[service]}/health`)
     }
     writeFileSync(configPath, config)
-    if (gradioStandIn) writeFileSync(join(repo, 'gradio_app', 'app.py'), GRADIO_STAND_IN)
+    if (gradioStandIn)
+      writeFileSync(join(repo, 'gradio_app', 'app.py'), GRADIO_STAND_IN)
     mkdirSync(appsDir)
     git('init', '-q', '-b', 'main')
     git('add', '.')
@@ -413,8 +420,9 @@ async function story() {
     check('it exits 1', result.code === 1, `exit ${result.code}`)
     check(
       'it names the port and the variable to change',
-      result.stderr.includes(`port ${port} on 127.0.0.1 is in use by another program`) &&
-        result.stderr.includes('FLASK_PORT'),
+      result.stderr.includes(
+        `port ${port} on 127.0.0.1 is in use by another program`
+      ) && result.stderr.includes('FLASK_PORT'),
       result.stderr.trim()
     )
     const other = await get(port)
@@ -430,7 +438,11 @@ async function story() {
     const result = await runbook('deploy')
     check('runbook deploy exits 0', result.code === 0, `exit ${result.code}`)
     const tags = tagsAt(v[1])
-    check('v1 is tagged once', tags.length === 1 && TAG.test(tags[0]), tags.join(' '))
+    check(
+      'v1 is tagged once',
+      tags.length === 1 && TAG.test(tags[0]),
+      tags.join(' ')
+    )
     v.tag1 = tags[0]
     for (const service of SERVICES) {
       await expectServing(service, v[1], v.tag1)
@@ -444,67 +456,99 @@ async function story() {
       latest?.tag === v.tag1 && latest.sha === v[1] && latest.verified === true,
       JSON.stringify(latest)
     )
-    check('the dashboard is healthy', state.overall === 'healthy', state.overall)
+    check(
+      'the dashboard is healthy',
+      state.overall === 'healthy',
+      state.overall
+    )
     const r = report()
     check(
       'the report: healthy, each service answered 200',
       r.overall_status === 'healthy' &&
         SERVICES.every(
-          (s) => r.services[s]?.status === 'healthy' && r.services[s].http_status === 200
+          (s) =>
+            r.services[s]?.status === 'healthy' &&
+            r.services[s].http_status === 200
         ),
       JSON.stringify(r)
     )
   })
 
-  await step('Deploy v2, whose Flask health check crashes: rolled back to v1', async () => {
-    const appPath = join(repo, 'flask_app', 'app.py')
-    const good = readFileSync(appPath, 'utf8')
-    const broken = good.replace(
-      'def health():\n',
-      'def health():\n    raise RuntimeError("v2: the health check crashes")\n'
-    )
-    check('v2 changes flask_app/app.py', broken !== good)
-    writeFileSync(appPath, broken)
-    git('commit', '-q', '-am', 'v2: a Flask release whose health check crashes')
-    v[2] = git('rev-parse', 'HEAD')
-    const result = await runbook('deploy')
-    check('runbook deploy exits 1 (rolled back)', result.code === 1, `exit ${result.code}`)
-    check(
-      `it says it rolled back to ${v.tag1}`,
-      result.stdout.includes(`rollback to ${v.tag1} executed`),
-      result.stdout.trim().split('\n').at(-1)
-    )
-    const [tag2] = tagsAt(v[2])
-    check('v2 was tagged when deployed', TAG.test(tag2 ?? ''), deploymentTags().join(' '))
-    // Runbook rolls back what the deploy broke: Flask. The other two stay
-    // at v2, which they serve healthily.
-    await expectServing('flask', v[1], v.tag1)
-    for (const service of ['fastapi', 'gradio'])
-      await expectServing(service, v[2], tag2)
-    v.serving = { flask: [v[1], v.tag1], gradio: [v[2], tag2] }
-    const state = await dashboardState()
-    const v2 = state.deployments.find((d) => d.sha === v[2])
-    check('the dashboard records v2 unverified', v2?.verified === false, JSON.stringify(v2))
-    check(
-      'the dashboard records the rollback',
-      state.events.some((e) => e.kind === 'rollback-executed' || e.kind === 'rollback'),
-      JSON.stringify(state.events.slice(0, 4).map((e) => e.kind))
-    )
-    check('the dashboard is healthy again', state.overall === 'healthy', state.overall)
-    const r = report()
-    check(
-      'the report (the rollback verification) is healthy',
-      r.overall_status === 'healthy',
-      JSON.stringify(r)
-    )
-    check(
-      "v2's failure is in flask's log",
-      readFileSync(join(appsDir, 'logs', 'flask.log'), 'utf8').includes(
-        'v2: the health check crashes'
+  await step(
+    'Deploy v2, whose Flask health check crashes: rolled back to v1',
+    async () => {
+      const appPath = join(repo, 'flask_app', 'app.py')
+      const good = readFileSync(appPath, 'utf8')
+      const broken = good.replace(
+        'def health():\n',
+        'def health():\n    raise RuntimeError("v2: the health check crashes")\n'
       )
-    )
-    for (const service of SERVICES) pids[service] = pidOf(service)
-  })
+      check('v2 changes flask_app/app.py', broken !== good)
+      writeFileSync(appPath, broken)
+      git(
+        'commit',
+        '-q',
+        '-am',
+        'v2: a Flask release whose health check crashes'
+      )
+      v[2] = git('rev-parse', 'HEAD')
+      const result = await runbook('deploy')
+      check(
+        'runbook deploy exits 1 (rolled back)',
+        result.code === 1,
+        `exit ${result.code}`
+      )
+      check(
+        `it says it rolled back to ${v.tag1}`,
+        result.stdout.includes(`rollback to ${v.tag1} executed`),
+        result.stdout.trim().split('\n').at(-1)
+      )
+      const [tag2] = tagsAt(v[2])
+      check(
+        'v2 was tagged when deployed',
+        TAG.test(tag2 ?? ''),
+        deploymentTags().join(' ')
+      )
+      // Runbook rolls back what the deploy broke: Flask. The other two stay
+      // at v2, which they serve healthily.
+      await expectServing('flask', v[1], v.tag1)
+      for (const service of ['fastapi', 'gradio'])
+        await expectServing(service, v[2], tag2)
+      v.serving = { flask: [v[1], v.tag1], gradio: [v[2], tag2] }
+      const state = await dashboardState()
+      const v2 = state.deployments.find((d) => d.sha === v[2])
+      check(
+        'the dashboard records v2 unverified',
+        v2?.verified === false,
+        JSON.stringify(v2)
+      )
+      check(
+        'the dashboard records the rollback',
+        state.events.some(
+          (e) => e.kind === 'rollback-executed' || e.kind === 'rollback'
+        ),
+        JSON.stringify(state.events.slice(0, 4).map((e) => e.kind))
+      )
+      check(
+        'the dashboard is healthy again',
+        state.overall === 'healthy',
+        state.overall
+      )
+      const r = report()
+      check(
+        'the report (the rollback verification) is healthy',
+        r.overall_status === 'healthy',
+        JSON.stringify(r)
+      )
+      check(
+        "v2's failure is in flask's log",
+        readFileSync(join(appsDir, 'logs', 'flask.log'), 'utf8').includes(
+          'v2: the health check crashes'
+        )
+      )
+      for (const service of SERVICES) pids[service] = pidOf(service)
+    }
+  )
 
   await step('Update FastAPI alone to v3', async () => {
     // v3 fixes Flask and changes FastAPI; only FastAPI is deployed.
@@ -517,13 +561,25 @@ async function story() {
     writeFileSync(apiPath, after)
     git('commit', '-q', '-am', 'v3: Flask fixed, FastAPI says v3')
     v[3] = git('rev-parse', 'HEAD')
-    const result = await runbook('update-component', '--target-component', 'fastapi')
-    check('runbook update-component exits 0', result.code === 0, `exit ${result.code}`)
+    const result = await runbook(
+      'update-component',
+      '--target-component',
+      'fastapi'
+    )
+    check(
+      'runbook update-component exits 0',
+      result.code === 0,
+      `exit ${result.code}`
+    )
     const [tag] = tagsAt(v[3])
     check('v3 is tagged', TAG.test(tag ?? ''), deploymentTags().join(' '))
     await expectServing('fastapi', v[3], tag)
     const index = await get(ports.fastapi, '/')
-    check('fastapi serves v3 code', index.body.includes('is listening, v3.'), index.body)
+    check(
+      'fastapi serves v3 code',
+      index.body.includes('is listening, v3.'),
+      index.body
+    )
     for (const service of ['flask', 'gradio']) {
       await expectServing(service, ...v.serving[service])
       check(
@@ -544,8 +600,16 @@ async function story() {
   })
 
   await step('Emergency stop: all three stop answering', async () => {
-    const result = await runbook('emergency-stop', '--reason', 'e2e: stop everything')
-    check('runbook emergency-stop exits 0', result.code === 0, `exit ${result.code}`)
+    const result = await runbook(
+      'emergency-stop',
+      '--reason',
+      'e2e: stop everything'
+    )
+    check(
+      'runbook emergency-stop exits 0',
+      result.code === 0,
+      `exit ${result.code}`
+    )
     for (const service of SERVICES) {
       await expectRefused(service)
       check(`${service}'s process is gone`, !alive(pids[service]))
@@ -590,20 +654,32 @@ async function story() {
     const result = await runbook('deploy')
     check('runbook deploy exits 0', result.code === 0, `exit ${result.code}`)
     const fresh = tagsAt(v[3]).filter((tag) => !tagsBefore.has(tag))
-    check('the deploy made a new tag at v3', fresh.length === 1, deploymentTags().join(' '))
+    check(
+      'the deploy made a new tag at v3',
+      fresh.length === 1,
+      deploymentTags().join(' ')
+    )
     for (const service of SERVICES) {
       await expectServing(service, v[3], fresh[0])
       check(`${service} runs`, alive(pidOf(service)))
     }
     const state = await dashboardState()
     const [latest] = state.deployments
-    check('the dashboard is no longer stopped', state.halt === null, JSON.stringify(state.halt))
+    check(
+      'the dashboard is no longer stopped',
+      state.halt === null,
+      JSON.stringify(state.halt)
+    )
     check(
       `the dashboard records ${fresh[0]} verified`,
       latest?.tag === fresh[0] && latest.verified === true,
       JSON.stringify(latest)
     )
-    check('the dashboard is healthy', state.overall === 'healthy', state.overall)
+    check(
+      'the dashboard is healthy',
+      state.overall === 'healthy',
+      state.overall
+    )
     check('the report is healthy', report().overall_status === 'healthy')
   })
 }
@@ -647,7 +723,8 @@ try {
   failure = error
 } finally {
   const killed = cleanUp()
-  if (killed.length) console.log(`\ncleaned up: killed pids ${killed.join(', ')}`)
+  if (killed.length)
+    console.log(`\ncleaned up: killed pids ${killed.join(', ')}`)
   const left = Object.values(ports).flatMap(listenersOn).filter(startedHere)
   if (left.length && !failure)
     failure = new StepFailure(`processes still listening: ${left.join(', ')}`)
