@@ -303,10 +303,17 @@ function listenersOn(port) {
   return pids
 }
 
-/** Is the process running from this test's directory (one of its releases)? */
-function startedHere(pid) {
+/** Was the process started by this test? It runs from the test's directory
+ * (the local tool, the apps in their releases), or carries the test's
+ * APPS_DIR (a deploy script, also from a rollback's worktree). */
+function ours(pid) {
+  if (pid === process.pid) return false
   try {
-    return readlinkSync(`/proc/${pid}/cwd`).startsWith(work)
+    const cwd = readlinkSync(`/proc/${pid}/cwd`)
+    if (cwd === work || cwd.startsWith(`${work}/`)) return true
+    return readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .includes(`APPS_DIR=${appsDir}`)
   } catch {
     return false
   }
@@ -324,27 +331,37 @@ function killGroup(pid) {
   }
 }
 
-/** Leaves nothing running: the apps by their pid files, then whatever of
- * ours still listens on the test's ports. */
-function cleanUp() {
-  const killed = []
+function processes() {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+}
+
+/** Leaves nothing running: the apps by their pid files, whatever of ours
+ * listens on the test's ports, then every process of ours, until none is
+ * left (a deploy script still running would start another app). */
+async function cleanUp() {
+  const killed = new Set()
+  const kill = (pid) => {
+    killGroup(pid)
+    killed.add(pid)
+  }
   const runDir = join(appsDir, 'run')
   if (existsSync(runDir))
     for (const name of readdirSync(runDir).filter((n) => n.endsWith('.pid'))) {
       const pid = Number(readFileSync(join(runDir, name), 'utf8').trim())
-      if (alive(pid)) {
-        killGroup(pid)
-        killed.push(pid)
-      }
+      if (alive(pid) && ours(pid)) kill(pid)
     }
   for (const port of Object.values(ports))
-    for (const pid of listenersOn(port))
-      if (startedHere(pid)) {
-        killGroup(pid)
-        killed.push(pid)
-      }
+    for (const pid of listenersOn(port)) if (ours(pid)) kill(pid)
+  for (let quiet = 0, pass = 0; quiet < 2 && pass < 30; pass++) {
+    const left = processes().filter(ours)
+    quiet = left.length ? 0 : quiet + 1
+    left.forEach(kill)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
   for (const server of foreignServers) server.close()
-  return killed
+  return [...killed]
 }
 
 // ---------------------------------------------------------------- the story
@@ -711,9 +728,11 @@ def health() -> dict:
 // ---------------------------------------------------------------- main
 
 let failure = null
+let interrupted = false
 for (const signal of ['SIGINT', 'SIGTERM'])
-  process.once(signal, () => {
-    cleanUp()
+  process.once(signal, async () => {
+    interrupted = true
+    await cleanUp()
     console.error(`\ne2e:python interrupted (${signal}); files in ${work}`)
     process.exit(130)
   })
@@ -722,15 +741,17 @@ try {
 } catch (error) {
   failure = error
 } finally {
-  const killed = cleanUp()
+  const killed = await cleanUp()
   if (killed.length)
     console.log(`\ncleaned up: killed pids ${killed.join(', ')}`)
-  const left = Object.values(ports).flatMap(listenersOn).filter(startedHere)
+  const left = processes().filter(ours)
   if (left.length && !failure)
-    failure = new StepFailure(`processes still listening: ${left.join(', ')}`)
+    failure = new StepFailure(`processes left running: ${left.join(', ')}`)
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1)
-if (failure) {
+if (interrupted) {
+  // The signal handler reports and exits once everything is stopped.
+} else if (failure) {
   if (failure instanceof StepFailure) {
     console.error(`\nlast command's output:\n${lastOutput.trim()}`)
     console.error(`\ne2e:python failed at step ${steps}: ${failure.message}`)
