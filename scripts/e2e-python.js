@@ -613,6 +613,12 @@ async function story() {
         JSON.stringify(latest.components) === '["fastapi"]',
       JSON.stringify(latest)
     )
+    const r = report()
+    check(
+      'the report: healthy, fastapi answered 200',
+      r.overall_status === 'healthy' && r.services.fastapi?.http_status === 200,
+      JSON.stringify(r)
+    )
     for (const service of SERVICES) pids[service] = pidOf(service)
   })
 
