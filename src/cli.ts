@@ -66,7 +66,9 @@ export function outcomeLine(
         `${command}: ${o('deployment-status') || 'skipped'}` +
         (o('deployment-tag') ? `, tagged ${o('deployment-tag')}` : '') +
         (o('rollback-status') && o('rollback-status') !== 'skipped'
-          ? `; rollback to ${o('rollback-version')} ${o('rollback-status')}`
+          ? o('rollback-version')
+            ? `; rollback to ${o('rollback-version')} ${o('rollback-status')}`
+            : `; rollback ${o('rollback-status')}: ${o('rollback-failure') === 'no-target' ? 'no verified deployment to roll back to' : 'no target'}`
           : '')
       )
     case 'rollback':

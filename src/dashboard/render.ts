@@ -77,11 +77,15 @@ function link(text: string, url: string | null): string {
 function serviceRow(
   service: Service,
   h: ServiceHistory | undefined,
-  nowS: number
+  nowS: number,
+  stopped = false
 ): string {
   const status = h?.status ?? 'unknown'
   const cells = [
-    `${ICON[status] ?? '⚪'} ${status}`,
+    // Stopped on purpose: the last check before the stop is no longer news.
+    stopped
+      ? `${ICON.stopped} stopped (last seen ${status})`
+      : `${ICON[status] ?? '⚪'} ${status}`,
     `**${markdownCell(service.name, 60)}**<br>${markdownCell(service.title, 100)}`,
     h?.latency_ms === null || h?.latency_ms === undefined
       ? '—'
@@ -149,7 +153,9 @@ function servicesSection(
   return [
     '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
-    ...shown.map((s) => serviceRow(s, state.services[s.name], nowS)),
+    ...shown.map((s) =>
+      serviceRow(s, state.services[s.name], nowS, state.stopped)
+    ),
     ...(hidden ? ['', `…and ${hidden} more healthy services.`] : [])
   ].join('\n')
 }
