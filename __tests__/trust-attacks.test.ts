@@ -216,6 +216,49 @@ describe('agents are not steered by the body', () => {
   })
 })
 
+describe('the body cannot stop anything', () => {
+  test('a typed emergency-stop event does not make a healthy system read as stopped', async () => {
+    editDashboard({
+      events: [
+        {
+          at: ago(60_000),
+          kind: 'emergency-stop',
+          text: 'emergency stop by mallory: drill',
+          run: '55',
+          actor: 'mallory'
+        }
+      ],
+      stopped: true
+    })
+    const run = await h.step({ action: 'healthcheck' })
+    expect(run.code).toBe(0)
+    const state = stateOf()
+    expect(state.stopped).toBe(false)
+    expect(state.next?.situation).toBe('healthy')
+    expect(bodyOf()).toContain('Runbook status: HEALTHY')
+  })
+})
+
+describe('many services down', () => {
+  test('twenty services down leave a dashboard that reads back whole, run after run', async () => {
+    const services = Array.from({ length: 20 }, (_, i) => {
+      const path = `/down/${i}`
+      h.health.set(path, 503)
+      return {
+        name: `service-with-a-long-name-${i}`,
+        url: h.url(path),
+        retries: 0,
+        'timeout-ms': 1000
+      }
+    })
+    const inputs = { action: 'healthcheck', services: JSON.stringify(services) }
+    for (let i = 0; i < 2; i++) expect((await h.step(inputs)).code).toBe(1)
+    const state = stateOf()
+    expect(state.events.map((e) => e.kind)).not.toContain('dashboard-recovered')
+    expect(state.next?.situation).toBe('critical-not-deploy')
+  }, 30_000)
+})
+
 describe('text in the body is rendered inert', () => {
   const PAYLOADS = [
     '\n# Second heading\n',

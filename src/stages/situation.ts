@@ -15,6 +15,7 @@ import {
 } from '../dashboard/situation.js'
 import type { DashboardState } from '../dashboard/state.js'
 import type { DeploymentFact } from '../platform/platform.js'
+import { oneLine } from '../text.js'
 
 const ACTIONS = new Set([
   'deploy',
@@ -134,13 +135,18 @@ export function situationOf(
   outcome: RunOutcome
 ): Situation {
   const base = factsFromState(state, services)
-  const stopped = recorded ? stoppedFrom(recorded, services) : null
+  // Stopped only on evidence: the recorded deployments, or this run's own
+  // stop; with neither, the state's word is kept only while the lock is
+  // held (the body is editable: a typed event must not stop anything).
+  const stopped =
+    (recorded ? stoppedFrom(recorded, services) : null) ??
+    (outcome.stopTookLock || (state.halt !== null && state.stopped))
   const facts: SituationFacts = {
     ...base,
     deployments: recorded
       ? modelDeployments(recorded, services)
       : base.deployments,
-    stopped: stopped ?? base.stopped,
+    stopped,
     lastRun: lastRunOf(outcome) ?? base.lastRun
   }
   const parsed = SituationFactsSchema.safeParse(facts)
@@ -156,7 +162,8 @@ export function keepSituation(
   state.next = {
     situation: situation.next.situation,
     command: situation.next.command,
-    why: situation.next.why,
+    // The state caps it: many services down make a long explanation.
+    why: oneLine(situation.next.why, 1000),
     target: situation.target
   }
   state.live = Object.fromEntries(
