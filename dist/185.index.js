@@ -365,14 +365,19 @@ function mergeRun(state, outcome, options) {
             });
         }
     }
-    // Services no longer configured leave the dashboard, with a note.
-    for (const name of Object.keys(state.services))
-        if (!options.services.some((s) => s.name === name)) {
+    // A service missing from this run's list (a one-off check of other
+    // services, or one taken out of the configuration) keeps its history; one
+    // not checked for 30 days leaves the dashboard, with a note.
+    for (const [name, history] of Object.entries(state.services))
+        if (!options.services.some((s) => s.name === name) &&
+            (history.last_check === null ||
+                Date.parse(outcome.at) - Date.parse(history.last_check) >
+                    30 * 86_400_000)) {
             delete state.services[name];
             addEvent(state, {
                 at: outcome.at,
                 kind: 'service-removed',
-                text: `${name} is no longer in the configuration`,
+                text: `${name} is no longer in the configuration and was not checked for 30 days`,
                 run: `${runId}:${name}`,
                 actor: ''
             });
@@ -385,6 +390,10 @@ function mergeRun(state, outcome, options) {
     state.overall = overallOf(state, options.services);
     if (outcome.at > state.updated_at)
         state.updated_at = outcome.at;
+    // Never older than what it reports (a rollback's verification comes later).
+    const newest = state.events[0]?.at;
+    if (newest && newest > state.updated_at)
+        state.updated_at = newest;
     if (!state.last_run || outcome.at >= state.last_run.at)
         state.last_run = { id: runId, url: outcome.runUrl, at: outcome.at };
     return state;
@@ -978,7 +987,7 @@ function initialFacts(services, now) {
 /* unused harmony exports STATE_OPEN, STATE_CLOSE, MAX_STATE_CHARS, MAX_DEPTH, CLOCK_SKEW_S, MAX_RECENT, MAX_DAYS, CheckSchema, DaySchema, encodeDays, decodeDays, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, NextSchema, LiveSchema, DashboardStateSchema, emptyState, flatten */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8532);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2973);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3760);
 /* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
 /* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(420);
 /* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8352);

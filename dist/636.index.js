@@ -13,7 +13,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export commandEnvironment */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2973);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3760);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
 // Runs the deploy and stop commands of the configuration with bash, through
 // @actions/exec, in an allow-listed environment. Inputs reach a command only

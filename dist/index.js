@@ -1,41 +1,110 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2973:
+/***/ 3760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   OX: () => (/* binding */ SERVICE_NAME),
-/* harmony export */   Z9: () => (/* binding */ loadConfig),
-/* harmony export */   gw: () => (/* binding */ MAX_SERVICES),
-/* harmony export */   ne: () => (/* binding */ isReservedEnvName)
-/* harmony export */ });
-/* unused harmony exports ENV_NAME, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, configJsonSchema, describeIssue, parseYamlText, resolveConfig */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  gw: () => (/* binding */ MAX_SERVICES),
+  OX: () => (/* binding */ SERVICE_NAME),
+  ne: () => (/* binding */ isReservedEnvName),
+  Z9: () => (/* binding */ loadConfig)
+});
+
+// UNUSED EXPORTS: ConfigSchema, DEFAULT_SERVICES, ENV_NAME, MAX_LISTED_ISSUES, PORT_RULE, ServiceSchema, configJsonSchema, describeIssues, parseYamlText, resolveConfig
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+;// CONCATENATED MODULE: ./src/closest.ts
+// "Did you mean …?": the allowed name closest to a mistyped one, for the
+// errors of the configuration and of the local tool's command line.
+/** The number of single-character edits that turn `a` into `b`. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++)
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/**
+ * The allowed name a typo most likely meant, or undefined when none is close:
+ * one within a third of the name's length in edits (at least one), else one
+ * that starts with the other ("timeout" → "timeout-ms"), so that "helth"
+ * suggests nothing rather than "path".
+ */
+function closest(given, allowed) {
+    // A long key is no typo of a short name, and comparing it costs more.
+    if (given.length === 0 || given.length > 100)
+        return undefined;
+    const lower = given.toLowerCase();
+    const limit = Math.max(1, Math.floor(lower.length / 3));
+    let best;
+    let bestDistance = Infinity;
+    for (const name of allowed) {
+        const distance = editDistance(lower, name.toLowerCase());
+        if (distance < bestDistance) {
+            best = name;
+            bestDistance = distance;
+        }
+    }
+    if (best !== undefined && bestDistance <= limit)
+        return best === given ? undefined : best;
+    return allowed.find((name) => {
+        const [short, long] = name.length < lower.length ? [name, lower] : [lower, name];
+        return short.length >= 4 && long.startsWith(short);
+    });
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/config.ts
 // The runbook configuration: one zod schema for `.github/runbook.yml` and the
 // inline `services` input, the built-in defaults, and the JSON Schema export.
 
 
 
+
 const SERVICE_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const MAX_SERVICES = 500;
-const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-    .max(2048)
-    .refine((value) => {
+/** The one rule for ports, whether given as `port` or inside a `url`. */
+const PORT_RULE = 'a port must be 1–65535';
+/** Why a URL cannot be probed, or undefined when it can. */
+function urlProblem(value) {
+    let url;
     try {
-        const url = new URL(value);
-        return ((url.protocol === 'http:' || url.protocol === 'https:') &&
-            url.username === '' &&
-            url.password === '');
+        url = new URL(value);
     }
     catch {
-        return false;
+        // new URL() refuses a port above 65535 too: say so, not just "no URL".
+        const port = /^https?:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
+        return port !== undefined && Number(port) > 65535
+            ? `must be an http:// or https:// URL; ${PORT_RULE}`
+            : 'must be an http:// or https:// URL without credentials';
     }
-}, 'must be an http:// or https:// URL without credentials');
-const command = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return 'must be an http:// or https:// URL without credentials';
+    if (url.username !== '' || url.password !== '')
+        return 'must be an http:// or https:// URL without credentials';
+    // An explicit :0 (or :00) parses, and would be "connection refused" later.
+    if (url.port === '0')
+        return `must be an http:// or https:// URL; ${PORT_RULE}`;
+    return undefined;
+}
+const httpUrl = schemas/* string */.YjP()
+    .max(2048)
+    .superRefine((value, ctx) => {
+    const problem = urlProblem(value);
+    if (problem)
+        ctx.addIssue({ code: 'custom', message: problem });
+});
+const command = schemas/* string */.YjP()
     .min(1)
     .max(4000)
     .refine((value) => !value.includes('\u0000'), 'must not contain NUL');
@@ -61,15 +130,15 @@ function isReservedEnvName(name) {
     return (RESERVED_ENV_NAMES.has(upper) ||
         RESERVED_ENV_PREFIXES.some((prefix) => upper.startsWith(prefix)));
 }
-const passEnvName = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+const passEnvName = schemas/* string */.YjP()
     .max(255)
     .regex(ENV_NAME, 'must be an environment variable name: letters, digits and underscores, not starting with a digit')
     .refine((name) => !isReservedEnvName(name), `is the runner's or Runbook's own and is never passed to commands; refused: ${[...RESERVED_ENV_NAMES].join(', ')} and names starting with ${RESERVED_ENV_PREFIXES.join(', ')}`);
-const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+const ServiceSchema = schemas/* strictObject */.rej({
+    name: schemas/* string */.YjP()
         .regex(SERVICE_NAME, 'must be lowercase letters, digits and dashes, at most 40, not starting or ending with a dash')
         .describe('Unique service name, [a-z0-9-]+.'),
-    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    title: schemas/* string */.YjP()
         .min(1)
         .max(100)
         .optional()
@@ -77,43 +146,43 @@ const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     url: httpUrl
         .optional()
         .describe('Health endpoint. Default: base-url, port and path.'),
-    port: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
-        .min(1)
-        .max(65535)
+    port: schemas/* int */.Whr(PORT_RULE)
+        .min(1, PORT_RULE)
+        .max(65535, PORT_RULE)
         .optional()
         .describe('Port on base-url, used when url is not given.'),
-    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    path: schemas/* string */.YjP()
         .regex(/^\/[^\s]*$/, 'must start with / and contain no spaces')
         .max(1024)
         .optional()
         .describe('Path on base-url, used when url is not given. Default /health.'),
-    expect: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        status: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(100).max(599))
+    expect: schemas/* strictObject */.rej({
+        status: schemas/* array */.YOg(schemas/* int */.Whr().min(100).max(599))
             .min(1)
             .max(50)
             .optional()
             .describe('Accepted HTTP statuses. Default: any 2xx.'),
-        'body-contains': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        'body-contains': schemas/* string */.YjP()
             .min(1)
             .max(1000)
             .optional()
             .describe('Text the body (first 64 KiB) must contain.'),
-        version: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
+        version: schemas/* boolean */.zMY()
             .optional()
             .describe('After a deploy, the body must contain the deployed commit SHA.')
     })
         .optional(),
-    'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    'timeout-ms': schemas/* int */.Whr()
         .min(100)
         .max(120_000)
         .default(5000)
         .describe('Bound on one attempt: connect, headers and body.'),
-    retries: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    retries: schemas/* int */.Whr()
         .min(0)
         .max(10)
         .default(2)
         .describe('Extra attempts inside one run, after a failure only.'),
-    'degraded-latency-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    'degraded-latency-ms': schemas/* int */.Whr()
         .min(1)
         .max(600_000)
         .default(2000)
@@ -126,8 +195,8 @@ const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     .refine((s) => !(s.url !== undefined && s.port !== undefined), {
     message: 'give either url or port, not both'
 });
-const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ServiceSchema)
+const ConfigSchema = schemas/* strictObject */.rej({
+    services: schemas/* array */.YOg(ServiceSchema)
         .min(1)
         .max(MAX_SERVICES)
         .superRefine((services, ctx) => {
@@ -136,57 +205,57 @@ const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
             if (seen.has(service.name))
                 ctx.addIssue({
                     code: 'custom',
-                    message: `service name ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(service.name)} is used twice; names must be unique`
+                    message: `service name ${(0,errors/* quoteValue */.cl)(service.name)} is used twice; names must be unique`
                 });
             seen.add(service.name);
         }
     })
         .optional()
         .describe('The services to deploy and monitor. Default: fastapi, flask, gradio.'),
-    dashboard: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        issue: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1).optional().describe('Dashboard issue number.'),
-        'failure-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    dashboard: schemas/* strictObject */.rej({
+        issue: schemas/* int */.Whr().min(1).optional().describe('Dashboard issue number.'),
+        'failure-threshold': schemas/* int */.Whr()
             .min(1)
             .max(100)
             .default(1)
             .describe('Failed runs in a row before a service is confirmed down.'),
-        'success-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+        'success-threshold': schemas/* int */.Whr()
             .min(1)
             .max(100)
             .default(1)
             .describe('Good runs in a row before a service is confirmed up.')
     })
         .optional(),
-    notify: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        'reminder-hours': zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
+    notify: schemas/* strictObject */.rej({
+        'reminder-hours': schemas/* number */.aig()
             .min(1)
             .max(24 * 30)
             .default(24)
             .describe('While critical, remind at most this often.'),
-        webhooks: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(httpUrl)
+        webhooks: schemas/* array */.YOg(httpUrl)
             .max(10)
             .default([])
             .describe('Generic JSON webhooks receiving every notification.')
     })
         .optional(),
-    deployment: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    deployment: schemas/* strictObject */.rej({
+        environment: schemas/* string */.YjP()
             .regex(/^[A-Za-z0-9._ -]{1,100}$/, 'must be a GitHub environment name')
             .default('production')
             .describe('GitHub environment of the deployments.'),
-        'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+        'timeout-ms': schemas/* int */.Whr()
             .min(1000)
             .max(6 * 3600 * 1000)
             .default(600_000)
             .describe('Bound on one deploy or stop command.'),
-        'pass-env': zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(passEnvName)
+        'pass-env': schemas/* array */.YOg(passEnvName)
             .max(100)
             .default([])
             .describe("Names of variables of the step's environment that deploy and stop commands receive, e.g. [DEPLOY_KEY, KUBECONFIG].")
     })
         .optional(),
-    monitor: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        'grace-period-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    monitor: schemas/* strictObject */.rej({
+        'grace-period-ms': schemas/* int */.Whr()
             .min(0)
             .max(600_000)
             .default(60_000)
@@ -206,29 +275,63 @@ function configJsonSchema() {
         title: 'Runbook configuration (.github/runbook.yml)'
     };
 }
-/** Formats the first zod issue as one line naming where, what and what is allowed. */
-function describeIssue(source, data, error) {
-    const issue = error.issues[0];
-    if (!issue)
+/** At most this many problems are listed; the rest are counted. */
+const MAX_LISTED_ISSUES = 20;
+/**
+ * Every zod issue, one line each, naming where, what is allowed and what was
+ * given: all the mistakes of a file are fixed in one round, not one per run.
+ */
+function describeIssues(source, data, error) {
+    const lines = error.issues.flatMap((issue) => issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => unknownKeyLine(source, data, issue.path, key))
+        : [issueLine(source, data, issue)]);
+    if (lines.length === 0)
         return `${source}: invalid`;
+    if (lines.length <= MAX_LISTED_ISSUES)
+        return lines.join('\n');
+    return [
+        ...lines.slice(0, MAX_LISTED_ISSUES),
+        `${source}: ${lines.length - MAX_LISTED_ISSUES} more problems not listed`
+    ].join('\n');
+}
+function issueLine(source, data, issue) {
+    const value = valueAt(data, issue.path);
+    const got = value === undefined ? '' : ` (got ${(0,errors/* quoteValue */.cl)(value)})`;
+    return `${where(source, issue.path)}: ${issue.message}${got}`;
+}
+function unknownKeyLine(source, data, path, key) {
+    const allowed = allowedKeys(path);
+    const guess = closest(key, allowed);
+    const value = valueAt(data, [...path, key]);
+    return (`${where(source, [...path, key])}: unknown key` +
+        (guess ? ` (did you mean \`${guess}\`?)` : '') +
+        `; allowed here: ${allowed.length ? allowed.join(', ') : 'see schema/runbook.schema.json'}` +
+        ` (got ${(0,errors/* quoteValue */.cl)(value)})`);
+}
+/** `config x at .services[0].url`: the source and the path of the value. */
+function where(source, path) {
+    if (path.length === 0)
+        return source;
+    const segments = path.map((p) => typeof p === 'number'
+        ? `[${p}]`
+        : // A key from the file is shown as written only when it is plain.
+            /^[\w-]{1,60}$/.test(String(p))
+                ? `.${String(p)}`
+                : `[${(0,errors/* quoteValue */.cl)(String(p), 40)}]`);
+    return `${source} at ${segments.join('')}`;
+}
+function valueAt(data, path) {
     let value = data;
-    for (const key of issue.path) {
+    for (const key of path)
         value =
             value !== null && typeof value === 'object'
                 ? value[key]
                 : undefined;
-    }
-    const where = issue.path.length
-        ? `${source} at ${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`
-        : source;
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys')
-        message = `unknown key(s) ${issue.keys.map((k) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(k)).join(', ')}; allowed: ${allowedKeys(issue.path)}`;
-    const got = value === undefined ? '' : ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(value)})`;
-    return `${where}: ${message}${got}`;
+    return value;
 }
+/** The keys allowed in the object at `path`; none when it is not known. */
 function allowedKeys(path) {
-    const keys = (schema) => Object.keys(schema.shape).join(', ');
+    const keys = (schema) => Object.keys(schema.shape);
     if (typeof path[0] === 'number')
         path = ['services', ...path];
     const [top, , sub] = path;
@@ -246,7 +349,7 @@ function allowedKeys(path) {
         return keys(ConfigSchema.shape.deployment.unwrap());
     if (top === 'monitor')
         return keys(ConfigSchema.shape.monitor.unwrap());
-    return 'see schema/runbook.schema.json';
+    return [];
 }
 /** Parses YAML or JSON text; a syntax error becomes an InputError for `source`. */
 async function parseYamlText(source, text) {
@@ -264,21 +367,21 @@ async function parseYamlText(source, text) {
     }
     catch (error) {
         const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${source}: not valid YAML or JSON: ${first}`);
+        throw new errors/* InputError */.dz(`${source}: not valid YAML or JSON: ${first}`);
     }
 }
 /** Validates and resolves a configuration object. */
 function resolveConfig(raw, options) {
     const parsed = ConfigSchema.safeParse(raw ?? {});
     if (!parsed.success)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(describeIssue(options.source, raw, parsed.error));
+        throw new errors/* InputError */.dz(describeIssues(options.source, raw, parsed.error));
     let serviceInputs = parsed.data.services ?? DEFAULT_SERVICES.map((s) => ServiceSchema.parse(s));
     if (options.servicesOverride !== undefined) {
         const list = ConfigSchema.shape.services.safeParse(options.servicesOverride);
         if (!list.success || list.data === undefined)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(list.success
+            throw new errors/* InputError */.dz(list.success
                 ? 'input `services`: must be a list of services'
-                : describeIssue('input `services`', options.servicesOverride, list.error));
+                : describeIssues('input `services`', options.servicesOverride, list.error));
         serviceInputs = list.data;
     }
     const services = serviceInputs.map((s) => resolveService(s, options.baseUrl));
@@ -347,12 +450,12 @@ async function loadConfig(options) {
     let raw = {};
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(options.path, 'utf8');
+        text = await (0,promises_.readFile)(options.path, 'utf8');
     }
     catch (error) {
         const code = error.code;
         if (code !== 'ENOENT')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`config\`: cannot read ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(options.path)}: ${code ?? 'error'}`);
+            throw new errors/* InputError */.dz(`input \`config\`: cannot read ${(0,errors/* quoteValue */.cl)(options.path)}: ${code ?? 'error'}`);
         options.onMissing?.(options.path);
     }
     const source = `config ${options.path}`;
@@ -519,8 +622,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/config.ts
-var config = __nccwpck_require__(2973);
+// EXTERNAL MODULE: ./src/config.ts + 1 modules
+var config = __nccwpck_require__(3760);
 ;// CONCATENATED MODULE: ./src/reason.ts
 // Cleans the free-text reason given with a stop, rollback or resume. A reason
 // is pasted in a hurry (from a terminal, a chat, an alert), so it is cleaned
@@ -754,8 +857,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/config.ts
-var src_config = __nccwpck_require__(2973);
+// EXTERNAL MODULE: ./src/config.ts + 1 modules
+var src_config = __nccwpck_require__(3760);
 // EXTERNAL MODULE: ./src/dashboard/blame.ts
 var blame = __nccwpck_require__(7303);
 // EXTERNAL MODULE: ./src/platform/platform.ts
@@ -1253,7 +1356,13 @@ async function run() {
         // A bug keeps its stack in the debug log; the failure itself is one line.
         if (!(error instanceof errors/* InputError */.dz) && error instanceof Error && error.stack)
             (0,runner/* debug */.Yz)(error.stack);
-        (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error), 2000));
+        // A configuration with several problems lists one per line: one
+        // annotation each, so that all of them can be fixed in one go.
+        const lines = error instanceof errors/* InputError */.dz
+            ? error.message.split('\n')
+            : [(0,errors/* errorMessage */.gJ)(error)];
+        for (const line of lines)
+            (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.TN)(line, 2000));
     }
     finally {
         try {
@@ -1587,6 +1696,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Xx: () => (/* binding */ monitorOutputs)
 });
 
+// UNUSED EXPORTS: PROGRESS_EVERY_MS
+
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:http"
@@ -1652,7 +1763,12 @@ async function probeService(service, options = {}) {
         error: 'deadline exceeded'
     });
 }
+/** A service that did not answer as it should has no answer time: null. */
 function classify(service, attempt, version) {
+    const result = judge(service, attempt, version);
+    return result.status === 'down' ? { ...result, latency_ms: null } : result;
+}
+function judge(service, attempt, version) {
     const base = {
         http_status: attempt.httpStatus,
         latency_ms: Math.round(attempt.latencyMs)
@@ -1849,6 +1965,11 @@ function reportMarkdown(report) {
 
 
 
+/**
+ * During a wait, at most one "still down" line per service this often: a
+ * minute's grace is six lines, not sixty; every attempt is in the debug log.
+ */
+const PROGRESS_EVERY_MS = 10_000;
 /** Slack above the longest probe budget before the stage deadline fires. */
 const DEADLINE_SLACK_MS = 1000;
 async function monitor(ctx, options = {}) {
@@ -1905,28 +2026,68 @@ async function monitor(ctx, options = {}) {
         reportPath: inputs.dryRun ? '' : inputs.reportPath
     };
 }
-/** Probes one service; within a grace period, a down service is probed again until it answers. */
+/**
+ * Probes one service; within a grace period, a down service is probed again
+ * until it answers. The log shows its first failure, a progress line now and
+ * then, and the outcome; each attempt goes to the debug log.
+ */
 async function checkService(ctx, service, options, graceMs, signal) {
     const deployed = options.versionServices === undefined ||
         options.versionServices.includes(service.name);
     const version = service.expect.version && deployed ? options.version : undefined;
-    const until = Date.now() + graceMs;
+    const started = Date.now();
+    const until = started + graceMs;
+    const every = options.progressEveryMs ?? PROGRESS_EVERY_MS;
+    // The longest this service can keep the person watching waiting.
+    const waitMs = graceMs > 0 ? graceMs : probeBudgetMs(service);
     let attempts = 0;
+    let shownAt;
+    const onAttempt = (n, r) => {
+        ctx.reporter.debug(`${service.name}: attempt ${attempts + n} ${attemptDetail(r)}`);
+        if (r.status !== 'down')
+            return;
+        const now = Date.now();
+        if (shownAt === undefined) {
+            // The last attempt's failure is the outcome line's to tell.
+            if (n > service.retries && now >= until)
+                return;
+            shownAt = now;
+            const left = service.retries + 1 - n;
+            ctx.reporter.info(`${service.name}: attempt ${attempts + n} ${attemptDetail(r)}; ` +
+                (graceMs > 0
+                    ? `trying again for up to ${seconds(waitMs)} s`
+                    : `${left} more attempt${left === 1 ? '' : 's'}`));
+        }
+        else if (now - shownAt >= every) {
+            shownAt = now;
+            ctx.reporter.info(`${service.name}: still down (${r.error ?? 'no answer'}) after ` +
+                `${seconds(now - started)} s; waiting up to ${seconds(waitMs)} s`);
+        }
+    };
     for (;;) {
-        const result = await probeService(service, {
-            version,
-            signal,
-            onAttempt: (n, r) => ctx.reporter.info(`${service.name}: attempt ${attempts + n} ${r.status}` +
-                (r.http_status === null ? '' : `, HTTP ${r.http_status}`) +
-                (r.latency_ms === null ? '' : `, ${r.latency_ms} ms`) +
-                (r.error ? ` (${r.error})` : ''))
-        });
+        const result = await probeService(service, { version, signal, onAttempt });
         attempts += result.attempts;
-        const waitMs = Math.min(2000, until - Date.now());
-        if (result.status !== 'down' || signal.aborted || waitMs <= 0)
+        const pauseMs = Math.min(2000, until - Date.now());
+        if (result.status !== 'down' || signal.aborted || pauseMs <= 0) {
+            ctx.reporter.info(`${service.name}: ${attemptDetail(result)}` +
+                (attempts > 1
+                    ? `, after ${attempts} attempts in ${seconds(Date.now() - started)} s`
+                    : ''));
             return { ...result, attempts };
-        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        }
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
+}
+/** "down, HTTP 503, 3 ms (HTTP 503)": the state and what the answer was. */
+function attemptDetail(r) {
+    return (r.status +
+        (r.http_status === null ? '' : `, HTTP ${r.http_status}`) +
+        (r.latency_ms === null ? '' : `, ${r.latency_ms} ms`) +
+        (r.error ? ` (${r.error})` : ''));
+}
+/** Seconds as people read them: 0.3, 2, 47. */
+function seconds(ms) {
+    return ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000);
 }
 /** Outputs of the monitor stage, as action.yml names them. */
 function monitorOutputs(result) {

@@ -596,10 +596,13 @@ function runLink(id, options) {
 function render_link(text, url) {
     return url !== null && SAFE_URL.test(url) ? `[${text}](${url})` : text;
 }
-function serviceRow(service, h, nowS) {
+function serviceRow(service, h, nowS, stopped = false) {
     const status = h?.status ?? 'unknown';
     const cells = [
-        `${ICON[status] ?? '⚪'} ${status}`,
+        // Stopped on purpose: the last check before the stop is no longer news.
+        stopped
+            ? `${ICON.stopped} stopped (last seen ${status})`
+            : `${ICON[status] ?? '⚪'} ${status}`,
         `**${(0,src_text/* markdownCell */.UZ)(service.name, 60)}**<br>${(0,src_text/* markdownCell */.UZ)(service.title, 100)}`,
         h?.latency_ms === null || h?.latency_ms === undefined
             ? '—'
@@ -659,7 +662,7 @@ function servicesSection(state, options, shape) {
     return [
         '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |',
         '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
-        ...shown.map((s) => serviceRow(s, state.services[s.name], nowS)),
+        ...shown.map((s) => serviceRow(s, state.services[s.name], nowS, state.stopped)),
         ...(hidden ? ['', `…and ${hidden} more healthy services.`] : [])
     ].join('\n');
 }
@@ -681,41 +684,78 @@ function deploymentsSection(state) {
     ].join('\n');
 }
 /** The mermaid block holds only numbers and times we format: nothing from the body. */
+/** Charts at most this many services, the ones most worth watching first. */
+const CHARTED = 4;
+const BUCKETS = 12;
+/**
+ * One small chart per service, so that each is named and none hides
+ * another: the time axis is cut into equal spans (uneven checks are not
+ * shown as even), a line for the mean answer time of each span, and a bar
+ * to the top for a span in which the service did not answer.
+ */
 function chart(state, options) {
+    const rank = { down: 0, degraded: 1, unknown: 2, healthy: 3 };
     const series = options.services
-        .map((s) => ({
-        name: s.name,
-        recent: state.services[s.name]?.recent ?? []
-    }))
-        .filter((s) => s.recent.length > 0);
+        .map((s) => ({ name: s.name, history: state.services[s.name] }))
+        .filter((s) => (s.history?.recent.length ?? 0) > 0)
+        .sort((a, b) => rank[a.history?.status ?? 'unknown'] -
+        rank[b.history?.status ?? 'unknown'] ||
+        (b.history?.latency_ms ?? 0) - (a.history?.latency_ms ?? 0));
     if (series.length === 0)
         return '_No checks yet._';
-    const times = [...new Set(series.flatMap((s) => s.recent.map((c) => c[0])))]
-        .sort((a, b) => a - b)
-        .slice(-CHART_POINTS);
-    // Minutes are enough for checks hours apart; close ones get seconds.
-    const label = (t, end) => new Date(t * 1000).toISOString().slice(5, end).replace('T', ' ');
-    const minutes = times.map((t) => label(t, 16));
-    const labels = (new Set(minutes).size === minutes.length
-        ? minutes
-        : times.map((t) => label(t, 19))).map((text) => `"${text}"`);
-    let max = 10;
-    const lines = series.map((s) => {
-        const byTime = new Map(s.recent.map((c) => [c[0], c[2]]));
-        const values = times.map((t) => byTime.get(t) ?? 0);
-        max = Math.max(max, ...values);
-        return `  line [${values.join(', ')}]`;
+    const all = series.flatMap((s) => s.history?.recent.map((c) => c[0]) ?? []);
+    const end = Math.max(...all);
+    const first = Math.min(...all.filter((t) => t >= end - 2 * DAY_S));
+    // Spans of whole minutes when they are that long, so labels step evenly.
+    const raw = Math.max(1, Math.ceil((end - first + 1) / BUCKETS));
+    const width = raw >= 60 ? Math.ceil(raw / 60) * 60 : raw;
+    const start = raw >= 60 ? Math.floor(first / 60) * 60 : first;
+    const count = Math.min(BUCKETS, Math.ceil((end - start + 1) / width));
+    const label = (t) => new Date(t * 1000)
+        .toISOString()
+        .slice(5, width < 60 ? 19 : 16)
+        .replace('T', ' ');
+    const labels = Array.from({ length: count }, (_, i) => `"${label(start + i * width)}"`);
+    const charts = series.slice(0, CHARTED).map(({ name, history }) => {
+        const spans = Array.from({ length: count }, () => ({
+            sum: 0,
+            answered: 0,
+            failed: false
+        }));
+        for (const [t, initial, latency] of history?.recent ?? []) {
+            if (t < start)
+                continue;
+            const span = spans[Math.min(count - 1, Math.floor((t - start) / width))];
+            if (!span)
+                continue;
+            if (initial === 'x' || latency === null)
+                span.failed = true;
+            else {
+                span.sum += latency;
+                span.answered += 1;
+            }
+        }
+        const means = spans.map((s) => s.answered ? Math.round(s.sum / s.answered) : 0);
+        const top = Math.max(10, ...means) * 1.1;
+        return [
+            '```mermaid',
+            'xychart-beta',
+            `  title "${name}: answer time (ms); a bar to the top: no answer"`,
+            `  x-axis [${labels.join(', ')}]`,
+            `  y-axis "ms" 0 --> ${Math.ceil(top)}`,
+            `  bar [${spans.map((s) => (s.failed ? Math.ceil(top) : 0)).join(', ')}]`,
+            `  line [${means.join(', ')}]`,
+            '```'
+        ].join('\n');
     });
+    const left = series.length - charts.length;
     return [
-        '```mermaid',
-        'xychart-beta',
-        '  title "Response time (ms), UTC"',
-        `  x-axis [${labels.join(', ')}]`,
-        `  y-axis "ms" 0 --> ${Math.ceil(max * 1.1)}`,
-        ...lines,
-        '```',
-        `Lines, in order: ${series.map((s) => (0,src_text/* markdownCell */.UZ)(s.name, 40)).join(', ')}. A 0 is a check without an answer.`
-    ].join('\n');
+        ...charts,
+        `Each chart is one service (those not healthy first), in ${count} equal spans of ${width >= 3600 ? `${Math.round(width / 360) / 10} h` : width >= 60 ? `${Math.round(width / 6) / 10} min` : `${width} s`} (UTC); a span without a check shows 0 and no bar.` +
+            (left > 0
+                ? ` ${left} more service${left === 1 ? '' : 's'} not charted.`
+                : '')
+    ].join('\n\n');
 }
 function eventsSection(state, count) {
     const events = state.events.slice(0, count);
@@ -838,6 +878,24 @@ function renderDashboard(state, options) {
         body = renderWith(state, options, shape);
     }
     return body;
+}
+/**
+ * Whether `body` is exactly what Runbook renders for the state it holds: a
+ * body that a person (or anything else) edited after Runbook wrote it is
+ * not. The run that wrote it linked either itself or, beside the run that
+ * last updated the state, itself as "this run"; both are tried.
+ */
+function renderedByRunbook(body, state, options) {
+    const linked = /· \[this run\]\((https:\/\/[^\s()]+\/actions\/runs\/\d{1,20})\)/.exec(body)?.[1];
+    const last = state.last_run
+        ? runLink(state.last_run.id, { ...options, now: state.updated_at })
+        : null;
+    const candidates = [linked, last, ''].filter((url, i, all) => url !== undefined && url !== null && all.indexOf(url) === i);
+    return candidates.some((runUrl) => renderDashboard(structuredClone(state), {
+        ...options,
+        runUrl,
+        now: state.updated_at
+    }) === body);
 }
 
 ;// CONCATENATED MODULE: ./src/dashboard/store.ts
@@ -976,7 +1034,36 @@ class Writing {
                 actor: ''
             });
         }
+        // Only the body first read is checked: later reads may hold another
+        // run's write, which is Runbook's too.
+        if (this.checkEdits &&
+            issue &&
+            parsed.problems.length === 0 &&
+            this.sameServices(parsed.state) &&
+            !renderedByRunbook(issue.body, parsed.state, {
+                services: this.ctx.settings.config.services,
+                runUrl: this.ctx.settings.run.url,
+                repository: this.ctx.settings.run.repository
+            })) {
+            this.ctx.reporter.warning(`dashboard #${issue.number} was edited since Runbook last wrote it: what is deployed, verified and halted is read again from the deployments and the lock, and the page is written anew`, 'Dashboard edited');
+            parsed.state.events.unshift({
+                at: now,
+                kind: 'dashboard-edited',
+                text: 'the dashboard was edited outside Runbook since its last write; facts were read again from the deployments and the lock',
+                run: `${this.ctx.settings.run.id}:edited`.slice(0, 200),
+                actor: ''
+            });
+        }
+        this.checkEdits = false;
         return this.change(parsed.state);
+    }
+    checkEdits = true;
+    /** The configured services are the ones the state holds (else the page changed for that). */
+    sameServices(state) {
+        const configured = this.ctx.settings.config.services.map((s) => s.name);
+        const held = Object.keys(state.services);
+        return (configured.length === held.length &&
+            configured.every((name) => held.includes(name)));
     }
     /**
      * Another dashboard that wins over the one just made: two first runs at
@@ -1042,6 +1129,7 @@ var gate = __webpack_require__(1152);
 // as Runbook recorded them on the platform (never the dashboard's text), the
 // lock, the services' confirmed health, and what this run did; then keeps
 // the model's answer (what runs, stopped, the one next step) in the state.
+
 
 
 const ACTIONS = new Set([
@@ -1139,13 +1227,17 @@ function lastRunOf(outcome) {
  */
 function situation_situationOf(state, services, recorded, outcome) {
     const base = factsFromState(state, services);
-    const stopped = recorded ? situation_stoppedFrom(recorded, services) : null;
+    // Stopped only on evidence: the recorded deployments, or this run's own
+    // stop; with neither, the state's word is kept only while the lock is
+    // held (the body is editable: a typed event must not stop anything).
+    const stopped = (recorded ? situation_stoppedFrom(recorded, services) : null) ??
+        (outcome.stopTookLock || (state.halt !== null && state.stopped));
     const facts = {
         ...base,
         deployments: recorded
             ? modelDeployments(recorded, services)
             : base.deployments,
-        stopped: stopped ?? base.stopped,
+        stopped,
         lastRun: lastRunOf(outcome) ?? base.lastRun
     };
     const parsed = dashboard_situation/* SituationFactsSchema */.$z.safeParse(facts);
@@ -1157,7 +1249,8 @@ function keepSituation(state, situation) {
     state.next = {
         situation: situation.next.situation,
         command: situation.next.command,
-        why: situation.next.why,
+        // The state caps it: many services down make a long explanation.
+        why: (0,src_text/* oneLine */.TN)(situation.next.why, 1000),
         target: situation.target
     };
     state.live = Object.fromEntries(Object.entries(situation.components).map(([name, live]) => [

@@ -10,7 +10,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: COMMANDS, outcomeLine
+// UNUSED EXPORTS: COMMANDS, outcomeLine, usageProblem
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -364,6 +364,8 @@ async function runAll(ctx, deps) {
     };
 }
 
+// EXTERNAL MODULE: ./src/closest.ts
+var closest = __nccwpck_require__(2512);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts + 3 modules
@@ -785,6 +787,7 @@ function reportText(report) {
 
 
 
+
 const COMMANDS = [
     'healthcheck',
     'deploy',
@@ -832,7 +835,9 @@ function outcomeLine(command, outputs) {
             return (`${command}: ${o('deployment-status') || 'skipped'}` +
                 (o('deployment-tag') ? `, tagged ${o('deployment-tag')}` : '') +
                 (o('rollback-status') && o('rollback-status') !== 'skipped'
-                    ? `; rollback to ${o('rollback-version')} ${o('rollback-status')}`
+                    ? o('rollback-version')
+                        ? `; rollback to ${o('rollback-version')} ${o('rollback-status')}`
+                        : `; rollback ${o('rollback-status')}: ${o('rollback-failure') === 'no-target' ? 'no verified deployment to roll back to' : 'no target'}`
                     : ''));
         case 'rollback':
             return `rollback: ${o('rollback-status') || 'skipped'}${o('rollback-version') ? ` (${o('rollback-version')})` : ''}`;
@@ -860,30 +865,104 @@ async function printStatus(platform, json) {
     console.log(JSON.stringify(state, null, 2));
     return 0;
 }
+const OPTIONS = {
+    'target-component': { type: 'string' },
+    'rollback-version': { type: 'string' },
+    reason: { type: 'string' },
+    config: { type: 'string' },
+    services: { type: 'string' },
+    'base-url': { type: 'string' },
+    'state-dir': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }
+};
+/** What each option's value is called in the usage. */
+const VALUE_NAMES = {
+    'target-component': 'NAME',
+    'rollback-version': 'TAG',
+    reason: 'TEXT',
+    config: 'PATH',
+    services: 'YAML',
+    'base-url': 'URL',
+    'state-dir': 'DIR'
+};
+const SEE_HELP = 'see runbook --help';
+/** An option as typed, safe to print: "--foo", or quoted when odd. */
+function shownOption(raw) {
+    return /^-{1,2}[\w-]{1,60}$/.test(raw) ? raw : (0,errors/* quoteValue */.cl)(raw, 60);
+}
+/**
+ * The first thing wrong with the command line, in the tool's own words, or
+ * undefined. Node's own messages talk about positionals and option
+ * arguments; a person typing a command wants to know which word is wrong.
+ */
+function usageProblem(argv) {
+    const { tokens, positionals } = (0,external_node_util_.parseArgs)({
+        args: argv,
+        options: OPTIONS,
+        allowPositionals: true,
+        strict: false,
+        tokens: true
+    });
+    for (const token of tokens) {
+        if (token.kind !== 'option')
+            continue;
+        const option = OPTIONS[token.name];
+        if (!option) {
+            const guess = token.rawName.startsWith('--')
+                ? (0,closest/* closest */.k)(token.name, Object.keys(OPTIONS))
+                : undefined;
+            return (`unknown option ${shownOption(token.rawName)}` +
+                (guess ? ` (did you mean --${guess}?)` : '') +
+                `; ${SEE_HELP}`);
+        }
+        const usage = `--${token.name} ${VALUE_NAMES[token.name] ?? 'VALUE'}`;
+        if (option.type === 'boolean' && token.value !== undefined)
+            return `option --${token.name} takes no value (got ${(0,errors/* quoteValue */.cl)(token.value)}); ${SEE_HELP}`;
+        if (option.type === 'string' && token.value === undefined)
+            return `option --${token.name} needs a value: ${usage}; ${SEE_HELP}`;
+        // parseArgs takes the next word as the value even when it is an option.
+        if (option.type === 'string' &&
+            !token.inlineValue &&
+            token.value?.startsWith('-'))
+            return `option --${token.name} needs a value, not the option ${shownOption(token.value.split('=')[0] ?? '')}: ${usage}, or --${token.name}=VALUE for a value starting with "-"; ${SEE_HELP}`;
+    }
+    if (positionals.length > 1)
+        return `one command expected, got ${positionals.length}: ${positionals.map((p) => (0,errors/* quoteValue */.cl)(p, 40)).join(' ')}; ${SEE_HELP}`;
+    const command = positionals[0];
+    if (command !== undefined && !COMMANDS.includes(command)) {
+        const guess = (0,closest/* closest */.k)(command, COMMANDS);
+        return (`unknown command ${(0,errors/* quoteValue */.cl)(command, 40)}` +
+            (guess ? ` (did you mean ${guess}?)` : '') +
+            `; allowed: ${COMMANDS.join(', ')}; ${SEE_HELP}`);
+    }
+    return undefined;
+}
+/** Prints an InputError's problems, one per line, each naming the tool. */
+function printProblems(message) {
+    for (const line of message.split('\n'))
+        console.error(`runbook: ${line}`);
+}
 async function main(argv) {
+    const problem = usageProblem(argv);
+    if (problem) {
+        console.error(`runbook: ${problem}`);
+        return 2;
+    }
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({
             args: argv,
             allowPositionals: true,
             strict: true,
-            options: {
-                'target-component': { type: 'string' },
-                'rollback-version': { type: 'string' },
-                reason: { type: 'string' },
-                config: { type: 'string' },
-                services: { type: 'string' },
-                'base-url': { type: 'string' },
-                'state-dir': { type: 'string' },
-                'dry-run': { type: 'boolean' },
-                json: { type: 'boolean' },
-                verbose: { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' }
-            }
+            options: OPTIONS
         });
     }
     catch (error) {
-        console.error(`runbook: ${(0,errors/* errorMessage */.gJ)(error)}\n\n${USAGE}`);
+        // usageProblem has found whatever this could throw for; kept as a guard.
+        console.error(`runbook: ${(0,src_text/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error), 300)}; ${SEE_HELP}`);
         return 2;
     }
     const { values, positionals } = parsed;
@@ -892,22 +971,16 @@ async function main(argv) {
         return 0;
     }
     const command = positionals[0];
-    if (positionals.length !== 1 || !COMMANDS.includes(command)) {
-        console.error(`runbook: ${command === undefined
-            ? 'a command is required'
-            : positionals.length > 1
-                ? `one command expected, got ${positionals.length}`
-                : `unknown command ${(0,errors/* quoteValue */.cl)(command)}`}; allowed: ${COMMANDS.join(', ')}\n\n${USAGE}`);
+    if (command === undefined) {
+        console.error(`runbook: a command is required\n\n${USAGE}`);
         return 2;
     }
     if (command === 'schema') {
         console.log(JSON.stringify((0,src_config/* configJsonSchema */.Mk)(), null, 2));
         return 0;
     }
-    const reporter = new TerminalReporter({
-        verbose: values.verbose,
-        quiet: values.json
-    });
+    // With --json the progress still goes to stderr: stdout holds only JSON.
+    const reporter = new TerminalReporter({ verbose: values.verbose });
     try {
         const stateDir = values['state-dir'] ?? '.runbook';
         const platform = new LocalPlatform(stateDir);
@@ -981,7 +1054,7 @@ async function main(argv) {
     }
     catch (error) {
         if (error instanceof errors/* InputError */.dz) {
-            console.error(`runbook: ${error.message}`);
+            printProblems(error.message);
             return 2;
         }
         console.error(`runbook: ${(0,errors/* errorMessage */.gJ)(error)}`);
@@ -989,6 +1062,58 @@ async function main(argv) {
             console.error(error.stack);
         return 1;
     }
+}
+
+
+/***/ }),
+
+/***/ 2512:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ closest)
+/* harmony export */ });
+/* unused harmony export editDistance */
+// "Did you mean …?": the allowed name closest to a mistyped one, for the
+// errors of the configuration and of the local tool's command line.
+/** The number of single-character edits that turn `a` into `b`. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++)
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/**
+ * The allowed name a typo most likely meant, or undefined when none is close:
+ * one within a third of the name's length in edits (at least one), else one
+ * that starts with the other ("timeout" → "timeout-ms"), so that "helth"
+ * suggests nothing rather than "path".
+ */
+function closest(given, allowed) {
+    // A long key is no typo of a short name, and comparing it costs more.
+    if (given.length === 0 || given.length > 100)
+        return undefined;
+    const lower = given.toLowerCase();
+    const limit = Math.max(1, Math.floor(lower.length / 3));
+    let best;
+    let bestDistance = Infinity;
+    for (const name of allowed) {
+        const distance = editDistance(lower, name.toLowerCase());
+        if (distance < bestDistance) {
+            best = name;
+            bestDistance = distance;
+        }
+    }
+    if (best !== undefined && bestDistance <= limit)
+        return best === given ? undefined : best;
+    return allowed.find((name) => {
+        const [short, long] = name.length < lower.length ? [name, lower] : [lower, name];
+        return short.length >= 4 && long.startsWith(short);
+    });
 }
 
 
@@ -1004,32 +1129,52 @@ async function main(argv) {
 /* harmony export */   gw: () => (/* binding */ MAX_SERVICES),
 /* harmony export */   ne: () => (/* binding */ isReservedEnvName)
 /* harmony export */ });
-/* unused harmony exports ENV_NAME, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, describeIssue, parseYamlText, resolveConfig */
+/* unused harmony exports PORT_RULE, ENV_NAME, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, MAX_LISTED_ISSUES, describeIssues, parseYamlText, resolveConfig */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2311);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8439);
+/* harmony import */ var _closest_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2512);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 // The runbook configuration: one zod schema for `.github/runbook.yml` and the
 // inline `services` input, the built-in defaults, and the JSON Schema export.
 
 
 
+
 const SERVICE_NAME = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const MAX_SERVICES = 500;
-const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-    .max(2048)
-    .refine((value) => {
+/** The one rule for ports, whether given as `port` or inside a `url`. */
+const PORT_RULE = 'a port must be 1–65535';
+/** Why a URL cannot be probed, or undefined when it can. */
+function urlProblem(value) {
+    let url;
     try {
-        const url = new URL(value);
-        return ((url.protocol === 'http:' || url.protocol === 'https:') &&
-            url.username === '' &&
-            url.password === '');
+        url = new URL(value);
     }
     catch {
-        return false;
+        // new URL() refuses a port above 65535 too: say so, not just "no URL".
+        const port = /^https?:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
+        return port !== undefined && Number(port) > 65535
+            ? `must be an http:// or https:// URL; ${PORT_RULE}`
+            : 'must be an http:// or https:// URL without credentials';
     }
-}, 'must be an http:// or https:// URL without credentials');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return 'must be an http:// or https:// URL without credentials';
+    if (url.username !== '' || url.password !== '')
+        return 'must be an http:// or https:// URL without credentials';
+    // An explicit :0 (or :00) parses, and would be "connection refused" later.
+    if (url.port === '0')
+        return `must be an http:// or https:// URL; ${PORT_RULE}`;
+    return undefined;
+}
+const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .max(2048)
+    .superRefine((value, ctx) => {
+    const problem = urlProblem(value);
+    if (problem)
+        ctx.addIssue({ code: 'custom', message: problem });
+});
 const command = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .min(1)
     .max(4000)
@@ -1072,9 +1217,9 @@ const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     url: httpUrl
         .optional()
         .describe('Health endpoint. Default: base-url, port and path.'),
-    port: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
-        .min(1)
-        .max(65535)
+    port: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr(PORT_RULE)
+        .min(1, PORT_RULE)
+        .max(65535, PORT_RULE)
         .optional()
         .describe('Port on base-url, used when url is not given.'),
     path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
@@ -1201,29 +1346,63 @@ function configJsonSchema() {
         title: 'Runbook configuration (.github/runbook.yml)'
     };
 }
-/** Formats the first zod issue as one line naming where, what and what is allowed. */
-function describeIssue(source, data, error) {
-    const issue = error.issues[0];
-    if (!issue)
+/** At most this many problems are listed; the rest are counted. */
+const MAX_LISTED_ISSUES = 20;
+/**
+ * Every zod issue, one line each, naming where, what is allowed and what was
+ * given: all the mistakes of a file are fixed in one round, not one per run.
+ */
+function describeIssues(source, data, error) {
+    const lines = error.issues.flatMap((issue) => issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => unknownKeyLine(source, data, issue.path, key))
+        : [issueLine(source, data, issue)]);
+    if (lines.length === 0)
         return `${source}: invalid`;
+    if (lines.length <= MAX_LISTED_ISSUES)
+        return lines.join('\n');
+    return [
+        ...lines.slice(0, MAX_LISTED_ISSUES),
+        `${source}: ${lines.length - MAX_LISTED_ISSUES} more problems not listed`
+    ].join('\n');
+}
+function issueLine(source, data, issue) {
+    const value = valueAt(data, issue.path);
+    const got = value === undefined ? '' : ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(value)})`;
+    return `${where(source, issue.path)}: ${issue.message}${got}`;
+}
+function unknownKeyLine(source, data, path, key) {
+    const allowed = allowedKeys(path);
+    const guess = (0,_closest_js__WEBPACK_IMPORTED_MODULE_4__/* .closest */ .k)(key, allowed);
+    const value = valueAt(data, [...path, key]);
+    return (`${where(source, [...path, key])}: unknown key` +
+        (guess ? ` (did you mean \`${guess}\`?)` : '') +
+        `; allowed here: ${allowed.length ? allowed.join(', ') : 'see schema/runbook.schema.json'}` +
+        ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(value)})`);
+}
+/** `config x at .services[0].url`: the source and the path of the value. */
+function where(source, path) {
+    if (path.length === 0)
+        return source;
+    const segments = path.map((p) => typeof p === 'number'
+        ? `[${p}]`
+        : // A key from the file is shown as written only when it is plain.
+            /^[\w-]{1,60}$/.test(String(p))
+                ? `.${String(p)}`
+                : `[${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(String(p), 40)}]`);
+    return `${source} at ${segments.join('')}`;
+}
+function valueAt(data, path) {
     let value = data;
-    for (const key of issue.path) {
+    for (const key of path)
         value =
             value !== null && typeof value === 'object'
                 ? value[key]
                 : undefined;
-    }
-    const where = issue.path.length
-        ? `${source} at ${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`
-        : source;
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys')
-        message = `unknown key(s) ${issue.keys.map((k) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(k)).join(', ')}; allowed: ${allowedKeys(issue.path)}`;
-    const got = value === undefined ? '' : ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(value)})`;
-    return `${where}: ${message}${got}`;
+    return value;
 }
+/** The keys allowed in the object at `path`; none when it is not known. */
 function allowedKeys(path) {
-    const keys = (schema) => Object.keys(schema.shape).join(', ');
+    const keys = (schema) => Object.keys(schema.shape);
     if (typeof path[0] === 'number')
         path = ['services', ...path];
     const [top, , sub] = path;
@@ -1241,7 +1420,7 @@ function allowedKeys(path) {
         return keys(ConfigSchema.shape.deployment.unwrap());
     if (top === 'monitor')
         return keys(ConfigSchema.shape.monitor.unwrap());
-    return 'see schema/runbook.schema.json';
+    return [];
 }
 /** Parses YAML or JSON text; a syntax error becomes an InputError for `source`. */
 async function parseYamlText(source, text) {
@@ -1266,14 +1445,14 @@ async function parseYamlText(source, text) {
 function resolveConfig(raw, options) {
     const parsed = ConfigSchema.safeParse(raw ?? {});
     if (!parsed.success)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(describeIssue(options.source, raw, parsed.error));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(describeIssues(options.source, raw, parsed.error));
     let serviceInputs = parsed.data.services ?? DEFAULT_SERVICES.map((s) => ServiceSchema.parse(s));
     if (options.servicesOverride !== undefined) {
         const list = ConfigSchema.shape.services.safeParse(options.servicesOverride);
         if (!list.success || list.data === undefined)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(list.success
                 ? 'input `services`: must be a list of services'
-                : describeIssue('input `services`', options.servicesOverride, list.error));
+                : describeIssues('input `services`', options.servicesOverride, list.error));
         serviceInputs = list.data;
     }
     const services = serviceInputs.map((s) => resolveService(s, options.baseUrl));
@@ -1804,14 +1983,19 @@ function mergeRun(state, outcome, options) {
             });
         }
     }
-    // Services no longer configured leave the dashboard, with a note.
-    for (const name of Object.keys(state.services))
-        if (!options.services.some((s) => s.name === name)) {
+    // A service missing from this run's list (a one-off check of other
+    // services, or one taken out of the configuration) keeps its history; one
+    // not checked for 30 days leaves the dashboard, with a note.
+    for (const [name, history] of Object.entries(state.services))
+        if (!options.services.some((s) => s.name === name) &&
+            (history.last_check === null ||
+                Date.parse(outcome.at) - Date.parse(history.last_check) >
+                    30 * 86_400_000)) {
             delete state.services[name];
             addEvent(state, {
                 at: outcome.at,
                 kind: 'service-removed',
-                text: `${name} is no longer in the configuration`,
+                text: `${name} is no longer in the configuration and was not checked for 30 days`,
                 run: `${runId}:${name}`,
                 actor: ''
             });
@@ -1824,6 +2008,10 @@ function mergeRun(state, outcome, options) {
     state.overall = overallOf(state, options.services);
     if (outcome.at > state.updated_at)
         state.updated_at = outcome.at;
+    // Never older than what it reports (a rollback's verification comes later).
+    const newest = state.events[0]?.at;
+    if (newest && newest > state.updated_at)
+        state.updated_at = newest;
     if (!state.last_run || outcome.at >= state.last_run.at)
         state.last_run = { id: runId, url: outcome.runUrl, at: outcome.at };
     return state;
@@ -3644,6 +3832,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Xx: () => (/* binding */ monitorOutputs)
 });
 
+// UNUSED EXPORTS: PROGRESS_EVERY_MS
+
 ;// CONCATENATED MODULE: external "node:events"
 const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 // EXTERNAL MODULE: external "node:http"
@@ -3709,7 +3899,12 @@ async function probeService(service, options = {}) {
         error: 'deadline exceeded'
     });
 }
+/** A service that did not answer as it should has no answer time: null. */
 function classify(service, attempt, version) {
+    const result = judge(service, attempt, version);
+    return result.status === 'down' ? { ...result, latency_ms: null } : result;
+}
+function judge(service, attempt, version) {
     const base = {
         http_status: attempt.httpStatus,
         latency_ms: Math.round(attempt.latencyMs)
@@ -3849,6 +4044,11 @@ var src_report = __nccwpck_require__(665);
 
 
 
+/**
+ * During a wait, at most one "still down" line per service this often: a
+ * minute's grace is six lines, not sixty; every attempt is in the debug log.
+ */
+const PROGRESS_EVERY_MS = 10_000;
 /** Slack above the longest probe budget before the stage deadline fires. */
 const DEADLINE_SLACK_MS = 1000;
 async function monitor(ctx, options = {}) {
@@ -3905,28 +4105,68 @@ async function monitor(ctx, options = {}) {
         reportPath: inputs.dryRun ? '' : inputs.reportPath
     };
 }
-/** Probes one service; within a grace period, a down service is probed again until it answers. */
+/**
+ * Probes one service; within a grace period, a down service is probed again
+ * until it answers. The log shows its first failure, a progress line now and
+ * then, and the outcome; each attempt goes to the debug log.
+ */
 async function checkService(ctx, service, options, graceMs, signal) {
     const deployed = options.versionServices === undefined ||
         options.versionServices.includes(service.name);
     const version = service.expect.version && deployed ? options.version : undefined;
-    const until = Date.now() + graceMs;
+    const started = Date.now();
+    const until = started + graceMs;
+    const every = options.progressEveryMs ?? PROGRESS_EVERY_MS;
+    // The longest this service can keep the person watching waiting.
+    const waitMs = graceMs > 0 ? graceMs : probeBudgetMs(service);
     let attempts = 0;
+    let shownAt;
+    const onAttempt = (n, r) => {
+        ctx.reporter.debug(`${service.name}: attempt ${attempts + n} ${attemptDetail(r)}`);
+        if (r.status !== 'down')
+            return;
+        const now = Date.now();
+        if (shownAt === undefined) {
+            // The last attempt's failure is the outcome line's to tell.
+            if (n > service.retries && now >= until)
+                return;
+            shownAt = now;
+            const left = service.retries + 1 - n;
+            ctx.reporter.info(`${service.name}: attempt ${attempts + n} ${attemptDetail(r)}; ` +
+                (graceMs > 0
+                    ? `trying again for up to ${seconds(waitMs)} s`
+                    : `${left} more attempt${left === 1 ? '' : 's'}`));
+        }
+        else if (now - shownAt >= every) {
+            shownAt = now;
+            ctx.reporter.info(`${service.name}: still down (${r.error ?? 'no answer'}) after ` +
+                `${seconds(now - started)} s; waiting up to ${seconds(waitMs)} s`);
+        }
+    };
     for (;;) {
-        const result = await probeService(service, {
-            version,
-            signal,
-            onAttempt: (n, r) => ctx.reporter.info(`${service.name}: attempt ${attempts + n} ${r.status}` +
-                (r.http_status === null ? '' : `, HTTP ${r.http_status}`) +
-                (r.latency_ms === null ? '' : `, ${r.latency_ms} ms`) +
-                (r.error ? ` (${r.error})` : ''))
-        });
+        const result = await probeService(service, { version, signal, onAttempt });
         attempts += result.attempts;
-        const waitMs = Math.min(2000, until - Date.now());
-        if (result.status !== 'down' || signal.aborted || waitMs <= 0)
+        const pauseMs = Math.min(2000, until - Date.now());
+        if (result.status !== 'down' || signal.aborted || pauseMs <= 0) {
+            ctx.reporter.info(`${service.name}: ${attemptDetail(result)}` +
+                (attempts > 1
+                    ? `, after ${attempts} attempts in ${seconds(Date.now() - started)} s`
+                    : ''));
             return { ...result, attempts };
-        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        }
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
+}
+/** "down, HTTP 503, 3 ms (HTTP 503)": the state and what the answer was. */
+function attemptDetail(r) {
+    return (r.status +
+        (r.http_status === null ? '' : `, HTTP ${r.http_status}`) +
+        (r.latency_ms === null ? '' : `, ${r.latency_ms} ms`) +
+        (r.error ? ` (${r.error})` : ''));
+}
+/** Seconds as people read them: 0.3, 2, 47. */
+function seconds(ms) {
+    return ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000);
 }
 /** Outputs of the monitor stage, as action.yml names them. */
 function monitorOutputs(result) {
