@@ -28,7 +28,11 @@ import {
 } from '../lib.js'
 
 export const TARGET_RATIO = 2.0
-export const MAX_REQUESTS = 12
+// The gate's lock and permission reads, the lock read again before the
+// commands and before the tag, the Deployment and its statuses, the tag, and
+// the status stage reading the recorded deployments back (one read per
+// deployment, at most 10) before its write and read-back.
+export const MAX_REQUESTS = 18
 /** The write queue (src/platform/github.ts) starts a write at least this long after the previous one. */
 export const WRITE_SPACING_MS = 250
 

@@ -16,7 +16,9 @@ import {
   workspace
 } from '../lib.js'
 
-export const MAX_REQUESTS = 4
+// The lock, the recorded deployments (plus one read per deployment for its
+// statuses, at most 10), who the token is, the issue, the write and its read-back.
+export const MAX_REQUESTS = 6
 export const MAX_WRITES = 1
 
 const GATE_OUTPUTS = [
