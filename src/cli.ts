@@ -21,7 +21,8 @@ export const COMMANDS = [
   'update-component',
   'resume',
   'status',
-  'schema'
+  'schema',
+  'mcp'
 ] as const
 
 const USAGE = `Usage: runbook <command> [options]
@@ -35,6 +36,7 @@ Commands:
   resume             release the halt lock
   status             print the dashboard (--json: its state)
   schema             print the JSON Schema of .github/runbook.yml
+  mcp                serve the runbook to AI agents over MCP (stdio; runbook mcp --help)
 
 Options:
   --target-component NAME   all, or one service name (default: all)
@@ -101,6 +103,9 @@ async function printStatus(
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The MCP server has options of its own; loaded only when asked for.
+  if (argv[0] === 'mcp')
+    return (await import('./mcp/server.js')).runMcp(argv.slice(1))
   let parsed
   try {
     parsed = parseArgs({
