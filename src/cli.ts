@@ -22,7 +22,8 @@ export const COMMANDS = [
   'update-component',
   'resume',
   'status',
-  'schema'
+  'schema',
+  'mcp'
 ] as const
 
 const USAGE = `Usage: runbook <command> [options]
@@ -36,6 +37,7 @@ Commands:
   resume             release the halt lock
   status             print the dashboard (--json: its state)
   schema             print the JSON Schema of .github/runbook.yml
+  mcp                serve the runbook to AI agents over MCP (stdio; runbook mcp --help)
 
 Options:
   --target-component NAME   all, or one service name (default: all)
@@ -194,6 +196,9 @@ function printProblems(message: string): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The MCP server has options of its own; loaded only when asked for.
+  if (argv[0] === 'mcp')
+    return (await import('./mcp/server.js')).runMcp(argv.slice(1))
   const problem = usageProblem(argv)
   if (problem) {
     console.error(`runbook: ${problem}`)

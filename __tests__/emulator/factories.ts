@@ -6,6 +6,7 @@ import type {
   DeploymentRecord,
   DeploymentStatusRecord,
   IssueRecord,
+  JobRecord,
   LabelRecord,
   RepoRole,
   RepoState,
@@ -32,6 +33,10 @@ export type DeploymentStatusData =
   Endpoints['GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}']['response']['data']
 export type WorkflowRunData =
   Endpoints['GET /repos/{owner}/{repo}/actions/runs/{run_id}']['response']['data']
+export type JobData =
+  Endpoints['GET /repos/{owner}/{repo}/actions/jobs/{job_id}']['response']['data']
+export type DispatchData =
+  Endpoints['POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches']['response']['data']
 export type PermissionData =
   Endpoints['GET /repos/{owner}/{repo}/collaborators/{username}/permission']['response']['data']
 export type UserData = NonNullable<IssueData['user']>
@@ -461,6 +466,44 @@ export function runData(repo: RepoState, run: RunRecord): WorkflowRunData {
     repository: minimalRepoData(repo),
     head_repository: minimalRepoData(repo),
     display_title: run.displayTitle
+  }
+}
+
+export function jobData(repo: RepoState, job: JobRecord): JobData {
+  const run = repo.run(job.runId)
+  return {
+    id: job.id,
+    run_id: run.id,
+    run_url: `${repoApi(repo)}/actions/runs/${run.id}`,
+    run_attempt: run.runAttempt,
+    node_id: nodeId('Job', job.id),
+    head_sha: run.headSha,
+    url: `${repoApi(repo)}/actions/jobs/${job.id}`,
+    html_url: `${repoHtml(repo)}/actions/runs/${run.id}/job/${job.id}`,
+    status: job.status,
+    conclusion: job.conclusion,
+    created_at: job.startedAt,
+    started_at: job.startedAt,
+    completed_at: job.completedAt,
+    name: job.name,
+    steps: [],
+    check_run_url: `${repoApi(repo)}/check-runs/${job.id}`,
+    labels: ['ubuntu-latest'],
+    runner_id: null,
+    runner_name: null,
+    runner_group_id: null,
+    runner_group_name: null,
+    workflow_name: run.name,
+    head_branch: run.headBranch
+  }
+}
+
+/** The answer to a dispatch that asked for `return_run_details`. */
+export function dispatchData(repo: RepoState, run: RunRecord): DispatchData {
+  return {
+    workflow_run_id: run.id,
+    run_url: `${repoApi(repo)}/actions/runs/${run.id}`,
+    html_url: `${repoHtml(repo)}/actions/runs/${run.id}`
   }
 }
 

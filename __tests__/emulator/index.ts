@@ -17,6 +17,7 @@ import {
   type GitRefData,
   type GitTagData,
   type IssueData,
+  type JobData,
   type LabelData,
   type WorkflowRunData,
   authenticatedUserData,
@@ -24,6 +25,7 @@ import {
   deploymentData,
   deploymentStatusData,
   issueData,
+  jobData,
   labelData,
   refData,
   runData,
@@ -425,6 +427,43 @@ export class Repo {
     if (changes.conclusion !== undefined) record.conclusion = changes.conclusion
     record.updatedAt = this.state.world.now()
     return runData(this.state, record)
+  }
+
+  /**
+   * A workflow file, so that it can be dispatched; with `inputs` (name → a
+   * choice's options, or null for any value), a dispatch is checked
+   * against them as GitHub checks it against the file.
+   */
+  addWorkflow(seed: {
+    id: number
+    file: string
+    name?: string
+    inputs?: Record<string, string[] | null>
+  }): void {
+    this.state.addWorkflow(seed)
+  }
+
+  /** The workflow_dispatch requests GitHub accepted, oldest first, each with its run. */
+  dispatches(): {
+    workflowId: number
+    ref: string
+    inputs: Record<string, string>
+    actor: string
+    runId: number
+  }[] {
+    return this.state.dispatches.map((d) => ({ ...d, inputs: { ...d.inputs } }))
+  }
+
+  /** A job of a run, e.g. `safety-gate` completed with `success`. */
+  addWorkflowJob(
+    runId: number,
+    seed: {
+      name: string
+      status?: JobData['status']
+      conclusion?: JobData['conclusion']
+    }
+  ): JobData {
+    return jobData(this.state, this.state.addJob(runId, seed))
   }
 
   run(id: number): WorkflowRunData | undefined {

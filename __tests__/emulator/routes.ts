@@ -5,7 +5,10 @@ import {
   commitData,
   deploymentData,
   deploymentStatusData,
+  dispatchData,
+  type DispatchData,
   issueData,
+  jobData,
   labelData,
   permissionData,
   refData,
@@ -540,6 +543,50 @@ export const routes: Route[] = [
         data: {
           total_count: runs.length,
           workflow_runs: page.map((run) => runData(repo, run))
+        }
+      }
+    }
+  ),
+  on(
+    'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+    'actions',
+    (context) => {
+      const { repo, body } = context
+      const inputs = body.object('inputs')
+      if (
+        inputs !== undefined &&
+        (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs))
+      )
+        throw typeError('inputs', inputs, 'an object')
+      const run = repo.dispatch(
+        context.params['workflow_id'] ?? '',
+        body.string('ref'),
+        (inputs ?? {}) as Record<string, unknown>,
+        context.login
+      )
+      if (body.boolean('return_run_details'))
+        return { status: 200, data: dispatchData(repo, run) }
+      // Without return_run_details GitHub answers 204 and no body, an
+      // answer @octokit/types does not list.
+      return { status: 204 } as unknown as {
+        status: 200
+        data: DispatchData
+      }
+    }
+  ),
+  on(
+    'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
+    'actions',
+    (context) => {
+      const { repo } = context
+      const run = repo.run(numberParam(context, 'run_id'))
+      const jobs = repo.jobs.filter((job) => job.runId === run.id)
+      const page = paginate(context, jobs)
+      return {
+        status: 200,
+        data: {
+          total_count: jobs.length,
+          jobs: page.map((job) => jobData(repo, job))
         }
       }
     }

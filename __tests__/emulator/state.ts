@@ -139,6 +139,40 @@ export interface WorkflowRecord {
   id: number
   name: string
   path: string
+  /**
+   * The workflow_dispatch inputs its file declares (name → the allowed
+   * values of a choice, or null for any value); undefined when not declared,
+   * so that any input is accepted.
+   */
+  inputs?: Record<string, string[] | null>
+}
+
+export interface JobRecord {
+  id: number
+  runId: number
+  name: string
+  status:
+    'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending'
+  conclusion:
+    | 'success'
+    | 'failure'
+    | 'neutral'
+    | 'cancelled'
+    | 'skipped'
+    | 'timed_out'
+    | 'action_required'
+    | null
+  startedAt: string
+  completedAt: string | null
+}
+
+/** One workflow_dispatch request as GitHub accepted it. */
+export interface DispatchRecord {
+  workflowId: number
+  ref: string
+  inputs: Record<string, string>
+  actor: string
+  runId: number
 }
 
 export interface RunRecord {
@@ -278,6 +312,8 @@ export class RepoState {
   readonly deployments: DeploymentRecord[] = []
   readonly workflows = new Map<number, WorkflowRecord>()
   readonly runs = new Map<number, RunRecord>()
+  readonly jobs: JobRecord[] = []
+  readonly dispatches: DispatchRecord[] = []
   readonly roles = new Map<string, RepoRole>()
   private lastNumber = 0
 
@@ -730,6 +766,119 @@ export class RepoState {
     }
     this.runs.set(record.id, record)
     return record
+  }
+
+  /** A workflow file, as `.github/workflows/<file>` declares it. */
+  addWorkflow(seed: {
+    id: number
+    file: string
+    name?: string
+    inputs?: Record<string, string[] | null>
+  }): WorkflowRecord {
+    const path = `.github/workflows/${seed.file}`
+    const workflow: WorkflowRecord = {
+      id: seed.id,
+      name: seed.name ?? path,
+      path,
+      inputs: seed.inputs
+    }
+    this.workflows.set(workflow.id, workflow)
+    return workflow
+  }
+
+  /**
+   * workflow_dispatch: checks the ref and the inputs as GitHub does, then
+   * queues a run of the workflow on that ref, started by `actor`.
+   */
+  dispatch(
+    workflowIdOrFile: string,
+    ref: string,
+    inputs: Record<string, unknown>,
+    actor: string
+  ): RunRecord {
+    const workflow = this.findWorkflow(workflowIdOrFile)
+    if (!workflow) throw notFound()
+    // A branch or a tag name, as the API accepts them; never a bare sha.
+    const branch = ref.replace(/^refs\/(heads|tags)\//, '')
+    const head =
+      this.refs.get(`refs/heads/${branch}`) ??
+      this.resolveCommit(`refs/tags/${branch}`)?.sha
+    if (!head) throw new ApiError(422, `No ref found for: ${ref}`)
+    const entries = Object.entries(inputs)
+    if (entries.length > 25)
+      throw new ApiError(422, 'you may only define up to 25 `inputs`')
+    const values: Record<string, string> = {}
+    for (const [name, value] of entries) {
+      if (typeof value !== 'string' && typeof value !== 'boolean')
+        throw new ApiError(
+          422,
+          `Invalid request.\n\nFor 'properties/${name}', ${JSON.stringify(value)} is not a string or a boolean.`
+        )
+      values[name] = String(value)
+    }
+    if (workflow.inputs) {
+      const declared = workflow.inputs
+      const unexpected = Object.keys(values).filter(
+        (name) => !(name in declared)
+      )
+      if (unexpected.length > 0)
+        throw new ApiError(
+          422,
+          `Unexpected inputs provided: ${JSON.stringify(unexpected)}`
+        )
+      for (const [name, value] of Object.entries(values)) {
+        const options = declared[name]
+        if (options && !options.includes(value))
+          throw new ApiError(
+            422,
+            `Provided value '${value}' for input '${name}' not in the list of allowed values`
+          )
+      }
+    }
+    const run = this.addRun({
+      id: this.world.nextId(),
+      workflow_id: workflow.id,
+      path: workflow.path,
+      name: workflow.name,
+      event: 'workflow_dispatch',
+      status: 'queued',
+      head_sha: head,
+      head_branch: branch,
+      actor
+    })
+    this.dispatches.push({
+      workflowId: workflow.id,
+      ref,
+      inputs: values,
+      actor,
+      runId: run.id
+    })
+    return run
+  }
+
+  /** A job of a run, as the run's jobs list shows it. */
+  addJob(
+    runId: number,
+    seed: {
+      name: string
+      status?: JobRecord['status']
+      conclusion?: JobRecord['conclusion']
+    }
+  ): JobRecord {
+    const run = this.run(runId)
+    const status = seed.status ?? 'queued'
+    const job: JobRecord = {
+      id: this.world.nextId(),
+      runId: run.id,
+      name: seed.name,
+      status,
+      conclusion:
+        seed.conclusion ?? (status === 'completed' ? 'success' : null),
+      startedAt: this.world.now(),
+      completedAt: status === 'completed' ? this.world.now() : null
+    }
+    this.jobs.push(job)
+    return job
   }
 
   cancelRun(id: number): RunRecord {

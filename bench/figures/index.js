@@ -8,6 +8,7 @@
 import dashboard from './dashboard.js'
 import deploy from './deploy.js'
 import fanout from './fanout.js'
+import mcp from './mcp.js'
 import memory from './memory.js'
 import requests from './requests.js'
 import silent from './silent.js'
@@ -20,5 +21,6 @@ export const FIGURES = [
   memory,
   requests,
   dashboard,
-  deploy
+  deploy,
+  mcp
 ]
