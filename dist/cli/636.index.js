@@ -268,7 +268,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
 /* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8363);
+/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4842);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
