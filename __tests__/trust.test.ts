@@ -309,6 +309,19 @@ describe('facts come from what only the workflow records', () => {
   })
 })
 
+describe('a refused dispatch', () => {
+  test('fails its run, so that whoever watches it sees nothing happened', async () => {
+    const run = await step({
+      stage: 'gate',
+      action: 'rollback',
+      'rollback-version': 'deployment-20990101-000000'
+    })
+    expect(run.code).toBe(1)
+    expect(run.outputs.approved).toBe('false')
+    expect(run.stdout).toMatch(/^::error::rollback refused: /m)
+  })
+})
+
 describe('the lock is read again before anything runs', () => {
   test('a deploy approved before an emergency stop does not run its commands or tag', async () => {
     const gate = await step({ stage: 'gate', action: 'deploy' })
