@@ -10,9 +10,6 @@ import { join, relative } from 'node:path'
 const ROOT = process.cwd()
 
 /** Workflow files: .github/workflows and any examples folder, recursively. */
-/** Runbook itself under the placeholder owner the docs use. */
-const OWN = /^your-org\/runbook(\/\.github\/workflows\/[\w.-]+\.ya?ml)?@v\d+$/
-
 function workflowFiles(): string[] {
   const found: string[] = []
   const walk = (dir: string): void => {
@@ -57,10 +54,16 @@ function usesIn(file: string): Use[] {
     })
 }
 
+/**
+ * Runbook's own action and reusable workflow, by the major tag each release
+ * moves: the reusable workflow cannot name its own commit's SHA, and
+ * scripts/release.js checks that the tag is the release's.
+ */
+const OWN = /^your-org\/runbook(\/\.github\/workflows\/[\w.-]+\.ya?ml)?@v\d+$/
+
 /** Why a `uses:` is not pinned, or null when it is (or is local). */
 function pinProblem(ref: string, comment: string): string | null {
   if (ref === './' || ref.startsWith('./')) return null
-  // Runbook itself, as the examples for users name it: by its release tag.
   if (OWN.test(ref)) return null
   const at = ref.lastIndexOf('@')
   if (at < 0) return `${ref} names no version: pin it to a commit SHA`
@@ -113,6 +116,15 @@ describe('pinned actions', () => {
   test('local actions and reusable workflows need no pin', () => {
     expect(pinProblem('./', '')).toBeNull()
     expect(pinProblem('./.github/workflows/reusable.yml', '')).toBeNull()
+  })
+
+  test("Runbook's own action and reusable workflow go by their major tag", () => {
+    expect(pinProblem('your-org/runbook@v0', '')).toBeNull()
+    expect(
+      pinProblem('your-org/runbook/.github/workflows/runbook.yml@v0', '')
+    ).toBeNull()
+    expect(pinProblem('your-org/runbook@main', '')).toMatch(/40-hex/)
+    expect(pinProblem('other-org/runbook@v0', '')).toMatch(/40-hex/)
   })
 
   test('a major tag, a branch or a short SHA is refused', () => {

@@ -12,7 +12,7 @@
 // Exit codes: 0 done, 1 the repository is not ready, 2 bad usage.
 
 import { execFileSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -226,6 +226,25 @@ export function prepare(root, version, { dryRun = false, date = today() }) {
   ].join('\n')
 }
 
+const REUSABLE = '.github/workflows/runbook.yml'
+
+/**
+ * Why the reusable workflow's text cannot ship as `version`, or null. It names
+ * the action by the major tag the release moves (`uses: …/runbook@v0`), as a
+ * called workflow cannot name its own ref: any other tag would run another
+ * release's action.
+ */
+export function actionRefProblem(text, version) {
+  const major = `v${version.split('.')[0]}`
+  const refs = [
+    ...text.matchAll(/^\s*(?:-\s+)?uses:\s*['"]?[\w.-]+\/runbook@([^\s'"#]+)/gm)
+  ].map((m) => m[1])
+  const wrong = [...new Set(refs.filter((ref) => ref !== major))]
+  return wrong.length === 0
+    ? null
+    : `${REUSABLE}: the action is used at @${wrong.join(', @')}, but ${version} moves ${major}: change every runbook@${wrong[0]} there to runbook@${major}`
+}
+
 /** What `--check VERSION` does: the release notes, or a ReleaseError. */
 export function check(root, version) {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -233,6 +252,11 @@ export function check(root, version) {
     throw new ReleaseError(
       `package.json: version is ${pkg.version}, not ${version}: run npm run release -- ${version} and commit`
     )
+  const reusable = join(root, REUSABLE)
+  if (existsSync(reusable)) {
+    const problem = actionRefProblem(readFileSync(reusable, 'utf8'), version)
+    if (problem) throw new ReleaseError(problem)
+  }
   return releaseNotes(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), version)
 }
 
