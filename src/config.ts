@@ -95,7 +95,12 @@ export const CA_FILE_MAX_BYTES = 1024 * 1024
 const TlsSchema = z
   .strictObject({
     'ca-file': z
-      .string()
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required: the path of a PEM file of CA certificates'
+            : 'must be the path of a PEM file of CA certificates'
+      })
       .min(1)
       .max(1024)
       .refine((value) => !value.includes('\u0000'), 'must not contain NUL')
