@@ -14,6 +14,7 @@ import { loadConfig, type Service } from '../src/config.js'
 import { probeService, tlsReason } from '../src/probe.js'
 import {
   closeAllServers,
+  closingServer,
   healthyServer,
   makeService,
   redirectToServer,
@@ -204,6 +205,16 @@ describe('certificates that are refused', () => {
       status: 'down',
       http_status: null,
       error: 'TLS: handshake failed: the server does not speak TLS on this port'
+    })
+  })
+
+  test('a server that closes the connection during the handshake is down saying so', async () => {
+    const server = await closingServer()
+    const result = await probeService(makeService(overTls(server.url)))
+    expect(result).toMatchObject({
+      status: 'down',
+      http_status: null,
+      error: 'TLS: connection closed during the handshake'
     })
   })
 

@@ -314,6 +314,7 @@ export function tlsReason(
   error: NodeJS.ErrnoException & { cert?: PeerCertificate },
   url: URL
 ): string | undefined {
+  if (url.protocol !== 'https:') return undefined
   const code = error.code ?? ''
   const known = CERTIFICATE_REASONS[code]
   if (known !== undefined) return known

@@ -34,11 +34,9 @@ export interface Pki {
   expired: Identity
   /** For other.example and www.other.example, issued by the root CA. */
   otherHost: Identity
-  /** For 127.0.0.1, its own issuer; `selfSignedFile` holds its certificate. */
+  /** For 127.0.0.1 and localhost, its own issuer. */
   selfSigned: Identity
-  selfSignedFile: string
-  /** A second, unrelated root CA and a certificate for 127.0.0.1 it issued. */
-  otherCaFile: string
+  /** For 127.0.0.1 and localhost, issued by a second, unrelated root CA. */
   otherCaGood: Identity
   remove: () => Promise<void>
 }
@@ -161,8 +159,6 @@ export async function createPki(): Promise<Pki> {
     expired: await identity('expired'),
     otherHost: await identity('other-host'),
     selfSigned: await identity('self'),
-    selfSignedFile: join(dir, 'self.pem'),
-    otherCaFile: join(dir, 'other-root.pem'),
     otherCaGood: await identity('other-ca-good'),
     remove: () => rm(dir, { recursive: true, force: true })
   }
