@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stringify as toYaml } from 'yaml'
 import {
@@ -16,6 +16,7 @@ import {
   type Config
 } from '../src/config.js'
 import { InputError } from '../src/errors.js'
+import { createPki, type Pki } from './helpers/tls.js'
 
 let dir: string
 let files = 0
@@ -283,7 +284,7 @@ describe('validation', () => {
       resolve({ services: [{ name: 'api', helth: '/x' }] })
     )
     expect(error.message).toBe(
-      'config runbook.yml at .services[0].helth: unknown key; allowed here: name, title, url, port, path, expect, timeout-ms, retries, degraded-latency-ms, deploy, stop (got "/x")'
+      'config runbook.yml at .services[0].helth: unknown key; allowed here: name, title, url, port, path, expect, timeout-ms, retries, degraded-latency-ms, tls, deploy, stop (got "/x")'
     )
   })
 
@@ -302,7 +303,7 @@ describe('validation', () => {
       resolve({ services: [{ name: 'api', 'degraded-latancy-ms': 500 }] })
     )
     expect(error.message).toBe(
-      'config runbook.yml at .services[0].degraded-latancy-ms: unknown key (did you mean `degraded-latency-ms`?); allowed here: name, title, url, port, path, expect, timeout-ms, retries, degraded-latency-ms, deploy, stop (got 500)'
+      'config runbook.yml at .services[0].degraded-latancy-ms: unknown key (did you mean `degraded-latency-ms`?); allowed here: name, title, url, port, path, expect, timeout-ms, retries, degraded-latency-ms, tls, deploy, stop (got 500)'
     )
   })
 
@@ -699,6 +700,200 @@ describe('the services input', () => {
   })
 })
 
+describe('tls.ca-file', () => {
+  let pki: Pki
+  let folder = 0
+
+  beforeAll(async () => {
+    pki = await createPki()
+  })
+  afterAll(async () => {
+    await pki.remove()
+  })
+
+  const ROOT = () => pki.rootCa.trim()
+  const OTHER = () => pki.otherCaGood.cert.trim()
+
+  /** A config file in a new folder, with these files beside it. */
+  async function configWith(
+    text: string,
+    files: Record<string, string> = {}
+  ): Promise<string> {
+    folder += 1
+    const here = join(dir, `tls-${folder}`)
+    await mkdir(join(here, 'certs'), { recursive: true })
+    for (const [name, content] of Object.entries(files))
+      await writeFile(join(here, name), content)
+    const path = join(here, 'runbook.yml')
+    await writeFile(path, text)
+    return path
+  }
+
+  const load = (path: string, servicesText = '') =>
+    loadConfig({ path, baseUrl: BASE, servicesText })
+
+  const refusal = async (path: string, servicesText = '') => {
+    const error = await load(path, servicesText).catch((e: unknown) => e)
+    if (!(error instanceof InputError)) throw new Error('expected refusal')
+    return error.message
+  }
+
+  test("a top-level ca-file, relative to the config file's folder, is trusted by every service", async () => {
+    const path = await configWith(
+      'tls: { ca-file: certs/ca.pem }\nservices: [{ name: a }, { name: b }]\n',
+      { 'certs/ca.pem': pki.rootCa }
+    )
+    const config = await load(path)
+    expect(config.services.map((s) => s.tls)).toEqual([
+      { ca: [ROOT()] },
+      { ca: [ROOT()] }
+    ])
+  })
+
+  test("a service's ca-file adds to the top-level one", async () => {
+    const path = await configWith(
+      'tls: { ca-file: root.pem }\n' +
+        'services: [{ name: a, tls: { ca-file: other.pem } }, { name: b }]\n',
+      { 'root.pem': pki.rootCa, 'other.pem': pki.otherCaGood.cert }
+    )
+    const config = await load(path)
+    expect(config.services.map((s) => s.tls?.ca)).toEqual([
+      [ROOT(), OTHER()],
+      [ROOT()]
+    ])
+  })
+
+  test('without a ca-file a service trusts only the public roots', async () => {
+    const path = await configWith('services: [{ name: a }]\n')
+    expect((await load(path)).services[0]?.tls).toBeUndefined()
+  })
+
+  test('an absolute ca-file path is used as given', async () => {
+    const path = await configWith(
+      `services: [{ name: a, tls: { ca-file: '${pki.rootCaFile}' } }]\n`
+    )
+    expect((await load(path)).services[0]?.tls).toEqual({ ca: [ROOT()] })
+  })
+
+  test('every certificate of a bundle is trusted', async () => {
+    const path = await configWith('tls: { ca-file: bundle.pem }\n', {
+      'bundle.pem': `# two CAs\n${pki.rootCa}\n${pki.otherCaGood.cert}\n`
+    })
+    expect((await load(path)).services[0]?.tls?.ca).toEqual([ROOT(), OTHER()])
+  })
+
+  test('a ca-file in the services input is relative to the working directory', async () => {
+    const path = await configWith('tls: { ca-file: root.pem }\n', {
+      'root.pem': pki.rootCa,
+      'certs/other.pem': pki.otherCaGood.cert
+    })
+    const fromHere = relative(process.cwd(), join(path, '../certs/other.pem'))
+    const config = await load(
+      path,
+      `- { name: api, tls: { ca-file: '${fromHere}' } }`
+    )
+    expect(config.services[0]?.tls?.ca).toEqual([ROOT(), OTHER()])
+  })
+
+  test('a missing ca-file is refused naming the key, the path given, where it was looked for and what is allowed', async () => {
+    const path = await configWith('tls: { ca-file: missing.pem }\n')
+    const looked = join(path, '../missing.pem')
+    expect(await refusal(path)).toBe(
+      `config ${path} at .tls.ca-file: cannot read "missing.pem" (${JSON.stringify(looked)}): ` +
+        'no such file; must be a readable PEM file of CA certificates, ' +
+        "at most 1 MiB, its path relative to the config file's folder"
+    )
+  })
+
+  test('a missing ca-file in the services input says paths there start at the working directory', async () => {
+    const path = await configWith('')
+    const message = await refusal(
+      path,
+      '- { name: api, tls: { ca-file: no-such-ca.pem } }'
+    )
+    expect(message).toMatch(
+      /^input `services` at \[0\]\.tls\.ca-file: cannot read "no-such-ca\.pem" \(.+\): no such file; .*relative to the working directory$/
+    )
+  })
+
+  test('a ca-file that holds no certificate is refused', async () => {
+    const path = await configWith('tls: { ca-file: key.pem }\n', {
+      'key.pem': pki.good.key
+    })
+    expect(await refusal(path)).toContain(
+      'holds no -----BEGIN CERTIFICATE----- block'
+    )
+  })
+
+  test('a ca-file with a damaged certificate is refused naming which one', async () => {
+    const damaged = pki.otherCaGood.cert.replace(
+      /\n[A-Za-z0-9+/]{20}/,
+      '\nAAAA'
+    )
+    const path = await configWith('tls: { ca-file: bundle.pem }\n', {
+      'bundle.pem': `${pki.rootCa}\n${damaged}`
+    })
+    expect(await refusal(path)).toMatch(
+      /: certificate 2 in "bundle\.pem" \(.+\) is not a valid certificate; /
+    )
+  })
+
+  test('a ca-file that is a folder is refused', async () => {
+    const path = await configWith('tls: { ca-file: certs }\n')
+    expect(await refusal(path)).toMatch(/: "certs" \(.+\) is not a file; /)
+  })
+
+  test('a ca-file over 1 MiB is refused with its size', async () => {
+    const big = `${pki.rootCa}\n${'#'.repeat(1024 * 1024)}`
+    const path = await configWith('tls: { ca-file: big.pem }\n', {
+      'big.pem': big
+    })
+    expect(await refusal(path)).toMatch(
+      new RegExp(`: "big\\.pem" \\(.+\\) is ${Buffer.byteLength(big)} bytes; `)
+    )
+  })
+
+  test('every unreadable ca-file is reported, each on its own line', async () => {
+    const path = await configWith(
+      'tls: { ca-file: a.pem }\n' +
+        'services: [{ name: x, tls: { ca-file: b.pem } }, { name: y, tls: { ca-file: c.pem } }]\n'
+    )
+    const lines = (await refusal(path)).split('\n')
+    expect(lines.map((line) => /at (\S+):/.exec(line)?.[1])).toEqual([
+      '.tls.ca-file',
+      '.services[0].tls.ca-file',
+      '.services[1].tls.ca-file'
+    ])
+  })
+
+  test('a mistyped key under tls is refused with the key it most likely meant', () => {
+    const message = inputError(() =>
+      resolve({ services: [{ name: 'a', tls: { cafile: 'ca.pem' } }] })
+    ).message
+    expect(message.split('\n')).toEqual([
+      'config runbook.yml at .services[0].tls.ca-file: is required: the path of a PEM file of CA certificates',
+      'config runbook.yml at .services[0].tls.cafile: unknown key ' +
+        '(did you mean `ca-file`?); allowed here: ca-file (got "ca.pem")'
+    ])
+  })
+
+  test('an unknown top-level tls key is refused naming the allowed keys', () => {
+    expect(
+      inputError(() =>
+        resolve({ tls: { 'ca-file': 'ca.pem', insecure: true } })
+      ).message
+    ).toBe(
+      'config runbook.yml at .tls.insecure: unknown key; allowed here: ca-file (got true)'
+    )
+  })
+
+  test('a ca-file that is not a string is refused', () => {
+    expect(inputError(() => resolve({ tls: { 'ca-file': 3 } })).message).toBe(
+      'config runbook.yml at .tls.ca-file: must be the path of a PEM file of CA certificates (got 3)'
+    )
+  })
+})
+
 describe('any config', () => {
   function expectValid(config: Config): void {
     expect(config.services.length).toBeGreaterThan(0)
@@ -916,7 +1111,8 @@ describe('the committed JSON Schema', () => {
       'dashboard',
       'notify',
       'deployment',
-      'monitor'
+      'monitor',
+      'tls'
     ])
   })
 

@@ -23,6 +23,7 @@ import {
   redirectLoopServer,
   redirectToServer,
   silentServer,
+  startHttpServer,
   statusServer,
   textServer,
   truncatedBodyServer,
@@ -242,8 +243,8 @@ describe('a service that does not answer properly', () => {
     })
   })
 
-  // src/probe.ts:171: the request's 'error' handler reports every socket
-  // error as happening before the response, even once the headers are in.
+  // Once the headers are in, a reset reaches the request's 'error' handler,
+  // not the response's: it is still a failure while reading the body.
   test('a TCP reset in the middle of the body is down while reading the body, with the HTTP status seen', async () => {
     const server = await truncatedBodyServer({ reset: true })
     const result = await probeService(makeService(server.url))
@@ -310,6 +311,54 @@ describe('redirects', () => {
     })
     expect(server.requests()).toBe(6)
   })
+
+  test.each([200, 201])(
+    'a %d with a Location header is the answer and is not followed',
+    async (code) => {
+      const target = await healthyServer()
+      const server = await startHttpServer((_req, res) => {
+        res.writeHead(code, { location: target.url })
+        res.end('{"status":"created"}')
+      })
+      const result = await probeService(
+        makeService(server.url, { expect: { bodyContains: 'created' } })
+      )
+      expect(result).toMatchObject({ status: 'healthy', http_status: code })
+      expect(target.requests()).toBe(0)
+    }
+  )
+
+  test.each([300, 304])(
+    'a %d with a Location header is not a redirect and is down',
+    async (code) => {
+      const target = await healthyServer()
+      const server = await startHttpServer((_req, res) => {
+        res.writeHead(code, { location: target.url })
+        res.end()
+      })
+      const result = await probeService(makeService(server.url))
+      expect(result).toMatchObject({
+        status: 'down',
+        http_status: code,
+        error: `HTTP ${code}`
+      })
+      expect(target.requests()).toBe(0)
+    }
+  )
+
+  test.each([301, 302, 303, 307, 308])(
+    'a %d with a Location header is followed',
+    async (code) => {
+      const target = await healthyServer()
+      const server = await startHttpServer((_req, res) => {
+        res.writeHead(code, { location: target.url })
+        res.end()
+      })
+      const result = await probeService(makeService(server.url))
+      expect(result).toMatchObject({ status: 'healthy', http_status: 200 })
+      expect(target.requests()).toBe(1)
+    }
+  )
 
   test('a redirect to a non-HTTP URL is down', async () => {
     const server = await redirectToServer('ftp://127.0.0.1/health')

@@ -1,7 +1,9 @@
 // The runbook configuration: one zod schema for `.github/runbook.yml` and the
 // inline `services` input, the built-in defaults, and the JSON Schema export.
 
+import { readFileSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { z } from 'zod'
 import { closest } from './closest.js'
 import { InputError, quoteValue } from './errors.js'
@@ -87,6 +89,27 @@ const passEnvName = z
     `is the runner's or Runbook's own and is never passed to commands; refused: ${[...RESERVED_ENV_NAMES].join(', ')} and names starting with ${RESERVED_ENV_PREFIXES.join(', ')}`
   )
 
+/** The largest CA file read: a full public bundle is about 220 KiB. */
+export const CA_FILE_MAX_BYTES = 1024 * 1024
+
+const TlsSchema = z
+  .strictObject({
+    'ca-file': z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required: the path of a PEM file of CA certificates'
+            : 'must be the path of a PEM file of CA certificates'
+      })
+      .min(1)
+      .max(1024)
+      .refine((value) => !value.includes('\u0000'), 'must not contain NUL')
+      .describe(
+        'PEM file of CA certificates trusted for https:// probes, besides the public ones.'
+      )
+  })
+  .describe('How https:// health checks verify certificates.')
+
 export const ServiceSchema = z
   .strictObject({
     name: z
@@ -159,6 +182,7 @@ export const ServiceSchema = z
       .max(600_000)
       .default(2000)
       .describe('Slower than this is degraded.'),
+    tls: TlsSchema.optional(),
     deploy: command
       .optional()
       .describe('Run with bash at deploy and rollback.'),
@@ -251,7 +275,8 @@ export const ConfigSchema = z.strictObject({
         .default(60_000)
         .describe('After a deploy, how long services may take to come up.')
     })
-    .optional()
+    .optional(),
+  tls: TlsSchema.optional()
 })
 
 export type ServiceInput = z.input<typeof ServiceSchema>
@@ -267,8 +292,16 @@ export interface Service {
   timeoutMs: number
   retries: number
   degradedLatencyMs: number
+  /** Absent when the service trusts only the public certificate authorities. */
+  tls?: ServiceTls
   deploy?: string
   stop?: string
+}
+
+/** What an https:// probe trusts besides the public roots. */
+export interface ServiceTls {
+  /** PEM certificates: those of the top-level ca-file, then the service's. */
+  ca: string[]
 }
 
 export interface Config {
@@ -382,7 +415,10 @@ function allowedKeys(path: PropertyKey[]): string[] {
   if (top === 'services')
     return sub === 'expect'
       ? keys(ServiceSchema.shape.expect.unwrap())
-      : keys(ServiceSchema)
+      : sub === 'tls'
+        ? keys(TlsSchema)
+        : keys(ServiceSchema)
+  if (top === 'tls') return keys(TlsSchema)
   if (top === 'dashboard') return keys(ConfigSchema.shape.dashboard.unwrap())
   if (top === 'notify') return keys(ConfigSchema.shape.notify.unwrap())
   if (top === 'deployment') return keys(ConfigSchema.shape.deployment.unwrap())
@@ -416,7 +452,13 @@ export async function parseYamlText(
 /** Validates and resolves a configuration object. */
 export function resolveConfig(
   raw: unknown,
-  options: { source: string; baseUrl: string; servicesOverride?: unknown }
+  options: {
+    source: string
+    baseUrl: string
+    servicesOverride?: unknown
+    /** Where the config's ca-file paths start. Default: the working directory. */
+    configDir?: string
+  }
 ): Config {
   const parsed = ConfigSchema.safeParse(raw ?? {})
   if (!parsed.success)
@@ -438,6 +480,10 @@ export function resolveConfig(
     serviceInputs = list.data
   }
   const services = serviceInputs.map((s) => resolveService(s, options.baseUrl))
+  resolveTls(services, serviceInputs, parsed.data.tls, {
+    ...options,
+    fromInput: options.servicesOverride !== undefined
+  })
   return {
     services,
     dashboard: {
@@ -499,6 +545,111 @@ function resolveService(
 }
 
 /**
+ * Reads every ca-file once and gives each service what it trusts: the
+ * top-level file's certificates, then its own. A path in the config file
+ * starts at the config file's folder; one in the `services` input, which is
+ * no file, at the working directory. Every unreadable file is reported.
+ */
+function resolveTls(
+  services: Service[],
+  inputs: z.output<typeof ServiceSchema>[],
+  global: z.output<typeof TlsSchema> | undefined,
+  options: { source: string; configDir?: string; fromInput: boolean }
+): void {
+  const file: CaOrigin = {
+    source: options.source,
+    dir: options.configDir ?? process.cwd(),
+    relativeTo: "the config file's folder"
+  }
+  const input: CaOrigin = {
+    source: 'input `services`',
+    dir: process.cwd(),
+    relativeTo: 'the working directory'
+  }
+  const problems: string[] = []
+  const cache = new Map<string, CaFile>()
+  const load = (origin: CaOrigin, at: PropertyKey[], given: string) => {
+    const absolute = resolve(origin.dir, given)
+    let read = cache.get(absolute)
+    if (read === undefined) cache.set(absolute, (read = readCaFile(absolute)))
+    if ('certificates' in read) return read.certificates
+    const shown =
+      absolute === given
+        ? quoteValue(given, 200)
+        : `${quoteValue(given, 200)} (${quoteValue(absolute, 200)})`
+    problems.push(
+      `${where(origin.source, at)}: ${read.problem.replace('%s', shown)}; ` +
+        'must be a readable PEM file of CA certificates, at most 1 MiB, ' +
+        `its path relative to ${origin.relativeTo}`
+    )
+    return []
+  }
+  const common = global ? load(file, ['tls', 'ca-file'], global['ca-file']) : []
+  for (const [i, s] of inputs.entries()) {
+    const given = s.tls?.['ca-file']
+    const own =
+      given === undefined
+        ? []
+        : options.fromInput
+          ? load(input, [i, 'tls', 'ca-file'], given)
+          : load(file, ['services', i, 'tls', 'ca-file'], given)
+    const ca = [...new Set([...common, ...own])]
+    const service = services[i]
+    if (service !== undefined && ca.length > 0) service.tls = { ca }
+  }
+  if (problems.length > 0) throw new InputError(problems.join('\n'))
+}
+
+/** Where a ca-file path was written, and so where it starts. */
+interface CaOrigin {
+  source: string
+  dir: string
+  relativeTo: string
+}
+
+type CaFile = { certificates: string[] } | { problem: string }
+
+const PEM_CERTIFICATE =
+  /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g
+
+/** A CA file's certificates, or what is wrong with it (%s: the file). */
+function readCaFile(path: string): CaFile {
+  let text: string
+  try {
+    const stat = statSync(path)
+    if (!stat.isFile()) return { problem: '%s is not a file' }
+    if (stat.size > CA_FILE_MAX_BYTES)
+      return { problem: `%s is ${stat.size} bytes` }
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    const why =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : /^[A-Z0-9_]{1,40}$/.test(code)
+            ? code
+            : 'error'
+    return { problem: `cannot read %s: ${why}` }
+  }
+  const certificates = text.match(PEM_CERTIFICATE) ?? []
+  if (certificates.length === 0)
+    return { problem: '%s holds no -----BEGIN CERTIFICATE----- block' }
+  // node:crypto costs start-up time: loaded only when a CA file is given.
+  const { X509Certificate } = process.getBuiltinModule('node:crypto')
+  for (const [i, pem] of certificates.entries())
+    try {
+      new X509Certificate(pem)
+    } catch {
+      return {
+        problem: `certificate ${i + 1} in %s is not a valid certificate`
+      }
+    }
+  return { certificates }
+}
+
+/**
  * Loads the config file (a missing file means the defaults) and applies the
  * inline `services` input, which replaces the file's list.
  */
@@ -530,6 +681,7 @@ export async function loadConfig(options: {
   return resolveConfig(raw, {
     source,
     baseUrl: options.baseUrl,
-    servicesOverride: override
+    servicesOverride: override,
+    configDir: dirname(resolve(options.path))
   })
 }

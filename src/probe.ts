@@ -5,7 +5,8 @@
 import http from 'node:http'
 import type https from 'node:https'
 import { performance } from 'node:perf_hooks'
-import type { Service } from './config.js'
+import type { PeerCertificate } from 'node:tls'
+import type { Service, ServiceTls } from './config.js'
 import { oneLine } from './text.js'
 import { sleep } from './sleep.js'
 import { networkReason } from './net-errors.js'
@@ -30,15 +31,43 @@ interface Attempt {
   error: string | null
 }
 
+/** Only these are redirects: a 200 or 201 with a Location is an answer. */
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
+
 const agentOptions = { keepAlive: false, maxSockets: Infinity }
 const httpAgent = new http.Agent(agentOptions)
+
+interface Https {
+  client: typeof https
+  /** The agent for a service: public roots only, or those and its CAs. */
+  agentFor: (trust: ServiceTls | undefined) => https.Agent
+}
+
 // TLS costs a noticeable part of start-up: loaded only for an https:// URL.
-let tls: Promise<{ client: typeof https; agent: https.Agent }> | undefined
-const loadHttps = (): Promise<{ client: typeof https; agent: https.Agent }> =>
-  (tls ??= import('node:https').then(({ default: client }) => ({
-    client,
-    agent: new client.Agent(agentOptions)
-  })))
+let loaded: Promise<Https> | undefined
+const loadHttps = (): Promise<Https> =>
+  (loaded ??= Promise.all([import('node:https'), import('node:tls')]).then(
+    ([{ default: client }, { default: tls }]) => {
+      const publicOnly = new client.Agent(agentOptions)
+      // One agent per set of trusted CAs: an agent caches TLS sessions, and
+      // a session verified with one service's CAs must not serve another.
+      const agents = new WeakMap<ServiceTls, https.Agent>()
+      const agentFor = (trust: ServiceTls | undefined): https.Agent => {
+        if (trust === undefined) return publicOnly
+        let agent = agents.get(trust)
+        if (agent === undefined) {
+          // The CA files add to the public roots, as NODE_EXTRA_CA_CERTS does.
+          const secureContext = tls.createSecureContext({
+            ca: [...tls.rootCertificates, ...trust.ca]
+          })
+          agent = new client.Agent({ ...agentOptions, secureContext })
+          agents.set(trust, agent)
+        }
+        return agent
+      }
+      return { client, agentFor }
+    }
+  ))
 
 /** Backoff before retry number `n` (1-based): 250 ms, 500 ms, 1 s, then 2 s. */
 export function backoffMs(n: number): number {
@@ -70,11 +99,7 @@ export async function probeService(
   for (let n = 1; n <= service.retries + 1; n++) {
     if (n > 1) await sleep(backoffMs(n - 1), options.signal)
     if (options.signal?.aborted) break
-    const attempt = await attemptOnce(
-      service.url,
-      service.timeoutMs,
-      options.signal
-    )
+    const attempt = await attemptOnce(service, options.signal)
     result = { ...classify(service, attempt, options.version), attempts: n }
     options.onAttempt?.(n, result)
     if (result.status !== 'down') return result
@@ -140,10 +165,12 @@ function judge(
   return { ...base, status: 'healthy', error: null }
 }
 
-/** One GET, following redirects, bounded by `timeoutMs` from start to end. */
+/**
+ * One GET of the service's URL, following redirects, bounded by its
+ * `timeoutMs` from start to end, TLS handshakes included.
+ */
 function attemptOnce(
-  startUrl: string,
-  timeoutMs: number,
+  { url: startUrl, timeoutMs, tls }: Service,
   signal?: AbortSignal
 ): Promise<Attempt> {
   const started = performance.now()
@@ -179,8 +206,8 @@ function attemptOnce(
       visited.add(url.href)
       if (url.protocol !== 'https:') return send(url, hops, http, httpAgent)
       loadHttps().then(
-        ({ client, agent }) => {
-          if (!settled) send(url, hops, client, agent)
+        ({ client, agentFor }) => {
+          if (!settled) send(url, hops, client, agentFor(tls))
         },
         () => finish(null, 'TLS is not available')
       )
@@ -204,14 +231,14 @@ function attemptOnce(
       // After the headers, a reset reaches the request, not the response.
       request.on('error', (error) =>
         seen === null
-          ? finish(null, networkReason(error, false))
+          ? finish(null, tlsReason(error, url) ?? networkReason(error, false))
           : finish(seen, networkReason(error, true))
       )
       request.on('response', (response) => {
         const code = response.statusCode ?? 0
         seen = code
         const location = response.headers.location
-        if (code >= 300 && code < 400 && location !== undefined) {
+        if (REDIRECTS.has(code) && location !== undefined) {
           response.resume()
           let next: URL
           try {
@@ -257,4 +284,73 @@ function attemptOnce(
     }
     get(first, 0)
   })
+}
+
+const UNKNOWN_CA = 'TLS: unknown certificate authority'
+
+// OpenSSL's verification results, as Node gives them in error.code.
+const CERTIFICATE_REASONS: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'TLS: certificate has expired',
+  CERT_NOT_YET_VALID: 'TLS: certificate is not valid yet',
+  CERT_REVOKED: 'TLS: certificate has been revoked',
+  CERT_SIGNATURE_FAILURE: 'TLS: certificate signature is invalid',
+  CERT_UNTRUSTED: UNKNOWN_CA,
+  DEPTH_ZERO_SELF_SIGNED_CERT: UNKNOWN_CA,
+  SELF_SIGNED_CERT_IN_CHAIN: UNKNOWN_CA,
+  UNABLE_TO_GET_ISSUER_CERT: UNKNOWN_CA,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNKNOWN_CA,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNKNOWN_CA,
+  INVALID_CA: 'TLS: a certificate in the chain is not a CA',
+  INVALID_PURPOSE: 'TLS: certificate is not for a server',
+  PATH_LENGTH_EXCEEDED: 'TLS: certificate chain is too long'
+}
+
+/**
+ * Why a TLS connection failed, or undefined when the error is not about TLS.
+ * The certificate's names come from the server: only plain host names and
+ * addresses are shown.
+ */
+export function tlsReason(
+  error: NodeJS.ErrnoException & { cert?: PeerCertificate },
+  url: URL
+): string | undefined {
+  if (url.protocol !== 'https:') return undefined
+  const code = error.code ?? ''
+  const known = CERTIFICATE_REASONS[code]
+  if (known !== undefined) return known
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    const host = oneLine(url.hostname.replace(/^\[|\]$/g, ''), 80)
+    const names = certificateNames(error.cert)
+    if (names.length === 0) return `TLS: certificate is not for ${host}`
+    const shown = names.slice(0, 3).join(', ')
+    const more = names.length > 3 ? ` and ${names.length - 3} more` : ''
+    return `TLS: certificate is for ${shown}${more}, not ${host}`
+  }
+  if (
+    code === 'ECONNRESET' &&
+    error.message.startsWith('Client network socket disconnected before')
+  )
+    return 'TLS: connection closed during the handshake'
+  // OpenSSL's words for a plain-HTTP answer to a TLS hello.
+  if (/wrong version number|packet length too long/i.test(error.message))
+    return 'TLS: handshake failed: the server does not speak TLS on this port'
+  if (code === 'EPROTO' || code.startsWith('ERR_SSL_'))
+    return /^[A-Z0-9_]{1,60}$/.test(code)
+      ? `TLS: handshake failed (${code})`
+      : 'TLS: handshake failed'
+  if (/^(ERR_TLS_|CERT_|UNABLE_TO_)[A-Z0-9_]{1,50}$/.test(code))
+    return `TLS: certificate rejected (${code})`
+  return undefined
+}
+
+const PLAIN_NAME = /^[A-Za-z0-9*._:-]{1,60}$/
+
+/** The DNS names and addresses a certificate is for; its CN when it has none. */
+function certificateNames(cert: PeerCertificate | undefined): string[] {
+  const names = (cert?.subjectaltname ?? '')
+    .split(', ')
+    .flatMap((entry) => /^(?:DNS|IP Address):(.+)$/.exec(entry)?.[1] ?? [])
+  const cn = cert?.subject?.CN
+  if (names.length === 0 && typeof cn === 'string') names.push(cn)
+  return names.filter((name) => PLAIN_NAME.test(name))
 }
