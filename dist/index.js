@@ -13,10 +13,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   Z9: () => (/* binding */ loadConfig)
 });
 
-// UNUSED EXPORTS: ConfigSchema, DEFAULT_SERVICES, ENV_NAME, MAX_LISTED_ISSUES, PORT_RULE, ServiceSchema, configJsonSchema, describeIssues, parseYamlText, resolveConfig
+// UNUSED EXPORTS: CA_FILE_MAX_BYTES, ConfigSchema, DEFAULT_SERVICES, ENV_NAME, MAX_LISTED_ISSUES, PORT_RULE, ServiceSchema, configJsonSchema, describeIssues, parseYamlText, resolveConfig
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 ;// CONCATENATED MODULE: ./src/closest.ts
@@ -67,6 +71,8 @@ var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/config.ts
 // The runbook configuration: one zod schema for `.github/runbook.yml` and the
 // inline `services` input, the built-in defaults, and the JSON Schema export.
+
+
 
 
 
@@ -134,6 +140,20 @@ const passEnvName = schemas/* string */.YjP()
     .max(255)
     .regex(ENV_NAME, 'must be an environment variable name: letters, digits and underscores, not starting with a digit')
     .refine((name) => !isReservedEnvName(name), `is the runner's or Runbook's own and is never passed to commands; refused: ${[...RESERVED_ENV_NAMES].join(', ')} and names starting with ${RESERVED_ENV_PREFIXES.join(', ')}`);
+/** The largest CA file read: a full public bundle is about 220 KiB. */
+const CA_FILE_MAX_BYTES = 1024 * 1024;
+const TlsSchema = schemas/* strictObject */.rej({
+    'ca-file': schemas/* string */.YjP({
+        error: (issue) => issue.input === undefined
+            ? 'is required: the path of a PEM file of CA certificates'
+            : 'must be the path of a PEM file of CA certificates'
+    })
+        .min(1)
+        .max(1024)
+        .refine((value) => !value.includes('\u0000'), 'must not contain NUL')
+        .describe('PEM file of CA certificates trusted for https:// probes, besides the public ones.')
+})
+    .describe('How https:// health checks verify certificates.');
 const ServiceSchema = schemas/* strictObject */.rej({
     name: schemas/* string */.YjP()
         .regex(SERVICE_NAME, 'must be lowercase letters, digits and dashes, at most 40, not starting or ending with a dash')
@@ -187,6 +207,7 @@ const ServiceSchema = schemas/* strictObject */.rej({
         .max(600_000)
         .default(2000)
         .describe('Slower than this is degraded.'),
+    tls: TlsSchema.optional(),
     deploy: command
         .optional()
         .describe('Run with bash at deploy and rollback.'),
@@ -261,7 +282,8 @@ const ConfigSchema = schemas/* strictObject */.rej({
             .default(60_000)
             .describe('After a deploy, how long services may take to come up.')
     })
-        .optional()
+        .optional(),
+    tls: TlsSchema.optional()
 });
 const DEFAULT_SERVICES = [
     { name: 'fastapi', title: 'FastAPI Quantum Conduit', port: 8000 },
@@ -340,7 +362,11 @@ function allowedKeys(path) {
     if (top === 'services')
         return sub === 'expect'
             ? keys(ServiceSchema.shape.expect.unwrap())
-            : keys(ServiceSchema);
+            : sub === 'tls'
+                ? keys(TlsSchema)
+                : keys(ServiceSchema);
+    if (top === 'tls')
+        return keys(TlsSchema);
     if (top === 'dashboard')
         return keys(ConfigSchema.shape.dashboard.unwrap());
     if (top === 'notify')
@@ -385,6 +411,10 @@ function resolveConfig(raw, options) {
         serviceInputs = list.data;
     }
     const services = serviceInputs.map((s) => resolveService(s, options.baseUrl));
+    resolveTls(services, serviceInputs, parsed.data.tls, {
+        ...options,
+        fromInput: options.servicesOverride !== undefined
+    });
     return {
         services,
         dashboard: {
@@ -443,6 +473,95 @@ function resolveService(s, baseUrl) {
     };
 }
 /**
+ * Reads every ca-file once and gives each service what it trusts: the
+ * top-level file's certificates, then its own. A path in the config file
+ * starts at the config file's folder; one in the `services` input, which is
+ * no file, at the working directory. Every unreadable file is reported.
+ */
+function resolveTls(services, inputs, global, options) {
+    const file = {
+        source: options.source,
+        dir: options.configDir ?? process.cwd(),
+        relativeTo: "the config file's folder"
+    };
+    const input = {
+        source: 'input `services`',
+        dir: process.cwd(),
+        relativeTo: 'the working directory'
+    };
+    const problems = [];
+    const cache = new Map();
+    const load = (origin, at, given) => {
+        const absolute = (0,external_node_path_.resolve)(origin.dir, given);
+        let read = cache.get(absolute);
+        if (read === undefined)
+            cache.set(absolute, (read = readCaFile(absolute)));
+        if ('certificates' in read)
+            return read.certificates;
+        const shown = absolute === given
+            ? (0,errors/* quoteValue */.cl)(given, 200)
+            : `${(0,errors/* quoteValue */.cl)(given, 200)} (${(0,errors/* quoteValue */.cl)(absolute, 200)})`;
+        problems.push(`${where(origin.source, at)}: ${read.problem.replace('%s', shown)}; ` +
+            'must be a readable PEM file of CA certificates, at most 1 MiB, ' +
+            `its path relative to ${origin.relativeTo}`);
+        return [];
+    };
+    const common = global ? load(file, ['tls', 'ca-file'], global['ca-file']) : [];
+    for (const [i, s] of inputs.entries()) {
+        const given = s.tls?.['ca-file'];
+        const own = given === undefined
+            ? []
+            : options.fromInput
+                ? load(input, [i, 'tls', 'ca-file'], given)
+                : load(file, ['services', i, 'tls', 'ca-file'], given);
+        const ca = [...new Set([...common, ...own])];
+        const service = services[i];
+        if (service !== undefined && ca.length > 0)
+            service.tls = { ca };
+    }
+    if (problems.length > 0)
+        throw new errors/* InputError */.dz(problems.join('\n'));
+}
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g;
+/** A CA file's certificates, or what is wrong with it (%s: the file). */
+function readCaFile(path) {
+    let text;
+    try {
+        const stat = (0,external_node_fs_.statSync)(path);
+        if (!stat.isFile())
+            return { problem: '%s is not a file' };
+        if (stat.size > CA_FILE_MAX_BYTES)
+            return { problem: `%s is ${stat.size} bytes` };
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'error';
+        const why = code === 'ENOENT' || code === 'ENOTDIR'
+            ? 'no such file'
+            : code === 'EACCES' || code === 'EPERM'
+                ? 'permission denied'
+                : /^[A-Z0-9_]{1,40}$/.test(code)
+                    ? code
+                    : 'error';
+        return { problem: `cannot read %s: ${why}` };
+    }
+    const certificates = text.match(PEM_CERTIFICATE) ?? [];
+    if (certificates.length === 0)
+        return { problem: '%s holds no -----BEGIN CERTIFICATE----- block' };
+    // node:crypto costs start-up time: loaded only when a CA file is given.
+    const { X509Certificate } = process.getBuiltinModule('node:crypto');
+    for (const [i, pem] of certificates.entries())
+        try {
+            new X509Certificate(pem);
+        }
+        catch {
+            return {
+                problem: `certificate ${i + 1} in %s is not a valid certificate`
+            };
+        }
+    return { certificates };
+}
+/**
  * Loads the config file (a missing file means the defaults) and applies the
  * inline `services` input, which replaces the file's list.
  */
@@ -467,7 +586,8 @@ async function loadConfig(options) {
     return resolveConfig(raw, {
         source,
         baseUrl: options.baseUrl,
-        servicesOverride: override
+        servicesOverride: override,
+        configDir: (0,external_node_path_.dirname)((0,external_node_path_.resolve)(options.path))
     });
 }
 
@@ -1722,14 +1842,33 @@ var net_errors = __nccwpck_require__(6926);
 
 const BODY_LIMIT = 64 * 1024;
 const MAX_REDIRECTS = 5;
+/** Only these are redirects: a 200 or 201 with a Location is an answer. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const agentOptions = { keepAlive: false, maxSockets: Infinity };
 const httpAgent = new (external_node_http_default()).Agent(agentOptions);
 // TLS costs a noticeable part of start-up: loaded only for an https:// URL.
-let tls;
-const loadHttps = () => (tls ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ default: client }) => ({
-    client,
-    agent: new client.Agent(agentOptions)
-})));
+let loaded;
+const loadHttps = () => (loaded ??= Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)), Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23))]).then(([{ default: client }, { default: tls }]) => {
+    const publicOnly = new client.Agent(agentOptions);
+    // One agent per set of trusted CAs: an agent caches TLS sessions, and
+    // a session verified with one service's CAs must not serve another.
+    const agents = new WeakMap();
+    const agentFor = (trust) => {
+        if (trust === undefined)
+            return publicOnly;
+        let agent = agents.get(trust);
+        if (agent === undefined) {
+            // The CA files add to the public roots, as NODE_EXTRA_CA_CERTS does.
+            const secureContext = tls.createSecureContext({
+                ca: [...tls.rootCertificates, ...trust.ca]
+            });
+            agent = new client.Agent({ ...agentOptions, secureContext });
+            agents.set(trust, agent);
+        }
+        return agent;
+    };
+    return { client, agentFor };
+}));
 /** Backoff before retry number `n` (1-based): 250 ms, 500 ms, 1 s, then 2 s. */
 function backoffMs(n) {
     return Math.min(250 * 2 ** (n - 1), 2000);
@@ -1749,7 +1888,7 @@ async function probeService(service, options = {}) {
             await (0,sleep/* sleep */.y)(backoffMs(n - 1), options.signal);
         if (options.signal?.aborted)
             break;
-        const attempt = await attemptOnce(service.url, service.timeoutMs, options.signal);
+        const attempt = await attemptOnce(service, options.signal);
         result = { ...classify(service, attempt, options.version), attempts: n };
         options.onAttempt?.(n, result);
         if (result.status !== 'down')
@@ -1804,8 +1943,11 @@ function judge(service, attempt, version) {
         };
     return { ...base, status: 'healthy', error: null };
 }
-/** One GET, following redirects, bounded by `timeoutMs` from start to end. */
-function attemptOnce(startUrl, timeoutMs, signal) {
+/**
+ * One GET of the service's URL, following redirects, bounded by its
+ * `timeoutMs` from start to end, TLS handshakes included.
+ */
+function attemptOnce({ url: startUrl, timeoutMs, tls }, signal) {
     const started = external_node_perf_hooks_.performance.now();
     return new Promise((resolve) => {
         const visited = new Set();
@@ -1832,9 +1974,9 @@ function attemptOnce(startUrl, timeoutMs, signal) {
             visited.add(url.href);
             if (url.protocol !== 'https:')
                 return send(url, hops, (external_node_http_default()), httpAgent);
-            loadHttps().then(({ client, agent }) => {
+            loadHttps().then(({ client, agentFor }) => {
                 if (!settled)
-                    send(url, hops, client, agent);
+                    send(url, hops, client, agentFor(tls));
             }, () => finish(null, 'TLS is not available'));
         };
         const send = (url, hops, client, agent) => {
@@ -1849,13 +1991,13 @@ function attemptOnce(startUrl, timeoutMs, signal) {
             let seen = null;
             // After the headers, a reset reaches the request, not the response.
             request.on('error', (error) => seen === null
-                ? finish(null, (0,net_errors/* networkReason */.d)(error, false))
+                ? finish(null, tlsReason(error, url) ?? (0,net_errors/* networkReason */.d)(error, false))
                 : finish(seen, (0,net_errors/* networkReason */.d)(error, true)));
             request.on('response', (response) => {
                 const code = response.statusCode ?? 0;
                 seen = code;
                 const location = response.headers.location;
-                if (code >= 300 && code < 400 && location !== undefined) {
+                if (REDIRECTS.has(code) && location !== undefined) {
                     response.resume();
                     let next;
                     try {
@@ -1898,6 +2040,69 @@ function attemptOnce(startUrl, timeoutMs, signal) {
         }
         get(first, 0);
     });
+}
+const UNKNOWN_CA = 'TLS: unknown certificate authority';
+// OpenSSL's verification results, as Node gives them in error.code.
+const CERTIFICATE_REASONS = {
+    CERT_HAS_EXPIRED: 'TLS: certificate has expired',
+    CERT_NOT_YET_VALID: 'TLS: certificate is not valid yet',
+    CERT_REVOKED: 'TLS: certificate has been revoked',
+    CERT_SIGNATURE_FAILURE: 'TLS: certificate signature is invalid',
+    CERT_UNTRUSTED: UNKNOWN_CA,
+    DEPTH_ZERO_SELF_SIGNED_CERT: UNKNOWN_CA,
+    SELF_SIGNED_CERT_IN_CHAIN: UNKNOWN_CA,
+    UNABLE_TO_GET_ISSUER_CERT: UNKNOWN_CA,
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNKNOWN_CA,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNKNOWN_CA,
+    INVALID_CA: 'TLS: a certificate in the chain is not a CA',
+    INVALID_PURPOSE: 'TLS: certificate is not for a server',
+    PATH_LENGTH_EXCEEDED: 'TLS: certificate chain is too long'
+};
+/**
+ * Why a TLS connection failed, or undefined when the error is not about TLS.
+ * The certificate's names come from the server: only plain host names and
+ * addresses are shown.
+ */
+function tlsReason(error, url) {
+    if (url.protocol !== 'https:')
+        return undefined;
+    const code = error.code ?? '';
+    const known = CERTIFICATE_REASONS[code];
+    if (known !== undefined)
+        return known;
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        const host = (0,src_text/* oneLine */.TN)(url.hostname.replace(/^\[|\]$/g, ''), 80);
+        const names = certificateNames(error.cert);
+        if (names.length === 0)
+            return `TLS: certificate is not for ${host}`;
+        const shown = names.slice(0, 3).join(', ');
+        const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+        return `TLS: certificate is for ${shown}${more}, not ${host}`;
+    }
+    if (code === 'ECONNRESET' &&
+        error.message.startsWith('Client network socket disconnected before'))
+        return 'TLS: connection closed during the handshake';
+    // OpenSSL's words for a plain-HTTP answer to a TLS hello.
+    if (/wrong version number|packet length too long/i.test(error.message))
+        return 'TLS: handshake failed: the server does not speak TLS on this port';
+    if (code === 'EPROTO' || code.startsWith('ERR_SSL_'))
+        return /^[A-Z0-9_]{1,60}$/.test(code)
+            ? `TLS: handshake failed (${code})`
+            : 'TLS: handshake failed';
+    if (/^(ERR_TLS_|CERT_|UNABLE_TO_)[A-Z0-9_]{1,50}$/.test(code))
+        return `TLS: certificate rejected (${code})`;
+    return undefined;
+}
+const PLAIN_NAME = /^[A-Za-z0-9*._:-]{1,60}$/;
+/** The DNS names and addresses a certificate is for; its CN when it has none. */
+function certificateNames(cert) {
+    const names = (cert?.subjectaltname ?? '')
+        .split(', ')
+        .flatMap((entry) => /^(?:DNS|IP Address):(.+)$/.exec(entry)?.[1] ?? []);
+    const cn = cert?.subject?.CN;
+    if (names.length === 0 && typeof cn === 'string')
+        names.push(cn);
+    return names.filter((name) => PLAIN_NAME.test(name));
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"

@@ -246,8 +246,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BODY_LIMIT, BODY_TARGET, runLink
 
-// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
-var inputs = __webpack_require__(5458);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var inputs = __webpack_require__(97);
 // EXTERNAL MODULE: ./src/platform/platform.ts
 var platform = __webpack_require__(8944);
 // EXTERNAL MODULE: ./src/text.ts
@@ -767,7 +767,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   resolveAction: () => (/* binding */ resolveAction)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5458);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(97);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 // The safety gate: resolves the action from the event and decides whether it
 // may run. A refusal is a clean result with a one-line reason, not a crash.

@@ -23,8 +23,8 @@ var errors = __webpack_require__(3916);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/config.ts
 var config = __webpack_require__(2973);
-// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
-var inputs = __webpack_require__(5458);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var inputs = __webpack_require__(97);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/utils.js + 20 modules
 var utils = __webpack_require__(2869);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js

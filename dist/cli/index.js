@@ -24,8 +24,8 @@ var engine = __nccwpck_require__(825);
 var closest = __nccwpck_require__(2512);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/inputs.ts + 3 modules
-var src_inputs = __nccwpck_require__(5458);
+// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
+var src_inputs = __nccwpck_require__(97);
 // EXTERNAL MODULE: ./src/dashboard/state.ts
 var dashboard_state = __nccwpck_require__(185);
 // EXTERNAL MODULE: ./src/platform/local.ts
@@ -438,15 +438,21 @@ function closest(given, allowed) {
 /* harmony export */   gw: () => (/* binding */ MAX_SERVICES),
 /* harmony export */   ne: () => (/* binding */ isReservedEnvName)
 /* harmony export */ });
-/* unused harmony exports PORT_RULE, ENV_NAME, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, MAX_LISTED_ISSUES, describeIssues, parseYamlText, resolveConfig */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1514);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8439);
-/* harmony import */ var _closest_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2512);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* unused harmony exports PORT_RULE, ENV_NAME, CA_FILE_MAX_BYTES, ServiceSchema, ConfigSchema, DEFAULT_SERVICES, MAX_LISTED_ISSUES, describeIssues, parseYamlText, resolveConfig */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1514);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8439);
+/* harmony import */ var _closest_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2512);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3916);
 // The runbook configuration: one zod schema for `.github/runbook.yml` and the
 // inline `services` input, the built-in defaults, and the JSON Schema export.
+
+
 
 
 
@@ -477,14 +483,14 @@ function urlProblem(value) {
         return `must be an http:// or https:// URL; ${PORT_RULE}`;
     return undefined;
 }
-const httpUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+const httpUrl = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
     .max(2048)
     .superRefine((value, ctx) => {
     const problem = urlProblem(value);
     if (problem)
         ctx.addIssue({ code: 'custom', message: problem });
 });
-const command = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+const command = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
     .min(1)
     .max(4000)
     .refine((value) => !value.includes('\u0000'), 'must not contain NUL');
@@ -510,15 +516,29 @@ function isReservedEnvName(name) {
     return (RESERVED_ENV_NAMES.has(upper) ||
         RESERVED_ENV_PREFIXES.some((prefix) => upper.startsWith(prefix)));
 }
-const passEnvName = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+const passEnvName = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
     .max(255)
     .regex(ENV_NAME, 'must be an environment variable name: letters, digits and underscores, not starting with a digit')
     .refine((name) => !isReservedEnvName(name), `is the runner's or Runbook's own and is never passed to commands; refused: ${[...RESERVED_ENV_NAMES].join(', ')} and names starting with ${RESERVED_ENV_PREFIXES.join(', ')}`);
-const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+/** The largest CA file read: a full public bundle is about 220 KiB. */
+const CA_FILE_MAX_BYTES = 1024 * 1024;
+const TlsSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    'ca-file': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP({
+        error: (issue) => issue.input === undefined
+            ? 'is required: the path of a PEM file of CA certificates'
+            : 'must be the path of a PEM file of CA certificates'
+    })
+        .min(1)
+        .max(1024)
+        .refine((value) => !value.includes('\u0000'), 'must not contain NUL')
+        .describe('PEM file of CA certificates trusted for https:// probes, besides the public ones.')
+})
+    .describe('How https:// health checks verify certificates.');
+const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
         .regex(SERVICE_NAME, 'must be lowercase letters, digits and dashes, at most 40, not starting or ending with a dash')
         .describe('Unique service name, [a-z0-9-]+.'),
-    title: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    title: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
         .min(1)
         .max(100)
         .optional()
@@ -526,47 +546,48 @@ const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     url: httpUrl
         .optional()
         .describe('Health endpoint. Default: base-url, port and path.'),
-    port: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr(PORT_RULE)
+    port: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr(PORT_RULE)
         .min(1, PORT_RULE)
         .max(65535, PORT_RULE)
         .optional()
         .describe('Port on base-url, used when url is not given.'),
-    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    path: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
         .regex(/^\/[^\s]*$/, 'must start with / and contain no spaces')
         .max(1024)
         .optional()
         .describe('Path on base-url, used when url is not given. Default /health.'),
-    expect: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        status: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(100).max(599))
+    expect: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+        status: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(100).max(599))
             .min(1)
             .max(50)
             .optional()
             .describe('Accepted HTTP statuses. Default: any 2xx.'),
-        'body-contains': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        'body-contains': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
             .min(1)
             .max(1000)
             .optional()
             .describe('Text the body (first 64 KiB) must contain.'),
-        version: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
+        version: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY()
             .optional()
             .describe('After a deploy, the body must contain the deployed commit SHA.')
     })
         .optional(),
-    'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr()
         .min(100)
         .max(120_000)
         .default(5000)
         .describe('Bound on one attempt: connect, headers and body.'),
-    retries: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    retries: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr()
         .min(0)
         .max(10)
         .default(2)
         .describe('Extra attempts inside one run, after a failure only.'),
-    'degraded-latency-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    'degraded-latency-ms': zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr()
         .min(1)
         .max(600_000)
         .default(2000)
         .describe('Slower than this is degraded.'),
+    tls: TlsSchema.optional(),
     deploy: command
         .optional()
         .describe('Run with bash at deploy and rollback.'),
@@ -575,8 +596,8 @@ const ServiceSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     .refine((s) => !(s.url !== undefined && s.port !== undefined), {
     message: 'give either url or port, not both'
 });
-const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ServiceSchema)
+const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    services: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(ServiceSchema)
         .min(1)
         .max(MAX_SERVICES)
         .superRefine((services, ctx) => {
@@ -585,63 +606,64 @@ const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
             if (seen.has(service.name))
                 ctx.addIssue({
                     code: 'custom',
-                    message: `service name ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(service.name)} is used twice; names must be unique`
+                    message: `service name ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(service.name)} is used twice; names must be unique`
                 });
             seen.add(service.name);
         }
     })
         .optional()
         .describe('The services to deploy and monitor. Default: fastapi, flask, gradio.'),
-    dashboard: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        issue: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().min(1).optional().describe('Dashboard issue number.'),
-        'failure-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    dashboard: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+        issue: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(1).optional().describe('Dashboard issue number.'),
+        'failure-threshold': zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr()
             .min(1)
             .max(100)
             .default(1)
             .describe('Failed runs in a row before a service is confirmed down.'),
-        'success-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+        'success-threshold': zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr()
             .min(1)
             .max(100)
             .default(1)
             .describe('Good runs in a row before a service is confirmed up.')
     })
         .optional(),
-    notify: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        'reminder-hours': zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
+    notify: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+        'reminder-hours': zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig()
             .min(1)
             .max(24 * 30)
             .default(24)
             .describe('While critical, remind at most this often.'),
-        webhooks: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(httpUrl)
+        webhooks: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(httpUrl)
             .max(10)
             .default([])
             .describe('Generic JSON webhooks receiving every notification.')
     })
         .optional(),
-    deployment: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        environment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    deployment: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+        environment: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
             .regex(/^[A-Za-z0-9._ -]{1,100}$/, 'must be a GitHub environment name')
             .default('production')
             .describe('GitHub environment of the deployments.'),
-        'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+        'timeout-ms': zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr()
             .min(1000)
             .max(6 * 3600 * 1000)
             .default(600_000)
             .describe('Bound on one deploy or stop command.'),
-        'pass-env': zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(passEnvName)
+        'pass-env': zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(passEnvName)
             .max(100)
             .default([])
             .describe("Names of variables of the step's environment that deploy and stop commands receive, e.g. [DEPLOY_KEY, KUBECONFIG].")
     })
         .optional(),
-    monitor: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        'grace-period-ms': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr()
+    monitor: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+        'grace-period-ms': zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr()
             .min(0)
             .max(600_000)
             .default(60_000)
             .describe('After a deploy, how long services may take to come up.')
     })
-        .optional()
+        .optional(),
+    tls: TlsSchema.optional()
 });
 const DEFAULT_SERVICES = [
     { name: 'fastapi', title: 'FastAPI Quantum Conduit', port: 8000 },
@@ -651,7 +673,7 @@ const DEFAULT_SERVICES = [
 /** The JSON Schema for `.github/runbook.yml`, as committed in `schema/`. */
 function configJsonSchema() {
     return {
-        ...zod__WEBPACK_IMPORTED_MODULE_3__/* .toJSONSchema */ .bl(ConfigSchema, { io: 'input' }),
+        ...zod__WEBPACK_IMPORTED_MODULE_5__/* .toJSONSchema */ .bl(ConfigSchema, { io: 'input' }),
         title: 'Runbook configuration (.github/runbook.yml)'
     };
 }
@@ -676,17 +698,17 @@ function describeIssues(source, data, error) {
 }
 function issueLine(source, data, issue) {
     const value = valueAt(data, issue.path);
-    const got = value === undefined ? '' : ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(value)})`;
+    const got = value === undefined ? '' : ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(value)})`;
     return `${where(source, issue.path)}: ${issue.message}${got}`;
 }
 function unknownKeyLine(source, data, path, key) {
     const allowed = allowedKeys(path);
-    const guess = (0,_closest_js__WEBPACK_IMPORTED_MODULE_4__/* .closest */ .k)(key, allowed);
+    const guess = (0,_closest_js__WEBPACK_IMPORTED_MODULE_6__/* .closest */ .k)(key, allowed);
     const value = valueAt(data, [...path, key]);
     return (`${where(source, [...path, key])}: unknown key` +
         (guess ? ` (did you mean \`${guess}\`?)` : '') +
         `; allowed here: ${allowed.length ? allowed.join(', ') : 'see schema/runbook.schema.json'}` +
-        ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(value)})`);
+        ` (got ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(value)})`);
 }
 /** `config x at .services[0].url`: the source and the path of the value. */
 function where(source, path) {
@@ -697,7 +719,7 @@ function where(source, path) {
         : // A key from the file is shown as written only when it is plain.
             /^[\w-]{1,60}$/.test(String(p))
                 ? `.${String(p)}`
-                : `[${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(String(p), 40)}]`);
+                : `[${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(String(p), 40)}]`);
     return `${source} at ${segments.join('')}`;
 }
 function valueAt(data, path) {
@@ -720,7 +742,11 @@ function allowedKeys(path) {
     if (top === 'services')
         return sub === 'expect'
             ? keys(ServiceSchema.shape.expect.unwrap())
-            : keys(ServiceSchema);
+            : sub === 'tls'
+                ? keys(TlsSchema)
+                : keys(ServiceSchema);
+    if (top === 'tls')
+        return keys(TlsSchema);
     if (top === 'dashboard')
         return keys(ConfigSchema.shape.dashboard.unwrap());
     if (top === 'notify')
@@ -747,24 +773,28 @@ async function parseYamlText(source, text) {
     }
     catch (error) {
         const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${source}: not valid YAML or JSON: ${first}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`${source}: not valid YAML or JSON: ${first}`);
     }
 }
 /** Validates and resolves a configuration object. */
 function resolveConfig(raw, options) {
     const parsed = ConfigSchema.safeParse(raw ?? {});
     if (!parsed.success)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(describeIssues(options.source, raw, parsed.error));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(describeIssues(options.source, raw, parsed.error));
     let serviceInputs = parsed.data.services ?? DEFAULT_SERVICES.map((s) => ServiceSchema.parse(s));
     if (options.servicesOverride !== undefined) {
         const list = ConfigSchema.shape.services.safeParse(options.servicesOverride);
         if (!list.success || list.data === undefined)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(list.success
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(list.success
                 ? 'input `services`: must be a list of services'
                 : describeIssues('input `services`', options.servicesOverride, list.error));
         serviceInputs = list.data;
     }
     const services = serviceInputs.map((s) => resolveService(s, options.baseUrl));
+    resolveTls(services, serviceInputs, parsed.data.tls, {
+        ...options,
+        fromInput: options.servicesOverride !== undefined
+    });
     return {
         services,
         dashboard: {
@@ -823,6 +853,95 @@ function resolveService(s, baseUrl) {
     };
 }
 /**
+ * Reads every ca-file once and gives each service what it trusts: the
+ * top-level file's certificates, then its own. A path in the config file
+ * starts at the config file's folder; one in the `services` input, which is
+ * no file, at the working directory. Every unreadable file is reported.
+ */
+function resolveTls(services, inputs, global, options) {
+    const file = {
+        source: options.source,
+        dir: options.configDir ?? process.cwd(),
+        relativeTo: "the config file's folder"
+    };
+    const input = {
+        source: 'input `services`',
+        dir: process.cwd(),
+        relativeTo: 'the working directory'
+    };
+    const problems = [];
+    const cache = new Map();
+    const load = (origin, at, given) => {
+        const absolute = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(origin.dir, given);
+        let read = cache.get(absolute);
+        if (read === undefined)
+            cache.set(absolute, (read = readCaFile(absolute)));
+        if ('certificates' in read)
+            return read.certificates;
+        const shown = absolute === given
+            ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(given, 200)
+            : `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(given, 200)} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(absolute, 200)})`;
+        problems.push(`${where(origin.source, at)}: ${read.problem.replace('%s', shown)}; ` +
+            'must be a readable PEM file of CA certificates, at most 1 MiB, ' +
+            `its path relative to ${origin.relativeTo}`);
+        return [];
+    };
+    const common = global ? load(file, ['tls', 'ca-file'], global['ca-file']) : [];
+    for (const [i, s] of inputs.entries()) {
+        const given = s.tls?.['ca-file'];
+        const own = given === undefined
+            ? []
+            : options.fromInput
+                ? load(input, [i, 'tls', 'ca-file'], given)
+                : load(file, ['services', i, 'tls', 'ca-file'], given);
+        const ca = [...new Set([...common, ...own])];
+        const service = services[i];
+        if (service !== undefined && ca.length > 0)
+            service.tls = { ca };
+    }
+    if (problems.length > 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(problems.join('\n'));
+}
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g;
+/** A CA file's certificates, or what is wrong with it (%s: the file). */
+function readCaFile(path) {
+    let text;
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path);
+        if (!stat.isFile())
+            return { problem: '%s is not a file' };
+        if (stat.size > CA_FILE_MAX_BYTES)
+            return { problem: `%s is ${stat.size} bytes` };
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'error';
+        const why = code === 'ENOENT' || code === 'ENOTDIR'
+            ? 'no such file'
+            : code === 'EACCES' || code === 'EPERM'
+                ? 'permission denied'
+                : /^[A-Z0-9_]{1,40}$/.test(code)
+                    ? code
+                    : 'error';
+        return { problem: `cannot read %s: ${why}` };
+    }
+    const certificates = text.match(PEM_CERTIFICATE) ?? [];
+    if (certificates.length === 0)
+        return { problem: '%s holds no -----BEGIN CERTIFICATE----- block' };
+    // node:crypto costs start-up time: loaded only when a CA file is given.
+    const { X509Certificate } = process.getBuiltinModule('node:crypto');
+    for (const [i, pem] of certificates.entries())
+        try {
+            new X509Certificate(pem);
+        }
+        catch {
+            return {
+                problem: `certificate ${i + 1} in %s is not a valid certificate`
+            };
+        }
+    return { certificates };
+}
+/**
  * Loads the config file (a missing file means the defaults) and applies the
  * inline `services` input, which replaces the file's list.
  */
@@ -830,12 +949,12 @@ async function loadConfig(options) {
     let raw = {};
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(options.path, 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(options.path, 'utf8');
     }
     catch (error) {
         const code = error.code;
         if (code !== 'ENOENT')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`config\`: cannot read ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(options.path)}: ${code ?? 'error'}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`input \`config\`: cannot read ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .quoteValue */ .cl)(options.path)}: ${code ?? 'error'}`);
         options.onMissing?.(options.path);
     }
     const source = `config ${options.path}`;
@@ -847,7 +966,8 @@ async function loadConfig(options) {
     return resolveConfig(raw, {
         source,
         baseUrl: options.baseUrl,
-        servicesOverride: override
+        servicesOverride: override,
+        configDir: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.path))
     });
 }
 
@@ -2868,7 +2988,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 5458:
+/***/ 97:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2932,8 +3052,8 @@ function cleanReason(text) {
     return `${cut.trimEnd()}…`;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/runner.ts
@@ -3897,14 +4017,33 @@ var net_errors = __nccwpck_require__(6926);
 
 const BODY_LIMIT = 64 * 1024;
 const MAX_REDIRECTS = 5;
+/** Only these are redirects: a 200 or 201 with a Location is an answer. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const agentOptions = { keepAlive: false, maxSockets: Infinity };
 const httpAgent = new (external_node_http_default()).Agent(agentOptions);
 // TLS costs a noticeable part of start-up: loaded only for an https:// URL.
-let tls;
-const loadHttps = () => (tls ??= Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)).then(({ default: client }) => ({
-    client,
-    agent: new client.Agent(agentOptions)
-})));
+let loaded;
+const loadHttps = () => (loaded ??= Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 23)), Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1692, 23))]).then(([{ default: client }, { default: tls }]) => {
+    const publicOnly = new client.Agent(agentOptions);
+    // One agent per set of trusted CAs: an agent caches TLS sessions, and
+    // a session verified with one service's CAs must not serve another.
+    const agents = new WeakMap();
+    const agentFor = (trust) => {
+        if (trust === undefined)
+            return publicOnly;
+        let agent = agents.get(trust);
+        if (agent === undefined) {
+            // The CA files add to the public roots, as NODE_EXTRA_CA_CERTS does.
+            const secureContext = tls.createSecureContext({
+                ca: [...tls.rootCertificates, ...trust.ca]
+            });
+            agent = new client.Agent({ ...agentOptions, secureContext });
+            agents.set(trust, agent);
+        }
+        return agent;
+    };
+    return { client, agentFor };
+}));
 /** Backoff before retry number `n` (1-based): 250 ms, 500 ms, 1 s, then 2 s. */
 function backoffMs(n) {
     return Math.min(250 * 2 ** (n - 1), 2000);
@@ -3924,7 +4063,7 @@ async function probeService(service, options = {}) {
             await (0,sleep/* sleep */.y)(backoffMs(n - 1), options.signal);
         if (options.signal?.aborted)
             break;
-        const attempt = await attemptOnce(service.url, service.timeoutMs, options.signal);
+        const attempt = await attemptOnce(service, options.signal);
         result = { ...classify(service, attempt, options.version), attempts: n };
         options.onAttempt?.(n, result);
         if (result.status !== 'down')
@@ -3979,8 +4118,11 @@ function judge(service, attempt, version) {
         };
     return { ...base, status: 'healthy', error: null };
 }
-/** One GET, following redirects, bounded by `timeoutMs` from start to end. */
-function attemptOnce(startUrl, timeoutMs, signal) {
+/**
+ * One GET of the service's URL, following redirects, bounded by its
+ * `timeoutMs` from start to end, TLS handshakes included.
+ */
+function attemptOnce({ url: startUrl, timeoutMs, tls }, signal) {
     const started = external_node_perf_hooks_.performance.now();
     return new Promise((resolve) => {
         const visited = new Set();
@@ -4007,9 +4149,9 @@ function attemptOnce(startUrl, timeoutMs, signal) {
             visited.add(url.href);
             if (url.protocol !== 'https:')
                 return send(url, hops, (external_node_http_default()), httpAgent);
-            loadHttps().then(({ client, agent }) => {
+            loadHttps().then(({ client, agentFor }) => {
                 if (!settled)
-                    send(url, hops, client, agent);
+                    send(url, hops, client, agentFor(tls));
             }, () => finish(null, 'TLS is not available'));
         };
         const send = (url, hops, client, agent) => {
@@ -4024,13 +4166,13 @@ function attemptOnce(startUrl, timeoutMs, signal) {
             let seen = null;
             // After the headers, a reset reaches the request, not the response.
             request.on('error', (error) => seen === null
-                ? finish(null, (0,net_errors/* networkReason */.d)(error, false))
+                ? finish(null, tlsReason(error, url) ?? (0,net_errors/* networkReason */.d)(error, false))
                 : finish(seen, (0,net_errors/* networkReason */.d)(error, true)));
             request.on('response', (response) => {
                 const code = response.statusCode ?? 0;
                 seen = code;
                 const location = response.headers.location;
-                if (code >= 300 && code < 400 && location !== undefined) {
+                if (REDIRECTS.has(code) && location !== undefined) {
                     response.resume();
                     let next;
                     try {
@@ -4073,6 +4215,69 @@ function attemptOnce(startUrl, timeoutMs, signal) {
         }
         get(first, 0);
     });
+}
+const UNKNOWN_CA = 'TLS: unknown certificate authority';
+// OpenSSL's verification results, as Node gives them in error.code.
+const CERTIFICATE_REASONS = {
+    CERT_HAS_EXPIRED: 'TLS: certificate has expired',
+    CERT_NOT_YET_VALID: 'TLS: certificate is not valid yet',
+    CERT_REVOKED: 'TLS: certificate has been revoked',
+    CERT_SIGNATURE_FAILURE: 'TLS: certificate signature is invalid',
+    CERT_UNTRUSTED: UNKNOWN_CA,
+    DEPTH_ZERO_SELF_SIGNED_CERT: UNKNOWN_CA,
+    SELF_SIGNED_CERT_IN_CHAIN: UNKNOWN_CA,
+    UNABLE_TO_GET_ISSUER_CERT: UNKNOWN_CA,
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNKNOWN_CA,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNKNOWN_CA,
+    INVALID_CA: 'TLS: a certificate in the chain is not a CA',
+    INVALID_PURPOSE: 'TLS: certificate is not for a server',
+    PATH_LENGTH_EXCEEDED: 'TLS: certificate chain is too long'
+};
+/**
+ * Why a TLS connection failed, or undefined when the error is not about TLS.
+ * The certificate's names come from the server: only plain host names and
+ * addresses are shown.
+ */
+function tlsReason(error, url) {
+    if (url.protocol !== 'https:')
+        return undefined;
+    const code = error.code ?? '';
+    const known = CERTIFICATE_REASONS[code];
+    if (known !== undefined)
+        return known;
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+        const host = (0,src_text/* oneLine */.TN)(url.hostname.replace(/^\[|\]$/g, ''), 80);
+        const names = certificateNames(error.cert);
+        if (names.length === 0)
+            return `TLS: certificate is not for ${host}`;
+        const shown = names.slice(0, 3).join(', ');
+        const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+        return `TLS: certificate is for ${shown}${more}, not ${host}`;
+    }
+    if (code === 'ECONNRESET' &&
+        error.message.startsWith('Client network socket disconnected before'))
+        return 'TLS: connection closed during the handshake';
+    // OpenSSL's words for a plain-HTTP answer to a TLS hello.
+    if (/wrong version number|packet length too long/i.test(error.message))
+        return 'TLS: handshake failed: the server does not speak TLS on this port';
+    if (code === 'EPROTO' || code.startsWith('ERR_SSL_'))
+        return /^[A-Z0-9_]{1,60}$/.test(code)
+            ? `TLS: handshake failed (${code})`
+            : 'TLS: handshake failed';
+    if (/^(ERR_TLS_|CERT_|UNABLE_TO_)[A-Z0-9_]{1,50}$/.test(code))
+        return `TLS: certificate rejected (${code})`;
+    return undefined;
+}
+const PLAIN_NAME = /^[A-Za-z0-9*._:-]{1,60}$/;
+/** The DNS names and addresses a certificate is for; its CN when it has none. */
+function certificateNames(cert) {
+    const names = (cert?.subjectaltname ?? '')
+        .split(', ')
+        .flatMap((entry) => /^(?:DNS|IP Address):(.+)$/.exec(entry)?.[1] ?? []);
+    const cn = cert?.subject?.CN;
+    if (names.length === 0 && typeof cn === 'string')
+        names.push(cn);
+    return names.filter((name) => PLAIN_NAME.test(name));
 }
 
 // EXTERNAL MODULE: ./src/report.ts
@@ -4415,6 +4620,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
