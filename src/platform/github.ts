@@ -7,7 +7,7 @@ import { GitHub, defaults, getOctokitOptions } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
 import Bottleneck from 'bottleneck/light.js'
 import { throttling } from '@octokit/plugin-throttling'
-import { hasMarker } from '../dashboard/state.js'
+import { hasMarker } from '../contract.js'
 import { oneLine } from '../text.js'
 import {
   DASHBOARD_LABEL,
