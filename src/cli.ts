@@ -8,7 +8,7 @@ import { configJsonSchema, loadConfig } from './config.js'
 import { decodeOutputs } from './contract.js'
 import { runStage } from './engine.js'
 import { closest } from './closest.js'
-import { InputError, errorMessage, quoteValue } from './errors.js'
+import { InputError, UserError, errorMessage, quoteValue } from './errors.js'
 import { parseInputs, type InputName } from './inputs.js'
 import { parseState } from './dashboard/state.js'
 import { LocalPlatform } from './platform/local.js'
@@ -325,7 +325,12 @@ export async function main(argv: string[]): Promise<number> {
       return 2
     }
     console.error(`runbook: ${errorMessage(error)}`)
-    if (values.verbose && error instanceof Error) console.error(error.stack)
+    if (
+      values.verbose &&
+      error instanceof Error &&
+      !(error instanceof UserError)
+    )
+      console.error(error.stack)
     return 1
   }
 }
