@@ -11,13 +11,12 @@ import {
   emptyState,
   encodeDays,
   flatten,
-  hasMarker,
   parseState,
   serializeState,
   type DashboardState,
   type Day
 } from '../src/dashboard/state.js'
-import { DASHBOARD_MARKER } from '../src/platform/platform.js'
+import { DASHBOARD_MARKER, hasMarker } from '../src/contract.js'
 import {
   checks,
   history,

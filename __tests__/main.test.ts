@@ -279,6 +279,22 @@ test('a deploy stage without an action or an event fails with one line', async (
   ])
 })
 
+test('an empty token fails the step with one line and no stack trace', async () => {
+  given = { stage: 'gate', action: 'healthcheck', config: emptyConfig }
+  process.env.GITHUB_REPOSITORY = 'o/r'
+  try {
+    await run()
+  } finally {
+    delete process.env.GITHUB_REPOSITORY
+  }
+  expect(failures()).toEqual([
+    'input `github-token` is empty: pass ${{ github.token }} or a token with the permissions the stage needs'
+  ])
+  expect(
+    calls.filter((c) => c.fn === 'debug' && /\n\s+at /.test(c.message))
+  ).toEqual([])
+})
+
 test('the run facts come from the GitHub environment', () => {
   expect(
     runInfoFromEnv({

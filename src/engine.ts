@@ -4,20 +4,23 @@
 // paths run the same code on the same data.
 
 import type { StageContext } from './context.js'
-import type { Action } from './inputs.js'
+import {
+  JOB_IDS,
+  STAGES_FOR,
+  decode,
+  encode,
+  type Action,
+  type JobId,
+  type MonitorOutputs,
+  type StageName
+} from './contract.js'
 import { blame, type Blame, type Health } from './dashboard/blame.js'
 import {
   STATUS_PHRASE,
   type DeploymentState,
   type Platform
 } from './platform/platform.js'
-import {
-  JOB_IDS,
-  output,
-  parseResults,
-  type JobId,
-  type Results
-} from './results.js'
+import { parseResults, type Results } from './results.js'
 import type { GateResult } from './stages/gate.js'
 import {
   monitor,
@@ -73,14 +76,18 @@ async function approval(
   version: string
   reason: string
 }> {
-  if (results[JOB_IDS.gate]) {
-    const action = (output(results, JOB_IDS.gate, 'action') ?? '') as Action
+  const decided = decode('gate', results)
+  if (decided) {
+    // Without a readable action there is no decision to carry out.
+    const action = decided.action
     return {
-      approved: output(results, JOB_IDS.gate, 'approved') === 'true',
-      action,
-      target: output(results, JOB_IDS.gate, 'target-component') || 'all',
-      version: output(results, JOB_IDS.gate, 'rollback-version') ?? '',
-      reason: output(results, JOB_IDS.gate, 'reason') ?? ''
+      approved: decided.approved === true && action !== undefined,
+      action: action ?? ('' as Action),
+      target: decided['target-component'] || 'all',
+      version: decided['rollback-version'] ?? '',
+      reason: action
+        ? (decided.reason ?? '')
+        : 'the safety gate passed on no action this stage knows'
     }
   }
   // A stage run on its own still passes the gate first.
@@ -102,23 +109,6 @@ function healthOf(result: MonitorResult): Record<string, Health> {
   )
 }
 
-/** A `health-before` output read back: service → state, unknown values dropped. */
-function parseHealth(text: string | undefined): Record<string, Health> {
-  if (!text) return {}
-  try {
-    const raw = JSON.parse(text) as unknown
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {}
-    return Object.fromEntries(
-      Object.entries(raw).filter(
-        (e): e is [string, Health] =>
-          e[1] === 'healthy' || e[1] === 'degraded' || e[1] === 'down'
-      )
-    )
-  } catch {
-    return {}
-  }
-}
-
 export interface Checked {
   result: MonitorResult
   /** After a deploy: what it broke, judged on what it deployed. */
@@ -135,12 +125,11 @@ async function monitorAfter(
   deps: EngineDeps,
   results: Results
 ): Promise<Checked> {
-  const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status')
+  const deployOut = decode('deploy', results)
+  const deployStatus = deployOut?.['deployment-status']
   const deployed = deployStatus === 'success'
-  const action = output(results, JOB_IDS.gate, 'action')
-  const components = (output(results, JOB_IDS.deploy, 'components') ?? '')
-    .split(',')
-    .filter(Boolean)
+  const action = decode('gate', results)?.action
+  const components = deployOut?.components ?? []
   const changing = action === 'deploy' || action === 'update-component'
   const isDeploy = deployed && changing
   // A deploy whose commands failed partway may have broken what it touched:
@@ -150,8 +139,7 @@ async function monitorAfter(
     ctx,
     isDeploy
       ? {
-          version:
-            output(results, JOB_IDS.deploy, 'deployment-sha') || undefined,
+          version: deployOut?.['deployment-sha'] || undefined,
           // After an update-component, only that service has the new version.
           versionServices: components.length ? components : undefined,
           gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
@@ -160,7 +148,7 @@ async function monitorAfter(
   )
   if (!judged) return { result, verdict: null }
   const verdict = blame({
-    before: parseHealth(output(results, JOB_IDS.deploy, 'health-before')),
+    before: deployOut?.['health-before'] ?? {},
     after: healthOf(result),
     deployed: components.length
       ? components
@@ -171,13 +159,8 @@ async function monitorAfter(
       `the ${action} is verified, but ${verdict.notOurs.join(', ')} ${verdict.notOurs.length === 1 ? 'is' : 'are'} down for reasons of ${verdict.notOurs.length === 1 ? 'its' : 'their'} own (not deployed, or down before): no rollback`,
       'Not caused by this deploy'
     )
-  const id = Number(output(results, JOB_IDS.deploy, 'deployment-id'))
-  if (
-    isDeploy &&
-    Number.isSafeInteger(id) &&
-    id > 0 &&
-    !ctx.settings.inputs.dryRun
-  ) {
+  const id = deployOut?.['deployment-id']
+  if (isDeploy && id && !ctx.settings.inputs.dryRun) {
     const platform = await deps.platform()
     const [state, description]: [DeploymentState, string] =
       verdict.verdict === 'verified'
@@ -208,9 +191,12 @@ function deployFailure(verdict: Blame): string | null {
   return null
 }
 
-export function verdictOutputs(verdict: Blame | null): Record<string, string> {
+/** The monitor's outputs on a deploy's verdict; none without one. */
+export function verdictOutputs(
+  verdict: Blame | null
+): Pick<MonitorOutputs, 'deploy-verdict' | 'broken'> {
   return verdict
-    ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken.join(',') }
+    ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken }
     : {}
 }
 
@@ -240,7 +226,7 @@ export async function runStage(
       const { ci } = await load.ci()
       const result = await ci(ctx)
       return {
-        outputs: { 'build-status': result.status },
+        outputs: encode('ci', { 'build-status': result.status }),
         failure: result.status === 'failed' ? 'CI failed' : null
       }
     }
@@ -248,7 +234,7 @@ export async function runStage(
       const decision = await approval(ctx, deps, results)
       if (!decision.approved)
         return {
-          outputs: { 'deployment-status': 'skipped' },
+          outputs: encode('deploy', { 'deployment-status': 'skipped' }),
           failure: `${decision.action} refused: ${decision.reason}`
         }
       const { deploy, deployOutputs } = await load.deploy()
@@ -267,7 +253,7 @@ export async function runStage(
     case 'monitor': {
       const { result, verdict } = await monitorAfter(ctx, deps, results)
       return {
-        outputs: { ...monitorOutputs(result), ...verdictOutputs(verdict) },
+        outputs: monitorOutputs(result, verdictOutputs(verdict)),
         monitor: result,
         failure: verdict ? deployFailure(verdict) : critical(result)
       }
@@ -276,23 +262,21 @@ export async function runStage(
       const decision = await approval(ctx, deps, results)
       if (!decision.approved)
         return {
-          outputs: { 'rollback-status': 'skipped' },
+          outputs: encode('rollback', { 'rollback-status': 'skipped' }),
           failure: `${decision.action} refused: ${decision.reason}`
         }
       const { rollback, rollbackOutputs } = await load.rollback()
+      const deployed = decode('deploy', results)
+      const monitored = decode('monitor', results)
       const result = await rollback(ctx, await deps.platform(), {
         action: decision.action,
         version: decision.version,
         targetComponent: decision.target,
-        deployStatus:
-          output(results, JOB_IDS.deploy, 'deployment-status') ?? null,
-        deployedTag: output(results, JOB_IDS.deploy, 'deployment-tag') ?? '',
-        monitoringStatus:
-          output(results, JOB_IDS.monitor, 'monitoring-status') ?? null,
-        verdict: output(results, JOB_IDS.monitor, 'deploy-verdict') ?? null,
-        broken: (output(results, JOB_IDS.monitor, 'broken') ?? '')
-          .split(',')
-          .filter(Boolean),
+        deployStatus: deployed?.['deployment-status'] ?? null,
+        deployedTag: deployed?.['deployment-tag'] ?? '',
+        monitoringStatus: monitored?.['monitoring-status'] ?? null,
+        verdict: monitored?.['deploy-verdict'] ?? null,
+        broken: monitored?.broken ?? [],
         alreadyRolledBack: false
       })
       return {
@@ -309,7 +293,10 @@ export async function runStage(
     case 'notify': {
       const { notifyStage } = await load.status()
       const result = await notifyStage(ctx, await deps.platform(), results)
-      return { outputs: { notified: String(result.notified) }, failure: null }
+      return {
+        outputs: encode('notify', { notified: result.notified }),
+        failure: null
+      }
     }
   }
 }
@@ -333,15 +320,19 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
   const gateResult = await gate(ctx, await deps.platform())
   record(JOB_IDS.gate, gateOutputs(gateResult))
   const action = gateResult.action
+  const runs = (stage: StageName): boolean => STAGES_FOR[action].includes(stage)
   let monitorResult: MonitorResult | undefined
 
+  // The branches follow STAGES_FOR: CI then deploy, monitor and rollback;
+  // a rollback on its own; the deploy stage alone (a stop or a resume); the
+  // monitor alone (a health check).
   if (!gateResult.approved)
     failures.push(`${action} refused: ${gateResult.reason}`)
-  else if (action === 'deploy' || action === 'update-component') {
+  else if (runs('ci')) {
     const build = await ci(ctx)
     record(
       JOB_IDS.ci,
-      { 'build-status': build.status },
+      encode('ci', { 'build-status': build.status }),
       build.status !== 'failed'
     )
     if (build.status === 'failed')
@@ -362,10 +353,10 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
         failures.push(deployed.summary)
       const checked = await monitorAfter(ctx, deps, needs)
       monitorResult = checked.result
-      record(JOB_IDS.monitor, {
-        ...monitorOutputs(monitorResult),
-        ...verdictOutputs(checked.verdict)
-      })
+      record(
+        JOB_IDS.monitor,
+        monitorOutputs(monitorResult, verdictOutputs(checked.verdict))
+      )
       const rolled = await rollback(ctx, await deps.platform(), {
         action,
         version: '',
@@ -395,7 +386,7 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
         failures.push(critical(monitorResult) ?? 'critical')
       if (rolled.monitor) monitorResult = rolled.monitor
     }
-  } else if (action === 'rollback') {
+  } else if (runs('rollback')) {
     const rolled = await rollback(ctx, await deps.platform(), {
       action,
       version: gateResult.rollbackVersion,
@@ -414,11 +405,11 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
     )
     if (rolled.status === 'failed') failures.push(rolled.summary)
     monitorResult = rolled.monitor ?? undefined
-  } else if (action === 'emergency-stop' || action === 'resume') {
+  } else if (runs('deploy')) {
     const result = await deploy(ctx, await deps.platform(), action, 'all')
     record(JOB_IDS.deploy, deployOutputs(result), result.status !== 'failed')
     if (result.status === 'failed') failures.push(result.summary)
-  } else {
+  } else if (runs('monitor')) {
     monitorResult = await monitor(ctx)
     record(JOB_IDS.monitor, monitorOutputs(monitorResult))
     const down = critical(monitorResult)
@@ -429,7 +420,8 @@ async function runAll(ctx: StageContext, deps: EngineDeps): Promise<RunResult> {
     notify: true
   })
   record(JOB_IDS.status, statusOutputs(write))
-  if (write.notify === null) outputs.notified = 'false'
+  if (write.notify === null)
+    Object.assign(outputs, encode('notify', { notified: false }))
   return {
     outputs,
     gate: gateResult,

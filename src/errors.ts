@@ -1,7 +1,14 @@
-// The one error type for "the user gave us something wrong": its message is
-// shown as is, in one line, and the run fails without a stack trace.
+// The one error type for "the user gave us something wrong" (an input, the
+// config, a token or its permissions): its message is shown as is, in one
+// line, and the run fails without a stack trace. Anything else is a bug and
+// keeps its stack in the debug log.
 
-export class InputError extends Error {
+export class UserError extends Error {
+  override name = 'UserError'
+}
+
+/** A bad input or config value: the message names it, the value and what is allowed. */
+export class InputError extends UserError {
   override name = 'InputError'
 }
 

@@ -3,6 +3,7 @@
 
 import { z } from 'zod'
 import { InputError, quoteValue } from './errors.js'
+import { ACTIONS, DEPLOYMENT_TAG, type Action } from './contract.js'
 import { SERVICE_NAME } from './config.js'
 import { cleanReason } from './reason.js'
 import { getInput } from './runner.js'
@@ -17,18 +18,9 @@ export const STAGES = [
   'notify',
   'all'
 ] as const
-export const ACTIONS = [
-  'deploy',
-  'rollback',
-  'emergency-stop',
-  'update-component',
-  'healthcheck',
-  'resume'
-] as const
-export const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/
 
 export type Stage = (typeof STAGES)[number]
-export type Action = (typeof ACTIONS)[number]
+export { ACTIONS, DEPLOYMENT_TAG, type Action }
 
 /** A path or token: no control characters at all, line breaks included. */
 const noLineControl = (value: string): boolean =>

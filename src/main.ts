@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { loadConfig } from './config.js'
 import type { RunInfo, Settings } from './context.js'
 import { runStage } from './engine.js'
-import { InputError, errorMessage } from './errors.js'
+import { InputError, UserError, errorMessage } from './errors.js'
 import { readActionInputs } from './inputs.js'
 import type { Platform } from './platform/platform.js'
 import { ActionsReporter } from './reporter.js'
@@ -112,7 +112,7 @@ export async function run(): Promise<void> {
     if (result.failure) setFailed(oneLine(result.failure, 2000))
   } catch (error) {
     // A bug keeps its stack in the debug log; the failure itself is one line.
-    if (!(error instanceof InputError) && error instanceof Error && error.stack)
+    if (!(error instanceof UserError) && error instanceof Error && error.stack)
       debug(error.stack)
     // A configuration with several problems lists one per line: one
     // annotation each, so that all of them can be fixed in one go.

@@ -4,51 +4,10 @@
 
 import { z } from 'zod'
 import { InputError } from './errors.js'
-import type { Report } from './report.js'
+export { JOB_IDS, type JobId } from './contract.js'
 
-// Built on first use: a health check on its own never needs them, and
-// building zod schemas is a visible part of start-up.
-const schemas = lazy(() => ({
-  report: reportSchema(),
-  results: resultsSchema()
-}))
-
-function lazy<T>(make: () => T): () => T {
-  let made: T | undefined
-  return () => (made ??= make())
-}
-
-/** The report as it comes back from another job, validated. */
-const reportSchema = () =>
-  z.object({
-    timestamp: z.string().max(40),
-    run_id: z.string().max(40),
-    overall_status: z.enum(['healthy', 'degraded', 'critical']),
-    services: z.record(
-      z.string().max(100),
-      z.object({
-        status: z.enum(['healthy', 'degraded', 'down']),
-        port: z.int(),
-        url: z.string().max(2048),
-        http_status: z.int().nullable(),
-        latency_ms: z.int().nullable(),
-        attempts: z.int(),
-        error: z.string().max(1000).nullable()
-      })
-    )
-  })
-
-export const JOB_IDS = {
-  gate: 'safety-gate',
-  ci: 'ci',
-  deploy: 'deploy',
-  monitor: 'monitor',
-  rollback: 'rollback',
-  status: 'update-status',
-  notify: 'notify'
-} as const
-
-export type JobId = (typeof JOB_IDS)[keyof typeof JOB_IDS]
+// Built on first use: building zod schemas is a visible part of start-up.
+let schema: ReturnType<typeof resultsSchema> | undefined
 
 const resultsSchema = () =>
   z.record(
@@ -75,7 +34,7 @@ export function parseResults(text: string): Results {
       'input `results`: not valid JSON; allowed: ${{ toJSON(needs) }}, an object of job id → { result, outputs }'
     )
   }
-  const parsed = schemas().results.safeParse(raw)
+  const parsed = (schema ??= resultsSchema()).safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new InputError(
@@ -83,27 +42,4 @@ export function parseResults(text: string): Results {
     )
   }
   return parsed.data
-}
-
-/** An output of a job, by its kebab-case name or the workflow's snake_case one. */
-export function output(
-  results: Results,
-  job: JobId,
-  name: string
-): string | undefined {
-  const outputs = results[job]?.outputs
-  if (!outputs) return undefined
-  return outputs[name] ?? outputs[name.replace(/-/g, '_')]
-}
-
-/** The monitoring report carried in a job's `report` output, when valid. */
-export function reportFrom(results: Results, job: JobId): Report | null {
-  const text = output(results, job, 'report')
-  if (!text) return null
-  try {
-    const parsed = schemas().report.safeParse(JSON.parse(text))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
-  }
 }

@@ -4,7 +4,8 @@
 import type { Service } from '../config.js'
 import type { Report } from '../report.js'
 import type { DeploymentFact, Halt } from '../platform/platform.js'
-import { JOB_IDS, output, reportFrom, type Results } from '../results.js'
+import { decode } from '../contract.js'
+import type { Results } from '../results.js'
 import { oneLine, readableTime } from '../text.js'
 import type {
   Check,
@@ -75,47 +76,37 @@ export function outcomeFromResults(
   now: string,
   reason = ''
 ): RunOutcome {
-  const gate = results[JOB_IDS.gate]
-  const approvedText = output(results, JOB_IDS.gate, 'approved')
-  const action = output(results, JOB_IDS.gate, 'action') ?? ''
-  const report = reportFrom(results, JOB_IDS.monitor)
-  const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status')
-  const tag = output(results, JOB_IDS.deploy, 'deployment-tag') ?? ''
-  const rollbackStatus = output(results, JOB_IDS.rollback, 'rollback-status')
-  const halted =
-    output(results, JOB_IDS.deploy, 'halted') ??
-    output(results, JOB_IDS.gate, 'halted')
+  const gate = decode('gate', results)
+  const ci = decode('ci', results)
+  const deploy = decode('deploy', results)
+  const monitor = decode('monitor', results)
+  const rollback = decode('rollback', results)
+  const action = gate?.action ?? ''
+  const report = monitor?.report ?? null
+  const deployStatus = deploy?.['deployment-status']
+  const rollbackStatus = rollback?.['rollback-status']
+  const halted = deploy?.halted ?? gate?.halted
   return {
     runId: run.id,
     runUrl: run.url,
     actor: run.actor,
-    at:
-      report?.timestamp ??
-      output(results, JOB_IDS.deploy, 'deployment-time') ??
-      now,
+    at: report?.timestamp ?? deploy?.['deployment-time'] ?? now,
     action,
-    approved:
-      approvedText === undefined
-        ? gate
-          ? false
-          : null
-        : approvedText === 'true',
-    refusal: output(results, JOB_IDS.gate, 'reason') ?? '',
-    overtaken: output(results, JOB_IDS.deploy, 'refused') ?? '',
+    approved: gate ? (gate.approved ?? false) : null,
+    refusal: gate?.reason ?? '',
+    overtaken: deploy?.refused ?? '',
     reason,
-    build: output(results, JOB_IDS.ci, 'build-status') ?? null,
+    build: ci?.['build-status'] ?? null,
     deployment:
       deployStatus &&
       deployStatus !== 'skipped' &&
       (action === 'deploy' || action === 'update-component')
         ? {
             status: deployStatus,
-            tag,
-            time: output(results, JOB_IDS.deploy, 'deployment-time') ?? now,
-            sha: output(results, JOB_IDS.deploy, 'deployment-sha') ?? '',
-            components: (output(results, JOB_IDS.deploy, 'components') ?? '')
-              .split(',')
-              .filter(Boolean)
+            tag: deploy?.['deployment-tag'] ?? '',
+            time: deploy?.['deployment-time'] ?? now,
+            sha: deploy?.['deployment-sha'] ?? '',
+            components: deploy?.components ?? []
           }
         : null,
     report,
@@ -123,19 +114,16 @@ export function outcomeFromResults(
       rollbackStatus && rollbackStatus !== 'skipped'
         ? {
             status: rollbackStatus,
-            version:
-              output(results, JOB_IDS.rollback, 'rollback-version') ?? '',
-            sha: output(results, JOB_IDS.rollback, 'rollback-sha') ?? '',
-            report: reportFrom(results, JOB_IDS.rollback),
-            cause: output(results, JOB_IDS.rollback, 'rollback-failure') ?? ''
+            version: rollback?.['rollback-version'] ?? '',
+            sha: rollback?.['rollback-sha'] ?? '',
+            report: rollback?.report ?? null,
+            cause: rollback?.['rollback-failure'] ?? ''
           }
         : null,
-    verdict: output(results, JOB_IDS.monitor, 'deploy-verdict')
+    verdict: monitor?.['deploy-verdict']
       ? {
-          verdict: output(results, JOB_IDS.monitor, 'deploy-verdict') ?? '',
-          broken: (output(results, JOB_IDS.monitor, 'broken') ?? '')
-            .split(',')
-            .filter(Boolean)
+          verdict: monitor['deploy-verdict'],
+          broken: monitor.broken ?? []
         }
       : null,
     failedJobs: Object.entries(results)
@@ -147,14 +135,14 @@ export function outcomeFromResults(
     cancelledJobs: Object.entries(results)
       .filter(([, job]) => job.result === 'cancelled')
       .map(([id]) => id),
-    halted: halted === undefined ? null : halted === 'true',
+    halted: halted ?? null,
     stopTookLock:
       action === 'emergency-stop' &&
       (deployStatus === 'success' || deployStatus === 'failed'),
     stopFoundHeld:
       action === 'emergency-stop' &&
       deployStatus === 'skipped' &&
-      output(results, JOB_IDS.deploy, 'halted') === 'true'
+      deploy?.halted === true
   }
 }
 

@@ -4,8 +4,7 @@
 // and links are rebuilt from what they point at, never copied from the body.
 
 import type { Service } from '../config.js'
-import { DEPLOYMENT_TAG } from '../inputs.js'
-import { DASHBOARD_MARKER } from '../platform/platform.js'
+import { DASHBOARD_MARKER, DEPLOYMENT_TAG } from '../contract.js'
 import { markdownCell } from '../text.js'
 import { advise, recommend, agentTable, WORKFLOW } from './advice.js'
 import {

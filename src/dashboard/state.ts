@@ -6,7 +6,6 @@
 
 import { z } from 'zod'
 import { MAX_SERVICES, SERVICE_NAME } from '../config.js'
-import { DASHBOARD_MARKER } from '../platform/platform.js'
 import { MAX_DEPLOYMENTS, MAX_EVENTS } from './merge.js'
 import { SITUATIONS } from './situation.js'
 
@@ -645,11 +644,4 @@ export function serializeState(
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
   )
   return `${STATE_OPEN}\n${json}\n${STATE_CLOSE}`
-}
-
-export function hasMarker(body: string | null | undefined): boolean {
-  return (body ?? '')
-    .replace(/^\uFEFF/, '')
-    .trimStart()
-    .startsWith(DASHBOARD_MARKER)
 }

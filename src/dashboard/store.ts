@@ -5,11 +5,8 @@
 // merges its change again into what the other run wrote.
 
 import type { StageContext } from '../context.js'
-import {
-  DASHBOARD_MARKER,
-  type DashboardIssue,
-  type Platform
-} from '../platform/platform.js'
+import { DASHBOARD_MARKER } from '../contract.js'
+import type { DashboardIssue, Platform } from '../platform/platform.js'
 import { sleep } from '../sleep.js'
 import { renderDashboard, renderedByRunbook } from './render.js'
 import { parseState, type DashboardState } from './state.js'

@@ -7,8 +7,9 @@ import { GitHub, defaults, getOctokitOptions } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
 import Bottleneck from 'bottleneck/light.js'
 import { throttling } from '@octokit/plugin-throttling'
-import { hasMarker } from '../dashboard/state.js'
+import { hasMarker } from '../contract.js'
 import { oneLine } from '../text.js'
+import { UserError } from '../errors.js'
 import {
   DASHBOARD_LABEL,
   HALT_TAG,
@@ -86,14 +87,12 @@ export class GitHubPlatform implements Platform {
   constructor(options: GitHubPlatformOptions) {
     const [owner, repo] = options.repository.split('/')
     if (!owner || !repo)
-      throw new PlatformError(
-        `GITHUB_REPOSITORY ${JSON.stringify(options.repository)} is not owner/repo`,
-        null
+      throw new UserError(
+        `GITHUB_REPOSITORY ${JSON.stringify(options.repository)} is not owner/repo`
       )
     if (!options.token)
-      throw new PlatformError(
-        'input `github-token` is empty: pass ${{ github.token }} or a token with the permissions the stage needs',
-        null
+      throw new UserError(
+        'input `github-token` is empty: pass ${{ github.token }} or a token with the permissions the stage needs'
       )
     this.owner = owner
     this.repo = repo

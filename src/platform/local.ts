@@ -12,7 +12,7 @@ import {
 } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { hasMarker } from '../dashboard/state.js'
+import { hasMarker } from '../contract.js'
 import {
   HALT_TAG,
   type DashboardIssue,

@@ -159,4 +159,4 @@ export function parseHaltMessage(message: string): Halt {
 
 export const HALT_TAG = 'runbook-halt'
 export const DASHBOARD_LABEL = 'runbook-dashboard'
-export const DASHBOARD_MARKER = '<!-- runbook:dashboard -->'
+export { DASHBOARD_MARKER } from '../contract.js'

@@ -2,6 +2,8 @@
 // test. The commands are fixed here (no input reaches them) and run without
 // a shell, in an allow-listed environment (ciEnvironment); a script that does
 // not exist is skipped, and npm's placeholder test script counts as absent.
+// A Python project is installed into a virtual environment of its own, so
+// pip never touches the system's Python (which Debian and Ubuntu refuse).
 
 import * as exec from '@actions/exec'
 import { access, readFile, readdir } from 'node:fs/promises'
@@ -36,8 +38,20 @@ export function isPlaceholderTest(script: string | undefined): boolean {
 
 interface Plan {
   toolchain: string
-  steps: { name: string; command: string[]; skip?: string; fail?: string }[]
+  /** Logged before the first step: which interpreter, for instance. */
+  note?: string
+  steps: {
+    name: string
+    command: string[]
+    skip?: string
+    fail?: string
+    /** Added to the error when the step fails. */
+    hint?: string
+  }[]
 }
+
+/** The virtual environment of a Python project, inside its directory. */
+export const VENV = '.runbook-venv'
 
 async function nodePlan(dir: string): Promise<Plan | null> {
   let text: string
@@ -107,12 +121,15 @@ async function pythonPlan(dir: string): Promise<Plan | null> {
   const requirements = await exists(join(dir, 'requirements.txt'))
   const pyproject = await exists(join(dir, 'pyproject.toml'))
   if (!requirements && !pyproject) return null
-  const python = (await commandExists('python3'))
-    ? 'python3'
-    : (await commandExists('python'))
-      ? 'python'
-      : null
-  if (!python)
+  let found: { name: string; version: string } | null = null
+  for (const name of ['python3', 'python']) {
+    const version = await versionOf(name)
+    if (version) {
+      found = { name, version }
+      break
+    }
+  }
+  if (!found)
     return {
       toolchain: 'python',
       steps: [
@@ -123,10 +140,22 @@ async function pythonPlan(dir: string): Promise<Plan | null> {
         }
       ]
     }
+  const python =
+    process.platform === 'win32'
+      ? join(dir, VENV, 'Scripts', 'python.exe')
+      : join(dir, VENV, 'bin', 'python')
   const tests = await hasPythonTests(dir)
   return {
     toolchain: 'python',
+    note: `interpreter ${python}, a virtual environment made by ${found.name} (${found.version}); it also sees the system's packages, such as a pytest installed there`,
     steps: [
+      {
+        name: 'venv',
+        // The system's packages stay visible, as they were to a
+        // system-wide pip: a pytest installed there still runs the tests.
+        command: [found.name, '-m', 'venv', '--system-site-packages', VENV],
+        hint: `${found.name} -m venv needs the venv module (on Debian or Ubuntu: apt-get install python3-venv)`
+      },
       {
         name: 'install',
         command: requirements
@@ -142,15 +171,21 @@ async function pythonPlan(dir: string): Promise<Plan | null> {
   }
 }
 
-async function commandExists(name: string): Promise<boolean> {
+/** `name --version`'s answer ("Python 3.12.3"), or null when it does not run. */
+async function versionOf(name: string): Promise<string | null> {
+  let output = ''
   const code = await exec
     .exec(name, ['--version'], {
       env: ciEnvironment(),
       silent: true,
-      ignoreReturnCode: true
+      ignoreReturnCode: true,
+      listeners: {
+        stdout: (data) => (output += data.toString()),
+        stderr: (data) => (output += data.toString())
+      }
     })
     .catch(() => 127)
-  return code === 0
+  return code === 0 ? oneLine(output, 60) : null
 }
 
 export async function ci(
@@ -169,6 +204,8 @@ export async function ci(
   const steps: CiStep[] = []
   let failed = false
   for (const plan of plans) {
+    if (plan.note && !failed)
+      ctx.reporter.info(`CI ${plan.toolchain}: ${plan.note}`)
     for (const step of plan.steps) {
       const record: CiStep = {
         toolchain: plan.toolchain,
@@ -230,7 +267,7 @@ export async function ci(
         failed = true
         record.note = `exit code ${code}`
         ctx.reporter.error(
-          `CI ${plan.toolchain} ${step.name} failed (exit code ${code})`,
+          `CI ${plan.toolchain} ${step.name} failed (exit code ${code})${step.hint ? `: ${step.hint}` : ''}`,
           'CI failed'
         )
       }

@@ -11,13 +11,14 @@ import {
 } from '../commands.js'
 import type { Service } from '../config.js'
 import type { StageContext } from '../context.js'
-import type { Action } from '../inputs.js'
+import { encode, type Action } from '../contract.js'
 import {
   STATUS_PHRASE,
   type Halt,
   type Platform
 } from '../platform/platform.js'
 import { errorMessage } from '../errors.js'
+import type { ServiceState } from '../probe.js'
 import { healthNow } from './monitor.js'
 import { readableTime } from '../text.js'
 
@@ -36,7 +37,7 @@ export interface DeployResult {
   /** Why a deploy the gate approved did not run (an emergency stop since). */
   refused?: string
   /** The deployed services' health just before their commands ran. */
-  before?: Record<string, string>
+  before?: Record<string, ServiceState>
 }
 
 /** deployment-YYYYMMDD-HHMMSS in UTC. */
@@ -377,18 +378,15 @@ async function resume(
 }
 
 export function deployOutputs(result: DeployResult): Record<string, string> {
-  return {
+  return encode('deploy', {
     'deployment-status': result.status,
     'deployment-time': result.time,
     'deployment-tag': result.tag,
     'deployment-sha': result.sha,
-    'deployment-id':
-      result.deploymentId === null ? '' : String(result.deploymentId),
-    components: result.components.join(','),
-    ...(result.refused ? { refused: result.refused } : {}),
-    ...(result.before
-      ? { 'health-before': JSON.stringify(result.before) }
-      : {}),
-    ...(result.halted === null ? {} : { halted: String(result.halted) })
-  }
+    'deployment-id': result.deploymentId,
+    components: result.components,
+    refused: result.refused || undefined,
+    'health-before': result.before,
+    halted: result.halted ?? undefined
+  })
 }

@@ -3,7 +3,7 @@
 
 import type { StageContext } from '../context.js'
 import { InputError } from '../errors.js'
-import { DEPLOYMENT_TAG, type Action } from '../inputs.js'
+import { DEPLOYMENT_TAG, encode, type Action } from '../contract.js'
 import type { DeploymentFact, Platform } from '../platform/platform.js'
 import { readableTime } from '../text.js'
 
@@ -186,12 +186,12 @@ export async function previousGoodDeployment(
 }
 
 export function gateOutputs(result: GateResult): Record<string, string> {
-  return {
-    approved: String(result.approved),
+  return encode('gate', {
+    approved: result.approved,
     action: result.action,
     reason: result.reason,
     'target-component': result.targetComponent,
     'rollback-version': result.rollbackVersion,
-    ...(result.halted === null ? {} : { halted: String(result.halted) })
-  }
+    halted: result.halted ?? undefined
+  })
 }

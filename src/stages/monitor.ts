@@ -4,6 +4,7 @@
 import { setMaxListeners } from 'node:events'
 import type { Service } from '../config.js'
 import type { StageContext } from '../context.js'
+import { encode, type MonitorOutputs } from '../contract.js'
 import { probeBudgetMs, probeService, type ProbeResult } from '../probe.js'
 import {
   overallStatus,
@@ -201,19 +202,20 @@ function seconds(ms: number): number {
 }
 
 /** Outputs of the monitor stage, as action.yml names them. */
-export function monitorOutputs(result: MonitorResult): Record<string, string> {
-  const health: Record<string, string> = {}
+export function monitorOutputs(
+  result: MonitorResult,
+  verdict: Pick<MonitorOutputs, 'deploy-verdict' | 'broken'> = {}
+): Record<string, string> {
+  const health: Record<string, ProbeResult['status']> = {}
   for (const [name, s] of Object.entries(result.report.services))
     health[name] = s.status
-  const outputs: Record<string, string> = {
+  return encode('monitor', {
     'monitoring-status': result.status,
-    health: JSON.stringify(health),
-    report: JSON.stringify(result.report),
-    'report-path': result.reportPath
-  }
-  for (const [name, state] of Object.entries(health))
-    outputs[`${name}-health`] = state
-  return outputs
+    health,
+    report: result.report,
+    'report-path': result.reportPath,
+    ...verdict
+  })
 }
 
 /**

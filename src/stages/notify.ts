@@ -31,7 +31,8 @@ import { notifyAll, type NotifyResult } from '../notify/index.js'
 import type { DashboardIssue, Platform } from '../platform/platform.js'
 import type { OverallStatus, Report } from '../report.js'
 import { readableTime } from '../text.js'
-import { JOB_IDS, output, type Results } from '../results.js'
+import { decode } from '../contract.js'
+import type { Results } from '../results.js'
 
 export interface NotifyPlan {
   /** The message this run sent (or, in a dry run, would send). */
@@ -50,11 +51,11 @@ interface Pending {
 /** What happened in this run that people are always told about. */
 export function runEvents(results: Results): RunEventKind[] {
   const events: RunEventKind[] = []
-  const action = output(results, JOB_IDS.gate, 'action')
-  const rollback = output(results, JOB_IDS.rollback, 'rollback-status')
+  const action = decode('gate', results)?.action
+  const rollback = decode('rollback', results)?.['rollback-status']
   if (rollback === 'executed') events.push('rollback-executed')
   if (rollback === 'failed') events.push('rollback-failed')
-  const deployStatus = output(results, JOB_IDS.deploy, 'deployment-status')
+  const deployStatus = decode('deploy', results)?.['deployment-status']
   if (
     action === 'emergency-stop' &&
     deployStatus !== undefined &&
@@ -239,8 +240,8 @@ export class Announcement {
       repository: run.repository,
       services,
       tag:
-        output(this.results, JOB_IDS.rollback, 'rollback-version') ||
-        output(this.results, JOB_IDS.deploy, 'deployment-tag') ||
+        decode('rollback', this.results)?.['rollback-version'] ||
+        decode('deploy', this.results)?.['deployment-tag'] ||
         undefined,
       actor: run.triggeringActor || run.actor,
       reason: inputs.reason || undefined,

@@ -9,7 +9,7 @@ import {
   type CommandResult
 } from '../commands.js'
 import type { StageContext } from '../context.js'
-import type { Action } from '../inputs.js'
+import { encode, type Action } from '../contract.js'
 import { STATUS_PHRASE, type Platform } from '../platform/platform.js'
 import { judgeRollback } from '../dashboard/blame.js'
 import { worktreeAt } from '../worktree.js'
@@ -273,11 +273,11 @@ export async function rollback(
 export function rollbackOutputs(
   result: RollbackResult
 ): Record<string, string> {
-  return {
+  return encode('rollback', {
     'rollback-status': result.status,
     'rollback-version': result.version,
     'rollback-sha': result.sha,
-    ...(result.cause ? { 'rollback-failure': result.cause } : {}),
-    ...(result.monitor ? { report: JSON.stringify(result.monitor.report) } : {})
-  }
+    'rollback-failure': result.cause || undefined,
+    report: result.monitor?.report
+  })
 }

@@ -4,6 +4,7 @@
 // by a second write only when something was sent.
 
 import type { StageContext } from '../context.js'
+import { decode, encode } from '../contract.js'
 import { mergeRun, outcomeFromResults } from '../dashboard/merge.js'
 import {
   changeDashboard,
@@ -16,7 +17,7 @@ import type { Report } from '../report.js'
 import { errorMessage } from '../errors.js'
 import { DEPLOYMENT_FACTS } from './gate.js'
 import { keepSituation, situationOf } from './situation.js'
-import { reportFrom, JOB_IDS, type Results } from '../results.js'
+import type { Results } from '../results.js'
 import { markdownCell } from '../text.js'
 import { Announcement, type NotifyPlan } from './notify.js'
 
@@ -103,8 +104,8 @@ async function recordedDeployments(
 
 function reportOf(results: Results): Report | undefined {
   return (
-    reportFrom(results, JOB_IDS.rollback) ??
-    reportFrom(results, JOB_IDS.monitor) ??
+    decode('rollback', results)?.report ??
+    decode('monitor', results)?.report ??
     undefined
   )
 }
@@ -156,14 +157,10 @@ function summarise(ctx: StageContext, write: DashboardWrite): void {
 }
 
 export function statusOutputs(write: StatusResult): Record<string, string> {
-  return {
-    ...(write.issue
-      ? {
-          'issue-number': String(write.issue.number),
-          'issue-url': write.issue.url
-        }
-      : {}),
-    halted: String(write.halted),
-    ...(write.notify ? { notified: String(write.notify.notified) } : {})
-  }
+  return encode('status', {
+    'issue-number': write.issue?.number,
+    'issue-url': write.issue?.url,
+    halted: write.halted,
+    notified: write.notify?.notified
+  })
 }
