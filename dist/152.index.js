@@ -15,7 +15,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   resolveAction: () => (/* binding */ resolveAction)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3939);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 // The safety gate: resolves the action from the event and decides whether it
 // may run. A refusal is a clean result with a one-line reason, not a crash.
@@ -129,7 +129,7 @@ async function previousGoodDeployment(ctx, platform, options = {}) {
     const current = options.current ?? liveTag(facts, component);
     const checked = new Set();
     for (const d of facts) {
-        if (d.verified !== true || !_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT.test(d.tag))
+        if (d.verified !== true || !_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT.test(d.tag))
             continue;
         // Tags name their time: an older tag is an earlier version.
         if (current !== '' && d.tag >= current)
@@ -145,14 +145,14 @@ async function previousGoodDeployment(ctx, platform, options = {}) {
     return null;
 }
 function gateOutputs(result) {
-    return {
-        approved: String(result.approved),
+    return (0,_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .encode */ .lF)('gate', {
+        approved: result.approved,
         action: result.action,
         reason: result.reason,
         'target-component': result.targetComponent,
         'rollback-version': result.rollbackVersion,
-        ...(result.halted === null ? {} : { halted: String(result.halted) })
-    };
+        halted: result.halted ?? undefined
+    });
 }
 
 

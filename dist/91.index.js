@@ -257,6 +257,7 @@ async function runDeployCommands(options) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VENV: () => (/* binding */ VENV),
 /* harmony export */   ci: () => (/* binding */ ci),
 /* harmony export */   isPlaceholderTest: () => (/* binding */ isPlaceholderTest)
 /* harmony export */ });
@@ -271,6 +272,8 @@ __webpack_require__.r(__webpack_exports__);
 // test. The commands are fixed here (no input reaches them) and run without
 // a shell, in an allow-listed environment (ciEnvironment); a script that does
 // not exist is skipped, and npm's placeholder test script counts as absent.
+// A Python project is installed into a virtual environment of its own, so
+// pip never touches the system's Python (which Debian and Ubuntu refuse).
 
 
 
@@ -281,6 +284,8 @@ const exists = (path) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.access
 function isPlaceholderTest(script) {
     return script === undefined || /no test specified/.test(script);
 }
+/** The virtual environment of a Python project, inside its directory. */
+const VENV = '.runbook-venv';
 async function nodePlan(dir) {
     let text;
     try {
@@ -350,12 +355,15 @@ async function pythonPlan(dir) {
     const pyproject = await exists((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'pyproject.toml'));
     if (!requirements && !pyproject)
         return null;
-    const python = (await commandExists('python3'))
-        ? 'python3'
-        : (await commandExists('python'))
-            ? 'python'
-            : null;
-    if (!python)
+    let found = null;
+    for (const name of ['python3', 'python']) {
+        const version = await versionOf(name);
+        if (version) {
+            found = { name, version };
+            break;
+        }
+    }
+    if (!found)
         return {
             toolchain: 'python',
             steps: [
@@ -366,10 +374,21 @@ async function pythonPlan(dir) {
                 }
             ]
         };
+    const python = process.platform === 'win32'
+        ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, VENV, 'Scripts', 'python.exe')
+        : (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, VENV, 'bin', 'python');
     const tests = await hasPythonTests(dir);
     return {
         toolchain: 'python',
+        note: `interpreter ${python}, a virtual environment made by ${found.name} (${found.version}); it also sees the system's packages, such as a pytest installed there`,
         steps: [
+            {
+                name: 'venv',
+                // The system's packages stay visible, as they were to a
+                // system-wide pip: a pytest installed there still runs the tests.
+                command: [found.name, '-m', 'venv', '--system-site-packages', VENV],
+                hint: `${found.name} -m venv needs the venv module (on Debian or Ubuntu: apt-get install python3-venv)`
+            },
             {
                 name: 'install',
                 command: requirements
@@ -384,14 +403,20 @@ async function pythonPlan(dir) {
         ]
     };
 }
-async function commandExists(name) {
+/** `name --version`'s answer ("Python 3.12.3"), or null when it does not run. */
+async function versionOf(name) {
+    let output = '';
     const code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(name, ['--version'], {
         env: (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .ciEnvironment */ .Sb)(),
         silent: true,
-        ignoreReturnCode: true
+        ignoreReturnCode: true,
+        listeners: {
+            stdout: (data) => (output += data.toString()),
+            stderr: (data) => (output += data.toString())
+        }
     })
         .catch(() => 127);
-    return code === 0;
+    return code === 0 ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(output, 60) : null;
 }
 async function ci(ctx, dir = process.cwd()) {
     const plans = (await Promise.all([nodePlan(dir), pythonPlan(dir)])).filter((p) => p !== null);
@@ -402,6 +427,8 @@ async function ci(ctx, dir = process.cwd()) {
     const steps = [];
     let failed = false;
     for (const plan of plans) {
+        if (plan.note && !failed)
+            ctx.reporter.info(`CI ${plan.toolchain}: ${plan.note}`);
         for (const step of plan.steps) {
             const record = {
                 toolchain: plan.toolchain,
@@ -450,7 +477,7 @@ async function ci(ctx, dir = process.cwd()) {
             if (code !== 0) {
                 failed = true;
                 record.note = `exit code ${code}`;
-                ctx.reporter.error(`CI ${plan.toolchain} ${step.name} failed (exit code ${code})`, 'CI failed');
+                ctx.reporter.error(`CI ${plan.toolchain} ${step.name} failed (exit code ${code})${step.hint ? `: ${step.hint}` : ''}`, 'CI failed');
             }
         }
     }

@@ -116,14 +116,16 @@ function namesAfter(description, phrase) {
 /* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3251);
 /* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6856);
-/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(185);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3665);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8944);
 /* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4376);
 // The GitHub platform: Octokit from @actions/github with the retry and
 // throttling plugins and a timeout on every request. Every failure becomes
 // one line: what was attempted, the status, GitHub's message, and the
 // permission the workflow probably lacks.
+
 
 
 
@@ -168,9 +170,9 @@ class GitHubPlatform {
     constructor(options) {
         const [owner, repo] = options.repository.split('/');
         if (!owner || !repo)
-            throw new PlatformError(`GITHUB_REPOSITORY ${JSON.stringify(options.repository)} is not owner/repo`, null);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .yo(`GITHUB_REPOSITORY ${JSON.stringify(options.repository)} is not owner/repo`);
         if (!options.token)
-            throw new PlatformError('input `github-token` is empty: pass ${{ github.token }} or a token with the permissions the stage needs', null);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UserError */ .yo('input `github-token` is empty: pass ${{ github.token }} or a token with the permissions the stage needs');
         this.owner = owner;
         this.repo = repo;
         const timeoutMs = options.timeoutMs ?? 15_000;
@@ -256,7 +258,7 @@ class GitHubPlatform {
             return `it was opened by ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(issue.author, 60)}, not by ${await this.identity()}`;
         if (!issue.labels.includes(_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up))
             return `it has no ${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up} label`;
-        if (!(0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(issue.issue.body))
+        if (!(0,_contract_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(issue.issue.body))
             return 'it has no dashboard marker';
         return '';
     }
@@ -278,7 +280,7 @@ class GitHubPlatform {
         }));
         const own = labelled.data.find((i) => !i.pull_request &&
             (i.user?.login ?? '').toLowerCase() === me &&
-            (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(i.body ?? ''));
+            (0,_contract_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(i.body ?? ''));
         return {
             issue: own
                 ? { number: own.number, url: own.html_url, body: own.body ?? '' }

@@ -120,7 +120,7 @@ function namesAfter(description, phrase) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(185);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3665);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8944);
 /* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4376);
 // The local platform: the dashboard is a file in the state directory, and
@@ -176,14 +176,14 @@ class LocalPlatform {
     }
     async findDashboard() {
         const primary = await this.read(1);
-        if (primary !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(primary))
+        if (primary !== null && (0,_contract_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(primary))
             return {
                 issue: { number: 1, url: this.file, body: primary },
                 foreign: false
             };
         const own = await this.read(2);
         return {
-            issue: own !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(own)
+            issue: own !== null && (0,_contract_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(own)
                 ? { number: 2, url: this.path(2), body: own }
                 : null,
             // A file someone else wrote is not ours to overwrite.

@@ -594,6 +594,248 @@ async function loadConfig(options) {
 
 /***/ }),
 
+/***/ 3665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D4: () => (/* binding */ decode),
+/* harmony export */   Rc: () => (/* binding */ JOB_IDS),
+/* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
+/* harmony export */   eF: () => (/* binding */ STAGES_FOR),
+/* harmony export */   kl: () => (/* binding */ ACTIONS),
+/* harmony export */   lF: () => (/* binding */ encode),
+/* harmony export */   vT: () => (/* binding */ DEPLOYMENT_TAG),
+/* harmony export */   xY: () => (/* binding */ hasMarker)
+/* harmony export */ });
+/* unused harmony exports BUILD_STATUSES, DEPLOYMENT_STATUSES, MONITORING_STATUSES, SERVICE_STATES, ROLLBACK_STATUSES, VERDICTS, ROLLBACK_FAILURES, STAGES_ALWAYS, decodeOutputs */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
+// The contract between the jobs: what each stage hands the next (its
+// outputs), one zod schema per job with `encode` and `decode` side by side,
+// and the table of which stages run for which action. The workflow, action.yml
+// and the `all` stage all follow it; nothing else spells an output's name.
+
+const ACTIONS = [
+    'deploy',
+    'rollback',
+    'emergency-stop',
+    'update-component',
+    'healthcheck',
+    'resume'
+];
+/** The tags a deploy creates: `deployment-YYYYMMDD-HHMMSS`, in UTC. */
+const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
+/** The first line of every dashboard issue body (DESIGN §5). */
+const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
+/** Whether a body starts with the marker (a byte-order mark and blanks aside). */
+function hasMarker(body) {
+    return (body ?? '')
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith(DASHBOARD_MARKER);
+}
+const BUILD_STATUSES = ['success', 'failed', 'skipped'];
+const DEPLOYMENT_STATUSES = ['success', 'failed', 'skipped'];
+const MONITORING_STATUSES = ['healthy', 'degraded', 'critical'];
+const SERVICE_STATES = ['healthy', 'degraded', 'down'];
+const ROLLBACK_STATUSES = ['executed', 'failed', 'skipped'];
+const VERDICTS = ['verified', 'broken', 'unverified'];
+const ROLLBACK_FAILURES = [
+    'no-target',
+    'commands',
+    'verification'
+];
+/** Each stage's job id in the workflow (DESIGN §1). */
+const JOB_IDS = {
+    gate: 'safety-gate',
+    ci: 'ci',
+    deploy: 'deploy',
+    monitor: 'monitor',
+    rollback: 'rollback',
+    status: 'update-status',
+    notify: 'notify'
+};
+/**
+ * Action → the stages that run for it once the gate approves, in order.
+ * After a deploy or update-component, the rollback job runs only when the
+ * monitor's verdict is `broken`; in `all` the rollback stage is entered and
+ * skips itself. A refused run runs only gate, status and notify.
+ */
+const STAGES_FOR = {
+    deploy: ['gate', 'ci', 'deploy', 'monitor', 'rollback', 'status', 'notify'],
+    'update-component': [
+        'gate',
+        'ci',
+        'deploy',
+        'monitor',
+        'rollback',
+        'status',
+        'notify'
+    ],
+    rollback: ['gate', 'rollback', 'status', 'notify'],
+    'emergency-stop': ['gate', 'deploy', 'status', 'notify'],
+    resume: ['gate', 'deploy', 'status', 'notify'],
+    healthcheck: ['gate', 'monitor', 'status', 'notify']
+};
+/** The stages that run whatever the gate decided. */
+const STAGES_ALWAYS = (/* unused pure expression or super */ null && (['gate', 'status', 'notify']));
+/** The monitoring report as it comes back from another job (DESIGN §4). */
+const reportSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
+    overall_status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(MONITORING_STATUSES),
+    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SERVICE_STATES),
+        port: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
+        url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(2048),
+        http_status: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
+        latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
+        attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
+        error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000).nullable()
+    }))
+});
+const healthSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SERVICE_STATES));
+// Each value is written as GitHub carries it, a string: a boolean as
+// true/false, a list joined with commas, an id as digits (null as ''), an
+// object as compact JSON. The kind is read from the schema itself.
+const schemas = () => ({
+    gate: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        approved: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        action: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ACTIONS),
+        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        'target-component': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        'rollback-version': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        halted: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional()
+    }),
+    ci: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ 'build-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BUILD_STATUSES) }),
+    deploy: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        'deployment-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(DEPLOYMENT_STATUSES),
+        'deployment-time': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'deployment-tag': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'deployment-sha': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'deployment-id': zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().positive().nullable().optional(),
+        components: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
+        refused: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'health-before': healthSchema().optional(),
+        halted: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional()
+    }),
+    monitor: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        'monitoring-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(MONITORING_STATUSES),
+        health: healthSchema(),
+        report: reportSchema(),
+        'report-path': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        'deploy-verdict': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(VERDICTS).optional(),
+        broken: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional()
+    }),
+    rollback: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        'rollback-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ROLLBACK_STATUSES),
+        'rollback-version': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'rollback-sha': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'rollback-failure': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ROLLBACK_FAILURES).optional(),
+        report: reportSchema().optional()
+    }),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        'issue-number': zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().positive().optional(),
+        'issue-url': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        halted: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        notified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional()
+    }),
+    notify: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ notified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY() })
+});
+// Built on first use: a health check that passes nothing on never needs
+// them, and building zod schemas is a visible part of start-up.
+let built;
+const contract = () => (built ??= schemas());
+function kindOf(schema) {
+    let inner = schema;
+    while (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodOptional */ .IiU || inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodNullable */ .l1C)
+        inner = inner.unwrap();
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodBoolean */ .WFD)
+        return 'flag';
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodArray */ .naA)
+        return 'list';
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodNumber */ .rSt)
+        return 'id';
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodString */ .NDH || inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodEnum */ .Vb4)
+        return 'text';
+    return 'json';
+}
+function write(kind, value) {
+    switch (kind) {
+        case 'flag':
+            return String(value);
+        case 'list':
+            return value.join(',');
+        case 'id':
+            return value === null ? '' : String(value);
+        case 'json':
+            return JSON.stringify(value);
+        default:
+            return value;
+    }
+}
+function read(kind, text) {
+    switch (kind) {
+        case 'flag':
+            return text === 'true' ? true : text === 'false' ? false : text;
+        case 'list':
+            return text.split(',').filter(Boolean);
+        case 'id':
+            return /^\d{1,15}$/.test(text) ? Number(text) : text;
+        case 'json':
+            try {
+                return JSON.parse(text);
+            }
+            catch {
+                return undefined;
+            }
+        default:
+            return text;
+    }
+}
+/**
+ * A stage's outputs as the strings the action sets. The monitor also sets
+ * `<service>-health` for each service, which the workflow passes on by name.
+ */
+function encode(stage, outputs) {
+    const shape = contract()[stage].shape;
+    const given = outputs;
+    const encoded = {};
+    for (const [name, schema] of Object.entries(shape))
+        if (given[name] !== undefined)
+            encoded[name] = write(kindOf(schema), given[name]);
+    if (stage === 'monitor')
+        for (const [name, state] of Object.entries(outputs.health))
+            encoded[`${name}-health`] = state;
+    return encoded;
+}
+/**
+ * A job's outputs read back from one record, by kebab-case name or the
+ * workflow's snake_case one. An empty value is a missing one (GitHub passes
+ * an unset output as ''), and a value its schema refuses is dropped, so a
+ * stale or hand-written `results` input never reaches a stage half-typed.
+ */
+function decodeOutputs(stage, outputs) {
+    const shape = contract()[stage].shape;
+    const decoded = {};
+    for (const [name, schema] of Object.entries(shape)) {
+        const text = outputs[name] ?? outputs[name.replace(/-/g, '_')];
+        if (text === undefined || text === '')
+            continue;
+        const parsed = schema.safeParse(read(kindOf(schema), text));
+        if (parsed.success && parsed.data !== undefined)
+            decoded[name] = parsed.data;
+    }
+    return decoded;
+}
+/** A stage's outputs from `toJSON(needs)`, or null when its job is not there. */
+function decode(stage, results) {
+    const job = results[JOB_IDS[stage]];
+    return job ? decodeOutputs(stage, job.outputs) : null;
+}
+
+
+/***/ }),
+
 /***/ 7303:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -675,11 +917,18 @@ function judgeRollback(after, rolledBack) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   cl: () => (/* binding */ quoteValue),
 /* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-// The one error type for "the user gave us something wrong": its message is
-// shown as is, in one line, and the run fails without a stack trace.
-class InputError extends Error {
+// The one error type for "the user gave us something wrong" (an input, the
+// config, a token or its permissions): its message is shown as is, in one
+// line, and the run fails without a stack trace. Anything else is a bug and
+// keeps its stack in the debug log.
+class UserError extends Error {
+    name = 'UserError';
+}
+/** A bad input or config value: the message names it, the value and what is allowed. */
+class InputError extends UserError {
     name = 'InputError';
 }
 /**
@@ -716,7 +965,7 @@ function errorMessage(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1302);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9030);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -726,24 +975,394 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3939:
+/***/ 9030:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  vT: () => (/* binding */ DEPLOYMENT_TAG),
-  Ui: () => (/* binding */ readActionInputs)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: ACTIONS, INPUT_DEFAULTS, InputsSchema, STAGES, isSecretInput, parseInputs
+// UNUSED EXPORTS: runInfoFromEnv
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/config.ts + 1 modules
+var src_config = __nccwpck_require__(3760);
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __nccwpck_require__(3665);
+// EXTERNAL MODULE: ./src/dashboard/blame.ts
+var blame = __nccwpck_require__(7303);
+// EXTERNAL MODULE: ./src/platform/platform.ts
+var platform_platform = __nccwpck_require__(8944);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/config.ts + 1 modules
-var config = __nccwpck_require__(3760);
+;// CONCATENATED MODULE: ./src/results.ts
+// The results of earlier stages, in the shape GitHub gives `toJSON(needs)`:
+// job id → { result, outputs }. The workflow passes them between jobs; the
+// `all` stage builds the same object in memory.
+
+
+
+// Built on first use: building zod schemas is a visible part of start-up.
+let schema;
+const resultsSchema = () => schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({
+    result: schemas/* enum */.k5n(['success', 'failure', 'cancelled', 'skipped']),
+    outputs: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({})
+}));
+function parseResults(text) {
+    if (text.trim() === '')
+        return {};
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz('input `results`: not valid JSON; allowed: ${{ toJSON(needs) }}, an object of job id → { result, outputs }');
+    }
+    const parsed = (schema ??= resultsSchema()).safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* InputError */.dz(`input \`results\`: at ${issue?.path.join('.') || 'the top'}: ${issue?.message ?? 'invalid'}; allowed: \${{ toJSON(needs) }}, an object of job id → { result, outputs }`);
+    }
+    return parsed.data;
+}
+
+// EXTERNAL MODULE: ./src/stages/monitor.ts + 2 modules
+var monitor = __nccwpck_require__(4240);
+;// CONCATENATED MODULE: ./src/engine.ts
+// Runs one stage, or all of them in order, and turns their results into the
+// outputs action.yml names. `all` passes results from stage to stage in the
+// same shape the workflow passes them between jobs (toJSON(needs)), so both
+// paths run the same code on the same data.
+
+
+
+
+
+// Only the monitor stage is loaded up front: a health check starts fast, and
+// each other stage (with Octokit, commands, the dashboard) loads when used.
+const load = {
+    gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
+    ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
+    status: () => __nccwpck_require__.e(/* import() */ 13).then(__nccwpck_require__.bind(__nccwpck_require__, 4013))
+};
+function critical(result) {
+    if (result.status !== 'critical')
+        return null;
+    const down = Object.entries(result.report.services)
+        .filter(([, s]) => s.status === 'down')
+        .map(([name, s]) => `${name} down (${s.error})`);
+    return `monitoring status is critical: ${down.join('; ')}`;
+}
+/** The gate's decision from earlier results, or the gate run now when there is none. */
+async function approval(ctx, deps, results) {
+    const decided = (0,contract/* decode */.D4)('gate', results);
+    if (decided) {
+        // Without a readable action there is no decision to carry out.
+        const action = decided.action;
+        return {
+            approved: decided.approved === true && action !== undefined,
+            action: action ?? '',
+            target: decided['target-component'] || 'all',
+            version: decided['rollback-version'] ?? '',
+            reason: action
+                ? (decided.reason ?? '')
+                : 'the safety gate passed on no action this stage knows'
+        };
+    }
+    // A stage run on its own still passes the gate first.
+    const { gate } = await load.gate();
+    const result = await gate(ctx, await deps.platform());
+    return {
+        approved: result.approved,
+        action: result.action,
+        target: result.targetComponent,
+        version: result.rollbackVersion,
+        reason: result.reason
+    };
+}
+/** The health map of a report. */
+function healthOf(result) {
+    return Object.fromEntries(Object.entries(result.report.services).map(([n, s]) => [n, s.status]));
+}
+/**
+ * Monitors; after a successful deploy, waits for it, judges it on the
+ * services it deployed (their health before against after) and records the
+ * verdict on its Deployment.
+ */
+async function monitorAfter(ctx, deps, results) {
+    const deployOut = (0,contract/* decode */.D4)('deploy', results);
+    const deployStatus = deployOut?.['deployment-status'];
+    const deployed = deployStatus === 'success';
+    const action = (0,contract/* decode */.D4)('gate', results)?.action;
+    const components = deployOut?.components ?? [];
+    const changing = action === 'deploy' || action === 'update-component';
+    const isDeploy = deployed && changing;
+    // A deploy whose commands failed partway may have broken what it touched:
+    // it is judged too, on the same rule.
+    const judged = changing && (deployed || deployStatus === 'failed');
+    const result = await (0,monitor/* monitor */.dm)(ctx, isDeploy
+        ? {
+            version: deployOut?.['deployment-sha'] || undefined,
+            // After an update-component, only that service has the new version.
+            versionServices: components.length ? components : undefined,
+            gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
+        }
+        : {});
+    if (!judged)
+        return { result, verdict: null };
+    const verdict = (0,blame/* blame */.S)({
+        before: deployOut?.['health-before'] ?? {},
+        after: healthOf(result),
+        deployed: components.length
+            ? components
+            : ctx.settings.config.services.map((s) => s.name)
+    });
+    if (verdict.verdict === 'verified' && verdict.notOurs.length > 0)
+        ctx.reporter.warning(`the ${action} is verified, but ${verdict.notOurs.join(', ')} ${verdict.notOurs.length === 1 ? 'is' : 'are'} down for reasons of ${verdict.notOurs.length === 1 ? 'its' : 'their'} own (not deployed, or down before): no rollback`, 'Not caused by this deploy');
+    const id = deployOut?.['deployment-id'];
+    if (isDeploy && id && !ctx.settings.inputs.dryRun) {
+        const platform = await deps.platform();
+        const [state, description] = verdict.verdict === 'verified'
+            ? ['success', `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`]
+            : verdict.verdict === 'broken'
+                ? [
+                    'failure',
+                    `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: ${verdict.broken.join(',')}`
+                ]
+                : [
+                    'error',
+                    `${platform_platform/* STATUS_PHRASE */.xi.unverified}: ${[...verdict.stillDown, ...verdict.unchecked].join(',')}`
+                ];
+        await platform.setDeploymentStatus(id, state, {
+            logUrl: ctx.settings.run.url,
+            description
+        });
+    }
+    return { result, verdict };
+}
+/** Why a deploy judged by `verdict` failed its purpose, or null. */
+function deployFailure(verdict) {
+    if (verdict.verdict === 'broken')
+        return `the deploy broke ${verdict.broken.join(', ')}`;
+    if (verdict.verdict === 'unverified')
+        return `the deploy is not verified: ${[...verdict.stillDown, ...verdict.unchecked].join(', ')} still down or unchecked`;
+    return null;
+}
+/** The monitor's outputs on a deploy's verdict; none without one. */
+function verdictOutputs(verdict) {
+    return verdict
+        ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken }
+        : {};
+}
+async function runStage(stage, ctx, deps) {
+    if (stage === 'all')
+        return runAll(ctx, deps);
+    if (stage === 'gate') {
+        const { gate, gateOutputs } = await load.gate();
+        const result = await gate(ctx, await deps.platform());
+        // A refused run fails, so that whoever asked for it (a dispatch watched
+        // with `gh run watch --exit-status`, a push) sees that nothing happened;
+        // the dashboard still records the refusal.
+        return {
+            outputs: gateOutputs(result),
+            gate: result,
+            failure: result.approved
+                ? null
+                : `${result.action} refused: ${result.reason}`
+        };
+    }
+    const results = parseResults(ctx.settings.inputs.results);
+    switch (stage) {
+        case 'ci': {
+            const { ci } = await load.ci();
+            const result = await ci(ctx);
+            return {
+                outputs: (0,contract/* encode */.lF)('ci', { 'build-status': result.status }),
+                failure: result.status === 'failed' ? 'CI failed' : null
+            };
+        }
+        case 'deploy': {
+            const decision = await approval(ctx, deps, results);
+            if (!decision.approved)
+                return {
+                    outputs: (0,contract/* encode */.lF)('deploy', { 'deployment-status': 'skipped' }),
+                    failure: `${decision.action} refused: ${decision.reason}`
+                };
+            const { deploy, deployOutputs } = await load.deploy();
+            const result = await deploy(ctx, await deps.platform(), decision.action, decision.target);
+            return {
+                outputs: deployOutputs(result),
+                failure: result.status === 'failed' || result.refused ? result.summary : null
+            };
+        }
+        case 'monitor': {
+            const { result, verdict } = await monitorAfter(ctx, deps, results);
+            return {
+                outputs: (0,monitor/* monitorOutputs */.Xx)(result, verdictOutputs(verdict)),
+                monitor: result,
+                failure: verdict ? deployFailure(verdict) : critical(result)
+            };
+        }
+        case 'rollback': {
+            const decision = await approval(ctx, deps, results);
+            if (!decision.approved)
+                return {
+                    outputs: (0,contract/* encode */.lF)('rollback', { 'rollback-status': 'skipped' }),
+                    failure: `${decision.action} refused: ${decision.reason}`
+                };
+            const { rollback, rollbackOutputs } = await load.rollback();
+            const deployed = (0,contract/* decode */.D4)('deploy', results);
+            const monitored = (0,contract/* decode */.D4)('monitor', results);
+            const result = await rollback(ctx, await deps.platform(), {
+                action: decision.action,
+                version: decision.version,
+                targetComponent: decision.target,
+                deployStatus: deployed?.['deployment-status'] ?? null,
+                deployedTag: deployed?.['deployment-tag'] ?? '',
+                monitoringStatus: monitored?.['monitoring-status'] ?? null,
+                verdict: monitored?.['deploy-verdict'] ?? null,
+                broken: monitored?.broken ?? [],
+                alreadyRolledBack: false
+            });
+            return {
+                outputs: rollbackOutputs(result),
+                monitor: result.monitor ?? undefined,
+                failure: result.status === 'failed' ? result.summary : null
+            };
+        }
+        case 'status': {
+            const { status, statusOutputs } = await load.status();
+            const write = await status(ctx, await deps.platform(), results);
+            return { outputs: statusOutputs(write), dashboard: write, failure: null };
+        }
+        case 'notify': {
+            const { notifyStage } = await load.status();
+            const result = await notifyStage(ctx, await deps.platform(), results);
+            return {
+                outputs: (0,contract/* encode */.lF)('notify', { notified: result.notified }),
+                failure: null
+            };
+        }
+    }
+}
+/** Every stage in order, in one process. */
+async function runAll(ctx, deps) {
+    const needs = {};
+    const outputs = {};
+    const record = (job, stageOutputs, ok = true) => {
+        needs[job] = { result: ok ? 'success' : 'failure', outputs: stageOutputs };
+        Object.assign(outputs, stageOutputs);
+    };
+    const failures = [];
+    // One after another: loading them at once gains nothing measurable and
+    // trips module linkers that load shared dependencies concurrently.
+    const { gate, gateOutputs } = await load.gate();
+    const { ci } = await load.ci();
+    const { deploy, deployOutputs } = await load.deploy();
+    const { rollback, rollbackOutputs } = await load.rollback();
+    const { status, statusOutputs } = await load.status();
+    const gateResult = await gate(ctx, await deps.platform());
+    record(contract/* JOB_IDS */.Rc.gate, gateOutputs(gateResult));
+    const action = gateResult.action;
+    const runs = (stage) => contract/* STAGES_FOR */.eF[action].includes(stage);
+    let monitorResult;
+    // The branches follow STAGES_FOR: CI then deploy, monitor and rollback;
+    // a rollback on its own; the deploy stage alone (a stop or a resume); the
+    // monitor alone (a health check).
+    if (!gateResult.approved)
+        failures.push(`${action} refused: ${gateResult.reason}`);
+    else if (runs('ci')) {
+        const build = await ci(ctx);
+        record(contract/* JOB_IDS */.Rc.ci, (0,contract/* encode */.lF)('ci', { 'build-status': build.status }), build.status !== 'failed');
+        if (build.status === 'failed')
+            failures.push('CI failed: nothing was deployed');
+        else {
+            const deployed = await deploy(ctx, await deps.platform(), action, gateResult.targetComponent);
+            record(contract/* JOB_IDS */.Rc.deploy, deployOutputs(deployed), deployed.status !== 'failed');
+            if (deployed.status === 'failed' || deployed.refused)
+                failures.push(deployed.summary);
+            const checked = await monitorAfter(ctx, deps, needs);
+            monitorResult = checked.result;
+            record(contract/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult, verdictOutputs(checked.verdict)));
+            const rolled = await rollback(ctx, await deps.platform(), {
+                action,
+                version: '',
+                targetComponent: gateResult.targetComponent,
+                deployStatus: deployed.status,
+                deployedTag: deployed.tag,
+                monitoringStatus: monitorResult.status,
+                verdict: checked.verdict?.verdict ?? null,
+                broken: checked.verdict?.broken ?? [],
+                alreadyRolledBack: false
+            });
+            record(contract/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+            if (rolled.status !== 'skipped')
+                failures.push(rolled.status === 'executed'
+                    ? `the ${action} broke ${checked.verdict?.broken.join(', ') || 'a service'} and was rolled back to ${rolled.version} (verified)`
+                    : rolled.summary);
+            else if (checked.verdict) {
+                const failed = deployFailure(checked.verdict);
+                if (failed)
+                    failures.push(failed);
+            }
+            else if (monitorResult.status === 'critical')
+                failures.push(critical(monitorResult) ?? 'critical');
+            if (rolled.monitor)
+                monitorResult = rolled.monitor;
+        }
+    }
+    else if (runs('rollback')) {
+        const rolled = await rollback(ctx, await deps.platform(), {
+            action,
+            version: gateResult.rollbackVersion,
+            targetComponent: gateResult.targetComponent,
+            deployStatus: null,
+            deployedTag: '',
+            monitoringStatus: null,
+            verdict: null,
+            broken: [],
+            alreadyRolledBack: false
+        });
+        record(contract/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+        if (rolled.status === 'failed')
+            failures.push(rolled.summary);
+        monitorResult = rolled.monitor ?? undefined;
+    }
+    else if (runs('deploy')) {
+        const result = await deploy(ctx, await deps.platform(), action, 'all');
+        record(contract/* JOB_IDS */.Rc.deploy, deployOutputs(result), result.status !== 'failed');
+        if (result.status === 'failed')
+            failures.push(result.summary);
+    }
+    else if (runs('monitor')) {
+        monitorResult = await (0,monitor/* monitor */.dm)(ctx);
+        record(contract/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult));
+        const down = critical(monitorResult);
+        if (down)
+            failures.push(down);
+    }
+    const write = await status(ctx, await deps.platform(), needs, {
+        notify: true
+    });
+    record(contract/* JOB_IDS */.Rc.status, statusOutputs(write));
+    if (write.notify === null)
+        Object.assign(outputs, (0,contract/* encode */.lF)('notify', { notified: false }));
+    return {
+        outputs,
+        gate: gateResult,
+        monitor: monitorResult,
+        dashboard: write,
+        failure: failures.length ? failures.join('; ') : null
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/reason.ts
 // Cleans the free-text reason given with a stop, rollback or resume. A reason
 // is pasted in a hurry (from a terminal, a chat, an alert), so it is cleaned
@@ -789,11 +1408,88 @@ function cleanReason(text) {
     return `${cut.trimEnd()}…`;
 }
 
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __nccwpck_require__(4813);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/runner.ts
+// The runner's side of the action protocol: inputs from INPUT_* variables,
+// workflow commands on stdout, outputs and the job summary in the files the
+// runner names. It follows the same formats and escaping as @actions/core,
+// which the tests check side by side; it exists because loading
+// @actions/core (and the HTTP client it pulls in) triples the start-up time
+// of a health check (see docs/benchmarks.md).
+
+
+/** An input as the runner passes it: INPUT_<NAME>, trimmed; '' when absent. */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function escapeData(value) {
+    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(value) {
+    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** Writes `::command key=value::message` on stdout. */
+function issueCommand(command, properties, message) {
+    const props = Object.entries(properties)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+        .join(',');
+    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${external_node_os_.EOL}`);
+}
+/** Appends `name<<delimiter` … to a file command (GITHUB_OUTPUT and the like). */
+function fileCommand(path, name, value) {
+    // Unique enough, and checked below: a value can never close it early.
+    // (node:crypto is not loaded for this; it costs start-up time.)
+    const delimiter = `ghadelimiter_${process.pid}_${process.hrtime.bigint()}_${Math.random().toString(36).slice(2)}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`unexpected input: the value of ${name} contains the delimiter`);
+    (0,external_node_fs_.appendFileSync)(path, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
+}
+function setOutput(name, value, env = process.env) {
+    const file = env.GITHUB_OUTPUT;
+    if (file)
+        return fileCommand(file, name, value);
+    process.stdout.write(external_node_os_.EOL);
+    issueCommand('set-output', { name }, value);
+}
+function setSecret(value) {
+    if (value)
+        issueCommand('add-mask', {}, value);
+}
+function info(message) {
+    process.stdout.write(`${message}${external_node_os_.EOL}`);
+}
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+function annotate(level, message, title) {
+    issueCommand(level, { title }, message);
+}
+function startGroup(title) {
+    issueCommand('group', {}, title);
+}
+function endGroup() {
+    issueCommand('endgroup', {}, '');
+}
+/** Fails the step: an error annotation and exit code 1. */
+function setFailed(message) {
+    process.exitCode = 1;
+    annotate('error', message);
+}
+/** Appends markdown to the job summary, when the runner provides one. */
+function appendSummary(markdown, env = process.env) {
+    const file = env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return false;
+    (0,external_node_fs_.appendFileSync)(file, `${markdown}${external_node_os_.EOL}`, 'utf8');
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // The only module that reads the action's inputs. It validates every one with
 // zod and turns them into one typed Inputs object that is passed down.
+
 
 
 
@@ -809,15 +1505,7 @@ const STAGES = [
     'notify',
     'all'
 ];
-const ACTIONS = [
-    'deploy',
-    'rollback',
-    'emergency-stop',
-    'update-component',
-    'healthcheck',
-    'resume'
-];
-const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
+
 /** A path or token: no control characters at all, line breaks included. */
 const noLineControl = (value) => !/[\u0000-\u001f\u007f]/.test(value);
 const webhookUrl = schemas/* string */.YjP().refine((value) => {
@@ -834,13 +1522,13 @@ const webhookUrl = schemas/* string */.YjP().refine((value) => {
 /** Each input with its default and what is allowed, in action.yml's terms. */
 const InputsSchema = schemas/* strictObject */.rej({
     stage: schemas/* enum */.k5n(STAGES, { error: `allowed: ${STAGES.join(', ')}` }),
-    action: schemas/* union */.KCZ([schemas/* enum */.k5n(ACTIONS), schemas/* literal */.euz('')], {
-        error: `allowed: ${ACTIONS.join(', ')}, or empty to take it from the event`
+    action: schemas/* union */.KCZ([schemas/* enum */.k5n(contract/* ACTIONS */.kl), schemas/* literal */.euz('')], {
+        error: `allowed: ${contract/* ACTIONS */.kl.join(', ')}, or empty to take it from the event`
     }),
     'target-component': schemas/* string */.YjP()
-        .refine((v) => v === 'all' || config/* SERVICE_NAME */.OX.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
+        .refine((v) => v === 'all' || src_config/* SERVICE_NAME */.OX.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
     'rollback-version': schemas/* string */.YjP()
-        .refine((v) => v === '' || DEPLOYMENT_TAG.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
+        .refine((v) => v === '' || contract/* DEPLOYMENT_TAG */.vT.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
     // Cleaned, never refused: an emergency stop must not fail on its wording.
     reason: schemas/* string */.YjP().transform(cleanReason),
     config: schemas/* string */.YjP()
@@ -954,383 +1642,13 @@ function parseInputs(given) {
 function readActionInputs() {
     const given = {};
     for (const name of Object.keys(INPUT_DEFAULTS))
-        given[name] = (0,runner/* getInput */.V4)(name);
+        given[name] = getInput(name);
     return parseInputs(given);
 }
 function isSecretInput(name) {
     return SECRET_INPUTS.has(name);
 }
 
-
-/***/ }),
-
-/***/ 1302:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// UNUSED EXPORTS: runInfoFromEnv
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/config.ts + 1 modules
-var src_config = __nccwpck_require__(3760);
-// EXTERNAL MODULE: ./src/dashboard/blame.ts
-var blame = __nccwpck_require__(7303);
-// EXTERNAL MODULE: ./src/platform/platform.ts
-var platform_platform = __nccwpck_require__(8944);
-// EXTERNAL MODULE: ./src/results.ts
-var src_results = __nccwpck_require__(9385);
-// EXTERNAL MODULE: ./src/stages/monitor.ts + 2 modules
-var monitor = __nccwpck_require__(4240);
-;// CONCATENATED MODULE: ./src/engine.ts
-// Runs one stage, or all of them in order, and turns their results into the
-// outputs action.yml names. `all` passes results from stage to stage in the
-// same shape the workflow passes them between jobs (toJSON(needs)), so both
-// paths run the same code on the same data.
-
-
-
-
-// Only the monitor stage is loaded up front: a health check starts fast, and
-// each other stage (with Octokit, commands, the dashboard) loads when used.
-const load = {
-    gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
-    ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(185), __nccwpck_require__.e(892)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8892))
-};
-function critical(result) {
-    if (result.status !== 'critical')
-        return null;
-    const down = Object.entries(result.report.services)
-        .filter(([, s]) => s.status === 'down')
-        .map(([name, s]) => `${name} down (${s.error})`);
-    return `monitoring status is critical: ${down.join('; ')}`;
-}
-/** The gate's decision from earlier results, or the gate run now when there is none. */
-async function approval(ctx, deps, results) {
-    if (results[src_results/* JOB_IDS */.Rc.gate]) {
-        const action = ((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'action') ?? '');
-        return {
-            approved: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'approved') === 'true',
-            action,
-            target: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'target-component') || 'all',
-            version: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'rollback-version') ?? '',
-            reason: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'reason') ?? ''
-        };
-    }
-    // A stage run on its own still passes the gate first.
-    const { gate } = await load.gate();
-    const result = await gate(ctx, await deps.platform());
-    return {
-        approved: result.approved,
-        action: result.action,
-        target: result.targetComponent,
-        version: result.rollbackVersion,
-        reason: result.reason
-    };
-}
-/** The health map of a report. */
-function healthOf(result) {
-    return Object.fromEntries(Object.entries(result.report.services).map(([n, s]) => [n, s.status]));
-}
-/** A `health-before` output read back: service → state, unknown values dropped. */
-function parseHealth(text) {
-    if (!text)
-        return {};
-    try {
-        const raw = JSON.parse(text);
-        if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-            return {};
-        return Object.fromEntries(Object.entries(raw).filter((e) => e[1] === 'healthy' || e[1] === 'degraded' || e[1] === 'down'));
-    }
-    catch {
-        return {};
-    }
-}
-/**
- * Monitors; after a successful deploy, waits for it, judges it on the
- * services it deployed (their health before against after) and records the
- * verdict on its Deployment.
- */
-async function monitorAfter(ctx, deps, results) {
-    const deployStatus = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-status');
-    const deployed = deployStatus === 'success';
-    const action = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'action');
-    const components = ((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'components') ?? '')
-        .split(',')
-        .filter(Boolean);
-    const changing = action === 'deploy' || action === 'update-component';
-    const isDeploy = deployed && changing;
-    // A deploy whose commands failed partway may have broken what it touched:
-    // it is judged too, on the same rule.
-    const judged = changing && (deployed || deployStatus === 'failed');
-    const result = await (0,monitor/* monitor */.dm)(ctx, isDeploy
-        ? {
-            version: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-sha') || undefined,
-            // After an update-component, only that service has the new version.
-            versionServices: components.length ? components : undefined,
-            gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
-        }
-        : {});
-    if (!judged)
-        return { result, verdict: null };
-    const verdict = (0,blame/* blame */.S)({
-        before: parseHealth((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'health-before')),
-        after: healthOf(result),
-        deployed: components.length
-            ? components
-            : ctx.settings.config.services.map((s) => s.name)
-    });
-    if (verdict.verdict === 'verified' && verdict.notOurs.length > 0)
-        ctx.reporter.warning(`the ${action} is verified, but ${verdict.notOurs.join(', ')} ${verdict.notOurs.length === 1 ? 'is' : 'are'} down for reasons of ${verdict.notOurs.length === 1 ? 'its' : 'their'} own (not deployed, or down before): no rollback`, 'Not caused by this deploy');
-    const id = Number((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-id'));
-    if (isDeploy &&
-        Number.isSafeInteger(id) &&
-        id > 0 &&
-        !ctx.settings.inputs.dryRun) {
-        const platform = await deps.platform();
-        const [state, description] = verdict.verdict === 'verified'
-            ? ['success', `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`]
-            : verdict.verdict === 'broken'
-                ? [
-                    'failure',
-                    `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: ${verdict.broken.join(',')}`
-                ]
-                : [
-                    'error',
-                    `${platform_platform/* STATUS_PHRASE */.xi.unverified}: ${[...verdict.stillDown, ...verdict.unchecked].join(',')}`
-                ];
-        await platform.setDeploymentStatus(id, state, {
-            logUrl: ctx.settings.run.url,
-            description
-        });
-    }
-    return { result, verdict };
-}
-/** Why a deploy judged by `verdict` failed its purpose, or null. */
-function deployFailure(verdict) {
-    if (verdict.verdict === 'broken')
-        return `the deploy broke ${verdict.broken.join(', ')}`;
-    if (verdict.verdict === 'unverified')
-        return `the deploy is not verified: ${[...verdict.stillDown, ...verdict.unchecked].join(', ')} still down or unchecked`;
-    return null;
-}
-function verdictOutputs(verdict) {
-    return verdict
-        ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken.join(',') }
-        : {};
-}
-async function runStage(stage, ctx, deps) {
-    if (stage === 'all')
-        return runAll(ctx, deps);
-    if (stage === 'gate') {
-        const { gate, gateOutputs } = await load.gate();
-        const result = await gate(ctx, await deps.platform());
-        // A refused run fails, so that whoever asked for it (a dispatch watched
-        // with `gh run watch --exit-status`, a push) sees that nothing happened;
-        // the dashboard still records the refusal.
-        return {
-            outputs: gateOutputs(result),
-            gate: result,
-            failure: result.approved
-                ? null
-                : `${result.action} refused: ${result.reason}`
-        };
-    }
-    const results = (0,src_results/* parseResults */.c2)(ctx.settings.inputs.results);
-    switch (stage) {
-        case 'ci': {
-            const { ci } = await load.ci();
-            const result = await ci(ctx);
-            return {
-                outputs: { 'build-status': result.status },
-                failure: result.status === 'failed' ? 'CI failed' : null
-            };
-        }
-        case 'deploy': {
-            const decision = await approval(ctx, deps, results);
-            if (!decision.approved)
-                return {
-                    outputs: { 'deployment-status': 'skipped' },
-                    failure: `${decision.action} refused: ${decision.reason}`
-                };
-            const { deploy, deployOutputs } = await load.deploy();
-            const result = await deploy(ctx, await deps.platform(), decision.action, decision.target);
-            return {
-                outputs: deployOutputs(result),
-                failure: result.status === 'failed' || result.refused ? result.summary : null
-            };
-        }
-        case 'monitor': {
-            const { result, verdict } = await monitorAfter(ctx, deps, results);
-            return {
-                outputs: { ...(0,monitor/* monitorOutputs */.Xx)(result), ...verdictOutputs(verdict) },
-                monitor: result,
-                failure: verdict ? deployFailure(verdict) : critical(result)
-            };
-        }
-        case 'rollback': {
-            const decision = await approval(ctx, deps, results);
-            if (!decision.approved)
-                return {
-                    outputs: { 'rollback-status': 'skipped' },
-                    failure: `${decision.action} refused: ${decision.reason}`
-                };
-            const { rollback, rollbackOutputs } = await load.rollback();
-            const result = await rollback(ctx, await deps.platform(), {
-                action: decision.action,
-                version: decision.version,
-                targetComponent: decision.target,
-                deployStatus: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-status') ?? null,
-                deployedTag: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-tag') ?? '',
-                monitoringStatus: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.monitor, 'monitoring-status') ?? null,
-                verdict: (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.monitor, 'deploy-verdict') ?? null,
-                broken: ((0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.monitor, 'broken') ?? '')
-                    .split(',')
-                    .filter(Boolean),
-                alreadyRolledBack: false
-            });
-            return {
-                outputs: rollbackOutputs(result),
-                monitor: result.monitor ?? undefined,
-                failure: result.status === 'failed' ? result.summary : null
-            };
-        }
-        case 'status': {
-            const { status, statusOutputs } = await load.status();
-            const write = await status(ctx, await deps.platform(), results);
-            return { outputs: statusOutputs(write), dashboard: write, failure: null };
-        }
-        case 'notify': {
-            const { notifyStage } = await load.status();
-            const result = await notifyStage(ctx, await deps.platform(), results);
-            return { outputs: { notified: String(result.notified) }, failure: null };
-        }
-    }
-}
-/** Every stage in order, in one process. */
-async function runAll(ctx, deps) {
-    const needs = {};
-    const outputs = {};
-    const record = (job, stageOutputs, ok = true) => {
-        needs[job] = { result: ok ? 'success' : 'failure', outputs: stageOutputs };
-        Object.assign(outputs, stageOutputs);
-    };
-    const failures = [];
-    // One after another: loading them at once gains nothing measurable and
-    // trips module linkers that load shared dependencies concurrently.
-    const { gate, gateOutputs } = await load.gate();
-    const { ci } = await load.ci();
-    const { deploy, deployOutputs } = await load.deploy();
-    const { rollback, rollbackOutputs } = await load.rollback();
-    const { status, statusOutputs } = await load.status();
-    const gateResult = await gate(ctx, await deps.platform());
-    record(src_results/* JOB_IDS */.Rc.gate, gateOutputs(gateResult));
-    const action = gateResult.action;
-    let monitorResult;
-    if (!gateResult.approved)
-        failures.push(`${action} refused: ${gateResult.reason}`);
-    else if (action === 'deploy' || action === 'update-component') {
-        const build = await ci(ctx);
-        record(src_results/* JOB_IDS */.Rc.ci, { 'build-status': build.status }, build.status !== 'failed');
-        if (build.status === 'failed')
-            failures.push('CI failed: nothing was deployed');
-        else {
-            const deployed = await deploy(ctx, await deps.platform(), action, gateResult.targetComponent);
-            record(src_results/* JOB_IDS */.Rc.deploy, deployOutputs(deployed), deployed.status !== 'failed');
-            if (deployed.status === 'failed' || deployed.refused)
-                failures.push(deployed.summary);
-            const checked = await monitorAfter(ctx, deps, needs);
-            monitorResult = checked.result;
-            record(src_results/* JOB_IDS */.Rc.monitor, {
-                ...(0,monitor/* monitorOutputs */.Xx)(monitorResult),
-                ...verdictOutputs(checked.verdict)
-            });
-            const rolled = await rollback(ctx, await deps.platform(), {
-                action,
-                version: '',
-                targetComponent: gateResult.targetComponent,
-                deployStatus: deployed.status,
-                deployedTag: deployed.tag,
-                monitoringStatus: monitorResult.status,
-                verdict: checked.verdict?.verdict ?? null,
-                broken: checked.verdict?.broken ?? [],
-                alreadyRolledBack: false
-            });
-            record(src_results/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
-            if (rolled.status !== 'skipped')
-                failures.push(rolled.status === 'executed'
-                    ? `the ${action} broke ${checked.verdict?.broken.join(', ') || 'a service'} and was rolled back to ${rolled.version} (verified)`
-                    : rolled.summary);
-            else if (checked.verdict) {
-                const failed = deployFailure(checked.verdict);
-                if (failed)
-                    failures.push(failed);
-            }
-            else if (monitorResult.status === 'critical')
-                failures.push(critical(monitorResult) ?? 'critical');
-            if (rolled.monitor)
-                monitorResult = rolled.monitor;
-        }
-    }
-    else if (action === 'rollback') {
-        const rolled = await rollback(ctx, await deps.platform(), {
-            action,
-            version: gateResult.rollbackVersion,
-            targetComponent: gateResult.targetComponent,
-            deployStatus: null,
-            deployedTag: '',
-            monitoringStatus: null,
-            verdict: null,
-            broken: [],
-            alreadyRolledBack: false
-        });
-        record(src_results/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
-        if (rolled.status === 'failed')
-            failures.push(rolled.summary);
-        monitorResult = rolled.monitor ?? undefined;
-    }
-    else if (action === 'emergency-stop' || action === 'resume') {
-        const result = await deploy(ctx, await deps.platform(), action, 'all');
-        record(src_results/* JOB_IDS */.Rc.deploy, deployOutputs(result), result.status !== 'failed');
-        if (result.status === 'failed')
-            failures.push(result.summary);
-    }
-    else {
-        monitorResult = await (0,monitor/* monitor */.dm)(ctx);
-        record(src_results/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult));
-        const down = critical(monitorResult);
-        if (down)
-            failures.push(down);
-    }
-    const write = await status(ctx, await deps.platform(), needs, {
-        notify: true
-    });
-    record(src_results/* JOB_IDS */.Rc.status, statusOutputs(write));
-    if (write.notify === null)
-        outputs.notified = 'false';
-    return {
-        outputs,
-        gate: gateResult,
-        monitor: monitorResult,
-        dashboard: write,
-        failure: failures.length ? failures.join('; ') : null
-    };
-}
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var src_inputs = __nccwpck_require__(3939);
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __nccwpck_require__(4813);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/reporter.ts
@@ -1342,31 +1660,31 @@ var src_text = __nccwpck_require__(8992);
 class ActionsReporter {
     parts = [];
     debug(message) {
-        runner/* debug */.Yz((0,src_text/* oneLine */.TN)(message, 2000));
+        debug((0,src_text/* oneLine */.TN)(message, 2000));
     }
     info(message) {
-        runner/* info */.pq((0,src_text/* oneLine */.TN)(message, 2000));
+        info((0,src_text/* oneLine */.TN)(message, 2000));
     }
     warning(message, title) {
-        runner/* annotate */.fz('warning', (0,src_text/* oneLine */.TN)(message, 1000), title ? (0,src_text/* oneLine */.TN)(title, 100) : undefined);
+        annotate('warning', (0,src_text/* oneLine */.TN)(message, 1000), title ? (0,src_text/* oneLine */.TN)(title, 100) : undefined);
     }
     error(message, title) {
-        runner/* annotate */.fz('error', (0,src_text/* oneLine */.TN)(message, 1000), title ? (0,src_text/* oneLine */.TN)(title, 100) : undefined);
+        annotate('error', (0,src_text/* oneLine */.TN)(message, 1000), title ? (0,src_text/* oneLine */.TN)(title, 100) : undefined);
     }
     async group(title, fn) {
-        runner/* startGroup */.Oh((0,src_text/* oneLine */.TN)(title, 200));
+        startGroup((0,src_text/* oneLine */.TN)(title, 200));
         try {
             return await fn();
         }
         finally {
-            runner/* endGroup */.N4();
+            endGroup();
         }
     }
     setOutput(name, value) {
-        runner/* setOutput */.uH(name, value);
+        setOutput(name, value);
     }
     setSecret(value) {
-        runner/* setSecret */.Pq(value);
+        setSecret(value);
     }
     summary(markdown) {
         this.parts.push(markdown);
@@ -1375,7 +1693,7 @@ class ActionsReporter {
     flush() {
         if (this.parts.length === 0)
             return;
-        runner/* appendSummary */.fe(this.parts.join('\n\n'));
+        appendSummary(this.parts.join('\n\n'));
         this.parts.length = 0;
     }
 }
@@ -1430,11 +1748,11 @@ async function createPlatform(token, reporter) {
     const repository = process.env.GITHUB_REPOSITORY;
     if (!repository) {
         reporter.warning('GITHUB_REPOSITORY is not set: the dashboard and the lock are kept locally in .runbook/');
-        const { LocalPlatform } = await Promise.all(/* import() */[__nccwpck_require__.e(185), __nccwpck_require__.e(976)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2976));
+        const { LocalPlatform } = await __nccwpck_require__.e(/* import() */ 976).then(__nccwpck_require__.bind(__nccwpck_require__, 2976));
         return new LocalPlatform('.runbook');
     }
     // Loaded only by the stages that talk to GitHub.
-    const { GitHubPlatform } = await Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(185), __nccwpck_require__.e(952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5952));
+    const { GitHubPlatform } = await Promise.all(/* import() */[__nccwpck_require__.e(59), __nccwpck_require__.e(952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5952));
     return new GitHubPlatform({
         token,
         repository,
@@ -1445,7 +1763,7 @@ async function createPlatform(token, reporter) {
 async function run() {
     const reporter = new ActionsReporter();
     try {
-        const inputs = (0,src_inputs/* readActionInputs */.Ui)();
+        const inputs = readActionInputs();
         for (const secret of [
             inputs.githubToken,
             inputs.slackWebhookUrl,
@@ -1470,19 +1788,19 @@ async function run() {
         for (const [name, value] of Object.entries(result.outputs))
             reporter.setOutput(name, value);
         if (result.failure)
-            (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.TN)(result.failure, 2000));
+            setFailed((0,src_text/* oneLine */.TN)(result.failure, 2000));
     }
     catch (error) {
         // A bug keeps its stack in the debug log; the failure itself is one line.
-        if (!(error instanceof errors/* InputError */.dz) && error instanceof Error && error.stack)
-            (0,runner/* debug */.Yz)(error.stack);
+        if (!(error instanceof errors/* UserError */.yo) && error instanceof Error && error.stack)
+            debug(error.stack);
         // A configuration with several problems lists one per line: one
         // annotation each, so that all of them can be fixed in one go.
         const lines = error instanceof errors/* InputError */.dz
             ? error.message.split('\n')
             : [(0,errors/* errorMessage */.gJ)(error)];
         for (const line of lines)
-            (0,runner/* setFailed */.C1)((0,src_text/* oneLine */.TN)(line, 2000));
+            setFailed((0,src_text/* oneLine */.TN)(line, 2000));
     }
     finally {
         try {
@@ -1546,13 +1864,13 @@ function networkReason(error, inBody = false) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
 /* harmony export */   iB: () => (/* binding */ parseHaltMessage),
 /* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
 /* harmony export */   xi: () => (/* binding */ STATUS_PHRASE),
 /* harmony export */   zz: () => (/* binding */ HALT_TAG)
 /* harmony export */ });
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3665);
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
@@ -1586,200 +1904,7 @@ function parseHaltMessage(message) {
 }
 const HALT_TAG = 'runbook-halt';
 const DASHBOARD_LABEL = 'runbook-dashboard';
-const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
 
-
-/***/ }),
-
-/***/ 9385:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CG: () => (/* binding */ output),
-/* harmony export */   Rc: () => (/* binding */ JOB_IDS),
-/* harmony export */   c2: () => (/* binding */ parseResults),
-/* harmony export */   rw: () => (/* binding */ reportFrom)
-/* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-// The results of earlier stages, in the shape GitHub gives `toJSON(needs)`:
-// job id → { result, outputs }. The workflow passes them between jobs; the
-// `all` stage builds the same object in memory.
-
-
-// Built on first use: a health check on its own never needs them, and
-// building zod schemas is a visible part of start-up.
-const schemas = lazy(() => ({
-    report: reportSchema(),
-    results: resultsSchema()
-}));
-function lazy(make) {
-    let made;
-    return () => (made ??= make());
-}
-/** The report as it comes back from another job, validated. */
-const reportSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
-    run_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
-    overall_status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical']),
-    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down']),
-        port: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
-        url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(2048),
-        http_status: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
-        latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
-        attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
-        error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000).nullable()
-    }))
-});
-const JOB_IDS = {
-    gate: 'safety-gate',
-    ci: 'ci',
-    deploy: 'deploy',
-    monitor: 'monitor',
-    rollback: 'rollback',
-    status: 'update-status',
-    notify: 'notify'
-};
-const resultsSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    result: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled', 'skipped']),
-    outputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).default({})
-}));
-function parseResults(text) {
-    if (text.trim() === '')
-        return {};
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('input `results`: not valid JSON; allowed: ${{ toJSON(needs) }}, an object of job id → { result, outputs }');
-    }
-    const parsed = schemas().results.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input \`results\`: at ${issue?.path.join('.') || 'the top'}: ${issue?.message ?? 'invalid'}; allowed: \${{ toJSON(needs) }}, an object of job id → { result, outputs }`);
-    }
-    return parsed.data;
-}
-/** An output of a job, by its kebab-case name or the workflow's snake_case one. */
-function output(results, job, name) {
-    const outputs = results[job]?.outputs;
-    if (!outputs)
-        return undefined;
-    return outputs[name] ?? outputs[name.replace(/-/g, '_')];
-}
-/** The monitoring report carried in a job's `report` output, when valid. */
-function reportFrom(results, job) {
-    const text = output(results, job, 'report');
-    if (!text)
-        return null;
-    try {
-        const parsed = schemas().report.safeParse(JSON.parse(text));
-        return parsed.success ? parsed.data : null;
-    }
-    catch {
-        return null;
-    }
-}
-
-
-/***/ }),
-
-/***/ 4813:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C1: () => (/* binding */ setFailed),
-/* harmony export */   N4: () => (/* binding */ endGroup),
-/* harmony export */   Oh: () => (/* binding */ startGroup),
-/* harmony export */   Pq: () => (/* binding */ setSecret),
-/* harmony export */   V4: () => (/* binding */ getInput),
-/* harmony export */   Yz: () => (/* binding */ debug),
-/* harmony export */   fe: () => (/* binding */ appendSummary),
-/* harmony export */   fz: () => (/* binding */ annotate),
-/* harmony export */   pq: () => (/* binding */ info),
-/* harmony export */   uH: () => (/* binding */ setOutput)
-/* harmony export */ });
-/* unused harmony export issueCommand */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-// The runner's side of the action protocol: inputs from INPUT_* variables,
-// workflow commands on stdout, outputs and the job summary in the files the
-// runner names. It follows the same formats and escaping as @actions/core,
-// which the tests check side by side; it exists because loading
-// @actions/core (and the HTTP client it pulls in) triples the start-up time
-// of a health check (see docs/benchmarks.md).
-
-
-/** An input as the runner passes it: INPUT_<NAME>, trimmed; '' when absent. */
-function getInput(name, env = process.env) {
-    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
-}
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(value) {
-    return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/** Writes `::command key=value::message` on stdout. */
-function issueCommand(command, properties, message) {
-    const props = Object.entries(properties)
-        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `${key}=${escapeProperty(value)}`)
-        .join(',');
-    process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
-}
-/** Appends `name<<delimiter` … to a file command (GITHUB_OUTPUT and the like). */
-function fileCommand(path, name, value) {
-    // Unique enough, and checked below: a value can never close it early.
-    // (node:crypto is not loaded for this; it costs start-up time.)
-    const delimiter = `ghadelimiter_${process.pid}_${process.hrtime.bigint()}_${Math.random().toString(36).slice(2)}`;
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error(`unexpected input: the value of ${name} contains the delimiter`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(path, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, 'utf8');
-}
-function setOutput(name, value, env = process.env) {
-    const file = env.GITHUB_OUTPUT;
-    if (file)
-        return fileCommand(file, name, value);
-    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_1__.EOL);
-    issueCommand('set-output', { name }, value);
-}
-function setSecret(value) {
-    if (value)
-        issueCommand('add-mask', {}, value);
-}
-function info(message) {
-    process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
-}
-function debug(message) {
-    issueCommand('debug', {}, message);
-}
-function annotate(level, message, title) {
-    issueCommand(level, { title }, message);
-}
-function startGroup(title) {
-    issueCommand('group', {}, title);
-}
-function endGroup() {
-    issueCommand('endgroup', {}, '');
-}
-/** Fails the step: an error annotation and exit code 1. */
-function setFailed(message) {
-    process.exitCode = 1;
-    annotate('error', message);
-}
-/** Appends markdown to the job summary, when the runner provides one. */
-function appendSummary(markdown, env = process.env) {
-    const file = env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return false;
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.appendFileSync)(file, `${markdown}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, 'utf8');
-    return true;
-}
 
 
 /***/ }),
@@ -1820,6 +1945,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __nccwpck_require__(3665);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -2170,6 +2297,7 @@ function reportMarkdown(report) {
 
 
 
+
 /**
  * During a wait, at most one "still down" line per service this often: a
  * minute's grace is six lines, not sixty; every attempt is in the debug log.
@@ -2295,19 +2423,17 @@ function seconds(ms) {
     return ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000);
 }
 /** Outputs of the monitor stage, as action.yml names them. */
-function monitorOutputs(result) {
+function monitorOutputs(result, verdict = {}) {
     const health = {};
     for (const [name, s] of Object.entries(result.report.services))
         health[name] = s.status;
-    const outputs = {
+    return (0,contract/* encode */.lF)('monitor', {
         'monitoring-status': result.status,
-        health: JSON.stringify(health),
-        report: JSON.stringify(result.report),
-        'report-path': result.reportPath
-    };
-    for (const [name, state] of Object.entries(health))
-        outputs[`${name}-health`] = state;
-    return outputs;
+        health,
+        report: result.report,
+        'report-path': result.reportPath,
+        ...verdict
+    });
 }
 /**
  * Each service's health in one quick attempt, side by side: what a deploy
@@ -2679,6 +2805,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  naA: () => (/* binding */ ZodArray),
+  WFD: () => (/* binding */ ZodBoolean),
+  Vb4: () => (/* binding */ ZodEnum),
+  l1C: () => (/* binding */ ZodNullable),
+  rSt: () => (/* binding */ ZodNumber),
+  IiU: () => (/* binding */ ZodOptional),
+  NDH: () => (/* binding */ ZodString),
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
   gMt: () => (/* binding */ discriminatedUnion),
@@ -2694,7 +2827,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   KCZ: () => (/* binding */ union)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNumberFormat, ZodObject, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);

@@ -246,10 +246,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BODY_LIMIT, BODY_TARGET, runLink
 
-// EXTERNAL MODULE: ./src/inputs.ts + 2 modules
-var inputs = __webpack_require__(97);
-// EXTERNAL MODULE: ./src/platform/platform.ts
-var platform = __webpack_require__(8944);
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __webpack_require__(3665);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/dashboard/advice.ts
@@ -416,7 +414,6 @@ function coarsen(history, nowS) {
 
 
 
-
 const BODY_LIMIT = 65_536;
 /** Room kept below GitHub's limit. */
 const BODY_TARGET = 60_000;
@@ -522,8 +519,8 @@ function servicesSection(state, options, shape) {
 function deploymentsSection(state) {
     const last = state.deployments[0];
     // The body is editable: a tag that is not a real deployment tag is not shown.
-    const good = state.deployments.find((d) => d.verified === true && inputs/* DEPLOYMENT_TAG */.vT.test(d.tag));
-    const describe = (d) => `${inputs/* DEPLOYMENT_TAG */.vT.test(d.tag) ? `\`${d.tag}\`` : 'an unrecognised tag'} (${(0,src_text/* markdownCell */.UZ)(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
+    const good = state.deployments.find((d) => d.verified === true && contract/* DEPLOYMENT_TAG */.vT.test(d.tag));
+    const describe = (d) => `${contract/* DEPLOYMENT_TAG */.vT.test(d.tag) ? `\`${d.tag}\`` : 'an unrecognised tag'} (${(0,src_text/* markdownCell */.UZ)(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
         ` of ${(0,src_text/* markdownCell */.UZ)(d.components.join(', ') || 'all', 200)} by ${(0,src_text/* markdownCell */.UZ)(d.actor || 'unknown', 60)}` +
         ` at ${when(d.time)}, ` +
         (d.verified === true
@@ -626,7 +623,7 @@ function renderWith(state, options, shape) {
     const overall = state.stopped ? 'stopped' : state.overall;
     const step = (0,advice/* advise */.TH)(state, options.services);
     const parts = [
-        platform/* DASHBOARD_MARKER */.UM,
+        contract/* DASHBOARD_MARKER */.UM,
         `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
         '',
         // The first screen says what to do; the agents' section has the details.
@@ -651,7 +648,7 @@ function renderWith(state, options, shape) {
 }
 /** Keeps the newest `count` deployments, and the newest verified one after them. */
 function keepDeployments(state, count) {
-    const good = state.deployments.find((d) => d.verified === true && inputs/* DEPLOYMENT_TAG */.vT.test(d.tag));
+    const good = state.deployments.find((d) => d.verified === true && contract/* DEPLOYMENT_TAG */.vT.test(d.tag));
     const kept = state.deployments.slice(0, count);
     if (good && !kept.includes(good))
         kept.push(good);
@@ -767,7 +764,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   resolveAction: () => (/* binding */ resolveAction)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(97);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 // The safety gate: resolves the action from the event and decides whether it
 // may run. A refusal is a clean result with a one-line reason, not a crash.
@@ -881,7 +878,7 @@ async function previousGoodDeployment(ctx, platform, options = {}) {
     const current = options.current ?? liveTag(facts, component);
     const checked = new Set();
     for (const d of facts) {
-        if (d.verified !== true || !_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT.test(d.tag))
+        if (d.verified !== true || !_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT.test(d.tag))
             continue;
         // Tags name their time: an older tag is an earlier version.
         if (current !== '' && d.tag >= current)
@@ -897,14 +894,14 @@ async function previousGoodDeployment(ctx, platform, options = {}) {
     return null;
 }
 function gateOutputs(result) {
-    return {
-        approved: String(result.approved),
+    return (0,_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .encode */ .lF)('gate', {
+        approved: result.approved,
         action: result.action,
         reason: result.reason,
         'target-component': result.targetComponent,
         'rollback-version': result.rollbackVersion,
-        ...(result.halted === null ? {} : { halted: String(result.halted) })
-    };
+        halted: result.halted ?? undefined
+    });
 }
 
 

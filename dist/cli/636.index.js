@@ -266,14 +266,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   targetServices: () => (/* binding */ targetServices)
 /* harmony export */ });
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
-/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8944);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4842);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3665);
+/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8944);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4842);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
+
 
 
 
@@ -371,7 +373,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
         return refusedByHalt(ctx, overtaken, { sha, components });
     // What the deployed services were like before: a service already down is
     // not this deploy's fault if it is still down after it.
-    const before = await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_2__/* .healthNow */ .Df)(services);
+    const before = await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_3__/* .healthNow */ .Df)(services);
     ctx.reporter.info(`before the deploy: ${Object.entries(before)
         .map(([name, state]) => `${name} ${state}`)
         .join(', ')}`);
@@ -393,7 +395,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
     });
     await platform.setDeploymentStatus(deploymentId, 'in_progress', {
         logUrl: run.url,
-        description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.running}: ${action}`
+        description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.running}: ${action}`
     });
     const commands = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
         services,
@@ -419,7 +421,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
     if (failed) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
             logUrl: run.url,
-            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
+            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
         });
         const summary = `${action} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
         ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
@@ -429,7 +431,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
     if (late) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
             logUrl: run.url,
-            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.refused}: an emergency stop was taken during the deploy`
+            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.refused}: an emergency stop was taken during the deploy`
         });
         return refusedByHalt(ctx, late, { sha, components, deploymentId });
     }
@@ -441,7 +443,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
 }
 /** A deploy overtaken by an emergency stop: nothing (more) is done. */
 function refusedByHalt(ctx, halt, facts) {
-    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
     ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
     ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
     return {
@@ -467,7 +469,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }
@@ -504,11 +506,11 @@ async function emergencyStop(ctx, platform) {
         if (live)
             await platform.setDeploymentStatus(live.id, 'inactive', {
                 logUrl: run.url,
-                description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .STATUS_PHRASE */ .xi.stopped} by ${by}`
+                description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.stopped} by ${by}`
             });
     }
     catch (error) {
-        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     // The lock is held and the services are stopped: a failure to cancel the
     // other runs is reported, and the stop goes on to the dashboard.
@@ -519,7 +521,7 @@ async function emergencyStop(ctx, platform) {
     }
     catch (error) {
         cancelled = 'other runs not cancelled';
-        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
@@ -552,19 +554,17 @@ async function resume(ctx, platform) {
     };
 }
 function deployOutputs(result) {
-    return {
+    return (0,_contract_js__WEBPACK_IMPORTED_MODULE_1__/* .encode */ .lF)('deploy', {
         'deployment-status': result.status,
         'deployment-time': result.time,
         'deployment-tag': result.tag,
         'deployment-sha': result.sha,
-        'deployment-id': result.deploymentId === null ? '' : String(result.deploymentId),
-        components: result.components.join(','),
-        ...(result.refused ? { refused: result.refused } : {}),
-        ...(result.before
-            ? { 'health-before': JSON.stringify(result.before) }
-            : {}),
-        ...(result.halted === null ? {} : { halted: String(result.halted) })
-    };
+        'deployment-id': result.deploymentId,
+        components: result.components,
+        refused: result.refused || undefined,
+        'health-before': result.before,
+        halted: result.halted ?? undefined
+    });
 }
 
 

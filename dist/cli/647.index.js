@@ -34,8 +34,8 @@ var light = __webpack_require__(3251);
 var light_default = /*#__PURE__*/__webpack_require__.n(light);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(6856);
-// EXTERNAL MODULE: ./src/dashboard/state.ts
-var dashboard_state = __webpack_require__(185);
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __webpack_require__(3665);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/platform/platform.ts
@@ -47,6 +47,7 @@ var facts = __webpack_require__(4376);
 // throttling plugins and a timeout on every request. Every failure becomes
 // one line: what was attempted, the status, GitHub's message, and the
 // permission the workflow probably lacks.
+
 
 
 
@@ -91,9 +92,9 @@ class GitHubPlatform {
     constructor(options) {
         const [owner, repo] = options.repository.split('/');
         if (!owner || !repo)
-            throw new PlatformError(`GITHUB_REPOSITORY ${JSON.stringify(options.repository)} is not owner/repo`, null);
+            throw new errors/* UserError */.yo(`GITHUB_REPOSITORY ${JSON.stringify(options.repository)} is not owner/repo`);
         if (!options.token)
-            throw new PlatformError('input `github-token` is empty: pass ${{ github.token }} or a token with the permissions the stage needs', null);
+            throw new errors/* UserError */.yo('input `github-token` is empty: pass ${{ github.token }} or a token with the permissions the stage needs');
         this.owner = owner;
         this.repo = repo;
         const timeoutMs = options.timeoutMs ?? 15_000;
@@ -179,7 +180,7 @@ class GitHubPlatform {
             return `it was opened by ${(0,src_text/* oneLine */.TN)(issue.author, 60)}, not by ${await this.identity()}`;
         if (!issue.labels.includes(platform/* DASHBOARD_LABEL */.up))
             return `it has no ${platform/* DASHBOARD_LABEL */.up} label`;
-        if (!(0,dashboard_state/* hasMarker */.xY)(issue.issue.body))
+        if (!(0,contract/* hasMarker */.xY)(issue.issue.body))
             return 'it has no dashboard marker';
         return '';
     }
@@ -201,7 +202,7 @@ class GitHubPlatform {
         }));
         const own = labelled.data.find((i) => !i.pull_request &&
             (i.user?.login ?? '').toLowerCase() === me &&
-            (0,dashboard_state/* hasMarker */.xY)(i.body ?? ''));
+            (0,contract/* hasMarker */.xY)(i.body ?? ''));
         return {
             issue: own
                 ? { number: own.number, url: own.html_url, body: own.body ?? '' }
@@ -875,6 +876,8 @@ var render = __webpack_require__(7526);
 var advice = __webpack_require__(1338);
 // EXTERNAL MODULE: ./src/dashboard/situation.ts
 var situation = __webpack_require__(8352);
+// EXTERNAL MODULE: ./src/dashboard/state.ts
+var dashboard_state = __webpack_require__(185);
 // EXTERNAL MODULE: ./src/stages/gate.ts
 var gate = __webpack_require__(1152);
 // EXTERNAL MODULE: ./src/stages/situation.ts
@@ -1209,8 +1212,8 @@ async function look(view, runId) {
     }
 }
 
-// EXTERNAL MODULE: ./src/engine.ts
-var engine = __webpack_require__(825);
+// EXTERNAL MODULE: ./src/engine.ts + 1 modules
+var engine = __webpack_require__(3487);
 ;// CONCATENATED MODULE: ./src/mcp/local-run.ts
 // run_action in local mode: the engine runs here, on the local platform,
 // exactly as the `runbook` command runs it.

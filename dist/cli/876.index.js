@@ -15,10 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
   statusOutputs: () => (/* binding */ statusOutputs)
 });
 
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __webpack_require__(3665);
 // EXTERNAL MODULE: ./src/dashboard/merge.ts
 var dashboard_merge = __webpack_require__(420);
-// EXTERNAL MODULE: ./src/platform/platform.ts
-var platform_platform = __webpack_require__(8944);
 // EXTERNAL MODULE: ./src/sleep.ts + 1 modules
 var sleep = __webpack_require__(5613);
 // EXTERNAL MODULE: ./src/dashboard/render.ts + 1 modules
@@ -67,7 +67,7 @@ async function changeDashboard(ctx, platform, change, options = {}) {
         const found = await platform.findDashboard(preferred);
         if (found.foreign)
             ctx.reporter.warning(platform.kind === 'github'
-                ? `issue #${preferred} is not a Runbook dashboard (${found.why || `no ${platform_platform/* DASHBOARD_MARKER */.UM} marker`}): it is left untouched, and Runbook ${found.issue ? `uses its own dashboard #${found.issue.number}` : 'creates its own dashboard issue'}`
+                ? `issue #${preferred} is not a Runbook dashboard (${found.why || `no ${contract/* DASHBOARD_MARKER */.UM} marker`}): it is left untouched, and Runbook ${found.issue ? `uses its own dashboard #${found.issue.number}` : 'creates its own dashboard issue'}`
                 : `${preferred === 1 ? 'the dashboard file' : 'the dashboard'} exists without the Runbook marker and is left untouched`, 'Dashboard issue');
         issue = found.issue;
     }
@@ -253,8 +253,6 @@ var errors = __webpack_require__(3916);
 var gate = __webpack_require__(1152);
 // EXTERNAL MODULE: ./src/stages/situation.ts
 var situation = __webpack_require__(7719);
-// EXTERNAL MODULE: ./src/results.ts
-var src_results = __webpack_require__(9385);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: external "node:crypto"
@@ -1337,13 +1335,13 @@ function payloadLines(payload) {
 /** What happened in this run that people are always told about. */
 function runEvents(results) {
     const events = [];
-    const action = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.gate, 'action');
-    const rollback = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.rollback, 'rollback-status');
+    const action = (0,contract/* decode */.D4)('gate', results)?.action;
+    const rollback = (0,contract/* decode */.D4)('rollback', results)?.['rollback-status'];
     if (rollback === 'executed')
         events.push('rollback-executed');
     if (rollback === 'failed')
         events.push('rollback-failed');
-    const deployStatus = (0,src_results/* output */.CG)(results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-status');
+    const deployStatus = (0,contract/* decode */.D4)('deploy', results)?.['deployment-status'];
     if (action === 'emergency-stop' &&
         deployStatus !== undefined &&
         deployStatus !== 'skipped')
@@ -1507,8 +1505,8 @@ class Announcement {
             overall: pending.overall,
             repository: run.repository,
             services,
-            tag: (0,src_results/* output */.CG)(this.results, src_results/* JOB_IDS */.Rc.rollback, 'rollback-version') ||
-                (0,src_results/* output */.CG)(this.results, src_results/* JOB_IDS */.Rc.deploy, 'deployment-tag') ||
+            tag: (0,contract/* decode */.D4)('rollback', this.results)?.['rollback-version'] ||
+                (0,contract/* decode */.D4)('deploy', this.results)?.['deployment-tag'] ||
                 undefined,
             actor: run.triggeringActor || run.actor,
             reason: inputs.reason || undefined,
@@ -1626,8 +1624,8 @@ async function recordedDeployments(ctx, platform) {
     }
 }
 function reportOf(results) {
-    return ((0,src_results/* reportFrom */.rw)(results, src_results/* JOB_IDS */.Rc.rollback) ??
-        (0,src_results/* reportFrom */.rw)(results, src_results/* JOB_IDS */.Rc.monitor) ??
+    return ((0,contract/* decode */.D4)('rollback', results)?.report ??
+        (0,contract/* decode */.D4)('monitor', results)?.report ??
         undefined);
 }
 /**
@@ -1663,16 +1661,12 @@ function summarise(ctx, write) {
     ctx.reporter.summary(`### Dashboard\n\n${link}: **${write.state.overall}**${write.written ? '' : ' (unchanged)'}`);
 }
 function statusOutputs(write) {
-    return {
-        ...(write.issue
-            ? {
-                'issue-number': String(write.issue.number),
-                'issue-url': write.issue.url
-            }
-            : {}),
-        halted: String(write.halted),
-        ...(write.notify ? { notified: String(write.notify.notified) } : {})
-    };
+    return (0,contract/* encode */.lF)('status', {
+        'issue-number': write.issue?.number,
+        'issue-url': write.issue?.url,
+        halted: write.halted,
+        notified: write.notify?.notified
+    });
 }
 
 

@@ -18,8 +18,10 @@ var external_node_util_ = __nccwpck_require__(7975);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/config.ts
 var src_config = __nccwpck_require__(2973);
-// EXTERNAL MODULE: ./src/engine.ts
-var engine = __nccwpck_require__(825);
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __nccwpck_require__(3665);
+// EXTERNAL MODULE: ./src/engine.ts + 1 modules
+var engine = __nccwpck_require__(3487);
 // EXTERNAL MODULE: ./src/closest.ts
 var closest = __nccwpck_require__(2512);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -92,6 +94,7 @@ function reportText(report) {
 
 
 
+
 const COMMANDS = [
     'healthcheck',
     'deploy',
@@ -132,24 +135,31 @@ Options:
 `;
 /** One line on what a command did, from the outputs the action would set. */
 function outcomeLine(command, outputs) {
-    const o = (name) => outputs[name] ?? '';
-    if (o('approved') === 'false')
-        return `${command}: refused (${o('reason')})`;
+    const gate = (0,contract/* decodeOutputs */.B1)('gate', outputs);
+    const deployed = (0,contract/* decodeOutputs */.B1)('deploy', outputs);
+    const rolled = (0,contract/* decodeOutputs */.B1)('rollback', outputs);
+    if (gate.approved === false)
+        return `${command}: refused (${gate.reason ?? ''})`;
+    const rollbackStatus = rolled['rollback-status'] ?? 'skipped';
+    // The flat outputs carry the rollback's version after the gate's.
+    const version = rolled['rollback-version'];
     switch (command) {
         case 'deploy':
         case 'update-component':
-            return (`${command}: ${o('deployment-status') || 'skipped'}` +
-                (o('deployment-tag') ? `, tagged ${o('deployment-tag')}` : '') +
-                (o('rollback-status') && o('rollback-status') !== 'skipped'
-                    ? o('rollback-version')
-                        ? `; rollback to ${o('rollback-version')} ${o('rollback-status')}`
-                        : `; rollback ${o('rollback-status')}: ${o('rollback-failure') === 'no-target' ? 'no verified deployment to roll back to' : 'no target'}`
+            return (`${command}: ${deployed['deployment-status'] ?? 'skipped'}` +
+                (deployed['deployment-tag']
+                    ? `, tagged ${deployed['deployment-tag']}`
+                    : '') +
+                (rollbackStatus !== 'skipped'
+                    ? version
+                        ? `; rollback to ${version} ${rollbackStatus}`
+                        : `; rollback ${rollbackStatus}: ${rolled['rollback-failure'] === 'no-target' ? 'no verified deployment to roll back to' : 'no target'}`
                     : ''));
         case 'rollback':
-            return `rollback: ${o('rollback-status') || 'skipped'}${o('rollback-version') ? ` (${o('rollback-version')})` : ''}`;
+            return `rollback: ${rollbackStatus}${version ? ` (${version})` : ''}`;
         case 'emergency-stop':
         case 'resume':
-            return `${command}: ${o('halted') === 'true' ? 'halted (deploys are refused until resume)' : 'not halted'}`;
+            return `${command}: ${deployed.halted === true ? 'halted (deploys are refused until resume)' : 'not halted'}`;
         default:
             return '';
     }
@@ -367,7 +377,9 @@ async function main(argv) {
             return 2;
         }
         console.error(`runbook: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        if (values.verbose && error instanceof Error)
+        if (values.verbose &&
+            error instanceof Error &&
+            !(error instanceof errors/* UserError */.yo))
             console.error(error.stack);
         return 1;
     }
@@ -974,6 +986,249 @@ async function loadConfig(options) {
 
 /***/ }),
 
+/***/ 3665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B1: () => (/* binding */ decodeOutputs),
+/* harmony export */   D4: () => (/* binding */ decode),
+/* harmony export */   Rc: () => (/* binding */ JOB_IDS),
+/* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
+/* harmony export */   eF: () => (/* binding */ STAGES_FOR),
+/* harmony export */   kl: () => (/* binding */ ACTIONS),
+/* harmony export */   lF: () => (/* binding */ encode),
+/* harmony export */   vT: () => (/* binding */ DEPLOYMENT_TAG),
+/* harmony export */   xY: () => (/* binding */ hasMarker)
+/* harmony export */ });
+/* unused harmony exports BUILD_STATUSES, DEPLOYMENT_STATUSES, MONITORING_STATUSES, SERVICE_STATES, ROLLBACK_STATUSES, VERDICTS, ROLLBACK_FAILURES, STAGES_ALWAYS */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1514);
+// The contract between the jobs: what each stage hands the next (its
+// outputs), one zod schema per job with `encode` and `decode` side by side,
+// and the table of which stages run for which action. The workflow, action.yml
+// and the `all` stage all follow it; nothing else spells an output's name.
+
+const ACTIONS = [
+    'deploy',
+    'rollback',
+    'emergency-stop',
+    'update-component',
+    'healthcheck',
+    'resume'
+];
+/** The tags a deploy creates: `deployment-YYYYMMDD-HHMMSS`, in UTC. */
+const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
+/** The first line of every dashboard issue body (DESIGN §5). */
+const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
+/** Whether a body starts with the marker (a byte-order mark and blanks aside). */
+function hasMarker(body) {
+    return (body ?? '')
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith(DASHBOARD_MARKER);
+}
+const BUILD_STATUSES = ['success', 'failed', 'skipped'];
+const DEPLOYMENT_STATUSES = ['success', 'failed', 'skipped'];
+const MONITORING_STATUSES = ['healthy', 'degraded', 'critical'];
+const SERVICE_STATES = ['healthy', 'degraded', 'down'];
+const ROLLBACK_STATUSES = ['executed', 'failed', 'skipped'];
+const VERDICTS = ['verified', 'broken', 'unverified'];
+const ROLLBACK_FAILURES = [
+    'no-target',
+    'commands',
+    'verification'
+];
+/** Each stage's job id in the workflow (DESIGN §1). */
+const JOB_IDS = {
+    gate: 'safety-gate',
+    ci: 'ci',
+    deploy: 'deploy',
+    monitor: 'monitor',
+    rollback: 'rollback',
+    status: 'update-status',
+    notify: 'notify'
+};
+/**
+ * Action → the stages that run for it once the gate approves, in order.
+ * After a deploy or update-component, the rollback job runs only when the
+ * monitor's verdict is `broken`; in `all` the rollback stage is entered and
+ * skips itself. A refused run runs only gate, status and notify.
+ */
+const STAGES_FOR = {
+    deploy: ['gate', 'ci', 'deploy', 'monitor', 'rollback', 'status', 'notify'],
+    'update-component': [
+        'gate',
+        'ci',
+        'deploy',
+        'monitor',
+        'rollback',
+        'status',
+        'notify'
+    ],
+    rollback: ['gate', 'rollback', 'status', 'notify'],
+    'emergency-stop': ['gate', 'deploy', 'status', 'notify'],
+    resume: ['gate', 'deploy', 'status', 'notify'],
+    healthcheck: ['gate', 'monitor', 'status', 'notify']
+};
+/** The stages that run whatever the gate decided. */
+const STAGES_ALWAYS = (/* unused pure expression or super */ null && (['gate', 'status', 'notify']));
+/** The monitoring report as it comes back from another job (DESIGN §4). */
+const reportSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
+    overall_status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(MONITORING_STATUSES),
+    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SERVICE_STATES),
+        port: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
+        url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(2048),
+        http_status: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
+        latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
+        attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
+        error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000).nullable()
+    }))
+});
+const healthSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SERVICE_STATES));
+// Each value is written as GitHub carries it, a string: a boolean as
+// true/false, a list joined with commas, an id as digits (null as ''), an
+// object as compact JSON. The kind is read from the schema itself.
+const schemas = () => ({
+    gate: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        approved: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        action: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ACTIONS),
+        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        'target-component': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        'rollback-version': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        halted: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional()
+    }),
+    ci: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ 'build-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BUILD_STATUSES) }),
+    deploy: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        'deployment-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(DEPLOYMENT_STATUSES),
+        'deployment-time': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'deployment-tag': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'deployment-sha': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'deployment-id': zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().positive().nullable().optional(),
+        components: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
+        refused: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'health-before': healthSchema().optional(),
+        halted: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional()
+    }),
+    monitor: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        'monitoring-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(MONITORING_STATUSES),
+        health: healthSchema(),
+        report: reportSchema(),
+        'report-path': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        'deploy-verdict': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(VERDICTS).optional(),
+        broken: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional()
+    }),
+    rollback: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        'rollback-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ROLLBACK_STATUSES),
+        'rollback-version': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'rollback-sha': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        'rollback-failure': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ROLLBACK_FAILURES).optional(),
+        report: reportSchema().optional()
+    }),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        'issue-number': zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().positive().optional(),
+        'issue-url': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        halted: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        notified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional()
+    }),
+    notify: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ notified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY() })
+});
+// Built on first use: a health check that passes nothing on never needs
+// them, and building zod schemas is a visible part of start-up.
+let built;
+const contract = () => (built ??= schemas());
+function kindOf(schema) {
+    let inner = schema;
+    while (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodOptional */ .IiU || inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodNullable */ .l1C)
+        inner = inner.unwrap();
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodBoolean */ .WFD)
+        return 'flag';
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodArray */ .naA)
+        return 'list';
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodNumber */ .rSt)
+        return 'id';
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodString */ .NDH || inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodEnum */ .Vb4)
+        return 'text';
+    return 'json';
+}
+function write(kind, value) {
+    switch (kind) {
+        case 'flag':
+            return String(value);
+        case 'list':
+            return value.join(',');
+        case 'id':
+            return value === null ? '' : String(value);
+        case 'json':
+            return JSON.stringify(value);
+        default:
+            return value;
+    }
+}
+function read(kind, text) {
+    switch (kind) {
+        case 'flag':
+            return text === 'true' ? true : text === 'false' ? false : text;
+        case 'list':
+            return text.split(',').filter(Boolean);
+        case 'id':
+            return /^\d{1,15}$/.test(text) ? Number(text) : text;
+        case 'json':
+            try {
+                return JSON.parse(text);
+            }
+            catch {
+                return undefined;
+            }
+        default:
+            return text;
+    }
+}
+/**
+ * A stage's outputs as the strings the action sets. The monitor also sets
+ * `<service>-health` for each service, which the workflow passes on by name.
+ */
+function encode(stage, outputs) {
+    const shape = contract()[stage].shape;
+    const given = outputs;
+    const encoded = {};
+    for (const [name, schema] of Object.entries(shape))
+        if (given[name] !== undefined)
+            encoded[name] = write(kindOf(schema), given[name]);
+    if (stage === 'monitor')
+        for (const [name, state] of Object.entries(outputs.health))
+            encoded[`${name}-health`] = state;
+    return encoded;
+}
+/**
+ * A job's outputs read back from one record, by kebab-case name or the
+ * workflow's snake_case one. An empty value is a missing one (GitHub passes
+ * an unset output as ''), and a value its schema refuses is dropped, so a
+ * stale or hand-written `results` input never reaches a stage half-typed.
+ */
+function decodeOutputs(stage, outputs) {
+    const shape = contract()[stage].shape;
+    const decoded = {};
+    for (const [name, schema] of Object.entries(shape)) {
+        const text = outputs[name] ?? outputs[name.replace(/-/g, '_')];
+        if (text === undefined || text === '')
+            continue;
+        const parsed = schema.safeParse(read(kindOf(schema), text));
+        if (parsed.success && parsed.data !== undefined)
+            decoded[name] = parsed.data;
+    }
+    return decoded;
+}
+/** A stage's outputs from `toJSON(needs)`, or null when its job is not there. */
+function decode(stage, results) {
+    const job = results[JOB_IDS[stage]];
+    return job ? decodeOutputs(stage, job.outputs) : null;
+}
+
+
+/***/ }),
+
 /***/ 7303:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1059,7 +1314,7 @@ function judgeRollback(after, rolledBack) {
 /* harmony export */   Sf: () => (/* binding */ MAX_DEPLOYMENTS)
 /* harmony export */ });
 /* unused harmony exports deploymentsFromFacts, overallOf */
-/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9385);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3665);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
 // Merges one run's results into the dashboard state. Merging the same run
 // twice gives the same state, so a re-run of the status stage writes nothing.
@@ -1075,61 +1330,52 @@ const ROLLBACK_CAUSE = {
 const MAX_DEPLOYMENTS = 20;
 /** Reads a run's outcome from `toJSON(needs)`-shaped results. */
 function outcomeFromResults(results, run, now, reason = '') {
-    const gate = results[_results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate];
-    const approvedText = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate, 'approved');
-    const action = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate, 'action') ?? '';
-    const report = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .reportFrom */ .rw)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.monitor);
-    const deployStatus = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-status');
-    const tag = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-tag') ?? '';
-    const rollbackStatus = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback, 'rollback-status');
-    const halted = (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'halted') ??
-        (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate, 'halted');
+    const gate = (0,_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .decode */ .D4)('gate', results);
+    const ci = (0,_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .decode */ .D4)('ci', results);
+    const deploy = (0,_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .decode */ .D4)('deploy', results);
+    const monitor = (0,_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .decode */ .D4)('monitor', results);
+    const rollback = (0,_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .decode */ .D4)('rollback', results);
+    const action = gate?.action ?? '';
+    const report = monitor?.report ?? null;
+    const deployStatus = deploy?.['deployment-status'];
+    const rollbackStatus = rollback?.['rollback-status'];
+    const halted = deploy?.halted ?? gate?.halted;
     return {
         runId: run.id,
         runUrl: run.url,
         actor: run.actor,
-        at: report?.timestamp ??
-            (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-time') ??
-            now,
+        at: report?.timestamp ?? deploy?.['deployment-time'] ?? now,
         action,
-        approved: approvedText === undefined
-            ? gate
-                ? false
-                : null
-            : approvedText === 'true',
-        refusal: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.gate, 'reason') ?? '',
-        overtaken: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'refused') ?? '',
+        approved: gate ? (gate.approved ?? false) : null,
+        refusal: gate?.reason ?? '',
+        overtaken: deploy?.refused ?? '',
         reason,
-        build: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.ci, 'build-status') ?? null,
+        build: ci?.['build-status'] ?? null,
         deployment: deployStatus &&
             deployStatus !== 'skipped' &&
             (action === 'deploy' || action === 'update-component')
             ? {
                 status: deployStatus,
-                tag,
-                time: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-time') ?? now,
-                sha: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'deployment-sha') ?? '',
-                components: ((0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'components') ?? '')
-                    .split(',')
-                    .filter(Boolean)
+                tag: deploy?.['deployment-tag'] ?? '',
+                time: deploy?.['deployment-time'] ?? now,
+                sha: deploy?.['deployment-sha'] ?? '',
+                components: deploy?.components ?? []
             }
             : null,
         report,
         rollback: rollbackStatus && rollbackStatus !== 'skipped'
             ? {
                 status: rollbackStatus,
-                version: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback, 'rollback-version') ?? '',
-                sha: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback, 'rollback-sha') ?? '',
-                report: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .reportFrom */ .rw)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback),
-                cause: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.rollback, 'rollback-failure') ?? ''
+                version: rollback?.['rollback-version'] ?? '',
+                sha: rollback?.['rollback-sha'] ?? '',
+                report: rollback?.report ?? null,
+                cause: rollback?.['rollback-failure'] ?? ''
             }
             : null,
-        verdict: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.monitor, 'deploy-verdict')
+        verdict: monitor?.['deploy-verdict']
             ? {
-                verdict: (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.monitor, 'deploy-verdict') ?? '',
-                broken: ((0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.monitor, 'broken') ?? '')
-                    .split(',')
-                    .filter(Boolean)
+                verdict: monitor['deploy-verdict'],
+                broken: monitor.broken ?? []
             }
             : null,
         failedJobs: Object.entries(results)
@@ -1138,12 +1384,12 @@ function outcomeFromResults(results, run, now, reason = '') {
         cancelledJobs: Object.entries(results)
             .filter(([, job]) => job.result === 'cancelled')
             .map(([id]) => id),
-        halted: halted === undefined ? null : halted === 'true',
+        halted: halted ?? null,
         stopTookLock: action === 'emergency-stop' &&
             (deployStatus === 'success' || deployStatus === 'failed'),
         stopFoundHeld: action === 'emergency-stop' &&
             deployStatus === 'skipped' &&
-            (0,_results_js__WEBPACK_IMPORTED_MODULE_0__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_0__/* .JOB_IDS */ .Rc.deploy, 'halted') === 'true'
+            deploy?.halted === true
     };
 }
 /** A service not checked yet. */
@@ -2028,22 +2274,19 @@ function initialFacts(services, now) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bu: () => (/* binding */ parseState),
-/* harmony export */   sU: () => (/* binding */ serializeState),
-/* harmony export */   xY: () => (/* binding */ hasMarker)
+/* harmony export */   sU: () => (/* binding */ serializeState)
 /* harmony export */ });
 /* unused harmony exports STATE_OPEN, STATE_CLOSE, MAX_STATE_CHARS, MAX_DEPTH, CLOCK_SKEW_S, MAX_RECENT, MAX_DAYS, CheckSchema, DaySchema, encodeDays, decodeDays, ServiceStateSchema, DeploymentSchema, EventSchema, HaltSchema, NotifyMemorySchema, NextSchema, LiveSchema, DashboardStateSchema, emptyState, flatten */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1514);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8532);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1514);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8532);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2973);
-/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8944);
-/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(420);
-/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8352);
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(420);
+/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8352);
 // The dashboard's machine-readable state: its schema, how it is read back
 // from an issue body (recovering what it can), and how it is written into
 // one. Agents parse this block, so its shape is public (DESIGN §5). Anyone who
 // can edit the issue can edit the block: it is read with caps on its size,
 // depth, lists and strings, and nothing in it may be dated in the future.
-
 
 
 
@@ -2062,25 +2305,25 @@ const MAX_RECENT = 1_500;
 const MAX_DAYS = 32;
 const DAY_S = 86_400;
 /** An ISO 8601 UTC time as toISOString() writes it, or '' when unknown. */
-const iso = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+const iso = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
     .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z)?$/)
     .refine((s) => s === '' || Number.isFinite(Date.parse(s)), 'not a time');
-const state = zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
-const overall = zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
+const state = zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
+const overall = zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical', 'unknown']);
 /** One check: [unix seconds, state initial (h, d, x), latency ms or null]. */
-const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .tuple */ .PVZ([
-    zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0),
-    zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['h', 'd', 'x']),
-    zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0).nullable()
+const CheckSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .tuple */ .PVZ([
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0),
+    zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['h', 'd', 'x']),
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0).nullable()
 ]);
 /** A day's time, in seconds, spent in each state. */
-const DaySchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    day: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+const DaySchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    day: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
         .regex(/^\d{4}-\d{2}-\d{2}$/)
         .refine((d) => Number.isFinite(Date.parse(d)), 'not a day'),
-    up: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0),
-    degraded: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0),
-    down: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0)
+    up: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0),
+    degraded: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0),
+    down: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0)
 })
     .refine((d) => d.up + d.degraded + d.down <= DAY_S, 'more than a day');
 const dayNumber = (day) => Date.parse(`${day}T00:00:00Z`) / 1000 / DAY_S;
@@ -2140,7 +2383,7 @@ function decodeDays(text) {
     }
     return days;
 }
-const daily = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(4_000), zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(DaySchema).max(MAX_DAYS * 4)])
+const daily = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(4_000), zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(DaySchema).max(MAX_DAYS * 4)])
     .transform((value, ctx) => {
     // A list of day objects is the earlier shape of the same totals.
     if (Array.isArray(value))
@@ -2148,107 +2391,107 @@ const daily = zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IM
     const days = decodeDays(value);
     if (days === null) {
         ctx.addIssue({ code: 'custom', message: 'not encoded daily totals' });
-        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
+        return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
     }
     return days;
 });
-const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+const ServiceStateSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
     /** The confirmed state, which flips only after the thresholds. */
     status: state,
     since: iso,
     /** What the last run saw, and how many runs in a row saw it. */
     observed: state.default('unknown'),
-    streak: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0).max(1_000_000).default(0),
-    latency_ms: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0).max(3_600_000).nullable().default(null),
-    reason: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(500).nullable().default(null),
+    streak: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0).max(1_000_000).default(0),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(0).max(3_600_000).nullable().default(null),
+    reason: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500).nullable().default(null),
     last_check: iso.nullable().default(null),
     /** Which run (and which of its checks) the last check came from. */
-    last_source: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100).default(''),
-    recent: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(CheckSchema).default([]),
+    last_source: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100).default(''),
+    recent: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(CheckSchema).default([]),
     daily: daily.default([])
 });
-const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    tag: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100),
-    sha: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(64),
+const DeploymentSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    tag: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(64),
     time: iso,
-    actor: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100),
-    components: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100)).max(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SERVICES */ .gw),
-    verified: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().nullable(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
+    actor: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100),
+    components: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100)).max(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SERVICES */ .gw),
+    verified: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().nullable(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']).default('deploy'),
     /** Kept for readers of older states; never shown: links are rebuilt. */
-    run_url: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(500).default('')
+    run_url: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500).default('')
 });
-const EventSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
+const EventSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
     at: iso,
-    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40),
-    text: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(1000),
-    run: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(200).default(''),
-    actor: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100).default('')
+    kind: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
+    text: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(1000),
+    run: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(200).default(''),
+    actor: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100).default('')
 });
-const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    by: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100),
+const HaltSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    by: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100),
     at: iso,
-    reason: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(1000)
+    reason: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(1000)
 });
-const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    last_kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40).nullable().default(null),
+const NotifyMemorySchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    last_kind: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40).nullable().default(null),
     last_overall: overall.nullable().default(null),
     last_sent_at: iso.nullable().default(null),
     last_attempt_at: iso.nullable().default(null),
-    last_error: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(500).nullable().default(null),
+    last_error: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500).nullable().default(null),
     /** Messages claimed before sending, so that each goes out once. */
-    claims: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-        key: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(200),
+    claims: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+        key: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(200),
         overall,
-        run: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40),
-        token: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40),
+        run: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
+        token: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
         at: iso,
-        result: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['pending', 'sent', 'failed', 'unconfirmed'])
+        result: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['pending', 'sent', 'failed', 'unconfirmed'])
     }))
         .max(20)
         .catch([])
         .default([])
 });
-const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    id: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(40),
+const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(40),
     /** Kept for readers of older states; never shown: links are rebuilt. */
-    url: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(500),
+    url: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(500),
     at: iso
 })
     .nullable();
-const ThresholdsSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    failure: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(1).max(1000),
-    success: zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(1).max(1000)
+const ThresholdsSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    failure: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(1).max(1000),
+    success: zod__WEBPACK_IMPORTED_MODULE_3__/* .int */ .Whr().min(1).max(1000)
 });
 /** The only commands the state may carry: the workflow, fixed flags, safe values. */
 const SAFE_COMMAND = /^gh workflow run ai-agent-handoff-runbook\.yml( -f [a-z_]+=("<[a-z ]{1,40}>"|<deployment-YYYYMMDD-HHMMSS>|[a-z0-9-]{1,100}))+$/;
 /** The one next step, as the situation model decided it in the last run. */
-const NextSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    situation: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_situation_js__WEBPACK_IMPORTED_MODULE_3__/* .SITUATIONS */ .I$),
-    command: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(300).regex(SAFE_COMMAND).nullable(),
-    why: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(1000),
+const NextSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    situation: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(_situation_js__WEBPACK_IMPORTED_MODULE_2__/* .SITUATIONS */ .I$),
+    command: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(300).regex(SAFE_COMMAND).nullable(),
+    why: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(1000),
     /** Where a rollback would go now: a well-formed deployment tag, or null. */
-    target: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+    target: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
         .regex(/^deployment-\d{8}-\d{6}$/)
         .nullable()
 });
 /** What runs on each service, as read from the recorded deployments. */
-const LiveSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_NAME */ .OX), zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    tag: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^(deployment-\d{8}-\d{6})?$/),
-    sha: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
-    kind: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
+const LiveSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_NAME */ .OX), zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    tag: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^(deployment-\d{8}-\d{6})?$/),
+    sha: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+    kind: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
     since: iso,
-    verified: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().nullable()
+    verified: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().nullable()
 })
     .nullable());
-const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
+const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(1),
     updated_at: iso,
     overall,
     halt: HaltSchema.nullable(),
-    deployments: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(DeploymentSchema),
-    services: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().max(100), ServiceStateSchema),
-    events: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(EventSchema),
+    deployments: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(DeploymentSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().max(100), ServiceStateSchema),
+    events: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(EventSchema),
     last_run: LastRunSchema.default(null),
     thresholds: ThresholdsSchema.default({ failure: 1, success: 1 }),
     notify: NotifyMemorySchema.default({
@@ -2260,7 +2503,7 @@ const DashboardStateSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc(
         claims: []
     }),
     /** The services were stopped by an emergency stop and not started since. */
-    stopped: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().catch(false).default(false),
+    stopped: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().catch(false).default(false),
     next: NextSchema.nullable().catch(null).default(null),
     live: LiveSchema.catch({}).default({})
 });
@@ -2406,7 +2649,7 @@ function salvage(raw, fresh) {
     pick('last_run', LastRunSchema, (v) => (state.last_run = v));
     pick('thresholds', ThresholdsSchema, (v) => (state.thresholds = v));
     pick('notify', NotifyMemorySchema, (v) => (state.notify = v));
-    pick('stopped', zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(), (v) => (state.stopped = v));
+    pick('stopped', zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY(), (v) => (state.stopped = v));
     pick('next', NextSchema.nullable(), (v) => (state.next = v));
     pick('live', LiveSchema, (v) => (state.live = v));
     state.deployments = list('deployments', DeploymentSchema);
@@ -2502,12 +2745,12 @@ function bound(state, now, problems) {
         }
     const deployments = state.deployments.filter((d) => !future(d.time));
     dropped('deployments', state.deployments.length - deployments.length, 'dated in the future');
-    dropped('deployments', deployments.length - _merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_DEPLOYMENTS */ .Sf, `beyond ${_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_DEPLOYMENTS */ .Sf}`);
-    state.deployments = deployments.slice(0, _merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_DEPLOYMENTS */ .Sf);
+    dropped('deployments', deployments.length - _merge_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_DEPLOYMENTS */ .Sf, `beyond ${_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_DEPLOYMENTS */ .Sf}`);
+    state.deployments = deployments.slice(0, _merge_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_DEPLOYMENTS */ .Sf);
     const events = state.events.filter((e) => !future(e.at));
     dropped('events', state.events.length - events.length, 'dated in the future');
-    dropped('events', events.length - _merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_EVENTS */ .Bx, `beyond ${_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_EVENTS */ .Bx}`);
-    state.events = events.slice(0, _merge_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_EVENTS */ .Bx);
+    dropped('events', events.length - _merge_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_EVENTS */ .Bx, `beyond ${_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_EVENTS */ .Bx}`);
+    state.events = events.slice(0, _merge_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_EVENTS */ .Bx);
     const names = Object.keys(state.services);
     for (const name of names.slice(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_SERVICES */ .gw))
         delete state.services[name];
@@ -2584,31 +2827,70 @@ function serializeState(state, options = {}) {
     const json = JSON.stringify(written).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     return `${STATE_OPEN}\n${json}\n${STATE_CLOSE}`;
 }
-function hasMarker(body) {
-    return (body ?? '')
-        .replace(/^\uFEFF/, '')
-        .trimStart()
-        .startsWith(_platform_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .DASHBOARD_MARKER */ .UM);
-}
 
 
 /***/ }),
 
-/***/ 825:
+/***/ 3487:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ runStage)
-/* harmony export */ });
-/* unused harmony export verdictOutputs */
-/* harmony import */ var _dashboard_blame_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7303);
-/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8944);
-/* harmony import */ var _results_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9385);
-/* harmony import */ var _stages_monitor_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4842);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  S: () => (/* binding */ runStage)
+});
+
+// UNUSED EXPORTS: verdictOutputs
+
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __nccwpck_require__(3665);
+// EXTERNAL MODULE: ./src/dashboard/blame.ts
+var blame = __nccwpck_require__(7303);
+// EXTERNAL MODULE: ./src/platform/platform.ts
+var platform_platform = __nccwpck_require__(8944);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 4 modules
+var schemas = __nccwpck_require__(1514);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/results.ts
+// The results of earlier stages, in the shape GitHub gives `toJSON(needs)`:
+// job id → { result, outputs }. The workflow passes them between jobs; the
+// `all` stage builds the same object in memory.
+
+
+
+// Built on first use: building zod schemas is a visible part of start-up.
+let schema;
+const resultsSchema = () => schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({
+    result: schemas/* enum */.k5n(['success', 'failure', 'cancelled', 'skipped']),
+    outputs: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({})
+}));
+function parseResults(text) {
+    if (text.trim() === '')
+        return {};
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz('input `results`: not valid JSON; allowed: ${{ toJSON(needs) }}, an object of job id → { result, outputs }');
+    }
+    const parsed = (schema ??= resultsSchema()).safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* InputError */.dz(`input \`results\`: at ${issue?.path.join('.') || 'the top'}: ${issue?.message ?? 'invalid'}; allowed: \${{ toJSON(needs) }}, an object of job id → { result, outputs }`);
+    }
+    return parsed.data;
+}
+
+// EXTERNAL MODULE: ./src/stages/monitor.ts + 1 modules
+var monitor = __nccwpck_require__(4842);
+;// CONCATENATED MODULE: ./src/engine.ts
 // Runs one stage, or all of them in order, and turns their results into the
 // outputs action.yml names. `all` passes results from stage to stage in the
 // same shape the workflow passes them between jobs (toJSON(needs)), so both
 // paths run the same code on the same data.
+
 
 
 
@@ -2632,14 +2914,18 @@ function critical(result) {
 }
 /** The gate's decision from earlier results, or the gate run now when there is none. */
 async function approval(ctx, deps, results) {
-    if (results[_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.gate]) {
-        const action = ((0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.gate, 'action') ?? '');
+    const decided = (0,contract/* decode */.D4)('gate', results);
+    if (decided) {
+        // Without a readable action there is no decision to carry out.
+        const action = decided.action;
         return {
-            approved: (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.gate, 'approved') === 'true',
-            action,
-            target: (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.gate, 'target-component') || 'all',
-            version: (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.gate, 'rollback-version') ?? '',
-            reason: (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.gate, 'reason') ?? ''
+            approved: decided.approved === true && action !== undefined,
+            action: action ?? '',
+            target: decided['target-component'] || 'all',
+            version: decided['rollback-version'] ?? '',
+            reason: action
+                ? (decided.reason ?? '')
+                : 'the safety gate passed on no action this stage knows'
         };
     }
     // A stage run on its own still passes the gate first.
@@ -2657,40 +2943,25 @@ async function approval(ctx, deps, results) {
 function healthOf(result) {
     return Object.fromEntries(Object.entries(result.report.services).map(([n, s]) => [n, s.status]));
 }
-/** A `health-before` output read back: service → state, unknown values dropped. */
-function parseHealth(text) {
-    if (!text)
-        return {};
-    try {
-        const raw = JSON.parse(text);
-        if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-            return {};
-        return Object.fromEntries(Object.entries(raw).filter((e) => e[1] === 'healthy' || e[1] === 'degraded' || e[1] === 'down'));
-    }
-    catch {
-        return {};
-    }
-}
 /**
  * Monitors; after a successful deploy, waits for it, judges it on the
  * services it deployed (their health before against after) and records the
  * verdict on its Deployment.
  */
 async function monitorAfter(ctx, deps, results) {
-    const deployStatus = (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.deploy, 'deployment-status');
+    const deployOut = (0,contract/* decode */.D4)('deploy', results);
+    const deployStatus = deployOut?.['deployment-status'];
     const deployed = deployStatus === 'success';
-    const action = (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.gate, 'action');
-    const components = ((0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.deploy, 'components') ?? '')
-        .split(',')
-        .filter(Boolean);
+    const action = (0,contract/* decode */.D4)('gate', results)?.action;
+    const components = deployOut?.components ?? [];
     const changing = action === 'deploy' || action === 'update-component';
     const isDeploy = deployed && changing;
     // A deploy whose commands failed partway may have broken what it touched:
     // it is judged too, on the same rule.
     const judged = changing && (deployed || deployStatus === 'failed');
-    const result = await (0,_stages_monitor_js__WEBPACK_IMPORTED_MODULE_2__/* .monitor */ .dm)(ctx, isDeploy
+    const result = await (0,monitor/* monitor */.dm)(ctx, isDeploy
         ? {
-            version: (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.deploy, 'deployment-sha') || undefined,
+            version: deployOut?.['deployment-sha'] || undefined,
             // After an update-component, only that service has the new version.
             versionServices: components.length ? components : undefined,
             gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
@@ -2698,8 +2969,8 @@ async function monitorAfter(ctx, deps, results) {
         : {});
     if (!judged)
         return { result, verdict: null };
-    const verdict = (0,_dashboard_blame_js__WEBPACK_IMPORTED_MODULE_3__/* .blame */ .S)({
-        before: parseHealth((0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.deploy, 'health-before')),
+    const verdict = (0,blame/* blame */.S)({
+        before: deployOut?.['health-before'] ?? {},
         after: healthOf(result),
         deployed: components.length
             ? components
@@ -2707,22 +2978,19 @@ async function monitorAfter(ctx, deps, results) {
     });
     if (verdict.verdict === 'verified' && verdict.notOurs.length > 0)
         ctx.reporter.warning(`the ${action} is verified, but ${verdict.notOurs.join(', ')} ${verdict.notOurs.length === 1 ? 'is' : 'are'} down for reasons of ${verdict.notOurs.length === 1 ? 'its' : 'their'} own (not deployed, or down before): no rollback`, 'Not caused by this deploy');
-    const id = Number((0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.deploy, 'deployment-id'));
-    if (isDeploy &&
-        Number.isSafeInteger(id) &&
-        id > 0 &&
-        !ctx.settings.inputs.dryRun) {
+    const id = deployOut?.['deployment-id'];
+    if (isDeploy && id && !ctx.settings.inputs.dryRun) {
         const platform = await deps.platform();
         const [state, description] = verdict.verdict === 'verified'
-            ? ['success', `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.verified}: ${result.status}`]
+            ? ['success', `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`]
             : verdict.verdict === 'broken'
                 ? [
                     'failure',
-                    `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.verificationFailed}: ${verdict.broken.join(',')}`
+                    `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: ${verdict.broken.join(',')}`
                 ]
                 : [
                     'error',
-                    `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_PHRASE */ .xi.unverified}: ${[...verdict.stillDown, ...verdict.unchecked].join(',')}`
+                    `${platform_platform/* STATUS_PHRASE */.xi.unverified}: ${[...verdict.stillDown, ...verdict.unchecked].join(',')}`
                 ];
         await platform.setDeploymentStatus(id, state, {
             logUrl: ctx.settings.run.url,
@@ -2739,9 +3007,10 @@ function deployFailure(verdict) {
         return `the deploy is not verified: ${[...verdict.stillDown, ...verdict.unchecked].join(', ')} still down or unchecked`;
     return null;
 }
+/** The monitor's outputs on a deploy's verdict; none without one. */
 function verdictOutputs(verdict) {
     return verdict
-        ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken.join(',') }
+        ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken }
         : {};
 }
 async function runStage(stage, ctx, deps) {
@@ -2761,13 +3030,13 @@ async function runStage(stage, ctx, deps) {
                 : `${result.action} refused: ${result.reason}`
         };
     }
-    const results = (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .parseResults */ .c2)(ctx.settings.inputs.results);
+    const results = parseResults(ctx.settings.inputs.results);
     switch (stage) {
         case 'ci': {
             const { ci } = await load.ci();
             const result = await ci(ctx);
             return {
-                outputs: { 'build-status': result.status },
+                outputs: (0,contract/* encode */.lF)('ci', { 'build-status': result.status }),
                 failure: result.status === 'failed' ? 'CI failed' : null
             };
         }
@@ -2775,7 +3044,7 @@ async function runStage(stage, ctx, deps) {
             const decision = await approval(ctx, deps, results);
             if (!decision.approved)
                 return {
-                    outputs: { 'deployment-status': 'skipped' },
+                    outputs: (0,contract/* encode */.lF)('deploy', { 'deployment-status': 'skipped' }),
                     failure: `${decision.action} refused: ${decision.reason}`
                 };
             const { deploy, deployOutputs } = await load.deploy();
@@ -2788,7 +3057,7 @@ async function runStage(stage, ctx, deps) {
         case 'monitor': {
             const { result, verdict } = await monitorAfter(ctx, deps, results);
             return {
-                outputs: { ...(0,_stages_monitor_js__WEBPACK_IMPORTED_MODULE_2__/* .monitorOutputs */ .Xx)(result), ...verdictOutputs(verdict) },
+                outputs: (0,monitor/* monitorOutputs */.Xx)(result, verdictOutputs(verdict)),
                 monitor: result,
                 failure: verdict ? deployFailure(verdict) : critical(result)
             };
@@ -2797,21 +3066,21 @@ async function runStage(stage, ctx, deps) {
             const decision = await approval(ctx, deps, results);
             if (!decision.approved)
                 return {
-                    outputs: { 'rollback-status': 'skipped' },
+                    outputs: (0,contract/* encode */.lF)('rollback', { 'rollback-status': 'skipped' }),
                     failure: `${decision.action} refused: ${decision.reason}`
                 };
             const { rollback, rollbackOutputs } = await load.rollback();
+            const deployed = (0,contract/* decode */.D4)('deploy', results);
+            const monitored = (0,contract/* decode */.D4)('monitor', results);
             const result = await rollback(ctx, await deps.platform(), {
                 action: decision.action,
                 version: decision.version,
                 targetComponent: decision.target,
-                deployStatus: (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.deploy, 'deployment-status') ?? null,
-                deployedTag: (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.deploy, 'deployment-tag') ?? '',
-                monitoringStatus: (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.monitor, 'monitoring-status') ?? null,
-                verdict: (0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.monitor, 'deploy-verdict') ?? null,
-                broken: ((0,_results_js__WEBPACK_IMPORTED_MODULE_1__/* .output */ .CG)(results, _results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.monitor, 'broken') ?? '')
-                    .split(',')
-                    .filter(Boolean),
+                deployStatus: deployed?.['deployment-status'] ?? null,
+                deployedTag: deployed?.['deployment-tag'] ?? '',
+                monitoringStatus: monitored?.['monitoring-status'] ?? null,
+                verdict: monitored?.['deploy-verdict'] ?? null,
+                broken: monitored?.broken ?? [],
                 alreadyRolledBack: false
             });
             return {
@@ -2828,7 +3097,10 @@ async function runStage(stage, ctx, deps) {
         case 'notify': {
             const { notifyStage } = await load.status();
             const result = await notifyStage(ctx, await deps.platform(), results);
-            return { outputs: { notified: String(result.notified) }, failure: null };
+            return {
+                outputs: (0,contract/* encode */.lF)('notify', { notified: result.notified }),
+                failure: null
+            };
         }
     }
 }
@@ -2849,27 +3121,28 @@ async function runAll(ctx, deps) {
     const { rollback, rollbackOutputs } = await load.rollback();
     const { status, statusOutputs } = await load.status();
     const gateResult = await gate(ctx, await deps.platform());
-    record(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.gate, gateOutputs(gateResult));
+    record(contract/* JOB_IDS */.Rc.gate, gateOutputs(gateResult));
     const action = gateResult.action;
+    const runs = (stage) => contract/* STAGES_FOR */.eF[action].includes(stage);
     let monitorResult;
+    // The branches follow STAGES_FOR: CI then deploy, monitor and rollback;
+    // a rollback on its own; the deploy stage alone (a stop or a resume); the
+    // monitor alone (a health check).
     if (!gateResult.approved)
         failures.push(`${action} refused: ${gateResult.reason}`);
-    else if (action === 'deploy' || action === 'update-component') {
+    else if (runs('ci')) {
         const build = await ci(ctx);
-        record(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.ci, { 'build-status': build.status }, build.status !== 'failed');
+        record(contract/* JOB_IDS */.Rc.ci, (0,contract/* encode */.lF)('ci', { 'build-status': build.status }), build.status !== 'failed');
         if (build.status === 'failed')
             failures.push('CI failed: nothing was deployed');
         else {
             const deployed = await deploy(ctx, await deps.platform(), action, gateResult.targetComponent);
-            record(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.deploy, deployOutputs(deployed), deployed.status !== 'failed');
+            record(contract/* JOB_IDS */.Rc.deploy, deployOutputs(deployed), deployed.status !== 'failed');
             if (deployed.status === 'failed' || deployed.refused)
                 failures.push(deployed.summary);
             const checked = await monitorAfter(ctx, deps, needs);
             monitorResult = checked.result;
-            record(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.monitor, {
-                ...(0,_stages_monitor_js__WEBPACK_IMPORTED_MODULE_2__/* .monitorOutputs */ .Xx)(monitorResult),
-                ...verdictOutputs(checked.verdict)
-            });
+            record(contract/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult, verdictOutputs(checked.verdict)));
             const rolled = await rollback(ctx, await deps.platform(), {
                 action,
                 version: '',
@@ -2881,7 +3154,7 @@ async function runAll(ctx, deps) {
                 broken: checked.verdict?.broken ?? [],
                 alreadyRolledBack: false
             });
-            record(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+            record(contract/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
             if (rolled.status !== 'skipped')
                 failures.push(rolled.status === 'executed'
                     ? `the ${action} broke ${checked.verdict?.broken.join(', ') || 'a service'} and was rolled back to ${rolled.version} (verified)`
@@ -2897,7 +3170,7 @@ async function runAll(ctx, deps) {
                 monitorResult = rolled.monitor;
         }
     }
-    else if (action === 'rollback') {
+    else if (runs('rollback')) {
         const rolled = await rollback(ctx, await deps.platform(), {
             action,
             version: gateResult.rollbackVersion,
@@ -2909,20 +3182,20 @@ async function runAll(ctx, deps) {
             broken: [],
             alreadyRolledBack: false
         });
-        record(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+        record(contract/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
         if (rolled.status === 'failed')
             failures.push(rolled.summary);
         monitorResult = rolled.monitor ?? undefined;
     }
-    else if (action === 'emergency-stop' || action === 'resume') {
+    else if (runs('deploy')) {
         const result = await deploy(ctx, await deps.platform(), action, 'all');
-        record(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.deploy, deployOutputs(result), result.status !== 'failed');
+        record(contract/* JOB_IDS */.Rc.deploy, deployOutputs(result), result.status !== 'failed');
         if (result.status === 'failed')
             failures.push(result.summary);
     }
-    else {
-        monitorResult = await (0,_stages_monitor_js__WEBPACK_IMPORTED_MODULE_2__/* .monitor */ .dm)(ctx);
-        record(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.monitor, (0,_stages_monitor_js__WEBPACK_IMPORTED_MODULE_2__/* .monitorOutputs */ .Xx)(monitorResult));
+    else if (runs('monitor')) {
+        monitorResult = await (0,monitor/* monitor */.dm)(ctx);
+        record(contract/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult));
         const down = critical(monitorResult);
         if (down)
             failures.push(down);
@@ -2930,9 +3203,9 @@ async function runAll(ctx, deps) {
     const write = await status(ctx, await deps.platform(), needs, {
         notify: true
     });
-    record(_results_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_IDS */ .Rc.status, statusOutputs(write));
+    record(contract/* JOB_IDS */.Rc.status, statusOutputs(write));
     if (write.notify === null)
-        outputs.notified = 'false';
+        Object.assign(outputs, (0,contract/* encode */.lF)('notify', { notified: false }));
     return {
         outputs,
         gate: gateResult,
@@ -2951,11 +3224,18 @@ async function runAll(ctx, deps) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   cl: () => (/* binding */ quoteValue),
 /* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   gJ: () => (/* binding */ errorMessage)
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-// The one error type for "the user gave us something wrong": its message is
-// shown as is, in one line, and the run fails without a stack trace.
-class InputError extends Error {
+// The one error type for "the user gave us something wrong" (an input, the
+// config, a token or its permissions): its message is shown as is, in one
+// line, and the run fails without a stack trace. Anything else is a bug and
+// keeps its stack in the debug log.
+class UserError extends Error {
+    name = 'UserError';
+}
+/** A bad input or config value: the message names it, the value and what is allowed. */
+class InputError extends UserError {
     name = 'InputError';
 }
 /**
@@ -2994,8 +3274,8 @@ function errorMessage(error) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  kl: () => (/* binding */ ACTIONS),
-  vT: () => (/* binding */ DEPLOYMENT_TAG),
+  kl: () => (/* reexport */ contract/* ACTIONS */.kl),
+  vT: () => (/* reexport */ contract/* DEPLOYMENT_TAG */.vT),
   TL: () => (/* binding */ parseInputs)
 });
 
@@ -3005,6 +3285,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var schemas = __nccwpck_require__(1514);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __nccwpck_require__(3665);
 // EXTERNAL MODULE: ./src/config.ts
 var config = __nccwpck_require__(2973);
 ;// CONCATENATED MODULE: ./src/reason.ts
@@ -3140,6 +3422,7 @@ function appendSummary(markdown, env = process.env) {
 
 
 
+
 const STAGES = [
     'gate',
     'ci',
@@ -3150,15 +3433,7 @@ const STAGES = [
     'notify',
     'all'
 ];
-const ACTIONS = [
-    'deploy',
-    'rollback',
-    'emergency-stop',
-    'update-component',
-    'healthcheck',
-    'resume'
-];
-const DEPLOYMENT_TAG = /^deployment-\d{8}-\d{6}$/;
+
 /** A path or token: no control characters at all, line breaks included. */
 const noLineControl = (value) => !/[\u0000-\u001f\u007f]/.test(value);
 const webhookUrl = schemas/* string */.YjP().refine((value) => {
@@ -3175,13 +3450,13 @@ const webhookUrl = schemas/* string */.YjP().refine((value) => {
 /** Each input with its default and what is allowed, in action.yml's terms. */
 const InputsSchema = schemas/* strictObject */.rej({
     stage: schemas/* enum */.k5n(STAGES, { error: `allowed: ${STAGES.join(', ')}` }),
-    action: schemas/* union */.KCZ([schemas/* enum */.k5n(ACTIONS), schemas/* literal */.euz('')], {
-        error: `allowed: ${ACTIONS.join(', ')}, or empty to take it from the event`
+    action: schemas/* union */.KCZ([schemas/* enum */.k5n(contract/* ACTIONS */.kl), schemas/* literal */.euz('')], {
+        error: `allowed: ${contract/* ACTIONS */.kl.join(', ')}, or empty to take it from the event`
     }),
     'target-component': schemas/* string */.YjP()
         .refine((v) => v === 'all' || config/* SERVICE_NAME */.OX.test(v), 'allowed: all, or one service name (lowercase letters, digits, dashes)'),
     'rollback-version': schemas/* string */.YjP()
-        .refine((v) => v === '' || DEPLOYMENT_TAG.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
+        .refine((v) => v === '' || contract/* DEPLOYMENT_TAG */.vT.test(v), 'allowed: a tag deployment-YYYYMMDD-HHMMSS, or empty for the previous verified deployment'),
     // Cleaned, never refused: an emergency stop must not fail on its wording.
     reason: schemas/* string */.YjP().transform(cleanReason),
     config: schemas/* string */.YjP()
@@ -3468,7 +3743,7 @@ function namesAfter(description, phrase) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(185);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3665);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8944);
 /* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4376);
 // The local platform: the dashboard is a file in the state directory, and
@@ -3524,14 +3799,14 @@ class LocalPlatform {
     }
     async findDashboard() {
         const primary = await this.read(1);
-        if (primary !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(primary))
+        if (primary !== null && (0,_contract_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(primary))
             return {
                 issue: { number: 1, url: this.file, body: primary },
                 foreign: false
             };
         const own = await this.read(2);
         return {
-            issue: own !== null && (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(own)
+            issue: own !== null && (0,_contract_js__WEBPACK_IMPORTED_MODULE_5__/* .hasMarker */ .xY)(own)
                 ? { number: 2, url: this.path(2), body: own }
                 : null,
             // A file someone else wrote is not ours to overwrite.
@@ -3732,13 +4007,13 @@ class LocalPlatform {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
 /* harmony export */   iB: () => (/* binding */ parseHaltMessage),
 /* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
 /* harmony export */   xi: () => (/* binding */ STATUS_PHRASE),
 /* harmony export */   zz: () => (/* binding */ HALT_TAG)
 /* harmony export */ });
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3665);
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
@@ -3772,7 +4047,7 @@ function parseHaltMessage(message) {
 }
 const HALT_TAG = 'runbook-halt';
 const DASHBOARD_LABEL = 'runbook-dashboard';
-const DASHBOARD_MARKER = '<!-- runbook:dashboard -->';
+
 
 
 /***/ }),
@@ -3850,101 +4125,6 @@ function reportMarkdown(report) {
 
 /***/ }),
 
-/***/ 9385:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CG: () => (/* binding */ output),
-/* harmony export */   Rc: () => (/* binding */ JOB_IDS),
-/* harmony export */   c2: () => (/* binding */ parseResults),
-/* harmony export */   rw: () => (/* binding */ reportFrom)
-/* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1514);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-// The results of earlier stages, in the shape GitHub gives `toJSON(needs)`:
-// job id → { result, outputs }. The workflow passes them between jobs; the
-// `all` stage builds the same object in memory.
-
-
-// Built on first use: a health check on its own never needs them, and
-// building zod schemas is a visible part of start-up.
-const schemas = lazy(() => ({
-    report: reportSchema(),
-    results: resultsSchema()
-}));
-function lazy(make) {
-    let made;
-    return () => (made ??= make());
-}
-/** The report as it comes back from another job, validated. */
-const reportSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
-    run_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
-    overall_status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'critical']),
-    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down']),
-        port: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
-        url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(2048),
-        http_status: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
-        latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
-        attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
-        error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000).nullable()
-    }))
-});
-const JOB_IDS = {
-    gate: 'safety-gate',
-    ci: 'ci',
-    deploy: 'deploy',
-    monitor: 'monitor',
-    rollback: 'rollback',
-    status: 'update-status',
-    notify: 'notify'
-};
-const resultsSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    result: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['success', 'failure', 'cancelled', 'skipped']),
-    outputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).default({})
-}));
-function parseResults(text) {
-    if (text.trim() === '')
-        return {};
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('input `results`: not valid JSON; allowed: ${{ toJSON(needs) }}, an object of job id → { result, outputs }');
-    }
-    const parsed = schemas().results.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input \`results\`: at ${issue?.path.join('.') || 'the top'}: ${issue?.message ?? 'invalid'}; allowed: \${{ toJSON(needs) }}, an object of job id → { result, outputs }`);
-    }
-    return parsed.data;
-}
-/** An output of a job, by its kebab-case name or the workflow's snake_case one. */
-function output(results, job, name) {
-    const outputs = results[job]?.outputs;
-    if (!outputs)
-        return undefined;
-    return outputs[name] ?? outputs[name.replace(/-/g, '_')];
-}
-/** The monitoring report carried in a job's `report` output, when valid. */
-function reportFrom(results, job) {
-    const text = output(results, job, 'report');
-    if (!text)
-        return null;
-    try {
-        const parsed = schemas().report.safeParse(JSON.parse(text));
-        return parsed.success ? parsed.data : null;
-    }
-    catch {
-        return null;
-    }
-}
-
-
-/***/ }),
-
 /***/ 7511:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -3995,6 +4175,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __nccwpck_require__(3665);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -4288,6 +4470,7 @@ var src_report = __nccwpck_require__(665);
 
 
 
+
 /**
  * During a wait, at most one "still down" line per service this often: a
  * minute's grace is six lines, not sixty; every attempt is in the debug log.
@@ -4413,19 +4596,17 @@ function seconds(ms) {
     return ms < 10_000 ? Number((ms / 1000).toFixed(1)) : Math.round(ms / 1000);
 }
 /** Outputs of the monitor stage, as action.yml names them. */
-function monitorOutputs(result) {
+function monitorOutputs(result, verdict = {}) {
     const health = {};
     for (const [name, s] of Object.entries(result.report.services))
         health[name] = s.status;
-    const outputs = {
+    return (0,contract/* encode */.lF)('monitor', {
         'monitoring-status': result.status,
-        health: JSON.stringify(health),
-        report: JSON.stringify(result.report),
-        'report-path': result.reportPath
-    };
-    for (const [name, state] of Object.entries(health))
-        outputs[`${name}-health`] = state;
-    return outputs;
+        health,
+        report: result.report,
+        'report-path': result.reportPath,
+        ...verdict
+    });
 }
 /**
  * Each service's health in one quick attempt, side by side: what a deploy
@@ -4804,8 +4985,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  naA: () => (/* binding */ ZodArray),
+  WFD: () => (/* binding */ ZodBoolean),
+  Vb4: () => (/* binding */ ZodEnum),
   You: () => (/* binding */ ZodISODateTime),
+  l1C: () => (/* binding */ ZodNullable),
+  rSt: () => (/* binding */ ZodNumber),
   IiU: () => (/* binding */ ZodOptional),
+  NDH: () => (/* binding */ ZodString),
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
   IeY: () => (/* binding */ custom),
@@ -4828,7 +5015,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, nullable, nullish, partialRecord, pipe, prefault, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNumberFormat, ZodObject, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, nullable, nullish, partialRecord, pipe, prefault, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
