@@ -48,8 +48,16 @@ interface Shape {
   shareDefaults: boolean
 }
 
+/** Keeps a number with its unit, and a date with its time, on one line in a cell. */
+const NB = '\u00a0'
+
+/** Rounded down, so that only a spotless record reads "100%". */
 const pct = (value: number | null): string =>
-  value === null ? '—' : `${(Math.floor(value * 10_000) / 100).toFixed(2)}%`
+  value === null
+    ? '—'
+    : value >= 1
+      ? '100%'
+      : `${(Math.floor(value * 10_000) / 100).toFixed(2)}%`
 
 /** A time for people; times come from an editable body, so they are escaped too. */
 const when = (iso: string | null | undefined): string =>
@@ -78,25 +86,31 @@ function serviceRow(
   service: Service,
   h: ServiceHistory | undefined,
   nowS: number,
-  stopped: boolean,
+  stoppedAt: string | null | false,
   reasons: boolean
 ): string {
   const status = h?.status ?? 'unknown'
+  const stopped = stoppedAt !== false
+  // Since the stop, not since the state it was last seen in; to the minute,
+  // in the same cell as the state, so that no column of dates squeezes the
+  // others into a date broken at its hyphens.
+  const since = when(stopped ? stoppedAt : h?.since).replace(/:\d\d UTC$/, '')
   const cells = [
     // Stopped on purpose: the last check before the stop is no longer news.
     stopped
-      ? `${ICON.stopped} stopped (last seen ${status})`
-      : `${ICON[status] ?? '⚪'} ${status}`,
+      ? `${ICON.stopped}${NB}stopped<br>${since}<br>(last seen ${status})`
+      : `${ICON[status] ?? '⚪'}${NB}${status}<br>${since}`,
     `**${markdownCell(service.name, 60)}**<br>${markdownCell(service.title, 100)}`,
     // A stopped service answers nothing: its last answer time is history.
     stopped || h?.latency_ms === null || h?.latency_ms === undefined
       ? '—'
-      : `${h.latency_ms} ms`,
+      : `${h.latency_ms}${NB}ms`,
     pct(h ? uptime(h, DAY_S, nowS) : null),
     pct(h ? uptime(h, 7 * DAY_S, nowS) : null),
     pct(h ? uptime(h, 30 * DAY_S, nowS) : null),
-    when(h?.since),
-    ...(reasons ? [h?.reason ? markdownCell(h.reason, 120) : ''] : [])
+    // The whole reason is in the state block; a long one would squeeze the
+    // other columns into a word a line.
+    ...(reasons ? [h?.reason ? markdownCell(h.reason, 80) : ''] : [])
   ]
   return `| ${cells.join(' | ')} |`
 }
@@ -154,11 +168,17 @@ function servicesSection(
     healthy.length - shown.filter((s) => statusOf(s) === 'healthy').length
   // An empty column of reasons only squeezes the others.
   const reasons = shown.some((s) => state.services[s.name]?.reason)
+  // When the services were stopped: the stop this state records, if any.
+  const stoppedAt = state.stopped
+    ? (state.events.find((e) => e.kind === 'emergency-stop')?.at ??
+      state.halt?.at ??
+      null)
+    : false
   return [
-    `| state | service | latency | uptime 24 h | 7 d | 30 d | since |${reasons ? ' last reason |' : ''}`,
-    `| --- | --- | ---: | ---: | ---: | ---: | --- |${reasons ? ' --- |' : ''}`,
+    `| state, since (UTC) | service | latency | uptime 24${NB}h | 7${NB}d | 30${NB}d |${reasons ? ' last reason |' : ''}`,
+    `| --- | --- | ---: | ---: | ---: | ---: |${reasons ? ' --- |' : ''}`,
     ...shown.map((s) =>
-      serviceRow(s, state.services[s.name], nowS, state.stopped, reasons)
+      serviceRow(s, state.services[s.name], nowS, stoppedAt, reasons)
     ),
     ...(hidden ? ['', `…and ${hidden} more healthy services.`] : [])
   ].join('\n')
@@ -179,8 +199,17 @@ function deploymentsSection(state: DashboardState): string {
       : d.verified === false
         ? '❌ not healthy'
         : '⏳ not verified')
+  // After a rollback the version it replaced is out of the two lines above,
+  // yet it is main's head, and the first screen may be about it.
+  const replaced =
+    last?.kind === 'rollback'
+      ? state.deployments.find((d) => d.kind !== 'rollback')
+      : undefined
   return [
     `- **Last deployment:** ${last ? describe(last) : 'none yet'}`,
+    ...(replaced && replaced !== good
+      ? [`- **Rolled back from:** ${describe(replaced)}`]
+      : []),
     `- **Last verified-good deployment:** ${good ? (good === last ? 'the same, verified healthy' : describe(good)) : 'none yet'}`
   ].join('\n')
 }
@@ -304,6 +333,9 @@ function chart(state: DashboardState, options: RenderOptions): string {
   const all = charted.flatMap((s) => s.history?.recent.map((c) => c[0]) ?? [])
   const end = Math.max(...all)
   const shown = all.filter((t) => t >= end - 2 * DAY_S)
+  // One point draws no line; the table already says how that check went.
+  if (new Set(shown).size < 2)
+    return '_One check so far: the charts start with the second._'
   const { start, width, count } = timeAxis(
     Math.min(...shown),
     end,
@@ -380,7 +412,7 @@ function eventsSection(state: DashboardState, count: number): string {
  */
 function nextStep(state: DashboardState, options: RenderOptions): string {
   const step = advise(state, options.services)
-  const head = `**Next step (${step.situation}):** ${step.command === null ? 'no command — ' : ''}${markdownCell(step.why, 500)}`
+  const head = `**Next step (${step.situation}):** ${step.command === null ? 'no command to run. ' : ''}${markdownCell(step.why, 500)}`
   if (step.command === null || /[`\n]/.test(step.command)) return head
   // One flag a line, so that none is cut off at the edge of the block; the
   // continuations keep it one command when pasted into a shell.
@@ -404,7 +436,9 @@ function renderWith(
   const overall = state.stopped ? 'stopped' : state.overall
   const parts = [
     DASHBOARD_MARKER,
-    `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
+    // Halted without a stop, the services run but deploys are refused: the
+    // heading says both.
+    `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}${state.halt && !state.stopped ? ' · HALTED' : ''}`,
     ''
   ]
   // The lock is the first thing to know: it changes what may be run.
