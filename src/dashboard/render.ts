@@ -175,12 +175,13 @@ function servicesSection(
       null)
     : false
   return [
-    `| state, since (UTC) | service | latency | uptime 24${NB}h | 7${NB}d | 30${NB}d |${reasons ? ' last reason |' : ''}`,
+    `| state | service | latency | uptime 24${NB}h | 7${NB}d | 30${NB}d |${reasons ? ' last reason |' : ''}`,
     `| --- | --- | ---: | ---: | ---: | ---: |${reasons ? ' --- |' : ''}`,
     ...shown.map((s) =>
       serviceRow(s, state.services[s.name], nowS, stoppedAt, reasons)
     ),
-    ...(hidden ? ['', `…and ${hidden} more healthy services.`] : [])
+    '',
+    `${hidden ? `…and ${hidden} more healthy services. ` : ''}Under each state, the time it began (UTC).`
   ].join('\n')
 }
 
