@@ -391,12 +391,7 @@ describe('what people see first', () => {
     )
   })
 
-  test('the heading says HALTED while the lock is held and nothing was stopped', () => {
-    const body = render(merge(healthyState(), {}, { halt: halted }))
-    expect(body).toContain('\n# 🟢 Runbook status: HEALTHY · HALTED\n')
-  })
-
-  test('the heading says STOPPED, and nothing more, after an emergency stop', () => {
+  test('the heading says STOPPED after an emergency stop', () => {
     expect(render(stopped(healthyState()))).toContain(
       '\n# ⏹️ Runbook status: STOPPED\n'
     )

@@ -437,9 +437,7 @@ function renderWith(
   const overall = state.stopped ? 'stopped' : state.overall
   const parts = [
     DASHBOARD_MARKER,
-    // Halted without a stop, the services run but deploys are refused: the
-    // heading says both.
-    `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}${state.halt && !state.stopped ? ' · HALTED' : ''}`,
+    `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
     ''
   ]
   // The lock is the first thing to know: it changes what may be run.
