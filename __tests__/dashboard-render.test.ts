@@ -50,6 +50,8 @@ const OPTIONS: MergeOptions = {
   thresholds: { failure: 1, success: 1 }
 }
 const GOOD = 'deployment-20251222-100000'
+/** The non-breaking space that keeps a number with its unit in a cell. */
+const NB = '\u00a0'
 const BAD = 'deployment-20251222-120000'
 
 const render = (state: DashboardState, list = SERVICES, now = NOW): string =>
@@ -138,12 +140,14 @@ describe('the dashboard body', () => {
     )
     const services = table(render(state), '| state | service |')
     expect(services?.header).toBe(
-      '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |'
+      `| state | service | latency | uptime 24${NB}h | 7${NB}d | 30${NB}d | last reason |`
     )
     expect(services?.rows).toEqual([
-      '| 🔴 down | **api**<br>api | — | 25.00 % | 25.00 % | 25.00 % | 2025-12-22 12:00:00 UTC | HTTP 503 |',
+      `| 🔴${NB}down<br>2025-12-22 12:00 | **api**<br>api | — | 25.00% | 25.00% | 25.00% | HTTP 503 |`,
       expect.stringMatching(
-        /^\| 🟢 healthy \| \*\*web\*\*<br>web \| 42 ms \| 100\.00 % \|/
+        new RegExp(
+          `^\\| 🟢${NB}healthy<br>[-0-9: ]+ \\| \\*\\*web\\*\\*<br>web \\| 42${NB}ms \\| 100% \\|`
+        )
       )
     ])
   })
@@ -191,7 +195,7 @@ describe('the dashboard body', () => {
     for (const name of ['api', 'web'])
       expect(body).toMatch(
         new RegExp(
-          `\`\`\`mermaid\nxychart-beta\n {2}title "${name}: answer time \\(ms\\); a bar to the top: no answer"\n {2}x-axis \\[[^\\]]+\\]\n {2}y-axis "ms" 0 --> \\d+\n {2}bar \\[[0, ]+\\]\n {2}line \\[[0-9, ]+\\]\n\`\`\``
+          `\`\`\`mermaid\n%%\\{init: [^\n]+\\}%%\nxychart-beta\n {2}title "${name}: answer time \\(ms\\); red bar: no answer"\n {2}x-axis \\[[^\\]]+\\]\n {2}y-axis "ms" 0 --> \\d+\n {2}line \\[[0-9, ]+\\]\n\`\`\``
         )
       )
   })
@@ -347,6 +351,147 @@ describe('For AI agents', () => {
   })
 })
 
+describe('what people see first', () => {
+  const halted = { by: 'hubot', at: NOW, reason: 'data loss' }
+
+  /** Marks the state stopped by an emergency stop at NOW, as a run records it. */
+  function stopped(state: DashboardState): DashboardState {
+    state.stopped = true
+    state.halt = halted
+    state.events.unshift({
+      at: NOW,
+      kind: 'emergency-stop',
+      text: 'emergency stop by hubot: data loss',
+      run: '99',
+      actor: 'hubot'
+    })
+    return state
+  }
+
+  test('the next step is a command block, one flag a line, that a shell reads as the Now command', () => {
+    const body = render(criticalAfterDeploy())
+    const block = /\n```sh\n([^`]*)\n```\n/.exec(body)?.[1] ?? ''
+    const lines = block.split('\n')
+    expect(lines[0]).toBe(`gh workflow run ${WORKFLOW} \\`)
+    for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}-f \S+/)
+    expect(block.replace(/ \\\n {2}/g, ' ')).toBe(recommended(body))
+  })
+
+  test('a step for a person says there is no command to run and shows no command block', () => {
+    const body = render(healthyState())
+    expect(body).toContain('**Next step (healthy):** no command to run. ')
+    expect(body).not.toContain('```sh')
+  })
+
+  test('the halt banner comes before the next step', () => {
+    const body = render(merge(healthyState(), {}, { halt: halted }))
+    expect(body.indexOf('> [!CAUTION]')).toBeGreaterThan(0)
+    expect(body.indexOf('> [!CAUTION]')).toBeLessThan(
+      body.indexOf('**Next step')
+    )
+  })
+
+  test('the heading says STOPPED after an emergency stop', () => {
+    expect(render(stopped(healthyState()))).toContain(
+      '\n# ⏹️ Runbook status: STOPPED\n'
+    )
+  })
+
+  test('a stopped service shows no answer time, and the time of the stop', () => {
+    const rows = table(render(stopped(healthyState())), '| state | service |')
+    expect(rows?.rows[0]).toBe(
+      `| ⏹️${NB}stopped<br>2025-12-22 13:00<br>(last seen healthy) | **api**<br>api | — | 100% | 100% | 100% |`
+    )
+  })
+
+  test('has no column of reasons when no service shown has one', () => {
+    const services = table(render(healthyState()), '| state | service |')
+    expect(services?.header).not.toContain('reason')
+    for (const row of services?.rows ?? [])
+      expect(cellSeparators(row)).toBe(cellSeparators(services?.header ?? ''))
+  })
+
+  test('only a spotless record reads 100%', () => {
+    const state = stateOf(NOW)
+    state.services.api = history(
+      checks(NOW_S - 30 * DAY_S, NOW_S, 300, (t) =>
+        t === NOW_S - 20 * DAY_S ? 'x' : 'h'
+      )
+    )
+    const row = table(render(state, services('api')), '| state | service |')
+      ?.rows[0]
+    expect(row?.split(' | ').slice(3)).toEqual(['100%', '100%', '99.98% |'])
+  })
+
+  test('after a rollback, the version it replaced is listed too', () => {
+    const state = merge(criticalAfterDeploy(), {
+      gate: { approved: true, action: 'rollback' },
+      rollback: {
+        status: 'executed',
+        version: GOOD,
+        report: report('2025-12-22T12:10:00.000Z', healthy)
+      }
+    })
+    const body = render(state)
+    expect(body).toContain(`- **Last deployment:** \`${GOOD}\``)
+    expect(body).toContain(`- **Rolled back from:** \`${BAD}\``)
+  })
+})
+
+describe('the response-time charts', () => {
+  const chartOf = (body: string, name: string): string =>
+    new RegExp(`\`\`\`mermaid\\n[^\`]*title "${name}:[^\`]*\`\`\``).exec(
+      body
+    )?.[0] ?? ''
+
+  test('a chart with no failure has no bars and is drawn in blue alone', () => {
+    const chart = chartOf(render(healthyState()), 'api')
+    expect(chart).toContain('"plotColorPalette": "#0969da"')
+    expect(chart).not.toContain('  bar [')
+  })
+
+  test('a chart with a failure has red bars first, and none where the service answered', () => {
+    const state = stateOf(NOW)
+    state.services.api = history([
+      [NOW_S - 600, 'h', 40],
+      [NOW_S - 300, 'x', null],
+      [NOW_S, 'h', 40]
+    ])
+    const chart = chartOf(render(state, services('api')), 'api')
+    expect(chart).toContain('"plotColorPalette": "#d1242f, #0969da"')
+    const top = Number(/y-axis "ms" 0 --> (\d+)/.exec(chart)?.[1])
+    const bars = /bar \[(.*)\]/.exec(chart)?.[1]?.split(', ').map(Number)
+    // Below the axis, a bar is not drawn; at 0 it would show as a sliver.
+    expect(new Set(bars)).toEqual(new Set([top, -top]))
+  })
+
+  test('the spans are as long as the usual time between checks, on round hours', () => {
+    const state = stateOf(NOW)
+    // Every six hours at minute 17, as the schedule runs.
+    state.services.api = history(checks(NOW_S - DAY_S + 1020, NOW_S, 6 * 3600))
+    const chart = chartOf(render(state, services('api')), 'api')
+    const labels = /x-axis \[(.*)\]/.exec(chart)?.[1]?.split(', ') ?? []
+    expect(labels).toEqual([
+      '"12-21 12:00"',
+      '"18:00"',
+      '"12-22 00:00"',
+      '"06:00"'
+    ])
+    const line = /line \[(.*)\]/.exec(chart)?.[1]?.split(', ').map(Number)
+    expect(line?.every((v) => v > 0)).toBe(true)
+  })
+
+  test('a single check draws no chart', () => {
+    const state = stateOf(NOW)
+    state.services.api = history([[NOW_S, 'h', 40]])
+    const body = render(state, services('api'))
+    expect(body).not.toContain('```mermaid')
+    expect(body).toContain(
+      '_One check so far: the charts start with the second._'
+    )
+  })
+})
+
 describe('text read back from the issue', () => {
   test('a forged run link is never shown: the link is rebuilt from the run id', () => {
     const state = healthyState()
@@ -472,8 +617,8 @@ describe('size', () => {
     expect(rows).toHaveLength(10)
     for (const row of rows) {
       const cells = row.split(' | ')
-      expect(cells[3]).toMatch(/^\d+\.\d\d %$/)
-      expect(cells[5]).toMatch(/^97\.(8[5-9]|9\d) %$/)
+      expect(cells[3]).toMatch(/^(\d+\.\d\d|100)%$/)
+      expect(cells[5]).toMatch(/^97\.(8[5-9]|9\d)%$/)
     }
   })
 

@@ -47,8 +47,16 @@ interface Shape {
   shareDefaults: boolean
 }
 
+/** Keeps a number with its unit, and a date with its time, on one line in a cell. */
+const NB = '\u00a0'
+
+/** Rounded down, so that only a spotless record reads "100%". */
 const pct = (value: number | null): string =>
-  value === null ? '—' : `${(Math.floor(value * 10_000) / 100).toFixed(2)} %`
+  value === null
+    ? '—'
+    : value >= 1
+      ? '100%'
+      : `${(Math.floor(value * 10_000) / 100).toFixed(2)}%`
 
 /** A time for people; times come from an editable body, so they are escaped too. */
 const when = (iso: string | null | undefined): string =>
@@ -77,23 +85,31 @@ function serviceRow(
   service: Service,
   h: ServiceHistory | undefined,
   nowS: number,
-  stopped = false
+  stoppedAt: string | null | false,
+  reasons: boolean
 ): string {
   const status = h?.status ?? 'unknown'
+  const stopped = stoppedAt !== false
+  // Since the stop, not since the state it was last seen in; to the minute,
+  // in the same cell as the state, so that no column of dates squeezes the
+  // others into a date broken at its hyphens.
+  const since = when(stopped ? stoppedAt : h?.since).replace(/:\d\d UTC$/, '')
   const cells = [
     // Stopped on purpose: the last check before the stop is no longer news.
     stopped
-      ? `${ICON.stopped} stopped (last seen ${status})`
-      : `${ICON[status] ?? '⚪'} ${status}`,
+      ? `${ICON.stopped}${NB}stopped<br>${since}<br>(last seen ${status})`
+      : `${ICON[status] ?? '⚪'}${NB}${status}<br>${since}`,
     `**${markdownCell(service.name, 60)}**<br>${markdownCell(service.title, 100)}`,
-    h?.latency_ms === null || h?.latency_ms === undefined
+    // A stopped service answers nothing: its last answer time is history.
+    stopped || h?.latency_ms === null || h?.latency_ms === undefined
       ? '—'
-      : `${h.latency_ms} ms`,
+      : `${h.latency_ms}${NB}ms`,
     pct(h ? uptime(h, DAY_S, nowS) : null),
     pct(h ? uptime(h, 7 * DAY_S, nowS) : null),
     pct(h ? uptime(h, 30 * DAY_S, nowS) : null),
-    when(h?.since),
-    h?.reason ? markdownCell(h.reason, 120) : ''
+    // The whole reason is in the state block; a long one would squeeze the
+    // other columns into a word a line.
+    ...(reasons ? [h?.reason ? markdownCell(h.reason, 80) : ''] : [])
   ]
   return `| ${cells.join(' | ')} |`
 }
@@ -149,13 +165,22 @@ function servicesSection(
     return `🟢 All ${healthy.length} services are healthy. Uptime per service is in the state block below.`
   const hidden =
     healthy.length - shown.filter((s) => statusOf(s) === 'healthy').length
+  // An empty column of reasons only squeezes the others.
+  const reasons = shown.some((s) => state.services[s.name]?.reason)
+  // When the services were stopped: the stop this state records, if any.
+  const stoppedAt = state.stopped
+    ? (state.events.find((e) => e.kind === 'emergency-stop')?.at ??
+      state.halt?.at ??
+      null)
+    : false
   return [
-    '| state | service | latency | uptime 24 h | 7 d | 30 d | since | last reason |',
-    '| --- | --- | ---: | ---: | ---: | ---: | --- | --- |',
+    `| state | service | latency | uptime 24${NB}h | 7${NB}d | 30${NB}d |${reasons ? ' last reason |' : ''}`,
+    `| --- | --- | ---: | ---: | ---: | ---: |${reasons ? ' --- |' : ''}`,
     ...shown.map((s) =>
-      serviceRow(s, state.services[s.name], nowS, state.stopped)
+      serviceRow(s, state.services[s.name], nowS, stoppedAt, reasons)
     ),
-    ...(hidden ? ['', `…and ${hidden} more healthy services.`] : [])
+    '',
+    `${hidden ? `…and ${hidden} more healthy services. ` : ''}Under each state, the time it began (UTC).`
   ].join('\n')
 }
 
@@ -174,22 +199,123 @@ function deploymentsSection(state: DashboardState): string {
       : d.verified === false
         ? '❌ not healthy'
         : '⏳ not verified')
+  // After a rollback the version it replaced is out of the two lines above,
+  // yet it is main's head, and the first screen may be about it.
+  const replaced =
+    last?.kind === 'rollback'
+      ? state.deployments.find((d) => d.kind !== 'rollback')
+      : undefined
   return [
     `- **Last deployment:** ${last ? describe(last) : 'none yet'}`,
+    ...(replaced && replaced !== good
+      ? [`- **Rolled back from:** ${describe(replaced)}`]
+      : []),
     `- **Last verified-good deployment:** ${good ? (good === last ? 'the same, verified healthy' : describe(good)) : 'none yet'}`
   ].join('\n')
 }
 
-/** The mermaid block holds only numbers and times we format: nothing from the body. */
 /** Charts at most this many services, the ones most worth watching first. */
 const CHARTED = 4
 const BUCKETS = 12
+/** Span lengths that step evenly on a clock, in seconds. */
+const ROUND_SPANS = [
+  60,
+  120,
+  300,
+  600,
+  900,
+  1800,
+  3600,
+  7200,
+  10_800,
+  14_400,
+  21_600,
+  43_200,
+  DAY_S
+]
+/**
+ * Wide enough for twelve time labels and short, since the page holds
+ * several; a failure is red and an answer time blue in either of GitHub's
+ * colour modes. A directive rather than front matter, which older mermaid
+ * versions would show as text.
+ */
+const chartInit = (palette: string): string =>
+  `%%{init: {"xyChart": {"width": 900, "height": 300}, "themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`
+const FAILED = '#d1242f'
+const ANSWERED = '#0969da'
+
+/** The usual time between checks: the median gap, which one outage does not move. */
+function cadence(times: number[]): number {
+  const sorted = [...new Set(times)].sort((a, b) => a - b)
+  const gaps = sorted.slice(1).map((t, i) => t - (sorted[i] ?? t))
+  gaps.sort((a, b) => a - b)
+  return gaps[Math.floor(gaps.length / 2)] ?? 1
+}
+
+/**
+ * The time axis: at most twelve equal spans, each at least as long as the
+ * usual time between checks (so that an empty span is a missed check, not
+ * the scale's doing) and, from a minute up, on the clock's round steps (so
+ * that labels read 06:00, 12:00, …).
+ */
+function timeAxis(
+  first: number,
+  end: number,
+  usual: number
+): { start: number; width: number; count: number } {
+  const raw = Math.max(1, Math.ceil((end - first + 1) / BUCKETS))
+  const wanted = Math.max(raw, usual)
+  if (wanted < 60)
+    return {
+      start: first,
+      width: wanted,
+      count: Math.ceil((end - first + 1) / wanted)
+    }
+  for (const width of ROUND_SPANS) {
+    if (width < wanted) continue
+    const start = Math.floor(first / width) * width
+    const count = Math.ceil((end - start + 1) / width)
+    if (count <= BUCKETS) return { start, width, count }
+  }
+  const width = Math.ceil(wanted / DAY_S) * DAY_S
+  const start = Math.floor(first / DAY_S) * DAY_S
+  return {
+    start,
+    width,
+    count: Math.min(BUCKETS, Math.ceil((end - start + 1) / width))
+  }
+}
+
+/** "4 h", "15 min", "20 s". */
+function duration(seconds: number): string {
+  if (seconds >= 3600) return `${Math.round(seconds / 360) / 10} h`
+  if (seconds >= 60) return `${Math.round(seconds / 6) / 10} min`
+  return `${seconds} s`
+}
+
+/**
+ * The labels of the spans: the time of day, with the date where a day
+ * begins and on the first, so that twelve of them fit side by side.
+ */
+function timeLabels(start: number, width: number, count: number): string[] {
+  let day = ''
+  return Array.from({ length: count }, (_, i) => {
+    const at = new Date((start + i * width) * 1000).toISOString()
+    const date = at.slice(5, 10)
+    const time = at.slice(11, width < 60 ? 19 : 16)
+    const label =
+      width >= DAY_S ? date : date !== day ? `${date} ${time}` : time
+    day = date
+    return `"${label}"`
+  })
+}
 
 /**
  * One small chart per service, so that each is named and none hides
  * another: the time axis is cut into equal spans (uneven checks are not
- * shown as even), a line for the mean answer time of each span, and a bar
- * to the top for a span in which the service did not answer.
+ * shown as even), a blue line for the mean answer time of each span, and a
+ * red bar to the top for a span in which the service did not answer. The
+ * mermaid block holds only names, numbers and times we format.
  */
 function chart(state: DashboardState, options: RenderOptions): string {
   const rank = { down: 0, degraded: 1, unknown: 2, healthy: 3 } as const
@@ -203,24 +329,20 @@ function chart(state: DashboardState, options: RenderOptions): string {
         (b.history?.latency_ms ?? 0) - (a.history?.latency_ms ?? 0)
     )
   if (series.length === 0) return '_No checks yet._'
-  const all = series.flatMap((s) => s.history?.recent.map((c) => c[0]) ?? [])
+  const charted = series.slice(0, CHARTED)
+  const all = charted.flatMap((s) => s.history?.recent.map((c) => c[0]) ?? [])
   const end = Math.max(...all)
-  const first = Math.min(...all.filter((t) => t >= end - 2 * DAY_S))
-  // Spans of whole minutes when they are that long, so labels step evenly.
-  const raw = Math.max(1, Math.ceil((end - first + 1) / BUCKETS))
-  const width = raw >= 60 ? Math.ceil(raw / 60) * 60 : raw
-  const start = raw >= 60 ? Math.floor(first / 60) * 60 : first
-  const count = Math.min(BUCKETS, Math.ceil((end - start + 1) / width))
-  const label = (t: number): string =>
-    new Date(t * 1000)
-      .toISOString()
-      .slice(5, width < 60 ? 19 : 16)
-      .replace('T', ' ')
-  const labels = Array.from(
-    { length: count },
-    (_, i) => `"${label(start + i * width)}"`
+  const shown = all.filter((t) => t >= end - 2 * DAY_S)
+  // One point draws no line; the table already says how that check went.
+  if (new Set(shown).size < 2)
+    return '_One check so far: the charts start with the second._'
+  const { start, width, count } = timeAxis(
+    Math.min(...shown),
+    end,
+    cadence(shown)
   )
-  const charts = series.slice(0, CHARTED).map(({ name, history }) => {
+  const labels = timeLabels(start, width, count)
+  const charts = charted.map(({ name, history }) => {
     const spans = Array.from({ length: count }, () => ({
       sum: 0,
       answered: 0,
@@ -239,14 +361,22 @@ function chart(state: DashboardState, options: RenderOptions): string {
     const means = spans.map((s) =>
       s.answered ? Math.round(s.sum / s.answered) : 0
     )
-    const top = Math.max(10, ...means) * 1.1
+    const top = Math.ceil(Math.max(10, ...means) * 1.1)
+    const failed = spans.some((s) => s.failed)
     return [
       '```mermaid',
+      // The first plot takes the first colour: red only when there are bars.
+      chartInit(failed ? `${FAILED}, ${ANSWERED}` : ANSWERED),
       'xychart-beta',
-      `  title "${name}: answer time (ms); a bar to the top: no answer"`,
+      `  title "${name}: answer time (ms); red bar: no answer"`,
       `  x-axis [${labels.join(', ')}]`,
-      `  y-axis "ms" 0 --> ${Math.ceil(top)}`,
-      `  bar [${spans.map((s) => (s.failed ? Math.ceil(top) : 0)).join(', ')}]`,
+      `  y-axis "ms" 0 --> ${top}`,
+      // A bar of 0 still shows as a sliver above the axis, which reads as a
+      // small failure; a span that answered gets a bar from below the axis
+      // (a negative height), which is not drawn at all.
+      ...(failed
+        ? [`  bar [${spans.map((s) => (s.failed ? top : -top)).join(', ')}]`]
+        : []),
       `  line [${means.join(', ')}]`,
       '```'
     ].join('\n')
@@ -254,7 +384,7 @@ function chart(state: DashboardState, options: RenderOptions): string {
   const left = series.length - charts.length
   return [
     ...charts,
-    `Each chart is one service (those not healthy first), in ${count} equal spans of ${width >= 3600 ? `${Math.round(width / 360) / 10} h` : width >= 60 ? `${Math.round(width / 6) / 10} min` : `${width} s`} (UTC); a span without a check shows 0 and no bar.` +
+    `Each chart is one service (those not healthy first), in ${count} equal spans of ${duration(width)} (UTC); a span without a check shows 0 and no bar.` +
       (left > 0
         ? ` ${left} more service${left === 1 ? '' : 's'} not charted.`
         : '')
@@ -274,6 +404,28 @@ function eventsSection(state: DashboardState, count: number): string {
   ].join('\n')
 }
 
+/**
+ * The first screen's step: why, then the command in a block of its own, which
+ * GitHub gives a copy button and never wraps mid-flag. The command passed
+ * the state's strict check, which allows no backtick: it cannot close the
+ * block.
+ */
+function nextStep(state: DashboardState, options: RenderOptions): string {
+  const step = advise(state, options.services)
+  const head = `**Next step (${step.situation}):** ${step.command === null ? 'no command to run. ' : ''}${markdownCell(step.why, 500)}`
+  if (step.command === null || /[`\n]/.test(step.command)) return head
+  // One flag a line, so that none is cut off at the edge of the block; the
+  // continuations keep it one command when pasted into a shell.
+  const [program = '', ...flags] = step.command.split(' -f ')
+  return [
+    head,
+    '',
+    '```sh',
+    [program, ...flags.map((f) => `  -f ${f}`)].join(' \\\n'),
+    '```'
+  ].join('\n')
+}
+
 function renderWith(
   state: DashboardState,
   options: RenderOptions,
@@ -282,15 +434,12 @@ function renderWith(
   // Stopped by an emergency stop says more than the health of services
   // that were stopped on purpose.
   const overall = state.stopped ? 'stopped' : state.overall
-  const step = advise(state, options.services)
   const parts = [
     DASHBOARD_MARKER,
     `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
-    '',
-    // The first screen says what to do; the agents' section has the details.
-    `**Next step (${step.situation}):** ${step.command === null ? 'none' : `\`${step.command}\``} — ${markdownCell(step.why, 500)}`,
     ''
   ]
+  // The lock is the first thing to know: it changes what may be run.
   if (state.halt)
     parts.push(
       `> [!CAUTION]`,
@@ -298,6 +447,7 @@ function renderWith(
       `> Deploys are refused until \`resume\`. Health checks, rollbacks and resume still run.`,
       ''
     )
+  parts.push(nextStep(state, options), '')
   const run = state.last_run
   const runUrl = run ? runLink(run.id, options) : null
   parts.push(
