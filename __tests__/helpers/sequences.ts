@@ -397,7 +397,7 @@ async function verify(
     )
   }
   expect({ story, ...actual }).toEqual({ story, ...expected })
-  checkInvariants(model, state, body, result, names, options.failedRun ?? false)
+  checkInvariants(model, state, body, names, options.failedRun ?? false)
   model.stopped = state.stopped
 }
 
@@ -406,7 +406,6 @@ function checkInvariants(
   model: Model,
   state: DashboardState,
   body: string,
-  result: RunResult,
   names: readonly Name[],
   failedRun: boolean
 ): void {
@@ -450,7 +449,6 @@ function checkInvariants(
     const runId = String(1000 + model.runs)
     expect(state.events.map((e) => e.run)).toContain(runId)
   }
-  void result
 }
 
 // ---------------------------------------------------------------------------
@@ -866,27 +864,40 @@ const maybe = <T>(arb: fc.Arbitrary<T>, weight = 3) =>
     { weight: 1, arbitrary: arb }
   )
 
+const deploy = fc
+  .record({
+    only: maybe(name, 2),
+    breaks: fc.oneof(
+      { weight: 2, arbitrary: fc.constant<Name[]>([]) },
+      { weight: 1, arbitrary: fc.subarray([...NAMES], { minLength: 1 }) }
+    ),
+    fails: maybe(name, 5),
+    rollbackFails: maybe(name, 3)
+  })
+  .map((o): Cmd => new Deploy(o.only, o.breaks, o.fails, o.rollbackFails))
+const rollback = fc
+  .record({ named: maybe(fc.nat(20), 1), fails: maybe(name, 3) })
+  .map((o): Cmd => new Rollback(o.named, o.fails))
+const check = maybe(
+  fc.subarray([...NAMES], { minLength: 1, maxLength: 2 }),
+  2
+).map((only): Cmd => new Check(only))
+const outage = fc
+  .record({ name, down: fc.boolean() })
+  .map((o): Cmd => new Outage(o.name, o.down))
+
+/**
+ * Weighted by repetition: deploys most often, so that sequences reach
+ * verified versions to roll back to; a stop least, since it takes a resume
+ * and a deploy to leave.
+ */
 export const commandArbitraries: fc.Arbitrary<Cmd>[] = [
-  fc
-    .record({
-      only: maybe(name, 2),
-      breaks: fc.oneof(
-        { weight: 2, arbitrary: fc.constant<Name[]>([]) },
-        { weight: 1, arbitrary: fc.subarray([...NAMES], { minLength: 1 }) }
-      ),
-      fails: maybe(name, 5),
-      rollbackFails: maybe(name, 3)
-    })
-    .map((o) => new Deploy(o.only, o.breaks, o.fails, o.rollbackFails)),
-  fc
-    .record({ named: maybe(fc.nat(20), 1), fails: maybe(name, 3) })
-    .map((o) => new Rollback(o.named, o.fails)),
-  fc.constant(new Stop()),
-  fc.constant(new Resume()),
-  maybe(fc.subarray([...NAMES], { minLength: 1, maxLength: 2 }), 2).map(
-    (only) => new Check(only)
-  ),
-  fc.record({ name, down: fc.boolean() }).map((o) => new Outage(o.name, o.down))
+  ...Array<fc.Arbitrary<Cmd>>(5).fill(deploy),
+  ...Array<fc.Arbitrary<Cmd>>(2).fill(rollback),
+  fc.constant<Cmd>(new Stop()),
+  ...Array<fc.Arbitrary<Cmd>>(2).fill(fc.constant<Cmd>(new Resume())),
+  ...Array<fc.Arbitrary<Cmd>>(2).fill(check),
+  ...Array<fc.Arbitrary<Cmd>>(2).fill(outage)
 ]
 
 export interface SequenceOptions {
