@@ -122,14 +122,16 @@ export class Model {
   }
   /** Stopped by an emergency stop and not started since. */
   stoppedBy = new Set<Name>()
-  /** Deployed and still running there, as the records can know it. */
+  /**
+   * Deployed and still running there, as the records can know it: commands
+   * that failed partway move nothing here (the engine keeps the version
+   * recorded before and cannot know better).
+   */
   running: Record<Name, Running | null> = {
     api: null,
     web: null,
     worker: null
   }
-  /** Moved by commands that failed partway: the records cannot know. */
-  partial = new Set<Name>()
   halt = false
   /** Every deployment recorded on the platform, newest first. */
   records: Recorded[] = []
@@ -563,9 +565,6 @@ class Deploy implements Cmd {
     expect(result.outputs['deployment-status']).toBe(
       ran.failed ? 'failed' : 'success'
     )
-    for (const n of ran.moved)
-      if (ran.failed) model.partial.add(n)
-      else model.partial.delete(n)
     const after = model.check(NAMES)
     const before = beforeOf(ran.moved)
     const broken = components.filter(
@@ -649,9 +648,6 @@ function rollBack(
 ): boolean {
   const sha = model.tags.get(target) ?? ''
   const ran = model.runCommands(sha, names, override)
-  for (const n of ran.moved)
-    if (ran.failed) model.partial.add(n)
-    else model.partial.delete(n)
   if (ran.failed) {
     model.records.unshift({
       tag: target,
