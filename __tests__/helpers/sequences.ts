@@ -27,22 +27,16 @@ type Kind = 'deploy' | 'update-component' | 'rollback'
 const WINDOW = 10
 
 /**
- * Bugs these sequences found, each left out of the generator where it is
- * reachable (the precondition that leaves it out names it):
+ * Bugs these sequences found, now fixed and generated like everything else:
  *
  * 1. A one-off check of some services (the `services` input), after an
  *    update-component of another: `deploy` (all) → `update-component web` →
- *    `healthcheck --services api`. The situation model is given the web
- *    update with no components ("every service"), so `live.api` names the
- *    web update's tag, and its advice may blame it for api.
+ *    `healthcheck --services api` named the web update as running on api.
  * 2. A version that breaks a service an emergency stop stopped:
- *    `emergency-stop` → `resume` → `deploy` (breaks web). The deploy's
- *    health before counts web as down (it was stopped), so the verdict is
- *    `unverified`: no rollback, nothing blamed, and the dashboard says
- *    `critical-not-deploy` ("a rollback would not help") where the decision
- *    table says `critical-after-deploy`.
+ *    `emergency-stop` → `resume` → `deploy` (breaks web) was judged
+ *    `unverified` (web counted as down before it), so nothing was blamed or
+ *    rolled back.
  */
-export const KNOWN_BUGS = 2
 const WORKFLOW = 'gh workflow run ai-agent-handoff-runbook.yml'
 /** Newer than any tag a run makes: a deploy's own tag before it exists. */
 const LATEST = 'deployment-99991231-235959'
@@ -470,17 +464,8 @@ class Deploy implements Cmd {
     readonly rollbackFails: Name | null
   ) {}
 
-  /**
-   * Left out: a version that breaks a service an emergency stop stopped.
-   * The engine counts the stopped service as down before the deploy, so it
-   * never blames nor rolls back the version that starts it broken (a known
-   * bug: see KNOWN_BUGS).
-   */
-  check(model: Readonly<Model>): boolean {
-    const components: readonly Name[] = this.only ? [this.only] : NAMES
-    return !components.some(
-      (n) => model.stoppedBy.has(n) && this.breaks.includes(n)
-    )
+  check(): boolean {
+    return true
   }
 
   async run(model: Model, real: Real): Promise<void> {
@@ -787,19 +772,8 @@ class Check implements Cmd {
     readonly only: Name[] | null
   ) {}
 
-  /**
-   * Left out: a one-off check while a recorded deployment touched none of
-   * its services. The engine hands such a deployment to the situation model
-   * with no components, which means "every service", so the check's `live`
-   * names it as running on services it never touched (a known bug: see
-   * KNOWN_BUGS).
-   */
-  check(model: Readonly<Model>): boolean {
-    const only = this.only
-    if (!only) return true
-    return model
-      .window()
-      .every((r) => r.components.some((n) => only.includes(n)))
+  check(): boolean {
+    return true
   }
 
   async run(model: Model, real: Real): Promise<void> {

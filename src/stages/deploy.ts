@@ -19,7 +19,9 @@ import {
 } from '../platform/platform.js'
 import { errorMessage } from '../errors.js'
 import type { ServiceState } from '../probe.js'
+import { DEPLOYMENT_FACTS } from './gate.js'
 import { healthNow } from './monitor.js'
+import { stoppedFrom } from './situation.js'
 import { readableTime } from '../text.js'
 
 export interface DeployResult {
@@ -167,6 +169,23 @@ async function deployServices(
   // What the deployed services were like before: a service already down is
   // not this deploy's fault if it is still down after it.
   const before = await healthNow(services)
+  // A service an emergency stop stopped is down on purpose, not broken: it
+  // does not excuse this deploy (left out, it counts as working before).
+  // Asked only when something is down.
+  if (Object.values(before).includes('down')) {
+    const recorded = await platform.listDeployments(
+      config.deployment.environment,
+      DEPLOYMENT_FACTS
+    )
+    if (
+      stoppedFrom(
+        recorded,
+        config.services.map((s) => s.name)
+      )
+    )
+      for (const name of Object.keys(before))
+        if (before[name] === 'down') delete before[name]
+  }
   ctx.reporter.info(
     `before the deploy: ${Object.entries(before)
       .map(([name, state]) => `${name} ${state}`)

@@ -41,19 +41,23 @@ export function modelDeployments(
   facts: DeploymentFact[],
   services: string[]
 ): ModelDeployment[] {
-  return facts.map((d) => ({
-    tag: d.tag,
-    sha: /^[0-9a-f]{40}$/.test(d.sha) ? d.sha : '',
-    time: d.time,
-    kind: d.kind,
-    // A deployment of every service is "all" to the model.
-    components: services.every((n) => d.components.includes(n))
-      ? []
-      : d.components.filter((c) => services.includes(c)),
-    verified: d.verified,
-    failure: d.failedIn,
-    blamed: d.blamed.filter((c) => services.includes(c))
-  }))
+  // A deployment that touched none of these services (a one-off check of
+  // others) says nothing about them; to the model an empty list is "all".
+  return facts
+    .filter((d) => d.components.some((c) => services.includes(c)))
+    .map((d) => ({
+      tag: d.tag,
+      sha: /^[0-9a-f]{40}$/.test(d.sha) ? d.sha : '',
+      time: d.time,
+      kind: d.kind,
+      // A deployment of every service is "all" to the model.
+      components: services.every((n) => d.components.includes(n))
+        ? []
+        : d.components.filter((c) => services.includes(c)),
+      verified: d.verified,
+      failure: d.failedIn,
+      blamed: d.blamed.filter((c) => services.includes(c))
+    }))
 }
 
 /**
