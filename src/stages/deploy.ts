@@ -170,8 +170,9 @@ async function deployServices(
   // not this deploy's fault if it is still down after it.
   const before = await healthNow(services)
   // A service an emergency stop stopped is down on purpose, not broken: it
-  // does not excuse this deploy (left out, it counts as working before).
-  // Asked only when something is down.
+  // does not excuse a deploy that starts it again (left out, it counts as
+  // working before). Asked only when something is down.
+  const stopped: string[] = []
   if (Object.values(before).includes('down')) {
     const recorded = await platform.listDeployments(
       config.deployment.environment,
@@ -184,7 +185,7 @@ async function deployServices(
       )
     )
       for (const name of Object.keys(before))
-        if (before[name] === 'down') delete before[name]
+        if (before[name] === 'down') stopped.push(name)
   }
   ctx.reporter.info(
     `before the deploy: ${Object.entries(before)
@@ -222,6 +223,9 @@ async function deployServices(
     title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
     reporter: ctx.reporter
   })
+  // Only a service whose own deploy command ran was started by this deploy.
+  for (const name of stopped)
+    if (commands.some((c) => c.service === name && c.ok)) delete before[name]
   const done = {
     time: started.toISOString(),
     sha,
