@@ -1048,9 +1048,9 @@ var monitor = __nccwpck_require__(4240);
 const load = {
     gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
-    status: () => __nccwpck_require__.e(/* import() */ 13).then(__nccwpck_require__.bind(__nccwpck_require__, 4013))
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
+    status: () => Promise.all(/* import() */[__nccwpck_require__.e(20), __nccwpck_require__.e(225)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3225))
 };
 function critical(result) {
     if (result.status !== 'critical')

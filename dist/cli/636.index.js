@@ -268,13 +268,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3665);
 /* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8944);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
-/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4842);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1152);
+/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4842);
+/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7719);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
+
+
 
 
 
@@ -373,7 +377,18 @@ async function deployServices(ctx, platform, action, targetComponent) {
         return refusedByHalt(ctx, overtaken, { sha, components });
     // What the deployed services were like before: a service already down is
     // not this deploy's fault if it is still down after it.
-    const before = await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_3__/* .healthNow */ .Df)(services);
+    const before = await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_4__/* .healthNow */ .Df)(services);
+    // A service an emergency stop stopped is down on purpose, not broken: it
+    // does not excuse a deploy that starts it again (left out, it counts as
+    // working before). Asked only when something is down.
+    const stopped = [];
+    if (Object.values(before).includes('down')) {
+        const recorded = await platform.listDeployments(config.deployment.environment, _gate_js__WEBPACK_IMPORTED_MODULE_3__.DEPLOYMENT_FACTS);
+        if ((0,_situation_js__WEBPACK_IMPORTED_MODULE_5__/* .stoppedFrom */ .Uq)(recorded, config.services.map((s) => s.name)))
+            for (const name of Object.keys(before))
+                if (before[name] === 'down')
+                    stopped.push(name);
+    }
     ctx.reporter.info(`before the deploy: ${Object.entries(before)
         .map(([name, state]) => `${name} ${state}`)
         .join(', ')}`);
@@ -408,6 +423,10 @@ async function deployServices(ctx, platform, action, targetComponent) {
         title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
         reporter: ctx.reporter
     });
+    // Only a service whose own deploy command ran was started by this deploy.
+    for (const name of stopped)
+        if (commands.some((c) => c.service === name && c.ok))
+            delete before[name];
     const done = {
         time: started.toISOString(),
         sha,
@@ -443,7 +462,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
 }
 /** A deploy overtaken by an emergency stop: nothing (more) is done. */
 function refusedByHalt(ctx, halt, facts) {
-    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
     ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
     ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
     return {
@@ -469,7 +488,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }
@@ -510,7 +529,7 @@ async function emergencyStop(ctx, platform) {
             });
     }
     catch (error) {
-        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     // The lock is held and the services are stopped: a failure to cancel the
     // other runs is reported, and the stop goes on to the dashboard.
@@ -521,7 +540,7 @@ async function emergencyStop(ctx, platform) {
     }
     catch (error) {
         cancelled = 'other runs not cancelled';
-        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +

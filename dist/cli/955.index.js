@@ -1,5 +1,5 @@
 export const id = 955;
-export const ids = [955,152,636];
+export const ids = [955,636];
 export const modules = {
 
 /***/ 9153:
@@ -268,13 +268,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3665);
 /* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8944);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
-/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4842);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1152);
+/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4842);
+/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7719);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
 // resume releases the lock.
+
+
 
 
 
@@ -373,7 +377,18 @@ async function deployServices(ctx, platform, action, targetComponent) {
         return refusedByHalt(ctx, overtaken, { sha, components });
     // What the deployed services were like before: a service already down is
     // not this deploy's fault if it is still down after it.
-    const before = await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_3__/* .healthNow */ .Df)(services);
+    const before = await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_4__/* .healthNow */ .Df)(services);
+    // A service an emergency stop stopped is down on purpose, not broken: it
+    // does not excuse a deploy that starts it again (left out, it counts as
+    // working before). Asked only when something is down.
+    const stopped = [];
+    if (Object.values(before).includes('down')) {
+        const recorded = await platform.listDeployments(config.deployment.environment, _gate_js__WEBPACK_IMPORTED_MODULE_3__.DEPLOYMENT_FACTS);
+        if ((0,_situation_js__WEBPACK_IMPORTED_MODULE_5__/* .stoppedFrom */ .Uq)(recorded, config.services.map((s) => s.name)))
+            for (const name of Object.keys(before))
+                if (before[name] === 'down')
+                    stopped.push(name);
+    }
     ctx.reporter.info(`before the deploy: ${Object.entries(before)
         .map(([name, state]) => `${name} ${state}`)
         .join(', ')}`);
@@ -408,6 +423,10 @@ async function deployServices(ctx, platform, action, targetComponent) {
         title: `Deploy ${components.join(', ')} at ${sha.slice(0, 7)}`,
         reporter: ctx.reporter
     });
+    // Only a service whose own deploy command ran was started by this deploy.
+    for (const name of stopped)
+        if (commands.some((c) => c.service === name && c.ok))
+            delete before[name];
     const done = {
         time: started.toISOString(),
         sha,
@@ -443,7 +462,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
 }
 /** A deploy overtaken by an emergency stop: nothing (more) is done. */
 function refusedByHalt(ctx, halt, facts) {
-    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
     ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
     ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
     return {
@@ -469,7 +488,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }
@@ -510,7 +529,7 @@ async function emergencyStop(ctx, platform) {
             });
     }
     catch (error) {
-        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     // The lock is held and the services are stopped: a failure to cancel the
     // other runs is reported, and the stop goes on to the dashboard.
@@ -521,7 +540,7 @@ async function emergencyStop(ctx, platform) {
     }
     catch (error) {
         cancelled = 'other runs not cancelled';
-        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
+        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
     }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
@@ -563,162 +582,6 @@ function deployOutputs(result) {
         components: result.components,
         refused: result.refused || undefined,
         'health-before': result.before,
-        halted: result.halted ?? undefined
-    });
-}
-
-
-/***/ }),
-
-/***/ 1152:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DEPLOYMENT_FACTS: () => (/* binding */ DEPLOYMENT_FACTS),
-/* harmony export */   gate: () => (/* binding */ gate),
-/* harmony export */   gateOutputs: () => (/* binding */ gateOutputs),
-/* harmony export */   liveTag: () => (/* binding */ liveTag),
-/* harmony export */   previousGoodDeployment: () => (/* binding */ previousGoodDeployment),
-/* harmony export */   resolveAction: () => (/* binding */ resolveAction)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
-// The safety gate: resolves the action from the event and decides whether it
-// may run. A refusal is a clean result with a one-line reason, not a crash.
-
-
-
-const WRITERS = new Set(['admin', 'maintain', 'write']);
-const CHANGES = new Set([
-    'deploy',
-    'update-component',
-    'rollback',
-    'emergency-stop',
-    'resume'
-]);
-/** push → deploy, schedule → healthcheck, dispatch → the `action` input. */
-function resolveAction(given, eventName) {
-    if (given !== '')
-        return given;
-    if (eventName === 'push')
-        return 'deploy';
-    if (eventName === 'schedule')
-        return 'healthcheck';
-    if (eventName === 'workflow_dispatch')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
-}
-async function gate(ctx, platform) {
-    const { inputs, config, run } = ctx.settings;
-    const action = resolveAction(inputs.action, run.eventName);
-    const names = config.services.map((s) => s.name);
-    const result = {
-        approved: true,
-        action,
-        reason: '',
-        targetComponent: inputs.targetComponent,
-        rollbackVersion: inputs.rollbackVersion,
-        halted: null
-    };
-    const refuse = (reason) => {
-        ctx.reporter.warning(`${action} refused: ${reason}`, 'Safety gate');
-        return { ...result, approved: false, reason };
-    };
-    ctx.reporter.info(`action: ${action} (${inputs.action ? 'from the input' : `from the ${run.eventName} event`})`);
-    if (inputs.targetComponent !== 'all' &&
-        !names.includes(inputs.targetComponent))
-        return refuse(`target-component "${inputs.targetComponent}" is not a configured service; allowed: all, ${names.join(', ')}`);
-    if (action === 'update-component' && inputs.targetComponent === 'all')
-        return refuse(`update-component needs one service in target-component; allowed: ${names.join(', ')}`);
-    if (!CHANGES.has(action))
-        return result;
-    if (action === 'deploy' ||
-        action === 'update-component' ||
-        action === 'resume' ||
-        action === 'emergency-stop') {
-        const halt = await platform.readHalt();
-        result.halted = halt !== null;
-        if (halt && (action === 'deploy' || action === 'update-component'))
-            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
-    }
-    if ((action === 'deploy' || action === 'update-component') &&
-        platform.kind === 'github') {
-        const branch = run.defaultBranch || (await platform.defaultBranch());
-        if (run.ref !== `refs/heads/${branch}`)
-            return refuse(`${action} runs only from the default branch ${branch}, not ${run.ref || 'an unknown ref'}`);
-    }
-    for (const user of new Set([run.actor, run.triggeringActor].filter(Boolean))) {
-        const permission = await platform.permission(user);
-        if (!WRITERS.has(permission))
-            return refuse(`${user} has ${permission} permission on the repository; ${action} needs write, maintain or admin`);
-    }
-    if (platform.kind === 'github' && !run.actor)
-        return refuse('the actor of this run is unknown, so its permission cannot be checked');
-    if (action === 'rollback') {
-        if (inputs.rollbackVersion) {
-            if ((await platform.tagCommit(inputs.rollbackVersion)) === null)
-                return refuse(`rollback-version ${inputs.rollbackVersion} is not an existing tag`);
-        }
-        else {
-            const target = await previousGoodDeployment(ctx, platform, {
-                components: inputs.targetComponent === 'all' ? [] : [inputs.targetComponent]
-            });
-            if (!target)
-                return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
-            result.rollbackVersion = target;
-        }
-        ctx.reporter.info(`rollback target: ${result.rollbackVersion}`);
-    }
-    return result;
-}
-/** How many recent deployments are read back, each with its statuses. */
-const DEPLOYMENT_FACTS = 10;
-/**
- * What runs now for `component` ('all': the newest of any): the tag of the
- * newest deployment whose commands ran, or '' when none is known.
- */
-function liveTag(facts, component = 'all') {
-    const live = facts.find((d) => d.failedIn !== 'commands' &&
-        (component === 'all' || d.components.includes(component)));
-    return live?.tag ?? '';
-}
-/**
- * The newest verified-healthy deployment older than what runs now, read from
- * the deployments Runbook recorded (never from the dashboard's text) and
- * confirmed by its tag. `current`: what this run deployed ('' when its
- * commands failed, so the last good one is the target).
- */
-async function previousGoodDeployment(ctx, platform, options = {}) {
-    const components = options.components ?? [];
-    const component = components.length === 1 ? (components[0] ?? 'all') : 'all';
-    const facts = await platform.listDeployments(ctx.settings.config.deployment.environment, DEPLOYMENT_FACTS);
-    const current = options.current ?? liveTag(facts, component);
-    const checked = new Set();
-    for (const d of facts) {
-        if (d.verified !== true || !_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT.test(d.tag))
-            continue;
-        // Tags name their time: an older tag is an earlier version.
-        if (current !== '' && d.tag >= current)
-            continue;
-        if (!components.every((c) => d.components.includes(c)))
-            continue;
-        if (checked.has(d.tag))
-            continue;
-        checked.add(d.tag);
-        if ((await platform.tagCommit(d.tag)) !== null)
-            return d.tag;
-    }
-    return null;
-}
-function gateOutputs(result) {
-    return (0,_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .encode */ .lF)('gate', {
-        approved: result.approved,
-        action: result.action,
-        reason: result.reason,
-        'target-component': result.targetComponent,
-        'rollback-version': result.rollbackVersion,
         halted: result.halted ?? undefined
     });
 }

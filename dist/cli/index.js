@@ -264,7 +264,7 @@ function printProblems(message) {
 async function main(argv) {
     // The MCP server has options of its own; loaded only when asked for.
     if (argv[0] === 'mcp')
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(102), __nccwpck_require__.e(277), __nccwpck_require__.e(647)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5647))).runMcp(argv.slice(1));
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(102), __nccwpck_require__.e(20), __nccwpck_require__.e(526), __nccwpck_require__.e(647)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5647))).runMcp(argv.slice(1));
     const problem = usageProblem(argv);
     if (problem) {
         console.error(`runbook: ${problem}`);
@@ -2900,9 +2900,9 @@ var monitor = __nccwpck_require__(4842);
 const load = {
     gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(277), __nccwpck_require__.e(876)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9876))
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
+    status: () => Promise.all(/* import() */[__nccwpck_require__.e(20), __nccwpck_require__.e(526), __nccwpck_require__.e(876)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9876))
 };
 function critical(result) {
     if (result.status !== 'critical')
