@@ -159,6 +159,19 @@ describe('failures and cancellations leave a record', () => {
   })
 })
 
+test('a cancelled automatic rollback is named as one', () => {
+  const state = run(emptyState(T0), '46', T0, {
+    'safety-gate': {
+      result: 'success',
+      outputs: { approved: 'true', action: 'deploy', reason: '' }
+    },
+    rollback: { result: 'cancelled', outputs: {} }
+  })
+  expect(state.events[0]?.text).toBe(
+    'the automatic rollback after the deploy was cancelled'
+  )
+})
+
 describe('the cause of a failed rollback', () => {
   test('a rollback whose deploy commands failed says so, not that the system is still unhealthy', () => {
     const state = run(emptyState(T0), '43', T0, {

@@ -1321,6 +1321,16 @@ function judgeRollback(after, rolledBack) {
 
 
 const MAX_EVENTS = 30;
+/** What was cancelled: an automatic rollback is named as such. */
+function cancelledText(outcome) {
+    const jobs = outcome.cancelledJobs;
+    const automatic = (outcome.action === 'deploy' || outcome.action === 'update-component') &&
+        jobs.length === 1 &&
+        jobs[0] === 'rollback';
+    return automatic
+        ? `the automatic rollback after the ${outcome.action} was cancelled`
+        : `${outcome.action || 'the run'} was cancelled (${jobs.join(', ')})`;
+}
 /** What a failed rollback's cause means, in the words agents act on. */
 const ROLLBACK_CAUSE = {
     'no-target': 'there was no verified deployment to roll back to',
@@ -1553,7 +1563,7 @@ function mergeRun(state, outcome, options) {
         addEvent(state, {
             at: outcome.at,
             kind: 'run-cancelled',
-            text: `${outcome.action || 'the run'} was cancelled (${outcome.cancelledJobs.join(', ')})`,
+            text: cancelledText(outcome),
             run: `${runId}:cancelled`,
             actor
         });
