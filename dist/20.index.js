@@ -242,11 +242,13 @@ function factsFromState(state, services) {
 /* harmony export */   Ep: () => (/* binding */ WORKFLOW),
 /* harmony export */   I$: () => (/* binding */ SITUATIONS),
 /* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   rQ: () => (/* binding */ liveRecords),
 /* harmony export */   wm: () => (/* binding */ situate)
 /* harmony export */ });
 /* unused harmony exports WELL_FORMED_TAG, HaltFactSchema, DeploymentFactSchema, ServiceFactSchema, RunOutcomeSchema, LastRunSchema, liveVersions, rollbackTarget, RunRecordSchema, MAX_DEPLOYMENT_FACTS, applyRun, initialFacts */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9691);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 // The situation: what runs, what is healthy and the one thing to do next, as
 // a pure function of facts read from authoritative sources (deployment tags
 // and GitHub Deployments, the runbook-halt tag, this run's results). The
@@ -254,23 +256,16 @@ function factsFromState(state, services) {
 
 
 
+
 const WORKFLOW = 'ai-agent-handoff-runbook.yml';
 /** The only tags a recommended command may carry (as `inputs.ts` accepts them). */
-const WELL_FORMED_TAG = /^deployment-\d{8}-\d{6}$/;
+const WELL_FORMED_TAG = _contract_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT;
 /** Service names as `config.ts` allows them. */
 const SERVICE = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-const iso = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(ISO);
-const name = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(SERVICE);
-const health = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
-const ACTIONS = [
-    'deploy',
-    'update-component',
-    'rollback',
-    'emergency-stop',
-    'resume',
-    'healthcheck'
-];
+const iso = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(ISO);
+const name = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(SERVICE);
+const health = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
 const STAGES = [
     'gate',
     'ci',
@@ -280,67 +275,67 @@ const STAGES = [
     'status',
     'notify'
 ];
-const HaltFactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+const HaltFactSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    by: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(100),
     at: iso,
-    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000)
+    reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(1000)
 });
-const DeploymentFactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+const DeploymentFactSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     /** For a rollback: the tag it went back to. */
-    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+    tag: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
     time: iso,
-    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
+    kind: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
     /** The services it deployed; empty means all of them. */
-    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).max(500),
+    components: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name).max(500),
     /** `null`: not verified (no check, or a deployed service not answering). */
-    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullable(),
+    verified: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().nullable(),
     /** How it failed: its commands (nothing, or not all, moved) or its verification. */
-    failure: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['commands', 'verification']).nullable(),
+    failure: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['commands', 'verification']).nullable(),
     /**
      * The services it may have broken: those its verification found broken,
      * or could not check. A service that was already down is never here.
      */
-    blamed: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).max(500).default([])
+    blamed: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name).max(500).default([])
 });
-const ServiceFactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+const ServiceFactSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     status: health,
     since: iso.nullable(),
-    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable()
+    reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(500).nullable()
 });
-const RunOutcomeSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .gMt('kind', [
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('succeeded') }),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('refused'), reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500) }),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('failed'), stage: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(STAGES) }),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('cancelled') })
+const RunOutcomeSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUnion */ .gMt('kind', [
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('succeeded') }),
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('refused'), reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(500) }),
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('failed'), stage: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(STAGES) }),
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('cancelled') })
 ]);
-const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(ACTIONS),
+const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    action: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTIONS */ .kl),
     at: iso,
     outcome: RunOutcomeSchema,
-    ciFailed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
-    rollback: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        automatic: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
-        result: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['executed', 'failed-commands', 'failed-verification'])
+    ciFailed: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
+    rollback: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        automatic: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
+        result: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['executed', 'failed-commands', 'failed-verification'])
     })
         .nullable(),
     /** The deploy's verdict, when this run deployed. */
-    blame: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        verdict: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['verified', 'broken', 'unverified']),
-        broken: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name),
-        notOurs: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name)
+    blame: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        verdict: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['verified', 'broken', 'unverified']),
+        broken: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name),
+        notOurs: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name)
     })
         .nullable()
 });
-const SituationFactsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+const SituationFactsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     now: iso,
     halt: HaltFactSchema.nullable(),
     /** Newest first. */
-    deployments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DeploymentFactSchema).max(100),
+    deployments: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(DeploymentFactSchema).max(100),
     /** Every configured service, in the configuration's order. */
-    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, ServiceFactSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(name, ServiceFactSchema),
     /** The stop commands ran and no deploy or rollback of every service has started them since. */
-    stopped: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    stopped: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
     lastRun: LastRunSchema.nullable()
 });
 /** Every situation the model can report; the runbook's decision table has one row each. */
@@ -556,7 +551,7 @@ function decide(facts, live, overall) {
         const reasons = down
             .map((n) => {
             const reason = facts.services[n]?.reason;
-            return reason ? `${n}: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(reason, 80)}` : n;
+            return reason ? `${n}: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(reason, 80)}` : n;
         })
             .join('; ');
         return {
@@ -582,7 +577,7 @@ function decide(facts, live, overall) {
         return {
             situation: 'run-refused',
             command: null,
-            why: `The last ${run.action} was refused: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(run.outcome.reason, 200)}. A refusal is an answer: change the request, do not retry it.`
+            why: `The last ${run.action} was refused: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(run.outcome.reason, 200)}. A refusal is an answer: change the request, do not retry it.`
         };
     if (run?.ciFailed)
         return {
@@ -642,33 +637,33 @@ function situate(facts) {
 }
 // ---------------------------------------------------------------------------
 // Building the facts, one run at a time.
-const RunRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(ACTIONS),
+const RunRecordSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    action: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTIONS */ .kl),
     at: iso,
     outcome: RunOutcomeSchema,
-    ciFailed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    ciFailed: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
     /** A deploy whose commands ran; `tag` is '' when they failed (no tag is made). */
-    deploy: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-        sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
-        components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).min(1)
+    deploy: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        tag: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(100),
+        sha: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+        components: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name).min(1)
     })
         .nullable(),
     /** The monitor's check: after a deploy its verification, else the scheduled one. */
-    check: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, health).nullable(),
-    reasons: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500)).default({}),
-    rollback: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        automatic: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
-        tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-        sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
-        components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).min(1),
-        commandsFailed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    check: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(name, health).nullable(),
+    reasons: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(name, zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(500)).default({}),
+    rollback: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        automatic: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
+        tag: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(100),
+        sha: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+        components: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name).min(1),
+        commandsFailed: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
         /** Its verification; null when its commands failed. */
-        check: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, health).nullable()
+        check: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(name, health).nullable()
     })
         .nullable(),
     /** An emergency stop of this run ran the stop commands. */
-    stopped: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    stopped: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
     /** The lock as this run left it. */
     halt: HaltFactSchema.nullable()
 });
@@ -790,6 +785,24 @@ function initialFacts(services, now) {
         stopped: false,
         lastRun: null
     });
+}
+/**
+ * What runs on each service, as the state block and the MCP server keep it:
+ * only a well-formed tag, and no note.
+ */
+function liveRecords(situation) {
+    return Object.fromEntries(Object.entries(situation.components).map(([name, live]) => [
+        name,
+        live
+            ? {
+                tag: WELL_FORMED_TAG.test(live.tag) ? live.tag : '',
+                sha: live.sha,
+                kind: live.kind,
+                since: live.since,
+                verified: live.verified
+            }
+            : null
+    ]));
 }
 
 
@@ -962,7 +975,8 @@ function gateOutputs(result) {
 /* unused harmony exports modelDeployments, lastRunOf */
 /* harmony import */ var _dashboard_advice_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1338);
 /* harmony import */ var _dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8352);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3665);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
 // Builds the situation model's facts for the status stage: the deployments
 // as Runbook recorded them on the platform (never the dashboard's text), the
 // lock, the services' confirmed health, and what this run did; then keeps
@@ -970,14 +984,8 @@ function gateOutputs(result) {
 
 
 
-const ACTIONS = new Set([
-    'deploy',
-    'update-component',
-    'rollback',
-    'emergency-stop',
-    'resume',
-    'healthcheck'
-]);
+
+const ACTIONS = new Set(_contract_js__WEBPACK_IMPORTED_MODULE_2__/* .ACTIONS */ .kl);
 const STAGE_OF_JOB = {
     'safety-gate': 'gate',
     ci: 'ci',
@@ -1092,21 +1100,10 @@ function keepSituation(state, situation) {
         situation: situation.next.situation,
         command: situation.next.command,
         // The state caps it: many services down make a long explanation.
-        why: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(situation.next.why, 1000),
+        why: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(situation.next.why, 1000),
         target: situation.target
     };
-    state.live = Object.fromEntries(Object.entries(situation.components).map(([name, live]) => [
-        name,
-        live
-            ? {
-                tag: /^deployment-\d{8}-\d{6}$/.test(live.tag) ? live.tag : '',
-                sha: live.sha,
-                kind: live.kind,
-                since: live.since,
-                verified: live.verified
-            }
-            : null
-    ]));
+    state.live = (0,_dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .liveRecords */ .rQ)(situation);
 }
 
 

@@ -402,7 +402,8 @@ function gateOutputs(result) {
 /* unused harmony export lastRunOf */
 /* harmony import */ var _dashboard_advice_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1338);
 /* harmony import */ var _dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8352);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3665);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
 // Builds the situation model's facts for the status stage: the deployments
 // as Runbook recorded them on the platform (never the dashboard's text), the
 // lock, the services' confirmed health, and what this run did; then keeps
@@ -410,14 +411,8 @@ function gateOutputs(result) {
 
 
 
-const ACTIONS = new Set([
-    'deploy',
-    'update-component',
-    'rollback',
-    'emergency-stop',
-    'resume',
-    'healthcheck'
-]);
+
+const ACTIONS = new Set(_contract_js__WEBPACK_IMPORTED_MODULE_2__/* .ACTIONS */ .kl);
 const STAGE_OF_JOB = {
     'safety-gate': 'gate',
     ci: 'ci',
@@ -532,21 +527,10 @@ function keepSituation(state, situation) {
         situation: situation.next.situation,
         command: situation.next.command,
         // The state caps it: many services down make a long explanation.
-        why: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(situation.next.why, 1000),
+        why: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(situation.next.why, 1000),
         target: situation.target
     };
-    state.live = Object.fromEntries(Object.entries(situation.components).map(([name, live]) => [
-        name,
-        live
-            ? {
-                tag: /^deployment-\d{8}-\d{6}$/.test(live.tag) ? live.tag : '',
-                sha: live.sha,
-                kind: live.kind,
-                since: live.since,
-                verified: live.verified
-            }
-            : null
-    ]));
+    state.live = (0,_dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .liveRecords */ .rQ)(situation);
 }
 
 

@@ -875,13 +875,13 @@ var render = __webpack_require__(7526);
 // EXTERNAL MODULE: ./src/dashboard/advice.ts
 var advice = __webpack_require__(1338);
 // EXTERNAL MODULE: ./src/dashboard/situation.ts
-var situation = __webpack_require__(8352);
+var dashboard_situation = __webpack_require__(8352);
 // EXTERNAL MODULE: ./src/dashboard/state.ts
 var dashboard_state = __webpack_require__(185);
 // EXTERNAL MODULE: ./src/stages/gate.ts
 var gate = __webpack_require__(1152);
 // EXTERNAL MODULE: ./src/stages/situation.ts
-var stages_situation = __webpack_require__(7719);
+var situation = __webpack_require__(7719);
 ;// CONCATENATED MODULE: ./src/mcp/status.ts
 // The `status` tool: the situation as an agent should act on it. The
 // dashboard's state block is read only through parseState (validated and
@@ -901,20 +901,6 @@ function lastVerified(facts, name) {
     const found = facts.find((d) => d.verified === true && d.components.includes(name));
     return found ? { tag: found.tag, sha: found.sha, time: found.time } : null;
 }
-function liveOf(situation) {
-    return Object.fromEntries(Object.entries(situation.components).map(([name, live]) => [
-        name,
-        live
-            ? {
-                tag: /^deployment-\d{8}-\d{6}$/.test(live.tag) ? live.tag : '',
-                sha: live.sha,
-                kind: live.kind,
-                since: live.since,
-                verified: live.verified
-            }
-            : null
-    ]));
-}
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 async function readStatus(platform, config, where) {
     const names = config.services.map((s) => s.name);
@@ -930,7 +916,7 @@ async function readStatus(platform, config, where) {
     if (found.foreign && found.why)
         problems.push(`issue #${config.dashboard.issue ?? 1} is not Runbook's dashboard (${(0,src_text/* oneLine */.TN)(found.why, 200)})`);
     const situation = situationNow(state, names, recorded, halt, now);
-    const live = liveOf(situation);
+    const live = (0,dashboard_situation/* liveRecords */.rQ)(situation);
     // The dashboard's own next step was worked out by the last run from the
     // same kind of facts and knows that run's outcome in full: it stands while
     // the facts still match it; otherwise the step is worked out again now.
@@ -992,7 +978,7 @@ async function readStatus(platform, config, where) {
 /** The model's answer from the state, with the platform's facts in place of its cache. */
 function situationNow(state, names, recorded, halt, now) {
     const base = (0,advice/* factsFromState */.n5)(state, names);
-    const parsed = situation/* SituationFactsSchema */.$z.safeParse({
+    const parsed = dashboard_situation/* SituationFactsSchema */.$z.safeParse({
         ...base,
         now: ISO.test(state.updated_at) ? state.updated_at : now,
         halt: halt
@@ -1002,10 +988,10 @@ function situationNow(state, names, recorded, halt, now) {
                 reason: (0,src_text/* oneLine */.TN)(halt.reason, 1000)
             }
             : null,
-        deployments: (0,stages_situation/* modelDeployments */.wQ)(recorded, names),
-        stopped: (0,stages_situation/* stoppedFrom */.Uq)(recorded, names) ?? base.stopped
+        deployments: (0,situation/* modelDeployments */.wQ)(recorded, names),
+        stopped: (0,situation/* stoppedFrom */.Uq)(recorded, names) ?? base.stopped
     });
-    return (0,situation/* situate */.wm)(parsed.success ? parsed.data : base);
+    return (0,dashboard_situation/* situate */.wm)(parsed.success ? parsed.data : base);
 }
 
 ;// CONCATENATED MODULE: ./src/mcp/resources.ts
@@ -1113,7 +1099,7 @@ async function dispatchRuns(view) {
         const { data } = await view.octokit.rest.actions.listWorkflowRuns({
             owner: view.owner,
             repo: view.repo,
-            workflow_id: situation/* WORKFLOW */.Ep,
+            workflow_id: dashboard_situation/* WORKFLOW */.Ep,
             event: 'workflow_dispatch',
             per_page: 30
         });
@@ -1126,8 +1112,8 @@ async function dispatchRuns(view) {
     }
     catch (error) {
         if (dispatch_statusOf(error) === 404)
-            throw new ToolError(`the workflow ${situation/* WORKFLOW */.Ep} was not found in ${view.owner}/${view.repo}: add it on the default branch (README: Add it to a repository), or give the token actions: read`);
-        throw describe(`list the runs of ${situation/* WORKFLOW */.Ep}`, 'actions: read', error);
+            throw new ToolError(`the workflow ${dashboard_situation/* WORKFLOW */.Ep} was not found in ${view.owner}/${view.repo}: add it on the default branch (README: Add it to a repository), or give the token actions: read`);
+        throw describe(`list the runs of ${dashboard_situation/* WORKFLOW */.Ep}`, 'actions: read', error);
     }
 }
 /**
@@ -1141,7 +1127,7 @@ async function dispatch(view, ref, inputs, timing) {
         await view.octokit.rest.actions.createWorkflowDispatch({
             owner: view.owner,
             repo: view.repo,
-            workflow_id: situation/* WORKFLOW */.Ep,
+            workflow_id: dashboard_situation/* WORKFLOW */.Ep,
             ref,
             inputs
         });
@@ -1152,10 +1138,10 @@ async function dispatch(view, ref, inputs, timing) {
         if (status === 403 && /rate limit/i.test(message))
             throw new ToolError(`GitHub rate-limited the token, nothing was dispatched: try again later (HTTP 403 ${message})`);
         if (status === 403 || status === 404)
-            throw new ToolError(`the token cannot start ${situation/* WORKFLOW */.Ep} in ${view.owner}/${view.repo} (HTTP ${status} ${message}): it needs actions: write (fine-grained token) or the repo and workflow scopes (classic token); this server needs ${TOKEN_NEEDS}`);
+            throw new ToolError(`the token cannot start ${dashboard_situation/* WORKFLOW */.Ep} in ${view.owner}/${view.repo} (HTTP ${status} ${message}): it needs actions: write (fine-grained token) or the repo and workflow scopes (classic token); this server needs ${TOKEN_NEEDS}`);
         if (status === 422)
             throw new ToolError(`GitHub refused the dispatch (HTTP 422 ${message}): the workflow on ${ref} must declare these inputs and list the target component among target_component's options`);
-        throw describe(`dispatch ${situation/* WORKFLOW */.Ep}`, 'actions: write', error);
+        throw describe(`dispatch ${dashboard_situation/* WORKFLOW */.Ep}`, 'actions: write', error);
     }
     const deadline = Date.now() + timing.findMs;
     for (;;) {
@@ -1313,7 +1299,7 @@ function dispatchInputs(request) {
  */
 function commandFor(inputs, mode = 'github') {
     const parts = mode === 'github'
-        ? [`gh workflow run ${situation/* WORKFLOW */.Ep}`]
+        ? [`gh workflow run ${dashboard_situation/* WORKFLOW */.Ep}`]
         : [`runbook ${inputs.action ?? ''}`];
     for (const [name, value] of Object.entries(inputs)) {
         // Defaults are left out, so that the command reads as a person writes it.
@@ -1460,7 +1446,7 @@ const Verified = schemas/* object */.Ikc({
     time: schemas/* string */.YjP()
 });
 const Next = schemas/* object */.Ikc({
-    situation: schemas/* enum */.k5n(situation/* SITUATIONS */.I$),
+    situation: schemas/* enum */.k5n(dashboard_situation/* SITUATIONS */.I$),
     command: schemas/* string */.YjP().nullable(),
     why: schemas/* string */.YjP(),
     target: schemas/* string */.YjP().nullable()

@@ -1726,11 +1726,13 @@ function upsertDeployment(state, record, keepVerifiedOnly = false) {
 /* harmony export */   Ep: () => (/* binding */ WORKFLOW),
 /* harmony export */   I$: () => (/* binding */ SITUATIONS),
 /* harmony export */   Lo: () => (/* binding */ COMMANDS),
+/* harmony export */   rQ: () => (/* binding */ liveRecords),
 /* harmony export */   wm: () => (/* binding */ situate)
 /* harmony export */ });
 /* unused harmony exports WELL_FORMED_TAG, HaltFactSchema, DeploymentFactSchema, ServiceFactSchema, RunOutcomeSchema, LastRunSchema, liveVersions, rollbackTarget, RunRecordSchema, MAX_DEPLOYMENT_FACTS, applyRun, initialFacts */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1514);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1514);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3665);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
 // The situation: what runs, what is healthy and the one thing to do next, as
 // a pure function of facts read from authoritative sources (deployment tags
 // and GitHub Deployments, the runbook-halt tag, this run's results). The
@@ -1738,23 +1740,16 @@ function upsertDeployment(state, record, keepVerifiedOnly = false) {
 
 
 
+
 const WORKFLOW = 'ai-agent-handoff-runbook.yml';
 /** The only tags a recommended command may carry (as `inputs.ts` accepts them). */
-const WELL_FORMED_TAG = /^deployment-\d{8}-\d{6}$/;
+const WELL_FORMED_TAG = _contract_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT;
 /** Service names as `config.ts` allows them. */
 const SERVICE = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-const iso = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(ISO);
-const name = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(SERVICE);
-const health = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
-const ACTIONS = [
-    'deploy',
-    'update-component',
-    'rollback',
-    'emergency-stop',
-    'resume',
-    'healthcheck'
-];
+const iso = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(ISO);
+const name = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(SERVICE);
+const health = zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['healthy', 'degraded', 'down', 'unknown']);
 const STAGES = [
     'gate',
     'ci',
@@ -1764,67 +1759,67 @@ const STAGES = [
     'status',
     'notify'
 ];
-const HaltFactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    by: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
+const HaltFactSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    by: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(100),
     at: iso,
-    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000)
+    reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(1000)
 });
-const DeploymentFactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+const DeploymentFactSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     /** For a rollback: the tag it went back to. */
-    tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-    sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+    tag: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(100),
+    sha: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
     time: iso,
-    kind: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
+    kind: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['deploy', 'update-component', 'rollback']),
     /** The services it deployed; empty means all of them. */
-    components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).max(500),
+    components: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name).max(500),
     /** `null`: not verified (no check, or a deployed service not answering). */
-    verified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().nullable(),
+    verified: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().nullable(),
     /** How it failed: its commands (nothing, or not all, moved) or its verification. */
-    failure: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['commands', 'verification']).nullable(),
+    failure: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['commands', 'verification']).nullable(),
     /**
      * The services it may have broken: those its verification found broken,
      * or could not check. A service that was already down is never here.
      */
-    blamed: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).max(500).default([])
+    blamed: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name).max(500).default([])
 });
-const ServiceFactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+const ServiceFactSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     status: health,
     since: iso.nullable(),
-    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500).nullable()
+    reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(500).nullable()
 });
-const RunOutcomeSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .gMt('kind', [
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('succeeded') }),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('refused'), reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500) }),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('failed'), stage: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(STAGES) }),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('cancelled') })
+const RunOutcomeSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUnion */ .gMt('kind', [
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('succeeded') }),
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('refused'), reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(500) }),
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('failed'), stage: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(STAGES) }),
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ kind: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('cancelled') })
 ]);
-const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(ACTIONS),
+const LastRunSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    action: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTIONS */ .kl),
     at: iso,
     outcome: RunOutcomeSchema,
-    ciFailed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
-    rollback: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        automatic: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
-        result: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['executed', 'failed-commands', 'failed-verification'])
+    ciFailed: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
+    rollback: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        automatic: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
+        result: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['executed', 'failed-commands', 'failed-verification'])
     })
         .nullable(),
     /** The deploy's verdict, when this run deployed. */
-    blame: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        verdict: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['verified', 'broken', 'unverified']),
-        broken: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name),
-        notOurs: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name)
+    blame: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        verdict: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['verified', 'broken', 'unverified']),
+        broken: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name),
+        notOurs: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name)
     })
         .nullable()
 });
-const SituationFactsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+const SituationFactsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     now: iso,
     halt: HaltFactSchema.nullable(),
     /** Newest first. */
-    deployments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(DeploymentFactSchema).max(100),
+    deployments: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(DeploymentFactSchema).max(100),
     /** Every configured service, in the configuration's order. */
-    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, ServiceFactSchema),
+    services: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(name, ServiceFactSchema),
     /** The stop commands ran and no deploy or rollback of every service has started them since. */
-    stopped: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    stopped: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
     lastRun: LastRunSchema.nullable()
 });
 /** Every situation the model can report; the runbook's decision table has one row each. */
@@ -2040,7 +2035,7 @@ function decide(facts, live, overall) {
         const reasons = down
             .map((n) => {
             const reason = facts.services[n]?.reason;
-            return reason ? `${n}: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(reason, 80)}` : n;
+            return reason ? `${n}: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(reason, 80)}` : n;
         })
             .join('; ');
         return {
@@ -2066,7 +2061,7 @@ function decide(facts, live, overall) {
         return {
             situation: 'run-refused',
             command: null,
-            why: `The last ${run.action} was refused: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(run.outcome.reason, 200)}. A refusal is an answer: change the request, do not retry it.`
+            why: `The last ${run.action} was refused: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(run.outcome.reason, 200)}. A refusal is an answer: change the request, do not retry it.`
         };
     if (run?.ciFailed)
         return {
@@ -2126,33 +2121,33 @@ function situate(facts) {
 }
 // ---------------------------------------------------------------------------
 // Building the facts, one run at a time.
-const RunRecordSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(ACTIONS),
+const RunRecordSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+    action: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .ACTIONS */ .kl),
     at: iso,
     outcome: RunOutcomeSchema,
-    ciFailed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    ciFailed: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
     /** A deploy whose commands ran; `tag` is '' when they failed (no tag is made). */
-    deploy: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-        sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
-        components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).min(1)
+    deploy: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        tag: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(100),
+        sha: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+        components: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name).min(1)
     })
         .nullable(),
     /** The monitor's check: after a deploy its verification, else the scheduled one. */
-    check: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, health).nullable(),
-    reasons: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(500)).default({}),
-    rollback: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        automatic: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
-        tag: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100),
-        sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
-        components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(name).min(1),
-        commandsFailed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    check: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(name, health).nullable(),
+    reasons: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(name, zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(500)).default({}),
+    rollback: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
+        automatic: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
+        tag: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(100),
+        sha: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^[0-9a-f]{0,64}$/),
+        components: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(name).min(1),
+        commandsFailed: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
         /** Its verification; null when its commands failed. */
-        check: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(name, health).nullable()
+        check: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(name, health).nullable()
     })
         .nullable(),
     /** An emergency stop of this run ran the stop commands. */
-    stopped: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    stopped: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
     /** The lock as this run left it. */
     halt: HaltFactSchema.nullable()
 });
@@ -2274,6 +2269,24 @@ function initialFacts(services, now) {
         stopped: false,
         lastRun: null
     });
+}
+/**
+ * What runs on each service, as the state block and the MCP server keep it:
+ * only a well-formed tag, and no note.
+ */
+function liveRecords(situation) {
+    return Object.fromEntries(Object.entries(situation.components).map(([name, live]) => [
+        name,
+        live
+            ? {
+                tag: WELL_FORMED_TAG.test(live.tag) ? live.tag : '',
+                sha: live.sha,
+                kind: live.kind,
+                since: live.since,
+                verified: live.verified
+            }
+            : null
+    ]));
 }
 
 

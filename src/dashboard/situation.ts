@@ -4,13 +4,14 @@
 // dashboard, the local tool and agents all take their advice from here.
 
 import { z } from 'zod'
+import { ACTIONS, DEPLOYMENT_TAG } from '../contract.js'
 import { oneLine } from '../text.js'
 import { blame, judgeRollback, type Blame, type Health } from './blame.js'
 
 export const WORKFLOW = 'ai-agent-handoff-runbook.yml'
 
 /** The only tags a recommended command may carry (as `inputs.ts` accepts them). */
-export const WELL_FORMED_TAG = /^deployment-\d{8}-\d{6}$/
+export const WELL_FORMED_TAG = DEPLOYMENT_TAG
 /** Service names as `config.ts` allows them. */
 const SERVICE = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
@@ -18,14 +19,6 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
 const iso = z.string().regex(ISO)
 const name = z.string().regex(SERVICE)
 const health = z.enum(['healthy', 'degraded', 'down', 'unknown'])
-const ACTIONS = [
-  'deploy',
-  'update-component',
-  'rollback',
-  'emergency-stop',
-  'resume',
-  'healthcheck'
-] as const
 const STAGES = [
   'gate',
   'ci',
@@ -647,4 +640,27 @@ export function initialFacts(services: string[], now: string): SituationFacts {
     stopped: false,
     lastRun: null
   })
+}
+
+/**
+ * What runs on each service, as the state block and the MCP server keep it:
+ * only a well-formed tag, and no note.
+ */
+export function liveRecords(
+  situation: Situation
+): Record<string, Omit<LiveVersion, 'note'> | null> {
+  return Object.fromEntries(
+    Object.entries(situation.components).map(([name, live]) => [
+      name,
+      live
+        ? {
+            tag: WELL_FORMED_TAG.test(live.tag) ? live.tag : '',
+            sha: live.sha,
+            kind: live.kind,
+            since: live.since,
+            verified: live.verified
+          }
+        : null
+    ])
+  )
 }

@@ -7,6 +7,7 @@
 import type { Config } from '../config.js'
 import { factsFromState } from '../dashboard/advice.js'
 import {
+  liveRecords,
   SituationFactsSchema,
   situate,
   type Situation
@@ -21,7 +22,6 @@ import type { StatusOutput } from './schemas.js'
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
 const EVENTS = 10
 
-type Live = StatusOutput['live'][string]
 
 export interface StatusRead {
   output: StatusOutput
@@ -38,23 +38,6 @@ function lastVerified(
     (d) => d.verified === true && d.components.includes(name)
   )
   return found ? { tag: found.tag, sha: found.sha, time: found.time } : null
-}
-
-function liveOf(situation: Situation): Record<string, Live> {
-  return Object.fromEntries(
-    Object.entries(situation.components).map(([name, live]) => [
-      name,
-      live
-        ? {
-            tag: /^deployment-\d{8}-\d{6}$/.test(live.tag) ? live.tag : '',
-            sha: live.sha,
-            kind: live.kind,
-            since: live.since,
-            verified: live.verified
-          }
-        : null
-    ])
-  )
 }
 
 const same = (a: unknown, b: unknown): boolean =>
@@ -83,7 +66,7 @@ export async function readStatus(
     )
 
   const situation = situationNow(state, names, recorded, halt, now)
-  const live = liveOf(situation)
+  const live = liveRecords(situation)
   // The dashboard's own next step was worked out by the last run from the
   // same kind of facts and knows that run's outcome in full: it stands while
   // the facts still match it; otherwise the step is worked out again now.

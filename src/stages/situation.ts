@@ -7,6 +7,7 @@ import { factsFromState } from '../dashboard/advice.js'
 import type { RunOutcome } from '../dashboard/merge.js'
 import {
   SituationFactsSchema,
+  liveRecords,
   situate,
   type DeploymentFact as ModelDeployment,
   type LastRun,
@@ -15,16 +16,10 @@ import {
 } from '../dashboard/situation.js'
 import type { DashboardState } from '../dashboard/state.js'
 import type { DeploymentFact } from '../platform/platform.js'
+import { ACTIONS as ACTION_NAMES } from '../contract.js'
 import { oneLine } from '../text.js'
 
-const ACTIONS = new Set([
-  'deploy',
-  'update-component',
-  'rollback',
-  'emergency-stop',
-  'resume',
-  'healthcheck'
-])
+const ACTIONS = new Set<string>(ACTION_NAMES)
 const STAGE_OF_JOB: Record<string, LastRunStage> = {
   'safety-gate': 'gate',
   ci: 'ci',
@@ -170,18 +165,5 @@ export function keepSituation(
     why: oneLine(situation.next.why, 1000),
     target: situation.target
   }
-  state.live = Object.fromEntries(
-    Object.entries(situation.components).map(([name, live]) => [
-      name,
-      live
-        ? {
-            tag: /^deployment-\d{8}-\d{6}$/.test(live.tag) ? live.tag : '',
-            sha: live.sha,
-            kind: live.kind,
-            since: live.since,
-            verified: live.verified
-          }
-        : null
-    ])
-  )
+  state.live = liveRecords(situation)
 }
