@@ -3,11 +3,16 @@
 // library, and a run simulated job by job from the stages' own output
 // functions, so tests can ask which jobs run and what each stage receives.
 
-import { Evaluator, Lexer, Parser, data } from '@actions/expressions'
-import { truthy } from '@actions/expressions/result'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
+import {
+  evaluateExpression,
+  evaluateTemplate,
+  jobRuns,
+  type Ctx,
+  type Needed
+} from './expressions.js'
 import { DEFAULT_SERVICES } from '../../src/config.js'
 import { JOB_IDS, type Action } from '../../src/contract.js'
 import { blame } from '../../src/dashboard/blame.js'
@@ -132,101 +137,14 @@ export const monitorSet = (status: 'healthy' | 'critical') =>
   })
 
 // ---------------------------------------------------------------------------
-// GitHub expressions, evaluated with @actions/expressions.
-
-const CONTEXTS = [
-  'github',
-  'inputs',
-  'needs',
-  'steps',
-  'vars',
-  'secrets',
-  'matrix',
-  'strategy',
-  'job',
-  'runner',
-  'env'
-]
-const STATUS_FUNCTIONS = /\b(success|failure|always|cancelled)\s*\(/
-
-export type Ctx = Record<string, unknown>
-
-export function evaluateExpression(
-  expression: string,
-  context: Ctx,
-  status: { success: boolean; failure: boolean } = {
-    success: true,
-    failure: false
-  }
-): data.ExpressionData {
-  const functions = [
-    ['success', status.success],
-    ['failure', status.failure],
-    ['always', true],
-    ['cancelled', false]
-  ] as const
-  const lexed = new Lexer(expression).lex()
-  const parsed = new Parser(
-    lexed.tokens,
-    CONTEXTS,
-    functions.map(([name]) => ({ name, minArgs: 0, maxArgs: 0 }))
-  ).parse()
-  const ctx = JSON.parse(
-    JSON.stringify({
-      ...Object.fromEntries(CONTEXTS.map((c) => [c, {}])),
-      ...context
-    }),
-    data.reviver
-  ) as data.Dictionary
-  return new Evaluator(
-    parsed,
-    ctx,
-    new Map(
-      functions.map(([name, value]) => [
-        name,
-        {
-          name,
-          minArgs: 0,
-          maxArgs: 0,
-          call: () => new data.BooleanData(value)
-        }
-      ])
-    )
-  ).evaluate()
-}
-
-const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g
-
-/** A value as GitHub gives it: literal text with each ${{ }} replaced. */
-export function evaluateTemplate(value: unknown, context: Ctx): string {
-  if (typeof value !== 'string') return String(value)
-  return value.replace(EXPRESSION, (_, expression: string) =>
-    evaluateExpression(expression, context).coerceString()
-  )
-}
-
-/** A job's `if`, with GitHub's implicit success() when none is named. */
-export function jobRuns(job: Job, context: Ctx, needs: Record<string, Needed>) {
-  const results = needsOf(job).map((id) => needs[id]?.result)
-  const status = {
-    success: results.every((r) => r === 'success'),
-    failure: results.some((r) => r === 'failure')
-  }
-  const condition = (job.if ?? '').trim()
-  if (condition === '') return status.success
-  const expression = condition.replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
-  const value = truthy(evaluateExpression(expression, context, status))
-  return STATUS_FUNCTIONS.test(expression) ? value : status.success && value
-}
+// GitHub expressions: evaluated in ./expressions.ts, shared with the
+// reusable workflow's tests.
 
 // ---------------------------------------------------------------------------
 // A run of the runbook workflow, simulated job by job.
 
 export type JobResult = 'success' | 'failure' | 'skipped'
-export interface Needed {
-  result: JobResult
-  outputs: Record<string, string>
-}
+export { evaluateExpression, evaluateTemplate, jobRuns, type Ctx, type Needed }
 export interface Scenario {
   event: 'push' | 'schedule' | 'workflow_dispatch'
   inputs?: Record<string, string | boolean>
