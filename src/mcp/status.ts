@@ -22,7 +22,6 @@ import type { StatusOutput } from './schemas.js'
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
 const EVENTS = 10
 
-
 export interface StatusRead {
   output: StatusOutput
   /** The validated state, for the resources. */
