@@ -1,12 +1,12 @@
 // ESLint with typescript-eslint's recommended rules over src, tests, scripts
 // and benchmarks, and the layers of src as drawn: entry (index, main, cli,
-// runbook) → engine → stages → {probe, dashboard, notify, platform}. A module
+// cli-entry) → engine (run-stages) → stages → {probe, dashboard, notify, platform}. A module
 // imports only from the layers below it; a type import is free, since it
 // leaves nothing behind at run time.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
-const ENTRY = '(main|cli|index|runbook)'
+const ENTRY = '(main|cli|index|cli-entry)'
 /** Restrictions for a file `up` levels below src ('./' or '../'). */
 const layer = (up) => ({
   entry: {
@@ -14,7 +14,7 @@ const layer = (up) => ({
     message: 'the entry modules are the top layer: nothing imports them'
   },
   engine: {
-    regex: `^${up.replace(/\./g, '\\.')}engine\\.js$`,
+    regex: `^${up.replace(/\./g, '\\.')}run-stages\\.js$`,
     message: 'only the entry modules drive the engine'
   },
   stages: {
@@ -51,8 +51,8 @@ const layer = (up) => ({
       '@actions/*',
       '@octokit/*',
       `${up}probe.js`,
-      `${up}runner.js`,
-      `${up}commands.js`,
+      `${up}action-io.js`,
+      `${up}shell-commands.js`,
       `${up}worktree.js`,
       `${up}notify/*`
     ],
@@ -94,20 +94,20 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/cli.ts', 'src/terminal.ts'],
+    ignores: ['src/cli.ts', 'src/log-terminal.ts'],
     rules: { 'no-console': 'error' }
   },
   // Layers: each file set appears once, since a later block replaces an
   // earlier block's options for the same rule.
-  { files: ['src/engine.ts'], rules: restrict(top.entry) },
+  { files: ['src/run-stages.ts'], rules: restrict(top.entry) },
   {
     files: ['src/*.ts'],
     ignores: [
       'src/index.ts',
       'src/main.ts',
       'src/cli.ts',
-      'src/runbook.ts',
-      'src/engine.ts'
+      'src/cli-entry.ts',
+      'src/run-stages.ts'
     ],
     rules: restrict(top.entry, top.engine, top.stages)
   },

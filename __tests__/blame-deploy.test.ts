@@ -12,7 +12,7 @@ import {
 } from '@jest/globals'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { runStage } from '../src/engine.js'
+import { runStage } from '../src/run-stages.js'
 import { LocalPlatform } from '../src/platform/local.js'
 import {
   depsOf,

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { mkdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runStage } from '../src/engine.js'
+import { runStage } from '../src/run-stages.js'
 import { VENV, ci } from '../src/stages/ci.js'
 import { opsContext, tempDir } from './helpers/ops.js'
 

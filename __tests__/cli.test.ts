@@ -410,7 +410,7 @@ describe('the runbook command, run as a child process', () => {
     return new Promise((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ['--import', loader, join(ROOT, 'src', 'runbook.ts'), ...args],
+        ['--import', loader, join(ROOT, 'src', 'cli-entry.ts'), ...args],
         { cwd, env: { PATH: process.env.PATH ?? '', HOME: dir } }
       )
       let out = ''

@@ -9,10 +9,10 @@ import {
 } from '@jest/globals'
 import { access, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { runStage } from '../src/engine.js'
+import { runStage } from '../src/run-stages.js'
 import { parseInputs } from '../src/inputs.js'
 import { LocalPlatform } from '../src/platform/local.js'
-import { JOB_IDS } from '../src/results.js'
+import { JOB_IDS } from '../src/needs.js'
 import { startEmulator, sha, type Emulator } from './emulator/index.js'
 import {
   depsOf,

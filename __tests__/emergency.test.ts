@@ -9,7 +9,7 @@ import {
 } from '@jest/globals'
 import { access, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { runStage, type RunResult } from '../src/engine.js'
+import { runStage, type RunResult } from '../src/run-stages.js'
 import { LocalPlatform } from '../src/platform/local.js'
 import {
   DEFAULT_TOKEN,
@@ -32,7 +32,7 @@ import {
   type GitRepo,
   type Ops
 } from './helpers/ops.js'
-import type { RecordingReporter } from './helpers/reporter.js'
+import type { RecordingReporter } from './helpers/log.js'
 
 const V1 = sha('app v1')
 const NOW = new Date('2025-12-22T13:00:00.000Z')

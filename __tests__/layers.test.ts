@@ -86,7 +86,7 @@ describe('the layers', () => {
   test('a stage may not call the engine', async () => {
     const errors = await layerErrors(
       'src/stages/snippet.ts',
-      "import { runStage } from '../engine.js'\nexport const run = runStage\n"
+      "import { runStage } from '../run-stages.js'\nexport const run = runStage\n"
     )
     expect(errors).toEqual([
       expect.stringContaining('only the entry modules drive the engine')
@@ -95,7 +95,7 @@ describe('the layers', () => {
 
   test('the engine may not import an entry module', async () => {
     const errors = await layerErrors(
-      'src/engine.ts',
+      'src/run-stages.ts',
       "import { run } from './main.js'\nexport const again = run\n"
     )
     expect(errors).toEqual([expect.stringContaining('nothing imports them')])

@@ -7,7 +7,7 @@ import { resolveConfig } from '../src/config.js'
 import type { StageContext } from '../src/context.js'
 import { parseInputs } from '../src/inputs.js'
 import { monitor, monitorOutputs } from '../src/stages/monitor.js'
-import { RecordingReporter } from './helpers/reporter.js'
+import { RecordingReporter } from './helpers/log.js'
 import {
   closeAllServers,
   closedPortUrl,

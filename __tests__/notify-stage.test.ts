@@ -10,9 +10,9 @@ import {
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { runStage, type RunResult } from '../src/engine.js'
+import { runStage, type RunResult } from '../src/run-stages.js'
 import type { NotifyKind } from '../src/notify/event.js'
-import { JOB_IDS } from '../src/results.js'
+import { JOB_IDS } from '../src/needs.js'
 import { startEmulator, sha, type Emulator } from './emulator/index.js'
 import {
   depsOf,
@@ -25,7 +25,7 @@ import {
   tickingClock,
   type Ops
 } from './helpers/ops.js'
-import type { RecordingReporter } from './helpers/reporter.js'
+import type { RecordingReporter } from './helpers/log.js'
 import {
   scripts,
   startReceiver,

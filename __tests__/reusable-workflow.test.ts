@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { ACTIONS, type Action } from '../src/inputs.js'
-import { JOB_IDS } from '../src/results.js'
+import { JOB_IDS } from '../src/needs.js'
 import {
   evaluateExpression,
   evaluateTemplate,

@@ -16,10 +16,10 @@ import {
   serializeState,
   type DashboardState
 } from '../src/dashboard/state.js'
-import { runStage } from '../src/engine.js'
+import { runStage } from '../src/run-stages.js'
 import { PlatformError } from '../src/platform/github.js'
 import { DASHBOARD_LABEL, DASHBOARD_MARKER } from '../src/platform/platform.js'
-import type { Results } from '../src/results.js'
+import type { Results } from '../src/needs.js'
 import { status, statusOutputs } from '../src/stages/status.js'
 import { FULL_ACCESS, startEmulator, type Emulator } from './emulator/index.js'
 import { stageContext, RUN_URL } from './helpers/context.js'

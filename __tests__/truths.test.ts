@@ -11,7 +11,7 @@ import {
 import { renderDashboard } from '../src/dashboard/render.js'
 import { emptyState, type DashboardState } from '../src/dashboard/state.js'
 import type { DeploymentFact } from '../src/platform/platform.js'
-import type { Results } from '../src/results.js'
+import type { Results } from '../src/needs.js'
 import {
   needs,
   plusMinutes,

@@ -20,7 +20,7 @@ import {
 } from '../src/contract.js'
 import { outcomeFromResults } from '../src/dashboard/merge.js'
 import { STAGES, parseInputs } from '../src/inputs.js'
-import { parseResults, type Results } from '../src/results.js'
+import { parseResults, type Results } from '../src/needs.js'
 import { deployOutputs } from '../src/stages/deploy.js'
 import { gateOutputs } from '../src/stages/gate.js'
 import { runEvents } from '../src/stages/notify.js'

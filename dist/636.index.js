@@ -1,8 +1,8 @@
 export const id = 636;
-export const ids = [636];
+export const ids = [636,152];
 export const modules = {
 
-/***/ 9153:
+/***/ 6776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,7 +14,7 @@ export const modules = {
 /* unused harmony export commandEnvironment */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3760);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1452);
 // Runs the deploy and stop commands of the configuration with bash, through
 // @actions/exec, in an allow-listed environment. Inputs reach a command only
 // as RUNBOOK_* environment variables, never in its text; its output is
@@ -155,7 +155,7 @@ function ciEnvironment(env = process.env) {
 /** Runs one command with bash (-eo pipefail, no startup files), bounded by `timeoutMs`. */
 async function runCommand(options) {
     const { reporter, service, kind } = options;
-    const show = (line) => reporter.info(`  ${service} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(line, 500)}`);
+    const show = (line) => reporter.info(`  ${service} | ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(line, 500)}`);
     const started = Date.now();
     const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
     // coreutils `timeout` sends TERM, then KILL 10 s later if the command ignores it.
@@ -265,14 +265,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   nextDeploymentTag: () => (/* binding */ nextDeploymentTag),
 /* harmony export */   targetServices: () => (/* binding */ targetServices)
 /* harmony export */ });
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
+/* harmony import */ var _shell_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6776);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3665);
 /* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8944);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1152);
-/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4240);
+/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9337);
 /* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7719);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1452);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
@@ -412,7 +412,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
         logUrl: run.url,
         description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.running}: ${action}`
     });
-    const commands = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
+    const commands = await (0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
         services,
         action,
         ref: sha,
@@ -440,9 +440,9 @@ async function deployServices(ctx, platform, action, targetComponent) {
     if (failed) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
             logUrl: run.url,
-            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
+            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
         });
-        const summary = `${action} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
+        const summary = `${action} failed: ${(0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
         ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
         return { ...done, status: 'failed', tag: '', summary };
     }
@@ -462,7 +462,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
 }
 /** A deploy overtaken by an emergency stop: nothing (more) is done. */
 function refusedByHalt(ctx, halt, facts) {
-    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
     ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
     ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
     return {
@@ -488,7 +488,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }
@@ -501,7 +501,7 @@ async function emergencyStop(ctx, platform) {
                 ctx.reporter.info(`${service.name}: no stop command configured`);
                 continue;
             }
-            commands.push(await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d1)({
+            commands.push(await (0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d1)({
                 service: service.name,
                 kind: 'stop',
                 script: service.stop,
@@ -544,7 +544,7 @@ async function emergencyStop(ctx, platform) {
     }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
-        (failures.length ? ` (${failures.map(_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL).join('; ')})` : '') +
+        (failures.length ? ` (${failures.map(_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL).join('; ')})` : '') +
         `, ${cancelled}`;
     ctx.reporter.summary(`### Emergency stop\n\n${summary}`);
     return {
@@ -584,6 +584,307 @@ function deployOutputs(result) {
         'health-before': result.before,
         halted: result.halted ?? undefined
     });
+}
+
+
+/***/ }),
+
+/***/ 1152:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DEPLOYMENT_FACTS: () => (/* binding */ DEPLOYMENT_FACTS),
+/* harmony export */   gate: () => (/* binding */ gate),
+/* harmony export */   gateOutputs: () => (/* binding */ gateOutputs),
+/* harmony export */   liveTag: () => (/* binding */ liveTag),
+/* harmony export */   previousGoodDeployment: () => (/* binding */ previousGoodDeployment),
+/* harmony export */   resolveAction: () => (/* binding */ resolveAction)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1452);
+// The safety gate: resolves the action from the event and decides whether it
+// may run. A refusal is a clean result with a one-line reason, not a crash.
+
+
+
+const WRITERS = new Set(['admin', 'maintain', 'write']);
+const CHANGES = new Set([
+    'deploy',
+    'update-component',
+    'rollback',
+    'emergency-stop',
+    'resume'
+]);
+/** push → deploy, schedule → healthcheck, dispatch → the `action` input. */
+function resolveAction(given, eventName) {
+    if (given !== '')
+        return given;
+    if (eventName === 'push')
+        return 'deploy';
+    if (eventName === 'schedule')
+        return 'healthcheck';
+    if (eventName === 'workflow_dispatch')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('input `action`: "" is not valid for a workflow_dispatch run; allowed: deploy, rollback, emergency-stop, update-component, healthcheck, resume');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`input \`action\`: "" cannot be resolved from the event ${JSON.stringify(eventName || 'unknown')}; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume`);
+}
+async function gate(ctx, platform) {
+    const { inputs, config, run } = ctx.settings;
+    const action = resolveAction(inputs.action, run.eventName);
+    const names = config.services.map((s) => s.name);
+    const result = {
+        approved: true,
+        action,
+        reason: '',
+        targetComponent: inputs.targetComponent,
+        rollbackVersion: inputs.rollbackVersion,
+        halted: null
+    };
+    const refuse = (reason) => {
+        ctx.reporter.warning(`${action} refused: ${reason}`, 'Safety gate');
+        return { ...result, approved: false, reason };
+    };
+    ctx.reporter.info(`action: ${action} (${inputs.action ? 'from the input' : `from the ${run.eventName} event`})`);
+    if (inputs.targetComponent !== 'all' &&
+        !names.includes(inputs.targetComponent))
+        return refuse(`target-component "${inputs.targetComponent}" is not a configured service; allowed: all, ${names.join(', ')}`);
+    if (action === 'update-component' && inputs.targetComponent === 'all')
+        return refuse(`update-component needs one service in target-component; allowed: ${names.join(', ')}`);
+    if (!CHANGES.has(action))
+        return result;
+    if (action === 'deploy' ||
+        action === 'update-component' ||
+        action === 'resume' ||
+        action === 'emergency-stop') {
+        const halt = await platform.readHalt();
+        result.halted = halt !== null;
+        if (halt && (action === 'deploy' || action === 'update-component'))
+            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
+    }
+    if ((action === 'deploy' || action === 'update-component') &&
+        platform.kind === 'github') {
+        const branch = run.defaultBranch || (await platform.defaultBranch());
+        if (run.ref !== `refs/heads/${branch}`)
+            return refuse(`${action} runs only from the default branch ${branch}, not ${run.ref || 'an unknown ref'}`);
+    }
+    for (const user of new Set([run.actor, run.triggeringActor].filter(Boolean))) {
+        const permission = await platform.permission(user);
+        if (!WRITERS.has(permission))
+            return refuse(`${user} has ${permission} permission on the repository; ${action} needs write, maintain or admin`);
+    }
+    if (platform.kind === 'github' && !run.actor)
+        return refuse('the actor of this run is unknown, so its permission cannot be checked');
+    if (action === 'rollback') {
+        if (inputs.rollbackVersion) {
+            if ((await platform.tagCommit(inputs.rollbackVersion)) === null)
+                return refuse(`rollback-version ${inputs.rollbackVersion} is not an existing tag`);
+        }
+        else {
+            const target = await previousGoodDeployment(ctx, platform, {
+                components: inputs.targetComponent === 'all' ? [] : [inputs.targetComponent]
+            });
+            if (!target)
+                return refuse('there is no earlier verified-healthy deployment to roll back to; name one in rollback-version');
+            result.rollbackVersion = target;
+        }
+        ctx.reporter.info(`rollback target: ${result.rollbackVersion}`);
+    }
+    return result;
+}
+/** How many recent deployments are read back, each with its statuses. */
+const DEPLOYMENT_FACTS = 10;
+/**
+ * What runs now for `component` ('all': the newest of any): the tag of the
+ * newest deployment whose commands ran, or '' when none is known.
+ */
+function liveTag(facts, component = 'all') {
+    const live = facts.find((d) => d.failedIn !== 'commands' &&
+        (component === 'all' || d.components.includes(component)));
+    return live?.tag ?? '';
+}
+/**
+ * The newest verified-healthy deployment older than what runs now, read from
+ * the deployments Runbook recorded (never from the dashboard's text) and
+ * confirmed by its tag. `current`: what this run deployed ('' when its
+ * commands failed, so the last good one is the target).
+ */
+async function previousGoodDeployment(ctx, platform, options = {}) {
+    const components = options.components ?? [];
+    const component = components.length === 1 ? (components[0] ?? 'all') : 'all';
+    const facts = await platform.listDeployments(ctx.settings.config.deployment.environment, DEPLOYMENT_FACTS);
+    const current = options.current ?? liveTag(facts, component);
+    const checked = new Set();
+    for (const d of facts) {
+        if (d.verified !== true || !_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOYMENT_TAG */ .vT.test(d.tag))
+            continue;
+        // Tags name their time: an older tag is an earlier version.
+        if (current !== '' && d.tag >= current)
+            continue;
+        if (!components.every((c) => d.components.includes(c)))
+            continue;
+        if (checked.has(d.tag))
+            continue;
+        checked.add(d.tag);
+        if ((await platform.tagCommit(d.tag)) !== null)
+            return d.tag;
+    }
+    return null;
+}
+function gateOutputs(result) {
+    return (0,_contract_js__WEBPACK_IMPORTED_MODULE_0__/* .encode */ .lF)('gate', {
+        approved: result.approved,
+        action: result.action,
+        reason: result.reason,
+        'target-component': result.targetComponent,
+        'rollback-version': result.rollbackVersion,
+        halted: result.halted ?? undefined
+    });
+}
+
+
+/***/ }),
+
+/***/ 7719:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Uq: () => (/* binding */ stoppedFrom),
+/* harmony export */   _7: () => (/* binding */ situationOf),
+/* harmony export */   ms: () => (/* binding */ keepSituation)
+/* harmony export */ });
+/* unused harmony exports modelDeployments, lastRunOf */
+/* harmony import */ var _dashboard_advice_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1338);
+/* harmony import */ var _dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8352);
+/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3665);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1452);
+// Builds the situation model's facts for the status stage: the deployments
+// as Runbook recorded them on the platform (never the dashboard's text), the
+// lock, the services' confirmed health, and what this run did; then keeps
+// the model's answer (what runs, stopped, the one next step) in the state.
+
+
+
+
+const ACTIONS = new Set(_contract_js__WEBPACK_IMPORTED_MODULE_2__/* .ACTIONS */ .kl);
+const STAGE_OF_JOB = {
+    'safety-gate': 'gate',
+    ci: 'ci',
+    deploy: 'deploy',
+    monitor: 'monitor',
+    rollback: 'rollback',
+    'update-status': 'status',
+    notify: 'notify'
+};
+/** The recorded deployments in the model's terms, newest first. */
+function modelDeployments(facts, services) {
+    // A deployment that touched none of these services (a one-off check of
+    // others) says nothing about them; to the model an empty list is "all".
+    return facts
+        .filter((d) => d.components.some((c) => services.includes(c)))
+        .map((d) => ({
+        tag: d.tag,
+        sha: /^[0-9a-f]{40}$/.test(d.sha) ? d.sha : '',
+        time: d.time,
+        kind: d.kind,
+        // A deployment of every service is "all" to the model.
+        components: services.every((n) => d.components.includes(n))
+            ? []
+            : d.components.filter((c) => services.includes(c)),
+        verified: d.verified,
+        failure: d.failedIn,
+        blamed: d.blamed.filter((c) => services.includes(c))
+    }));
+}
+/**
+ * Stopped, from the recorded deployments: an emergency stop marked the one
+ * running then, and no deployment of every service has started them since.
+ */
+function stoppedFrom(facts, services) {
+    const index = facts.findIndex((d) => d.stopped);
+    if (index === -1)
+        return null;
+    return !facts
+        .slice(0, index)
+        .some((d) => d.failedIn !== 'commands' &&
+        services.every((n) => d.components.includes(n)));
+}
+/** What this run did, in the model's terms; null for an unknown action. */
+function lastRunOf(outcome) {
+    if (!ACTIONS.has(outcome.action))
+        return null;
+    const action = outcome.action;
+    const failedStage = outcome.failedJobs
+        .map((job) => STAGE_OF_JOB[job])
+        .find((stage) => stage !== undefined);
+    const refusal = outcome.approved === false ? outcome.refusal : outcome.overtaken;
+    const rollback = outcome.rollback;
+    return {
+        action,
+        at: outcome.at,
+        outcome: refusal
+            ? { kind: 'refused', reason: refusal.slice(0, 500) }
+            : outcome.cancelledJobs.length > 0
+                ? { kind: 'cancelled' }
+                : failedStage
+                    ? { kind: 'failed', stage: failedStage }
+                    : outcome.deployment?.status === 'failed'
+                        ? { kind: 'failed', stage: 'deploy' }
+                        : { kind: 'succeeded' },
+        ciFailed: outcome.build === 'failed',
+        rollback: rollback
+            ? {
+                automatic: action === 'deploy' || action === 'update-component',
+                result: rollback.status === 'executed'
+                    ? 'executed'
+                    : rollback.cause === 'commands' || rollback.cause === 'no-target'
+                        ? 'failed-commands'
+                        : 'failed-verification'
+            }
+            : null,
+        blame: outcome.verdict &&
+            ['verified', 'broken', 'unverified'].includes(outcome.verdict.verdict)
+            ? {
+                verdict: outcome.verdict.verdict,
+                broken: outcome.verdict.broken.filter((n) => /^[a-z0-9-]{1,100}$/.test(n)),
+                notOurs: []
+            }
+            : null
+    };
+}
+/**
+ * The situation after this run: the state's own reading, with what the
+ * platform recorded and what this run did put in its place.
+ */
+function situationOf(state, services, recorded, outcome) {
+    const base = (0,_dashboard_advice_js__WEBPACK_IMPORTED_MODULE_0__/* .factsFromState */ .n5)(state, services);
+    // Stopped only on evidence: the recorded deployments, or this run's own
+    // stop; with neither, the state's word is kept only while the lock is
+    // held (the body is editable: a typed event must not stop anything).
+    const stopped = (recorded ? stoppedFrom(recorded, services) : null) ??
+        (outcome.stopTookLock || (state.halt !== null && state.stopped));
+    const facts = {
+        ...base,
+        deployments: recorded
+            ? modelDeployments(recorded, services)
+            : base.deployments,
+        stopped,
+        lastRun: lastRunOf(outcome) ?? base.lastRun
+    };
+    const parsed = _dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .SituationFactsSchema */ .$z.safeParse(facts);
+    return (0,_dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .situate */ .wm)(parsed.success ? parsed.data : base);
+}
+/** Keeps the model's answer in the state, for the page and for agents. */
+function keepSituation(state, situation) {
+    state.stopped = situation.overall === 'stopped';
+    state.next = {
+        situation: situation.next.situation,
+        command: situation.next.command,
+        // The state caps it: many services down make a long explanation.
+        why: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(situation.next.why, 1000),
+        target: situation.target
+    };
+    state.live = (0,_dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .liveRecords */ .rQ)(situation);
 }
 
 

@@ -2,7 +2,7 @@ export const id = 91;
 export const ids = [91];
 export const modules = {
 
-/***/ 9153:
+/***/ 6776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,7 +14,7 @@ export const modules = {
 /* unused harmony export commandEnvironment */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3760);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1452);
 // Runs the deploy and stop commands of the configuration with bash, through
 // @actions/exec, in an allow-listed environment. Inputs reach a command only
 // as RUNBOOK_* environment variables, never in its text; its output is
@@ -155,7 +155,7 @@ function ciEnvironment(env = process.env) {
 /** Runs one command with bash (-eo pipefail, no startup files), bounded by `timeoutMs`. */
 async function runCommand(options) {
     const { reporter, service, kind } = options;
-    const show = (line) => reporter.info(`  ${service} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(line, 500)}`);
+    const show = (line) => reporter.info(`  ${service} | ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(line, 500)}`);
     const started = Date.now();
     const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
     // coreutils `timeout` sends TERM, then KILL 10 s later if the command ignores it.
@@ -266,8 +266,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9153);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8992);
+/* harmony import */ var _shell_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6776);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1452);
 // The CI stage: detects the project's toolchains and runs install, build and
 // test. The commands are fixed here (no input reaches them) and run without
 // a shell, in an allow-listed environment (ciEnvironment); a script that does
@@ -407,7 +407,7 @@ async function pythonPlan(dir) {
 async function versionOf(name) {
     let output = '';
     const code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(name, ['--version'], {
-        env: (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .ciEnvironment */ .Sb)(),
+        env: (0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .ciEnvironment */ .Sb)(),
         silent: true,
         ignoreReturnCode: true,
         listeners: {
@@ -416,7 +416,7 @@ async function versionOf(name) {
         }
     })
         .catch(() => 127);
-    return code === 0 ? (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(output, 60) : null;
+    return code === 0 ? (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(output, 60) : null;
 }
 async function ci(ctx, dir = process.cwd()) {
     const plans = (await Promise.all([nodePlan(dir), pythonPlan(dir)])).filter((p) => p !== null);
@@ -461,16 +461,16 @@ async function ci(ctx, dir = process.cwd()) {
             const [command = '', ...args] = step.command;
             const code = await ctx.reporter.group(`CI ${plan.toolchain} ${step.name}: ${step.command.join(' ')}`, () => _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(command, args, {
                 cwd: dir,
-                env: (0,_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .ciEnvironment */ .Sb)(),
+                env: (0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .ciEnvironment */ .Sb)(),
                 ignoreReturnCode: true,
                 silent: true,
                 listeners: {
-                    stdline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(line, 1000)),
-                    errline: (line) => ctx.reporter.info((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(line, 1000))
+                    stdline: (line) => ctx.reporter.info((0,_safe_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(line, 1000)),
+                    errline: (line) => ctx.reporter.info((0,_safe_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(line, 1000))
                 }
             })
                 .catch((error) => {
-                ctx.reporter.error(`${command} could not start: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(String(error), 200)}`);
+                ctx.reporter.error(`${command} could not start: ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(String(error), 200)}`);
                 return 127;
             }));
             record.status = code === 0 ? 'success' : 'failed';
@@ -488,7 +488,7 @@ async function ci(ctx, dir = process.cwd()) {
         '',
         '| toolchain | step | result | note |',
         '| --- | --- | --- | --- |',
-        ...steps.map((s) => `| ${s.toolchain} | ${s.name} | ${s.status} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(s.note, 100).replace(/\|/g, '\\|')} |`)
+        ...steps.map((s) => `| ${s.toolchain} | ${s.name} | ${s.status} | ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(s.note, 100).replace(/\|/g, '\\|')} |`)
     ].join('\n'));
     return { status, steps };
 }

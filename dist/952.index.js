@@ -117,7 +117,7 @@ function namesAfter(description, phrase) {
 /* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6856);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3665);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1452);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
 /* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8944);
 /* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4376);
@@ -255,7 +255,7 @@ class GitHubPlatform {
         if (issue.pull)
             return 'it is a pull request';
         if (issue.author.toLowerCase() !== (await this.identity()).toLowerCase())
-            return `it was opened by ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(issue.author, 60)}, not by ${await this.identity()}`;
+            return `it was opened by ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(issue.author, 60)}, not by ${await this.identity()}`;
         if (!issue.labels.includes(_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up))
             return `it has no ${_platform_js__WEBPACK_IMPORTED_MODULE_4__/* .DASHBOARD_LABEL */ .up} label`;
         if (!(0,_contract_js__WEBPACK_IMPORTED_MODULE_2__/* .hasMarker */ .xY)(issue.issue.body))
@@ -576,7 +576,7 @@ function describe(what, needs, error) {
     if (error instanceof PlatformError)
         return error;
     const status = statusOf(error);
-    const message = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(messageOf(error), 200);
+    const message = (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(messageOf(error), 200);
     const aborted = error?.name === 'TimeoutError' ||
         /aborted|timeout/i.test(message);
     let hint = '';

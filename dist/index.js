@@ -965,7 +965,7 @@ function errorMessage(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9030);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5338);
 // The action's entry point.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -975,7 +975,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9030:
+/***/ 5338:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1000,7 +1000,7 @@ var platform_platform = __nccwpck_require__(8944);
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/results.ts
+;// CONCATENATED MODULE: ./src/needs.ts
 // The results of earlier stages, in the shape GitHub gives `toJSON(needs)`:
 // job id → { result, outputs }. The workflow passes them between jobs; the
 // `all` stage builds the same object in memory.
@@ -1032,8 +1032,8 @@ function parseResults(text) {
 }
 
 // EXTERNAL MODULE: ./src/stages/monitor.ts + 2 modules
-var monitor = __nccwpck_require__(4240);
-;// CONCATENATED MODULE: ./src/engine.ts
+var monitor = __nccwpck_require__(9337);
+;// CONCATENATED MODULE: ./src/run-stages.ts
 // Runs one stage, or all of them in order, and turns their results into the
 // outputs action.yml names. `all` passes results from stage to stage in the
 // same shape the workflow passes them between jobs (toJSON(needs)), so both
@@ -1048,9 +1048,10 @@ var monitor = __nccwpck_require__(4240);
 const load = {
     gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(20), __nccwpck_require__.e(225)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3225))
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(338), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(338), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
+    status: () => Promise.all(/* import() */[__nccwpck_require__.e(338), __nccwpck_require__.e(693), __nccwpck_require__.e(889)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6889)),
+    notify: () => Promise.all(/* import() */[__nccwpck_require__.e(338), __nccwpck_require__.e(693)]).then(__nccwpck_require__.bind(__nccwpck_require__, 693))
 };
 function critical(result) {
     if (result.status !== 'critical')
@@ -1243,7 +1244,7 @@ async function runStage(stage, ctx, deps) {
             return { outputs: statusOutputs(write), dashboard: write, failure: null };
         }
         case 'notify': {
-            const { notifyStage } = await load.status();
+            const { notifyStage } = await load.notify();
             const result = await notifyStage(ctx, await deps.platform(), results);
             return {
                 outputs: (0,contract/* encode */.lF)('notify', { notified: result.notified }),
@@ -1410,7 +1411,7 @@ function cleanReason(text) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/runner.ts
+;// CONCATENATED MODULE: ./src/action-io.ts
 // The runner's side of the action protocol: inputs from INPUT_* variables,
 // workflow commands on stdout, outputs and the job summary in the files the
 // runner names. It follows the same formats and escaping as @actions/core,
@@ -1649,9 +1650,9 @@ function isSecretInput(name) {
     return SECRET_INPUTS.has(name);
 }
 
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/reporter.ts
+// EXTERNAL MODULE: ./src/safe-text.ts
+var safe_text = __nccwpck_require__(1452);
+;// CONCATENATED MODULE: ./src/log.ts
 // Where a run's messages, outputs and summary go: the Actions log and job
 // summary, or the terminal for the local tool.
 
@@ -1660,19 +1661,19 @@ var src_text = __nccwpck_require__(8992);
 class ActionsReporter {
     parts = [];
     debug(message) {
-        debug((0,src_text/* oneLine */.TN)(message, 2000));
+        debug((0,safe_text/* oneLine */.TN)(message, 2000));
     }
     info(message) {
-        info((0,src_text/* oneLine */.TN)(message, 2000));
+        info((0,safe_text/* oneLine */.TN)(message, 2000));
     }
     warning(message, title) {
-        annotate('warning', (0,src_text/* oneLine */.TN)(message, 1000), title ? (0,src_text/* oneLine */.TN)(title, 100) : undefined);
+        annotate('warning', (0,safe_text/* oneLine */.TN)(message, 1000), title ? (0,safe_text/* oneLine */.TN)(title, 100) : undefined);
     }
     error(message, title) {
-        annotate('error', (0,src_text/* oneLine */.TN)(message, 1000), title ? (0,src_text/* oneLine */.TN)(title, 100) : undefined);
+        annotate('error', (0,safe_text/* oneLine */.TN)(message, 1000), title ? (0,safe_text/* oneLine */.TN)(title, 100) : undefined);
     }
     async group(title, fn) {
-        startGroup((0,src_text/* oneLine */.TN)(title, 200));
+        startGroup((0,safe_text/* oneLine */.TN)(title, 200));
         try {
             return await fn();
         }
@@ -1788,7 +1789,7 @@ async function run() {
         for (const [name, value] of Object.entries(result.outputs))
             reporter.setOutput(name, value);
         if (result.failure)
-            setFailed((0,src_text/* oneLine */.TN)(result.failure, 2000));
+            setFailed((0,safe_text/* oneLine */.TN)(result.failure, 2000));
     }
     catch (error) {
         // A bug keeps its stack in the debug log; the failure itself is one line.
@@ -1800,7 +1801,7 @@ async function run() {
             ? error.message.split('\n')
             : [(0,errors/* errorMessage */.gJ)(error)];
         for (const line of lines)
-            setFailed((0,src_text/* oneLine */.TN)(line, 2000));
+            setFailed((0,safe_text/* oneLine */.TN)(line, 2000));
     }
     finally {
         try {
@@ -1869,7 +1870,7 @@ function networkReason(error, inBody = false) {
 /* harmony export */   xi: () => (/* binding */ STATUS_PHRASE),
 /* harmony export */   zz: () => (/* binding */ HALT_TAG)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1452);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3665);
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
@@ -1893,18 +1894,82 @@ function parseHaltMessage(message) {
     try {
         const parsed = JSON.parse(message);
         return {
-            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
-            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
+            by: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
+            reason: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
         };
     }
     catch {
-        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
+        return { by: 'unknown', at: '', reason: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
     }
 }
 const HALT_TAG = 'runbook-halt';
 const DASHBOARD_LABEL = 'runbook-dashboard';
 
+
+
+/***/ }),
+
+/***/ 1452:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GI: () => (/* binding */ readableTime),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   UZ: () => (/* binding */ markdownCell)
+/* harmony export */ });
+// Makes text from outside (HTTP bodies, reasons, GitHub data) safe to print in
+// a workflow log or a markdown table: one line, no control characters, and it
+// can never start a workflow command.
+// Bidirectional overrides are left out too: they make text read differently
+// from what it is.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** One line of untrusted text, safe for the log; `max` bounds its length. */
+function oneLine(text, max = 200) {
+    let line = text
+        .replace(/\r\n|\r|\n|\t/g, ' ')
+        .replace(CONTROL, '')
+        .replace(/ {2,}/g, ' ')
+        .trim();
+    if (line.length > max)
+        line = `${line.slice(0, max - 1)}…`;
+    // A log line starting with "::" is parsed as a workflow command.
+    return (line
+        // The runner still honours the old ##[command] form anywhere in a
+        // line; a full-width second # keeps the length.
+        .replace(/##\[/g, '#\uff03[')
+        .replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0')));
+}
+/** An ISO time as people read it: 2025-12-22 13:00:00 UTC. */
+function readableTime(iso) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(iso)
+        ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
+        : oneLine(iso, 40);
+}
+// Entities for what HTML would read (and "&", so that "&commat;" or "&#64;"
+// cannot become an "@" after rendering; "$" would open a math span);
+// backslashes for what markdown would read; a zero-width space after "@" so
+// that GitHub's mention filter, which runs on the rendered text, finds no
+// name right after it.
+const ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    $: '&#36;',
+    '@': '@\u200b'
+};
+/**
+ * Untrusted text for a markdown table cell or inline text: it stays in its
+ * cell, and cannot format, link, embed, mention or open an HTML comment.
+ */
+function markdownCell(text, max = 200) {
+    return (oneLine(text, max)
+        .replace(/[&<>$@\\`*_[\]|#~]/g, (c) => ESCAPES[c] ?? `\\${c}`)
+        // GitHub autolinks http://, https://, ftp:// and www. (and e-mail
+        // addresses, which the "@" above already breaks).
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/(www)\./gi, '$1\u200b.'));
+}
 
 
 /***/ }),
@@ -1930,7 +1995,7 @@ function sleep(ms, signal) {
 
 /***/ }),
 
-/***/ 4240:
+/***/ 9337:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1952,8 +2017,8 @@ var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/safe-text.ts
+var safe_text = __nccwpck_require__(1452);
 // EXTERNAL MODULE: ./src/sleep.ts + 1 modules
 var sleep = __nccwpck_require__(5613);
 // EXTERNAL MODULE: ./src/net-errors.ts
@@ -2054,7 +2119,7 @@ function judge(service, attempt, version) {
         return {
             ...base,
             status: 'down',
-            error: `body did not contain ${JSON.stringify((0,src_text/* oneLine */.TN)(wanted, 60))}`
+            error: `body did not contain ${JSON.stringify((0,safe_text/* oneLine */.TN)(wanted, 60))}`
         };
     if (version !== undefined && !attempt.body.includes(version))
         return {
@@ -2198,7 +2263,7 @@ function tlsReason(error, url) {
     if (known !== undefined)
         return known;
     if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-        const host = (0,src_text/* oneLine */.TN)(url.hostname.replace(/^\[|\]$/g, ''), 80);
+        const host = (0,safe_text/* oneLine */.TN)(url.hostname.replace(/^\[|\]$/g, ''), 80);
         const names = certificateNames(error.cert);
         if (names.length === 0)
             return `TLS: certificate is not for ${host}`;
@@ -2236,7 +2301,7 @@ function certificateNames(cert) {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/health-report.ts
 // The monitoring report (DESIGN §4): its shape, the overall status, and the
 // table people read in the job summary and the terminal.
 
@@ -2283,7 +2348,7 @@ function stateIcon(state) {
 }
 /** The report as a markdown table for the job summary. */
 function reportMarkdown(report) {
-    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : (0,src_text/* markdownCell */.UZ)(cell)));
+    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : (0,safe_text/* markdownCell */.UZ)(cell)));
     return [
         `| ${TABLE_HEADER.join(' | ')} |`,
         `| ${TABLE_HEADER.map(() => '---').join(' | ')} |`,
@@ -2443,70 +2508,6 @@ function monitorOutputs(result, verdict = {}) {
 async function healthNow(services) {
     const results = await Promise.all(services.map((service) => probeService({ ...service, retries: 0 })));
     return Object.fromEntries(services.map((service, i) => [service.name, results[i]?.status ?? 'down']));
-}
-
-
-/***/ }),
-
-/***/ 8992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GI: () => (/* binding */ readableTime),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   UZ: () => (/* binding */ markdownCell)
-/* harmony export */ });
-// Makes text from outside (HTTP bodies, reasons, GitHub data) safe to print in
-// a workflow log or a markdown table: one line, no control characters, and it
-// can never start a workflow command.
-// Bidirectional overrides are left out too: they make text read differently
-// from what it is.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** One line of untrusted text, safe for the log; `max` bounds its length. */
-function oneLine(text, max = 200) {
-    let line = text
-        .replace(/\r\n|\r|\n|\t/g, ' ')
-        .replace(CONTROL, '')
-        .replace(/ {2,}/g, ' ')
-        .trim();
-    if (line.length > max)
-        line = `${line.slice(0, max - 1)}…`;
-    // A log line starting with "::" is parsed as a workflow command.
-    return (line
-        // The runner still honours the old ##[command] form anywhere in a
-        // line; a full-width second # keeps the length.
-        .replace(/##\[/g, '#\uff03[')
-        .replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0')));
-}
-/** An ISO time as people read it: 2025-12-22 13:00:00 UTC. */
-function readableTime(iso) {
-    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(iso)
-        ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
-        : oneLine(iso, 40);
-}
-// Entities for what HTML would read (and "&", so that "&commat;" or "&#64;"
-// cannot become an "@" after rendering; "$" would open a math span);
-// backslashes for what markdown would read; a zero-width space after "@" so
-// that GitHub's mention filter, which runs on the rendered text, finds no
-// name right after it.
-const ESCAPES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    $: '&#36;',
-    '@': '@\u200b'
-};
-/**
- * Untrusted text for a markdown table cell or inline text: it stays in its
- * cell, and cannot format, link, embed, mention or open an HTML comment.
- */
-function markdownCell(text, max = 200) {
-    return (oneLine(text, max)
-        .replace(/[&<>$@\\`*_[\]|#~]/g, (c) => ESCAPES[c] ?? `\\${c}`)
-        // GitHub autolinks http://, https://, ftp:// and www. (and e-mail
-        // addresses, which the "@" above already breaks).
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/(www)\./gi, '$1\u200b.'));
 }
 
 

@@ -16,8 +16,8 @@ import { SITUATIONS, type SituationId } from '../src/dashboard/situation.js'
 import { emptyState, type DashboardState } from '../src/dashboard/state.js'
 import { keepSituation, situationOf } from '../src/stages/situation.js'
 import type { DeploymentFact, Halt } from '../src/platform/platform.js'
-import type { Report } from '../src/report.js'
-import { JOB_IDS, type Results } from '../src/results.js'
+import type { Report } from '../src/health-report.js'
+import { JOB_IDS, type Results } from '../src/needs.js'
 
 const REPOSITORY = 'octo-org/shop'
 const SERVICES: Service[] = resolveConfig(

@@ -6,14 +6,14 @@ import { parseArgs } from 'node:util'
 import { join } from 'node:path'
 import { configJsonSchema, loadConfig } from './config.js'
 import { decodeOutputs } from './contract.js'
-import { runStage } from './engine.js'
+import { runStage } from './run-stages.js'
 import { closest } from './closest.js'
 import { InputError, UserError, errorMessage, quoteValue } from './errors.js'
 import { parseInputs, type InputName } from './inputs.js'
 import { parseState } from './dashboard/state.js'
 import { LocalPlatform } from './platform/local.js'
-import { TerminalReporter, reportText } from './terminal.js'
-import { oneLine } from './text.js'
+import { TerminalReporter, reportText } from './log-terminal.js'
+import { oneLine } from './safe-text.js'
 
 export const COMMANDS = [
   'healthcheck',

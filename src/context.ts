@@ -3,7 +3,7 @@
 
 import type { Config } from './config.js'
 import type { Inputs } from './inputs.js'
-import type { Reporter } from './reporter.js'
+import type { Reporter } from './log.js'
 
 export interface RunInfo {
   /** GITHUB_RUN_ID, or "local". */

@@ -4,7 +4,7 @@
 // and the `all` stage all follow it; nothing else spells an output's name.
 
 import { z } from 'zod'
-import type { Results } from './results.js'
+import type { Results } from './needs.js'
 
 export const ACTIONS = [
   'deploy',

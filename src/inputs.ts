@@ -6,7 +6,7 @@ import { InputError, quoteValue } from './errors.js'
 import { ACTIONS, DEPLOYMENT_TAG, type Action } from './contract.js'
 import { SERVICE_NAME } from './config.js'
 import { cleanReason } from './reason.js'
-import { getInput } from './runner.js'
+import { getInput } from './action-io.js'
 
 export const STAGES = [
   'gate',

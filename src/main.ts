@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs'
 import { loadConfig } from './config.js'
 import type { RunInfo, Settings } from './context.js'
-import { runStage } from './engine.js'
+import { runStage } from './run-stages.js'
 import { InputError, UserError, errorMessage } from './errors.js'
 import { readActionInputs } from './inputs.js'
 import type { Platform } from './platform/platform.js'
-import { ActionsReporter } from './reporter.js'
-import { debug, setFailed } from './runner.js'
-import { oneLine } from './text.js'
+import { ActionsReporter } from './log.js'
+import { debug, setFailed } from './action-io.js'
+import { oneLine } from './safe-text.js'
 
 export function runInfoFromEnv(env: NodeJS.ProcessEnv): RunInfo {
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com'

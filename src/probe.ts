@@ -7,7 +7,7 @@ import type https from 'node:https'
 import { performance } from 'node:perf_hooks'
 import type { PeerCertificate } from 'node:tls'
 import type { Service, ServiceTls } from './config.js'
-import { oneLine } from './text.js'
+import { oneLine } from './safe-text.js'
 import { sleep } from './sleep.js'
 import { networkReason } from './net-errors.js'
 

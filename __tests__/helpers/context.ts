@@ -4,7 +4,7 @@
 import { resolveConfig, type ConfigInput } from '../../src/config.js'
 import type { RunInfo, StageContext } from '../../src/context.js'
 import { parseInputs, type InputName } from '../../src/inputs.js'
-import { RecordingReporter } from './reporter.js'
+import { RecordingReporter } from './log.js'
 
 export const RUN_URL = 'https://github.com/octo-org/app/actions/runs/12345'
 

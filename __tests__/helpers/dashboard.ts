@@ -9,8 +9,8 @@ import {
   type DashboardState,
   type ServiceHistory
 } from '../../src/dashboard/state.js'
-import type { Report } from '../../src/report.js'
-import { JOB_IDS, type Results } from '../../src/results.js'
+import type { Report } from '../../src/health-report.js'
+import { JOB_IDS, type Results } from '../../src/needs.js'
 
 export type Health = 'healthy' | 'degraded' | 'down'
 

@@ -26,7 +26,7 @@ import {
   serializeState,
   type DashboardState
 } from '../../src/dashboard/state.js'
-import type { EngineDeps } from '../../src/engine.js'
+import type { EngineDeps } from '../../src/run-stages.js'
 import { parseInputs, type InputName } from '../../src/inputs.js'
 import { GitHubPlatform } from '../../src/platform/github.js'
 import {
@@ -40,7 +40,7 @@ import {
   type Emulator
 } from '../emulator/index.js'
 import { recordDeployments } from './github.js'
-import { RecordingReporter } from './reporter.js'
+import { RecordingReporter } from './log.js'
 
 const run = promisify(execFile)
 

@@ -11,12 +11,12 @@ import { join } from 'node:path'
 import { resolveConfig } from '../../src/config.js'
 import type { RunInfo, StageContext } from '../../src/context.js'
 import type { DashboardState } from '../../src/dashboard/state.js'
-import { runStage, type RunResult } from '../../src/engine.js'
+import { runStage, type RunResult } from '../../src/run-stages.js'
 import { parseInputs, type InputName } from '../../src/inputs.js'
 import type { Platform } from '../../src/platform/platform.js'
 import { DEFAULT_TOKEN } from '../emulator/index.js'
 import { depsOf, REPOSITORY, stateOf, tickingClock, type Ops } from './ops.js'
-import { RecordingReporter } from './reporter.js'
+import { RecordingReporter } from './log.js'
 
 export const NAMES = ['api', 'web', 'worker'] as const
 export type Name = (typeof NAMES)[number]

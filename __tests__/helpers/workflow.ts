@@ -16,8 +16,8 @@ import {
 import { DEFAULT_SERVICES } from '../../src/config.js'
 import { JOB_IDS, type Action } from '../../src/contract.js'
 import { blame } from '../../src/dashboard/blame.js'
-import { verdictOutputs } from '../../src/engine.js'
-import type { Report } from '../../src/report.js'
+import { verdictOutputs } from '../../src/run-stages.js'
+import type { Report } from '../../src/health-report.js'
 import { deployOutputs } from '../../src/stages/deploy.js'
 import { gateOutputs } from '../../src/stages/gate.js'
 import { monitorOutputs } from '../../src/stages/monitor.js'
@@ -94,7 +94,7 @@ export const allJobs = (): [string, string, Job][] =>
     ])
   )
 
-/** The stage of each job id, as results.ts names them. */
+/** The stage of each job id, as needs.ts names them. */
 export const STAGE_OF_JOB: Record<string, string> = Object.fromEntries(
   Object.entries(JOB_IDS).map(([stage, job]) => [job, stage])
 )

@@ -8,7 +8,7 @@ import {
   type NotifyMemory,
   type RunEventKind
 } from '../../src/notify/event.js'
-import type { OverallStatus } from '../../src/report.js'
+import type { OverallStatus } from '../../src/health-report.js'
 
 const T0 = new Date('2025-12-22T00:00:00.000Z')
 const hours = (h: number): Date => new Date(T0.getTime() + h * 3_600_000)

@@ -1,7 +1,7 @@
 // Events for the notification tests, ordinary and hostile.
 
 import type { AffectedService, NotifyEvent } from '../../src/notify/event.js'
-import type { Report } from '../../src/report.js'
+import type { Report } from '../../src/health-report.js'
 
 /** Untrusted text that tries to ping, link, format and break lines. */
 export const HOSTILE =

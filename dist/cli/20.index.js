@@ -1,5 +1,5 @@
 export const id = 20;
-export const ids = [20,152];
+export const ids = [20,152,338];
 export const modules = {
 
 /***/ 1338:
@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   qf: () => (/* binding */ agentTable),
 /* harmony export */   vh: () => (/* binding */ recommend)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1452);
 /* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8352);
 // The "For AI agents" section: the one next step from the situation model,
 // and the table of situation → command. Until the engine hands the renderer
@@ -65,7 +65,7 @@ function recommend(source, services = []) {
         // "none" in code too, so that one pattern reads every Now line.
         `**Now (${situation}):** \`${command ?? 'none'}\``,
         '',
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .UZ)(why, 500)
+        (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownCell */ .UZ)(why, 500)
     ].join('\n');
 }
 /** The table of situation → command, with the rollback target filled in when one exists. */
@@ -248,7 +248,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1452);
 // The safety gate: resolves the action from the event and decides whether it
 // may run. A refusal is a clean result with a one-line reason, not a crash.
 
@@ -305,7 +305,7 @@ async function gate(ctx, platform) {
         const halt = await platform.readHalt();
         result.halted = halt !== null;
         if (halt && (action === 'deploy' || action === 'update-component'))
-            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
+            return refuse(`an emergency stop is in effect (since ${halt.at ? (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}${halt.reason ? `: ${halt.reason}` : ''}); run resume first`);
     }
     if ((action === 'deploy' || action === 'update-component') &&
         platform.kind === 'github') {
@@ -403,7 +403,7 @@ function gateOutputs(result) {
 /* harmony import */ var _dashboard_advice_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1338);
 /* harmony import */ var _dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8352);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3665);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1452);
 // Builds the situation model's facts for the status stage: the deployments
 // as Runbook recorded them on the platform (never the dashboard's text), the
 // lock, the services' confirmed health, and what this run did; then keeps
@@ -527,7 +527,7 @@ function keepSituation(state, situation) {
         situation: situation.next.situation,
         command: situation.next.command,
         // The state caps it: many services down make a long explanation.
-        why: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(situation.next.why, 1000),
+        why: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(situation.next.why, 1000),
         target: situation.target
     };
     state.live = (0,_dashboard_situation_js__WEBPACK_IMPORTED_MODULE_1__/* .liveRecords */ .rQ)(situation);

@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/contract.ts
 var contract = __webpack_require__(3665);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __webpack_require__(8992);
+// EXTERNAL MODULE: ./src/safe-text.ts
+var safe_text = __webpack_require__(1452);
 // EXTERNAL MODULE: ./src/dashboard/advice.ts
 var advice = __webpack_require__(1338);
 // EXTERNAL MODULE: ./src/dashboard/state.ts
@@ -206,7 +206,7 @@ const pct = (value) => value === null
         : `${(Math.floor(value * 10_000) / 100).toFixed(2)}%`;
 /** A time for people; times come from an editable body, so they are escaped too. */
 const when = (iso) => iso
-    ? (0,src_text/* markdownCell */.UZ)(iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), 40)
+    ? (0,safe_text/* markdownCell */.UZ)(iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), 40)
     : '—';
 const REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
 const SERVER = /^https:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?(?=\/)/;
@@ -233,7 +233,7 @@ function serviceRow(service, h, nowS, stoppedAt, reasons) {
         stopped
             ? `${ICON.stopped}${NB}stopped<br>${since}<br>(last seen ${status})`
             : `${ICON[status] ?? '⚪'}${NB}${status}<br>${since}`,
-        `**${(0,src_text/* markdownCell */.UZ)(service.name, 60)}**<br>${(0,src_text/* markdownCell */.UZ)(service.title, 100)}`,
+        `**${(0,safe_text/* markdownCell */.UZ)(service.name, 60)}**<br>${(0,safe_text/* markdownCell */.UZ)(service.title, 100)}`,
         // A stopped service answers nothing: its last answer time is history.
         stopped || h?.latency_ms === null || h?.latency_ms === undefined
             ? '—'
@@ -243,7 +243,7 @@ function serviceRow(service, h, nowS, stoppedAt, reasons) {
         pct(h ? uptime(h, 30 * DAY_S, nowS) : null),
         // The whole reason is in the state block; a long one would squeeze the
         // other columns into a word a line.
-        ...(reasons ? [h?.reason ? (0,src_text/* markdownCell */.UZ)(h.reason, 80) : ''] : [])
+        ...(reasons ? [h?.reason ? (0,safe_text/* markdownCell */.UZ)(h.reason, 80) : ''] : [])
     ];
     return `| ${cells.join(' | ')} |`;
 }
@@ -252,7 +252,7 @@ function namesOf(status, names) {
     let listed = '';
     let shown = 0;
     for (const name of names) {
-        const next = `${listed}${shown ? ', ' : ''}${(0,src_text/* markdownCell */.UZ)(name, 60)}`;
+        const next = `${listed}${shown ? ', ' : ''}${(0,safe_text/* markdownCell */.UZ)(name, 60)}`;
         if (next.length > SUMMARY_NAMES)
             break;
         listed = next;
@@ -311,8 +311,8 @@ function deploymentsSection(state) {
     const last = state.deployments[0];
     // The body is editable: a tag that is not a real deployment tag is not shown.
     const good = state.deployments.find((d) => d.verified === true && contract/* DEPLOYMENT_TAG */.vT.test(d.tag));
-    const describe = (d) => `${contract/* DEPLOYMENT_TAG */.vT.test(d.tag) ? `\`${d.tag}\`` : 'an unrecognised tag'} (${(0,src_text/* markdownCell */.UZ)(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
-        ` of ${(0,src_text/* markdownCell */.UZ)(d.components.join(', ') || 'all', 200)} by ${(0,src_text/* markdownCell */.UZ)(d.actor || 'unknown', 60)}` +
+    const describe = (d) => `${contract/* DEPLOYMENT_TAG */.vT.test(d.tag) ? `\`${d.tag}\`` : 'an unrecognised tag'} (${(0,safe_text/* markdownCell */.UZ)(d.sha.slice(0, 7), 7) || 'unknown commit'}) — ${d.kind}` +
+        ` of ${(0,safe_text/* markdownCell */.UZ)(d.components.join(', ') || 'all', 200)} by ${(0,safe_text/* markdownCell */.UZ)(d.actor || 'unknown', 60)}` +
         ` at ${when(d.time)}, ` +
         (d.verified === true
             ? '✅ verified healthy'
@@ -503,7 +503,7 @@ function eventsSection(state, count) {
     return [
         '| time (UTC) | event |',
         '| --- | --- |',
-        ...events.map((e) => `| ${when(e.at).replace(' UTC', '')} | ${(0,src_text/* markdownCell */.UZ)(e.text, 300)} |`)
+        ...events.map((e) => `| ${when(e.at).replace(' UTC', '')} | ${(0,safe_text/* markdownCell */.UZ)(e.text, 300)} |`)
     ].join('\n');
 }
 /**
@@ -514,7 +514,7 @@ function eventsSection(state, count) {
  */
 function nextStep(state, options) {
     const step = (0,advice/* advise */.TH)(state, options.services);
-    const head = `**Next step (${step.situation}):** ${step.command === null ? 'no command to run. ' : ''}${(0,src_text/* markdownCell */.UZ)(step.why, 500)}`;
+    const head = `**Next step (${step.situation}):** ${step.command === null ? 'no command to run. ' : ''}${(0,safe_text/* markdownCell */.UZ)(step.why, 500)}`;
     if (step.command === null || /[`\n]/.test(step.command))
         return head;
     // One flag a line, so that none is cut off at the edge of the block; the
@@ -539,12 +539,12 @@ function renderWith(state, options, shape) {
     ];
     // The lock is the first thing to know: it changes what may be run.
     if (state.halt)
-        parts.push(`> [!CAUTION]`, `> **Emergency stop in effect** since ${when(state.halt.at)} by ${(0,src_text/* markdownCell */.UZ)(state.halt.by, 60)}: ${(0,src_text/* markdownCell */.UZ)(state.halt.reason || 'no reason given', 300)}.`, `> Deploys are refused until \`resume\`. Health checks, rollbacks and resume still run.`, '');
+        parts.push(`> [!CAUTION]`, `> **Emergency stop in effect** since ${when(state.halt.at)} by ${(0,safe_text/* markdownCell */.UZ)(state.halt.by, 60)}: ${(0,safe_text/* markdownCell */.UZ)(state.halt.reason || 'no reason given', 300)}.`, `> Deploys are refused until \`resume\`. Health checks, rollbacks and resume still run.`, '');
     parts.push(nextStep(state, options), '');
     const run = state.last_run;
     const runUrl = run ? runLink(run.id, options) : null;
     parts.push(`Last updated ${when(state.updated_at)}` +
-        (run ? ` by run ${render_link((0,src_text/* markdownCell */.UZ)(run.id, 40), runUrl)}` : '') +
+        (run ? ` by run ${render_link((0,safe_text/* markdownCell */.UZ)(run.id, 40), runUrl)}` : '') +
         (options.runUrl &&
             options.runUrl !== runUrl &&
             SAFE_URL.test(options.runUrl)

@@ -2,7 +2,7 @@ export const id = 636;
 export const ids = [636];
 export const modules = {
 
-/***/ 9153:
+/***/ 6776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,7 +14,7 @@ export const modules = {
 /* unused harmony export commandEnvironment */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1260);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2973);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1452);
 // Runs the deploy and stop commands of the configuration with bash, through
 // @actions/exec, in an allow-listed environment. Inputs reach a command only
 // as RUNBOOK_* environment variables, never in its text; its output is
@@ -155,7 +155,7 @@ function ciEnvironment(env = process.env) {
 /** Runs one command with bash (-eo pipefail, no startup files), bounded by `timeoutMs`. */
 async function runCommand(options) {
     const { reporter, service, kind } = options;
-    const show = (line) => reporter.info(`  ${service} | ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(line, 500)}`);
+    const show = (line) => reporter.info(`  ${service} | ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(line, 500)}`);
     const started = Date.now();
     const seconds = Math.max(1, Math.ceil(options.timeoutMs / 1000));
     // coreutils `timeout` sends TERM, then KILL 10 s later if the command ignores it.
@@ -265,14 +265,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   nextDeploymentTag: () => (/* binding */ nextDeploymentTag),
 /* harmony export */   targetServices: () => (/* binding */ targetServices)
 /* harmony export */ });
-/* harmony import */ var _commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9153);
+/* harmony import */ var _shell_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6776);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3665);
 /* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8944);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1152);
 /* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4842);
 /* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7719);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1452);
 // The deploy stage: deploy and update-component run the services' deploy
 // commands, tag the deployed commit and record a GitHub Deployment;
 // emergency-stop takes the lock, stops the services and cancels other runs;
@@ -412,7 +412,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
         logUrl: run.url,
         description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.running}: ${action}`
     });
-    const commands = await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
+    const commands = await (0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
         services,
         action,
         ref: sha,
@@ -440,9 +440,9 @@ async function deployServices(ctx, platform, action, targetComponent) {
     if (failed) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
             logUrl: run.url,
-            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
+            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
         });
-        const summary = `${action} failed: ${(0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
+        const summary = `${action} failed: ${(0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
         ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
         return { ...done, status: 'failed', tag: '', summary };
     }
@@ -462,7 +462,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
 }
 /** A deploy overtaken by an emergency stop: nothing (more) is done. */
 function refusedByHalt(ctx, halt, facts) {
-    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
     ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
     ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
     return {
@@ -488,7 +488,7 @@ async function emergencyStop(ctx, platform) {
     const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
     if (!taken) {
         const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
         ctx.reporter.warning(summary, 'Emergency stop');
         return { ...skipped(ctx, summary, true) };
     }
@@ -501,7 +501,7 @@ async function emergencyStop(ctx, platform) {
                 ctx.reporter.info(`${service.name}: no stop command configured`);
                 continue;
             }
-            commands.push(await (0,_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d1)({
+            commands.push(await (0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d1)({
                 service: service.name,
                 kind: 'stop',
                 script: service.stop,
@@ -544,7 +544,7 @@ async function emergencyStop(ctx, platform) {
     }
     const failures = commands.filter((c) => !c.ok);
     const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
-        (failures.length ? ` (${failures.map(_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL).join('; ')})` : '') +
+        (failures.length ? ` (${failures.map(_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL).join('; ')})` : '') +
         `, ${cancelled}`;
     ctx.reporter.summary(`### Emergency stop\n\n${summary}`);
     return {

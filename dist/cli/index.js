@@ -1,7 +1,21 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3527:
+/***/ 8084:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9850);
+// The local tool's entry point.
+
+process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -20,23 +34,23 @@ var external_node_path_ = __nccwpck_require__(6760);
 var src_config = __nccwpck_require__(2973);
 // EXTERNAL MODULE: ./src/contract.ts
 var contract = __nccwpck_require__(3665);
-// EXTERNAL MODULE: ./src/engine.ts + 1 modules
-var engine = __nccwpck_require__(3487);
+// EXTERNAL MODULE: ./src/run-stages.ts + 1 modules
+var run_stages = __nccwpck_require__(8576);
 // EXTERNAL MODULE: ./src/closest.ts
 var closest = __nccwpck_require__(2512);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts + 2 modules
-var src_inputs = __nccwpck_require__(97);
+var src_inputs = __nccwpck_require__(7744);
 // EXTERNAL MODULE: ./src/dashboard/state.ts
 var dashboard_state = __nccwpck_require__(185);
 // EXTERNAL MODULE: ./src/platform/local.ts
 var local = __nccwpck_require__(2976);
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __nccwpck_require__(665);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/terminal.ts
+// EXTERNAL MODULE: ./src/health-report.ts
+var health_report = __nccwpck_require__(3272);
+// EXTERNAL MODULE: ./src/safe-text.ts
+var safe_text = __nccwpck_require__(1452);
+;// CONCATENATED MODULE: ./src/log-terminal.ts
 // The local tool's reporter: log lines to stderr, tables to stdout.
 
 
@@ -47,17 +61,17 @@ class TerminalReporter {
     }
     debug(message) {
         if (this.options.verbose)
-            console.error(`  ${(0,src_text/* oneLine */.TN)(message, 2000)}`);
+            console.error(`  ${(0,safe_text/* oneLine */.TN)(message, 2000)}`);
     }
     info(message) {
         if (!this.options.quiet)
-            console.error((0,src_text/* oneLine */.TN)(message, 2000));
+            console.error((0,safe_text/* oneLine */.TN)(message, 2000));
     }
     warning(message) {
-        console.error(`warning: ${(0,src_text/* oneLine */.TN)(message, 1000)}`);
+        console.error(`warning: ${(0,safe_text/* oneLine */.TN)(message, 1000)}`);
     }
     error(message) {
-        console.error(`error: ${(0,src_text/* oneLine */.TN)(message, 1000)}`);
+        console.error(`error: ${(0,safe_text/* oneLine */.TN)(message, 1000)}`);
     }
     async group(title, fn) {
         this.info(`— ${title}`);
@@ -69,8 +83,8 @@ class TerminalReporter {
 }
 /** The health table as aligned plain text. */
 function reportText(report) {
-    const rows = [src_report/* TABLE_HEADER */.LN, ...(0,src_report/* reportRows */._f)(report)].map((row) => row.map((cell) => (0,src_text/* oneLine */.TN)(cell, 80)));
-    const widths = src_report/* TABLE_HEADER */.LN.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
+    const rows = [health_report/* TABLE_HEADER */.LN, ...(0,health_report/* reportRows */._f)(report)].map((row) => row.map((cell) => (0,safe_text/* oneLine */.TN)(cell, 80)));
+    const widths = health_report/* TABLE_HEADER */.LN.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
     return rows
         .map((row) => row
         .map((cell, i) => cell.padEnd(widths[i] ?? 0))
@@ -264,7 +278,7 @@ function printProblems(message) {
 async function main(argv) {
     // The MCP server has options of its own; loaded only when asked for.
     if (argv[0] === 'mcp')
-        return (await Promise.all(/* import() */[__nccwpck_require__.e(102), __nccwpck_require__.e(20), __nccwpck_require__.e(526), __nccwpck_require__.e(647)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5647))).runMcp(argv.slice(1));
+        return (await Promise.all(/* import() */[__nccwpck_require__.e(102), __nccwpck_require__.e(20), __nccwpck_require__.e(526), __nccwpck_require__.e(159)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1159))).runMcp(argv.slice(1));
     const problem = usageProblem(argv);
     if (problem) {
         console.error(`runbook: ${problem}`);
@@ -281,7 +295,7 @@ async function main(argv) {
     }
     catch (error) {
         // usageProblem has found whatever this could throw for; kept as a guard.
-        console.error(`runbook: ${(0,src_text/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error), 300)}; ${SEE_HELP}`);
+        console.error(`runbook: ${(0,safe_text/* oneLine */.TN)((0,errors/* errorMessage */.gJ)(error), 300)}; ${SEE_HELP}`);
         return 2;
     }
     const { values, positionals } = parsed;
@@ -325,7 +339,7 @@ async function main(argv) {
             onMissing: (path) => values.config !== undefined &&
                 reporter.warning(`config file ${path} does not exist: using the built-in defaults`)
         });
-        const result = await (0,engine/* runStage */.S)(inputs.stage, {
+        const result = await (0,run_stages/* runStage */.S)(inputs.stage, {
             settings: {
                 inputs,
                 config,
@@ -1315,7 +1329,7 @@ function judgeRollback(after, rolledBack) {
 /* harmony export */ });
 /* unused harmony exports deploymentsFromFacts, overallOf */
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3665);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1452);
 // Merges one run's results into the dashboard state. Merging the same run
 // twice gives the same state, so a re-run of the status stage writes nothing.
 
@@ -1441,7 +1455,7 @@ function newestFirst(a, b) {
 function addEvent(state, event) {
     if (state.events.some((e) => e.run === event.run && e.kind === event.kind && event.run !== ''))
         return;
-    state.events.unshift({ ...event, text: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(event.text, 500) });
+    state.events.unshift({ ...event, text: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(event.text, 500) });
     state.events.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     state.events.length = Math.min(state.events.length, MAX_EVENTS);
 }
@@ -1480,7 +1494,7 @@ function applyReport(state, report, options, runId) {
         history.last_check = at;
         history.last_source = runId.slice(0, 100);
         history.latency_ms = result.latency_ms;
-        history.reason = result.error === null ? null : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(result.error, 300);
+        history.reason = result.error === null ? null : (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(result.error, 300);
         const bad = result.status === 'down';
         const wasBad = history.observed === 'down';
         history.streak =
@@ -1651,7 +1665,7 @@ function mergeRun(state, outcome, options) {
                 addEvent(state, {
                     at: outcome.at,
                     kind: 'emergency-stop-held',
-                    text: `emergency stop requested by ${actor}${outcome.reason ? ` (${outcome.reason})` : ''}: already in effect since ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(held.at)} by ${held.by}`,
+                    text: `emergency stop requested by ${actor}${outcome.reason ? ` (${outcome.reason})` : ''}: already in effect since ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readableTime */ .GI)(held.at)} by ${held.by}`,
                     run: runId,
                     actor
                 });
@@ -1732,7 +1746,7 @@ function upsertDeployment(state, record, keepVerifiedOnly = false) {
 /* unused harmony exports WELL_FORMED_TAG, HaltFactSchema, DeploymentFactSchema, ServiceFactSchema, RunOutcomeSchema, LastRunSchema, liveVersions, rollbackTarget, RunRecordSchema, MAX_DEPLOYMENT_FACTS, applyRun, initialFacts */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1514);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3665);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1452);
 // The situation: what runs, what is healthy and the one thing to do next, as
 // a pure function of facts read from authoritative sources (deployment tags
 // and GitHub Deployments, the runbook-halt tag, this run's results). The
@@ -2035,7 +2049,7 @@ function decide(facts, live, overall) {
         const reasons = down
             .map((n) => {
             const reason = facts.services[n]?.reason;
-            return reason ? `${n}: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(reason, 80)}` : n;
+            return reason ? `${n}: ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(reason, 80)}` : n;
         })
             .join('; ');
         return {
@@ -2061,7 +2075,7 @@ function decide(facts, live, overall) {
         return {
             situation: 'run-refused',
             command: null,
-            why: `The last ${run.action} was refused: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(run.outcome.reason, 200)}. A refusal is an answer: change the request, do not retry it.`
+            why: `The last ${run.action} was refused: ${(0,_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(run.outcome.reason, 200)}. A refusal is an answer: change the request, do not retry it.`
         };
     if (run?.ciFailed)
         return {
@@ -2854,393 +2868,6 @@ function serializeState(state, options = {}) {
 
 /***/ }),
 
-/***/ 3487:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  S: () => (/* binding */ runStage)
-});
-
-// UNUSED EXPORTS: verdictOutputs
-
-// EXTERNAL MODULE: ./src/contract.ts
-var contract = __nccwpck_require__(3665);
-// EXTERNAL MODULE: ./src/dashboard/blame.ts
-var blame = __nccwpck_require__(7303);
-// EXTERNAL MODULE: ./src/platform/platform.ts
-var platform_platform = __nccwpck_require__(8944);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 4 modules
-var schemas = __nccwpck_require__(1514);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/results.ts
-// The results of earlier stages, in the shape GitHub gives `toJSON(needs)`:
-// job id → { result, outputs }. The workflow passes them between jobs; the
-// `all` stage builds the same object in memory.
-
-
-
-// Built on first use: building zod schemas is a visible part of start-up.
-let schema;
-const resultsSchema = () => schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({
-    result: schemas/* enum */.k5n(['success', 'failure', 'cancelled', 'skipped']),
-    outputs: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({})
-}));
-function parseResults(text) {
-    if (text.trim() === '')
-        return {};
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch {
-        throw new errors/* InputError */.dz('input `results`: not valid JSON; allowed: ${{ toJSON(needs) }}, an object of job id → { result, outputs }');
-    }
-    const parsed = (schema ??= resultsSchema()).safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new errors/* InputError */.dz(`input \`results\`: at ${issue?.path.join('.') || 'the top'}: ${issue?.message ?? 'invalid'}; allowed: \${{ toJSON(needs) }}, an object of job id → { result, outputs }`);
-    }
-    return parsed.data;
-}
-
-// EXTERNAL MODULE: ./src/stages/monitor.ts + 1 modules
-var monitor = __nccwpck_require__(4842);
-;// CONCATENATED MODULE: ./src/engine.ts
-// Runs one stage, or all of them in order, and turns their results into the
-// outputs action.yml names. `all` passes results from stage to stage in the
-// same shape the workflow passes them between jobs (toJSON(needs)), so both
-// paths run the same code on the same data.
-
-
-
-
-
-// Only the monitor stage is loaded up front: a health check starts fast, and
-// each other stage (with Octokit, commands, the dashboard) loads when used.
-const load = {
-    gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
-    ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(20), __nccwpck_require__.e(526), __nccwpck_require__.e(876)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9876))
-};
-function critical(result) {
-    if (result.status !== 'critical')
-        return null;
-    const down = Object.entries(result.report.services)
-        .filter(([, s]) => s.status === 'down')
-        .map(([name, s]) => `${name} down (${s.error})`);
-    return `monitoring status is critical: ${down.join('; ')}`;
-}
-/** The gate's decision from earlier results, or the gate run now when there is none. */
-async function approval(ctx, deps, results) {
-    const decided = (0,contract/* decode */.D4)('gate', results);
-    if (decided) {
-        // Without a readable action there is no decision to carry out.
-        const action = decided.action;
-        return {
-            approved: decided.approved === true && action !== undefined,
-            action: action ?? '',
-            target: decided['target-component'] || 'all',
-            version: decided['rollback-version'] ?? '',
-            reason: action
-                ? (decided.reason ?? '')
-                : 'the safety gate passed on no action this stage knows'
-        };
-    }
-    // A stage run on its own still passes the gate first.
-    const { gate } = await load.gate();
-    const result = await gate(ctx, await deps.platform());
-    return {
-        approved: result.approved,
-        action: result.action,
-        target: result.targetComponent,
-        version: result.rollbackVersion,
-        reason: result.reason
-    };
-}
-/** The health map of a report. */
-function healthOf(result) {
-    return Object.fromEntries(Object.entries(result.report.services).map(([n, s]) => [n, s.status]));
-}
-/**
- * Monitors; after a successful deploy, waits for it, judges it on the
- * services it deployed (their health before against after) and records the
- * verdict on its Deployment.
- */
-async function monitorAfter(ctx, deps, results) {
-    const deployOut = (0,contract/* decode */.D4)('deploy', results);
-    const deployStatus = deployOut?.['deployment-status'];
-    const deployed = deployStatus === 'success';
-    const action = (0,contract/* decode */.D4)('gate', results)?.action;
-    const components = deployOut?.components ?? [];
-    const changing = action === 'deploy' || action === 'update-component';
-    const isDeploy = deployed && changing;
-    // A deploy whose commands failed partway may have broken what it touched:
-    // it is judged too, on the same rule.
-    const judged = changing && (deployed || deployStatus === 'failed');
-    const result = await (0,monitor/* monitor */.dm)(ctx, isDeploy
-        ? {
-            version: deployOut?.['deployment-sha'] || undefined,
-            // After an update-component, only that service has the new version.
-            versionServices: components.length ? components : undefined,
-            gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
-        }
-        : {});
-    if (!judged)
-        return { result, verdict: null };
-    const verdict = (0,blame/* blame */.S)({
-        before: deployOut?.['health-before'] ?? {},
-        after: healthOf(result),
-        deployed: components.length
-            ? components
-            : ctx.settings.config.services.map((s) => s.name)
-    });
-    if (verdict.verdict === 'verified' && verdict.notOurs.length > 0)
-        ctx.reporter.warning(`the ${action} is verified, but ${verdict.notOurs.join(', ')} ${verdict.notOurs.length === 1 ? 'is' : 'are'} down for reasons of ${verdict.notOurs.length === 1 ? 'its' : 'their'} own (not deployed, or down before): no rollback`, 'Not caused by this deploy');
-    const id = deployOut?.['deployment-id'];
-    if (isDeploy && id && !ctx.settings.inputs.dryRun) {
-        const platform = await deps.platform();
-        const [state, description] = verdict.verdict === 'verified'
-            ? ['success', `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`]
-            : verdict.verdict === 'broken'
-                ? [
-                    'failure',
-                    `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: ${verdict.broken.join(',')}`
-                ]
-                : [
-                    'error',
-                    `${platform_platform/* STATUS_PHRASE */.xi.unverified}: ${[...verdict.stillDown, ...verdict.unchecked].join(',')}`
-                ];
-        await platform.setDeploymentStatus(id, state, {
-            logUrl: ctx.settings.run.url,
-            description
-        });
-    }
-    return { result, verdict };
-}
-/** Why a deploy judged by `verdict` failed its purpose, or null. */
-function deployFailure(verdict) {
-    if (verdict.verdict === 'broken')
-        return `the deploy broke ${verdict.broken.join(', ')}`;
-    if (verdict.verdict === 'unverified')
-        return `the deploy is not verified: ${[...verdict.stillDown, ...verdict.unchecked].join(', ')} still down or unchecked`;
-    return null;
-}
-/** The monitor's outputs on a deploy's verdict; none without one. */
-function verdictOutputs(verdict) {
-    return verdict
-        ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken }
-        : {};
-}
-async function runStage(stage, ctx, deps) {
-    if (stage === 'all')
-        return runAll(ctx, deps);
-    if (stage === 'gate') {
-        const { gate, gateOutputs } = await load.gate();
-        const result = await gate(ctx, await deps.platform());
-        // A refused run fails, so that whoever asked for it (a dispatch watched
-        // with `gh run watch --exit-status`, a push) sees that nothing happened;
-        // the dashboard still records the refusal.
-        return {
-            outputs: gateOutputs(result),
-            gate: result,
-            failure: result.approved
-                ? null
-                : `${result.action} refused: ${result.reason}`
-        };
-    }
-    const results = parseResults(ctx.settings.inputs.results);
-    switch (stage) {
-        case 'ci': {
-            const { ci } = await load.ci();
-            const result = await ci(ctx);
-            return {
-                outputs: (0,contract/* encode */.lF)('ci', { 'build-status': result.status }),
-                failure: result.status === 'failed' ? 'CI failed' : null
-            };
-        }
-        case 'deploy': {
-            const decision = await approval(ctx, deps, results);
-            if (!decision.approved)
-                return {
-                    outputs: (0,contract/* encode */.lF)('deploy', { 'deployment-status': 'skipped' }),
-                    failure: `${decision.action} refused: ${decision.reason}`
-                };
-            const { deploy, deployOutputs } = await load.deploy();
-            const result = await deploy(ctx, await deps.platform(), decision.action, decision.target);
-            return {
-                outputs: deployOutputs(result),
-                failure: result.status === 'failed' || result.refused ? result.summary : null
-            };
-        }
-        case 'monitor': {
-            const { result, verdict } = await monitorAfter(ctx, deps, results);
-            return {
-                outputs: (0,monitor/* monitorOutputs */.Xx)(result, verdictOutputs(verdict)),
-                monitor: result,
-                failure: verdict ? deployFailure(verdict) : critical(result)
-            };
-        }
-        case 'rollback': {
-            const decision = await approval(ctx, deps, results);
-            if (!decision.approved)
-                return {
-                    outputs: (0,contract/* encode */.lF)('rollback', { 'rollback-status': 'skipped' }),
-                    failure: `${decision.action} refused: ${decision.reason}`
-                };
-            const { rollback, rollbackOutputs } = await load.rollback();
-            const deployed = (0,contract/* decode */.D4)('deploy', results);
-            const monitored = (0,contract/* decode */.D4)('monitor', results);
-            const result = await rollback(ctx, await deps.platform(), {
-                action: decision.action,
-                version: decision.version,
-                targetComponent: decision.target,
-                deployStatus: deployed?.['deployment-status'] ?? null,
-                deployedTag: deployed?.['deployment-tag'] ?? '',
-                monitoringStatus: monitored?.['monitoring-status'] ?? null,
-                verdict: monitored?.['deploy-verdict'] ?? null,
-                broken: monitored?.broken ?? [],
-                alreadyRolledBack: false
-            });
-            return {
-                outputs: rollbackOutputs(result),
-                monitor: result.monitor ?? undefined,
-                failure: result.status === 'failed' ? result.summary : null
-            };
-        }
-        case 'status': {
-            const { status, statusOutputs } = await load.status();
-            const write = await status(ctx, await deps.platform(), results);
-            return { outputs: statusOutputs(write), dashboard: write, failure: null };
-        }
-        case 'notify': {
-            const { notifyStage } = await load.status();
-            const result = await notifyStage(ctx, await deps.platform(), results);
-            return {
-                outputs: (0,contract/* encode */.lF)('notify', { notified: result.notified }),
-                failure: null
-            };
-        }
-    }
-}
-/** Every stage in order, in one process. */
-async function runAll(ctx, deps) {
-    const needs = {};
-    const outputs = {};
-    const record = (job, stageOutputs, ok = true) => {
-        needs[job] = { result: ok ? 'success' : 'failure', outputs: stageOutputs };
-        Object.assign(outputs, stageOutputs);
-    };
-    const failures = [];
-    // One after another: loading them at once gains nothing measurable and
-    // trips module linkers that load shared dependencies concurrently.
-    const { gate, gateOutputs } = await load.gate();
-    const { ci } = await load.ci();
-    const { deploy, deployOutputs } = await load.deploy();
-    const { rollback, rollbackOutputs } = await load.rollback();
-    const { status, statusOutputs } = await load.status();
-    const gateResult = await gate(ctx, await deps.platform());
-    record(contract/* JOB_IDS */.Rc.gate, gateOutputs(gateResult));
-    const action = gateResult.action;
-    const runs = (stage) => contract/* STAGES_FOR */.eF[action].includes(stage);
-    let monitorResult;
-    // The branches follow STAGES_FOR: CI then deploy, monitor and rollback;
-    // a rollback on its own; the deploy stage alone (a stop or a resume); the
-    // monitor alone (a health check).
-    if (!gateResult.approved)
-        failures.push(`${action} refused: ${gateResult.reason}`);
-    else if (runs('ci')) {
-        const build = await ci(ctx);
-        record(contract/* JOB_IDS */.Rc.ci, (0,contract/* encode */.lF)('ci', { 'build-status': build.status }), build.status !== 'failed');
-        if (build.status === 'failed')
-            failures.push('CI failed: nothing was deployed');
-        else {
-            const deployed = await deploy(ctx, await deps.platform(), action, gateResult.targetComponent);
-            record(contract/* JOB_IDS */.Rc.deploy, deployOutputs(deployed), deployed.status !== 'failed');
-            if (deployed.status === 'failed' || deployed.refused)
-                failures.push(deployed.summary);
-            const checked = await monitorAfter(ctx, deps, needs);
-            monitorResult = checked.result;
-            record(contract/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult, verdictOutputs(checked.verdict)));
-            const rolled = await rollback(ctx, await deps.platform(), {
-                action,
-                version: '',
-                targetComponent: gateResult.targetComponent,
-                deployStatus: deployed.status,
-                deployedTag: deployed.tag,
-                monitoringStatus: monitorResult.status,
-                verdict: checked.verdict?.verdict ?? null,
-                broken: checked.verdict?.broken ?? [],
-                alreadyRolledBack: false
-            });
-            record(contract/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
-            if (rolled.status !== 'skipped')
-                failures.push(rolled.status === 'executed'
-                    ? `the ${action} broke ${checked.verdict?.broken.join(', ') || 'a service'} and was rolled back to ${rolled.version} (verified)`
-                    : rolled.summary);
-            else if (checked.verdict) {
-                const failed = deployFailure(checked.verdict);
-                if (failed)
-                    failures.push(failed);
-            }
-            else if (monitorResult.status === 'critical')
-                failures.push(critical(monitorResult) ?? 'critical');
-            if (rolled.monitor)
-                monitorResult = rolled.monitor;
-        }
-    }
-    else if (runs('rollback')) {
-        const rolled = await rollback(ctx, await deps.platform(), {
-            action,
-            version: gateResult.rollbackVersion,
-            targetComponent: gateResult.targetComponent,
-            deployStatus: null,
-            deployedTag: '',
-            monitoringStatus: null,
-            verdict: null,
-            broken: [],
-            alreadyRolledBack: false
-        });
-        record(contract/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
-        if (rolled.status === 'failed')
-            failures.push(rolled.summary);
-        monitorResult = rolled.monitor ?? undefined;
-    }
-    else if (runs('deploy')) {
-        const result = await deploy(ctx, await deps.platform(), action, 'all');
-        record(contract/* JOB_IDS */.Rc.deploy, deployOutputs(result), result.status !== 'failed');
-        if (result.status === 'failed')
-            failures.push(result.summary);
-    }
-    else if (runs('monitor')) {
-        monitorResult = await (0,monitor/* monitor */.dm)(ctx);
-        record(contract/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult));
-        const down = critical(monitorResult);
-        if (down)
-            failures.push(down);
-    }
-    const write = await status(ctx, await deps.platform(), needs, {
-        notify: true
-    });
-    record(contract/* JOB_IDS */.Rc.status, statusOutputs(write));
-    if (write.notify === null)
-        Object.assign(outputs, (0,contract/* encode */.lF)('notify', { notified: false }));
-    return {
-        outputs,
-        gate: gateResult,
-        monitor: monitorResult,
-        dashboard: write,
-        failure: failures.length ? failures.join('; ') : null
-    };
-}
-
-
-/***/ }),
-
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3291,7 +2918,80 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 97:
+/***/ 3272:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LN: () => (/* binding */ TABLE_HEADER),
+/* harmony export */   _f: () => (/* binding */ reportRows),
+/* harmony export */   gX: () => (/* binding */ overallStatus),
+/* harmony export */   u5: () => (/* binding */ writeReport),
+/* harmony export */   uL: () => (/* binding */ reportMarkdown)
+/* harmony export */ });
+/* unused harmony export stateIcon */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1452);
+// The monitoring report (DESIGN §4): its shape, the overall status, and the
+// table people read in the job summary and the terminal.
+
+
+
+function overallStatus(states) {
+    if (states.some((s) => s === 'down'))
+        return 'critical';
+    if (states.every((s) => s === 'healthy'))
+        return 'healthy';
+    return 'degraded';
+}
+async function writeReport(path, report) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`);
+}
+const TABLE_HEADER = [
+    'service',
+    'state',
+    'HTTP status',
+    'latency',
+    'attempts',
+    'reason'
+];
+/** One row per service, as plain strings (not yet escaped for markdown). */
+function reportRows(report) {
+    return Object.entries(report.services).map(([name, s]) => [
+        name,
+        s.status,
+        s.http_status === null ? '–' : String(s.http_status),
+        s.latency_ms === null ? '–' : `${s.latency_ms} ms`,
+        String(s.attempts),
+        s.error ?? ''
+    ]);
+}
+const ICON = {
+    healthy: '🟢',
+    degraded: '🟡',
+    down: '🔴',
+    critical: '🔴'
+};
+function stateIcon(state) {
+    return ICON[state] ?? '⚪';
+}
+/** The report as a markdown table for the job summary. */
+function reportMarkdown(report) {
+    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCell */ .UZ)(cell)));
+    return [
+        `| ${TABLE_HEADER.join(' | ')} |`,
+        `| ${TABLE_HEADER.map(() => '---').join(' | ')} |`,
+        ...rows.map((row) => `| ${row.join(' | ')} |`)
+    ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 7744:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3361,7 +3061,7 @@ function cleanReason(text) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/runner.ts
+;// CONCATENATED MODULE: ./src/action-io.ts
 // The runner's side of the action protocol: inputs from INPUT_* variables,
 // workflow commands on stdout, outputs and the job summary in the files the
 // runner names. It follows the same formats and escaping as @actions/core,
@@ -3371,7 +3071,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 
 /** An input as the runner passes it: INPUT_<NAME>, trimmed; '' when absent. */
-function runner_getInput(name, env = process.env) {
+function action_io_getInput(name, env = process.env) {
     return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 function escapeData(value) {
@@ -4035,7 +3735,7 @@ class LocalPlatform {
 /* harmony export */   xi: () => (/* binding */ STATUS_PHRASE),
 /* harmony export */   zz: () => (/* binding */ HALT_TAG)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1452);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3665);
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
@@ -4059,13 +3759,13 @@ function parseHaltMessage(message) {
     try {
         const parsed = JSON.parse(message);
         return {
-            by: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
-            reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
+            by: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
+            reason: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
         };
     }
     catch {
-        return { by: 'unknown', at: '', reason: (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
+        return { by: 'unknown', at: '', reason: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
     }
 }
 const HALT_TAG = 'runbook-halt';
@@ -4075,90 +3775,455 @@ const DASHBOARD_LABEL = 'runbook-dashboard';
 
 /***/ }),
 
-/***/ 665:
+/***/ 8576:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LN: () => (/* binding */ TABLE_HEADER),
-/* harmony export */   _f: () => (/* binding */ reportRows),
-/* harmony export */   gX: () => (/* binding */ overallStatus),
-/* harmony export */   u5: () => (/* binding */ writeReport),
-/* harmony export */   uL: () => (/* binding */ reportMarkdown)
-/* harmony export */ });
-/* unused harmony export stateIcon */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8992);
-// The monitoring report (DESIGN §4): its shape, the overall status, and the
-// table people read in the job summary and the terminal.
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  S: () => (/* binding */ runStage)
+});
+
+// UNUSED EXPORTS: verdictOutputs
+
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __nccwpck_require__(3665);
+// EXTERNAL MODULE: ./src/dashboard/blame.ts
+var blame = __nccwpck_require__(7303);
+// EXTERNAL MODULE: ./src/platform/platform.ts
+var platform_platform = __nccwpck_require__(8944);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 4 modules
+var schemas = __nccwpck_require__(1514);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/needs.ts
+// The results of earlier stages, in the shape GitHub gives `toJSON(needs)`:
+// job id → { result, outputs }. The workflow passes them between jobs; the
+// `all` stage builds the same object in memory.
 
 
 
-function overallStatus(states) {
-    if (states.some((s) => s === 'down'))
-        return 'critical';
-    if (states.every((s) => s === 'healthy'))
-        return 'healthy';
-    return 'degraded';
+// Built on first use: building zod schemas is a visible part of start-up.
+let schema;
+const resultsSchema = () => schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({
+    result: schemas/* enum */.k5n(['success', 'failure', 'cancelled', 'skipped']),
+    outputs: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({})
+}));
+function parseResults(text) {
+    if (text.trim() === '')
+        return {};
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz('input `results`: not valid JSON; allowed: ${{ toJSON(needs) }}, an object of job id → { result, outputs }');
+    }
+    const parsed = (schema ??= resultsSchema()).safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new errors/* InputError */.dz(`input \`results\`: at ${issue?.path.join('.') || 'the top'}: ${issue?.message ?? 'invalid'}; allowed: \${{ toJSON(needs) }}, an object of job id → { result, outputs }`);
+    }
+    return parsed.data;
 }
-async function writeReport(path, report) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`);
-}
-const TABLE_HEADER = [
-    'service',
-    'state',
-    'HTTP status',
-    'latency',
-    'attempts',
-    'reason'
-];
-/** One row per service, as plain strings (not yet escaped for markdown). */
-function reportRows(report) {
-    return Object.entries(report.services).map(([name, s]) => [
-        name,
-        s.status,
-        s.http_status === null ? '–' : String(s.http_status),
-        s.latency_ms === null ? '–' : `${s.latency_ms} ms`,
-        String(s.attempts),
-        s.error ?? ''
-    ]);
-}
-const ICON = {
-    healthy: '🟢',
-    degraded: '🟡',
-    down: '🔴',
-    critical: '🔴'
+
+// EXTERNAL MODULE: ./src/stages/monitor.ts + 1 modules
+var monitor = __nccwpck_require__(4842);
+;// CONCATENATED MODULE: ./src/run-stages.ts
+// Runs one stage, or all of them in order, and turns their results into the
+// outputs action.yml names. `all` passes results from stage to stage in the
+// same shape the workflow passes them between jobs (toJSON(needs)), so both
+// paths run the same code on the same data.
+
+
+
+
+
+// Only the monitor stage is loaded up front: a health check starts fast, and
+// each other stage (with Octokit, commands, the dashboard) loads when used.
+const load = {
+    gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
+    ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
+    status: () => Promise.all(/* import() */[__nccwpck_require__.e(20), __nccwpck_require__.e(526), __nccwpck_require__.e(693), __nccwpck_require__.e(889)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6889)),
+    notify: () => Promise.all(/* import() */[__nccwpck_require__.e(526), __nccwpck_require__.e(693), __nccwpck_require__.e(338)]).then(__nccwpck_require__.bind(__nccwpck_require__, 693))
 };
-function stateIcon(state) {
-    return ICON[state] ?? '⚪';
+function critical(result) {
+    if (result.status !== 'critical')
+        return null;
+    const down = Object.entries(result.report.services)
+        .filter(([, s]) => s.status === 'down')
+        .map(([name, s]) => `${name} down (${s.error})`);
+    return `monitoring status is critical: ${down.join('; ')}`;
 }
-/** The report as a markdown table for the job summary. */
-function reportMarkdown(report) {
-    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCell */ .UZ)(cell)));
-    return [
-        `| ${TABLE_HEADER.join(' | ')} |`,
-        `| ${TABLE_HEADER.map(() => '---').join(' | ')} |`,
-        ...rows.map((row) => `| ${row.join(' | ')} |`)
-    ].join('\n');
+/** The gate's decision from earlier results, or the gate run now when there is none. */
+async function approval(ctx, deps, results) {
+    const decided = (0,contract/* decode */.D4)('gate', results);
+    if (decided) {
+        // Without a readable action there is no decision to carry out.
+        const action = decided.action;
+        return {
+            approved: decided.approved === true && action !== undefined,
+            action: action ?? '',
+            target: decided['target-component'] || 'all',
+            version: decided['rollback-version'] ?? '',
+            reason: action
+                ? (decided.reason ?? '')
+                : 'the safety gate passed on no action this stage knows'
+        };
+    }
+    // A stage run on its own still passes the gate first.
+    const { gate } = await load.gate();
+    const result = await gate(ctx, await deps.platform());
+    return {
+        approved: result.approved,
+        action: result.action,
+        target: result.targetComponent,
+        version: result.rollbackVersion,
+        reason: result.reason
+    };
+}
+/** The health map of a report. */
+function healthOf(result) {
+    return Object.fromEntries(Object.entries(result.report.services).map(([n, s]) => [n, s.status]));
+}
+/**
+ * Monitors; after a successful deploy, waits for it, judges it on the
+ * services it deployed (their health before against after) and records the
+ * verdict on its Deployment.
+ */
+async function monitorAfter(ctx, deps, results) {
+    const deployOut = (0,contract/* decode */.D4)('deploy', results);
+    const deployStatus = deployOut?.['deployment-status'];
+    const deployed = deployStatus === 'success';
+    const action = (0,contract/* decode */.D4)('gate', results)?.action;
+    const components = deployOut?.components ?? [];
+    const changing = action === 'deploy' || action === 'update-component';
+    const isDeploy = deployed && changing;
+    // A deploy whose commands failed partway may have broken what it touched:
+    // it is judged too, on the same rule.
+    const judged = changing && (deployed || deployStatus === 'failed');
+    const result = await (0,monitor/* monitor */.dm)(ctx, isDeploy
+        ? {
+            version: deployOut?.['deployment-sha'] || undefined,
+            // After an update-component, only that service has the new version.
+            versionServices: components.length ? components : undefined,
+            gracePeriodMs: ctx.settings.config.monitor.gracePeriodMs
+        }
+        : {});
+    if (!judged)
+        return { result, verdict: null };
+    const verdict = (0,blame/* blame */.S)({
+        before: deployOut?.['health-before'] ?? {},
+        after: healthOf(result),
+        deployed: components.length
+            ? components
+            : ctx.settings.config.services.map((s) => s.name)
+    });
+    if (verdict.verdict === 'verified' && verdict.notOurs.length > 0)
+        ctx.reporter.warning(`the ${action} is verified, but ${verdict.notOurs.join(', ')} ${verdict.notOurs.length === 1 ? 'is' : 'are'} down for reasons of ${verdict.notOurs.length === 1 ? 'its' : 'their'} own (not deployed, or down before): no rollback`, 'Not caused by this deploy');
+    const id = deployOut?.['deployment-id'];
+    if (isDeploy && id && !ctx.settings.inputs.dryRun) {
+        const platform = await deps.platform();
+        const [state, description] = verdict.verdict === 'verified'
+            ? ['success', `${platform_platform/* STATUS_PHRASE */.xi.verified}: ${result.status}`]
+            : verdict.verdict === 'broken'
+                ? [
+                    'failure',
+                    `${platform_platform/* STATUS_PHRASE */.xi.verificationFailed}: ${verdict.broken.join(',')}`
+                ]
+                : [
+                    'error',
+                    `${platform_platform/* STATUS_PHRASE */.xi.unverified}: ${[...verdict.stillDown, ...verdict.unchecked].join(',')}`
+                ];
+        await platform.setDeploymentStatus(id, state, {
+            logUrl: ctx.settings.run.url,
+            description
+        });
+    }
+    return { result, verdict };
+}
+/** Why a deploy judged by `verdict` failed its purpose, or null. */
+function deployFailure(verdict) {
+    if (verdict.verdict === 'broken')
+        return `the deploy broke ${verdict.broken.join(', ')}`;
+    if (verdict.verdict === 'unverified')
+        return `the deploy is not verified: ${[...verdict.stillDown, ...verdict.unchecked].join(', ')} still down or unchecked`;
+    return null;
+}
+/** The monitor's outputs on a deploy's verdict; none without one. */
+function verdictOutputs(verdict) {
+    return verdict
+        ? { 'deploy-verdict': verdict.verdict, broken: verdict.broken }
+        : {};
+}
+async function runStage(stage, ctx, deps) {
+    if (stage === 'all')
+        return runAll(ctx, deps);
+    if (stage === 'gate') {
+        const { gate, gateOutputs } = await load.gate();
+        const result = await gate(ctx, await deps.platform());
+        // A refused run fails, so that whoever asked for it (a dispatch watched
+        // with `gh run watch --exit-status`, a push) sees that nothing happened;
+        // the dashboard still records the refusal.
+        return {
+            outputs: gateOutputs(result),
+            gate: result,
+            failure: result.approved
+                ? null
+                : `${result.action} refused: ${result.reason}`
+        };
+    }
+    const results = parseResults(ctx.settings.inputs.results);
+    switch (stage) {
+        case 'ci': {
+            const { ci } = await load.ci();
+            const result = await ci(ctx);
+            return {
+                outputs: (0,contract/* encode */.lF)('ci', { 'build-status': result.status }),
+                failure: result.status === 'failed' ? 'CI failed' : null
+            };
+        }
+        case 'deploy': {
+            const decision = await approval(ctx, deps, results);
+            if (!decision.approved)
+                return {
+                    outputs: (0,contract/* encode */.lF)('deploy', { 'deployment-status': 'skipped' }),
+                    failure: `${decision.action} refused: ${decision.reason}`
+                };
+            const { deploy, deployOutputs } = await load.deploy();
+            const result = await deploy(ctx, await deps.platform(), decision.action, decision.target);
+            return {
+                outputs: deployOutputs(result),
+                failure: result.status === 'failed' || result.refused ? result.summary : null
+            };
+        }
+        case 'monitor': {
+            const { result, verdict } = await monitorAfter(ctx, deps, results);
+            return {
+                outputs: (0,monitor/* monitorOutputs */.Xx)(result, verdictOutputs(verdict)),
+                monitor: result,
+                failure: verdict ? deployFailure(verdict) : critical(result)
+            };
+        }
+        case 'rollback': {
+            const decision = await approval(ctx, deps, results);
+            if (!decision.approved)
+                return {
+                    outputs: (0,contract/* encode */.lF)('rollback', { 'rollback-status': 'skipped' }),
+                    failure: `${decision.action} refused: ${decision.reason}`
+                };
+            const { rollback, rollbackOutputs } = await load.rollback();
+            const deployed = (0,contract/* decode */.D4)('deploy', results);
+            const monitored = (0,contract/* decode */.D4)('monitor', results);
+            const result = await rollback(ctx, await deps.platform(), {
+                action: decision.action,
+                version: decision.version,
+                targetComponent: decision.target,
+                deployStatus: deployed?.['deployment-status'] ?? null,
+                deployedTag: deployed?.['deployment-tag'] ?? '',
+                monitoringStatus: monitored?.['monitoring-status'] ?? null,
+                verdict: monitored?.['deploy-verdict'] ?? null,
+                broken: monitored?.broken ?? [],
+                alreadyRolledBack: false
+            });
+            return {
+                outputs: rollbackOutputs(result),
+                monitor: result.monitor ?? undefined,
+                failure: result.status === 'failed' ? result.summary : null
+            };
+        }
+        case 'status': {
+            const { status, statusOutputs } = await load.status();
+            const write = await status(ctx, await deps.platform(), results);
+            return { outputs: statusOutputs(write), dashboard: write, failure: null };
+        }
+        case 'notify': {
+            const { notifyStage } = await load.notify();
+            const result = await notifyStage(ctx, await deps.platform(), results);
+            return {
+                outputs: (0,contract/* encode */.lF)('notify', { notified: result.notified }),
+                failure: null
+            };
+        }
+    }
+}
+/** Every stage in order, in one process. */
+async function runAll(ctx, deps) {
+    const needs = {};
+    const outputs = {};
+    const record = (job, stageOutputs, ok = true) => {
+        needs[job] = { result: ok ? 'success' : 'failure', outputs: stageOutputs };
+        Object.assign(outputs, stageOutputs);
+    };
+    const failures = [];
+    // One after another: loading them at once gains nothing measurable and
+    // trips module linkers that load shared dependencies concurrently.
+    const { gate, gateOutputs } = await load.gate();
+    const { ci } = await load.ci();
+    const { deploy, deployOutputs } = await load.deploy();
+    const { rollback, rollbackOutputs } = await load.rollback();
+    const { status, statusOutputs } = await load.status();
+    const gateResult = await gate(ctx, await deps.platform());
+    record(contract/* JOB_IDS */.Rc.gate, gateOutputs(gateResult));
+    const action = gateResult.action;
+    const runs = (stage) => contract/* STAGES_FOR */.eF[action].includes(stage);
+    let monitorResult;
+    // The branches follow STAGES_FOR: CI then deploy, monitor and rollback;
+    // a rollback on its own; the deploy stage alone (a stop or a resume); the
+    // monitor alone (a health check).
+    if (!gateResult.approved)
+        failures.push(`${action} refused: ${gateResult.reason}`);
+    else if (runs('ci')) {
+        const build = await ci(ctx);
+        record(contract/* JOB_IDS */.Rc.ci, (0,contract/* encode */.lF)('ci', { 'build-status': build.status }), build.status !== 'failed');
+        if (build.status === 'failed')
+            failures.push('CI failed: nothing was deployed');
+        else {
+            const deployed = await deploy(ctx, await deps.platform(), action, gateResult.targetComponent);
+            record(contract/* JOB_IDS */.Rc.deploy, deployOutputs(deployed), deployed.status !== 'failed');
+            if (deployed.status === 'failed' || deployed.refused)
+                failures.push(deployed.summary);
+            const checked = await monitorAfter(ctx, deps, needs);
+            monitorResult = checked.result;
+            record(contract/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult, verdictOutputs(checked.verdict)));
+            const rolled = await rollback(ctx, await deps.platform(), {
+                action,
+                version: '',
+                targetComponent: gateResult.targetComponent,
+                deployStatus: deployed.status,
+                deployedTag: deployed.tag,
+                monitoringStatus: monitorResult.status,
+                verdict: checked.verdict?.verdict ?? null,
+                broken: checked.verdict?.broken ?? [],
+                alreadyRolledBack: false
+            });
+            record(contract/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+            if (rolled.status !== 'skipped')
+                failures.push(rolled.status === 'executed'
+                    ? `the ${action} broke ${checked.verdict?.broken.join(', ') || 'a service'} and was rolled back to ${rolled.version} (verified)`
+                    : rolled.summary);
+            else if (checked.verdict) {
+                const failed = deployFailure(checked.verdict);
+                if (failed)
+                    failures.push(failed);
+            }
+            else if (monitorResult.status === 'critical')
+                failures.push(critical(monitorResult) ?? 'critical');
+            if (rolled.monitor)
+                monitorResult = rolled.monitor;
+        }
+    }
+    else if (runs('rollback')) {
+        const rolled = await rollback(ctx, await deps.platform(), {
+            action,
+            version: gateResult.rollbackVersion,
+            targetComponent: gateResult.targetComponent,
+            deployStatus: null,
+            deployedTag: '',
+            monitoringStatus: null,
+            verdict: null,
+            broken: [],
+            alreadyRolledBack: false
+        });
+        record(contract/* JOB_IDS */.Rc.rollback, rollbackOutputs(rolled), rolled.status !== 'failed');
+        if (rolled.status === 'failed')
+            failures.push(rolled.summary);
+        monitorResult = rolled.monitor ?? undefined;
+    }
+    else if (runs('deploy')) {
+        const result = await deploy(ctx, await deps.platform(), action, 'all');
+        record(contract/* JOB_IDS */.Rc.deploy, deployOutputs(result), result.status !== 'failed');
+        if (result.status === 'failed')
+            failures.push(result.summary);
+    }
+    else if (runs('monitor')) {
+        monitorResult = await (0,monitor/* monitor */.dm)(ctx);
+        record(contract/* JOB_IDS */.Rc.monitor, (0,monitor/* monitorOutputs */.Xx)(monitorResult));
+        const down = critical(monitorResult);
+        if (down)
+            failures.push(down);
+    }
+    const write = await status(ctx, await deps.platform(), needs, {
+        notify: true
+    });
+    record(contract/* JOB_IDS */.Rc.status, statusOutputs(write));
+    if (write.notify === null)
+        Object.assign(outputs, (0,contract/* encode */.lF)('notify', { notified: false }));
+    return {
+        outputs,
+        gate: gateResult,
+        monitor: monitorResult,
+        dashboard: write,
+        failure: failures.length ? failures.join('; ') : null
+    };
 }
 
 
 /***/ }),
 
-/***/ 7511:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 1452:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3527);
-// The local tool's entry point.
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GI: () => (/* binding */ readableTime),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   UZ: () => (/* binding */ markdownCell)
+/* harmony export */ });
+// Makes text from outside (HTTP bodies, reasons, GitHub data) safe to print in
+// a workflow log or a markdown table: one line, no control characters, and it
+// can never start a workflow command.
+// Bidirectional overrides are left out too: they make text read differently
+// from what it is.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** One line of untrusted text, safe for the log; `max` bounds its length. */
+function oneLine(text, max = 200) {
+    let line = text
+        .replace(/\r\n|\r|\n|\t/g, ' ')
+        .replace(CONTROL, '')
+        .replace(/ {2,}/g, ' ')
+        .trim();
+    if (line.length > max)
+        line = `${line.slice(0, max - 1)}…`;
+    // A log line starting with "::" is parsed as a workflow command.
+    return (line
+        // The runner still honours the old ##[command] form anywhere in a
+        // line; a full-width second # keeps the length.
+        .replace(/##\[/g, '#\uff03[')
+        .replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0')));
+}
+/** An ISO time as people read it: 2025-12-22 13:00:00 UTC. */
+function readableTime(iso) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(iso)
+        ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
+        : oneLine(iso, 40);
+}
+// Entities for what HTML would read (and "&", so that "&commat;" or "&#64;"
+// cannot become an "@" after rendering; "$" would open a math span);
+// backslashes for what markdown would read; a zero-width space after "@" so
+// that GitHub's mention filter, which runs on the rendered text, finds no
+// name right after it.
+const ESCAPES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    $: '&#36;',
+    '@': '@\u200b'
+};
+/**
+ * Untrusted text for a markdown table cell or inline text: it stays in its
+ * cell, and cannot format, link, embed, mention or open an HTML comment.
+ */
+function markdownCell(text, max = 200) {
+    return (oneLine(text, max)
+        .replace(/[&<>$@\\`*_[\]|#~]/g, (c) => ESCAPES[c] ?? `\\${c}`)
+        // GitHub autolinks http://, https://, ftp:// and www. (and e-mail
+        // addresses, which the "@" above already breaks).
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/(www)\./gi, '$1\u200b.'));
+}
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -4205,8 +4270,8 @@ var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __nccwpck_require__(643);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/safe-text.ts
+var safe_text = __nccwpck_require__(1452);
 // EXTERNAL MODULE: ./src/sleep.ts + 1 modules
 var sleep = __nccwpck_require__(5613);
 // EXTERNAL MODULE: ./src/net-errors.ts
@@ -4307,7 +4372,7 @@ function judge(service, attempt, version) {
         return {
             ...base,
             status: 'down',
-            error: `body did not contain ${JSON.stringify((0,src_text/* oneLine */.TN)(wanted, 60))}`
+            error: `body did not contain ${JSON.stringify((0,safe_text/* oneLine */.TN)(wanted, 60))}`
         };
     if (version !== undefined && !attempt.body.includes(version))
         return {
@@ -4451,7 +4516,7 @@ function tlsReason(error, url) {
     if (known !== undefined)
         return known;
     if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-        const host = (0,src_text/* oneLine */.TN)(url.hostname.replace(/^\[|\]$/g, ''), 80);
+        const host = (0,safe_text/* oneLine */.TN)(url.hostname.replace(/^\[|\]$/g, ''), 80);
         const names = certificateNames(error.cert);
         if (names.length === 0)
             return `TLS: certificate is not for ${host}`;
@@ -4485,8 +4550,8 @@ function certificateNames(cert) {
     return names.filter((name) => PLAIN_NAME.test(name));
 }
 
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __nccwpck_require__(665);
+// EXTERNAL MODULE: ./src/health-report.ts
+var health_report = __nccwpck_require__(3272);
 ;// CONCATENATED MODULE: ./src/stages/monitor.ts
 // The monitor stage: probes every service in parallel under one deadline,
 // classifies the system, and writes the monitoring report.
@@ -4522,7 +4587,7 @@ async function monitor(ctx, options = {}) {
     const report = {
         timestamp: started.toISOString(),
         run_id: run.id,
-        overall_status: (0,src_report/* overallStatus */.gX)(results.map((r) => r.status)),
+        overall_status: (0,health_report/* overallStatus */.gX)(results.map((r) => r.status)),
         services: {}
     };
     services.forEach((service, i) => {
@@ -4545,10 +4610,10 @@ async function monitor(ctx, options = {}) {
     if (inputs.dryRun)
         ctx.reporter.info(`Overall: ${report.overall_status}; dry run: the report was not written to ${inputs.reportPath}`);
     else {
-        await (0,src_report/* writeReport */.u5)(inputs.reportPath, report);
+        await (0,health_report/* writeReport */.u5)(inputs.reportPath, report);
         ctx.reporter.info(`Overall: ${report.overall_status}; report written to ${inputs.reportPath}`);
     }
-    ctx.reporter.summary(`### Health: ${report.overall_status}\n\n${(0,src_report/* reportMarkdown */.uL)(report)}`);
+    ctx.reporter.summary(`### Health: ${report.overall_status}\n\n${(0,health_report/* reportMarkdown */.uL)(report)}`);
     return {
         status: report.overall_status,
         report,
@@ -4639,70 +4704,6 @@ function monitorOutputs(result, verdict = {}) {
 async function healthNow(services) {
     const results = await Promise.all(services.map((service) => probeService({ ...service, retries: 0 })));
     return Object.fromEntries(services.map((service, i) => [service.name, results[i]?.status ?? 'down']));
-}
-
-
-/***/ }),
-
-/***/ 8992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GI: () => (/* binding */ readableTime),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   UZ: () => (/* binding */ markdownCell)
-/* harmony export */ });
-// Makes text from outside (HTTP bodies, reasons, GitHub data) safe to print in
-// a workflow log or a markdown table: one line, no control characters, and it
-// can never start a workflow command.
-// Bidirectional overrides are left out too: they make text read differently
-// from what it is.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-/** One line of untrusted text, safe for the log; `max` bounds its length. */
-function oneLine(text, max = 200) {
-    let line = text
-        .replace(/\r\n|\r|\n|\t/g, ' ')
-        .replace(CONTROL, '')
-        .replace(/ {2,}/g, ' ')
-        .trim();
-    if (line.length > max)
-        line = `${line.slice(0, max - 1)}…`;
-    // A log line starting with "::" is parsed as a workflow command.
-    return (line
-        // The runner still honours the old ##[command] form anywhere in a
-        // line; a full-width second # keeps the length.
-        .replace(/##\[/g, '#\uff03[')
-        .replace(/^:+/, (colons) => colons.replace(/:/g, '\u02d0')));
-}
-/** An ISO time as people read it: 2025-12-22 13:00:00 UTC. */
-function readableTime(iso) {
-    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(iso)
-        ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
-        : oneLine(iso, 40);
-}
-// Entities for what HTML would read (and "&", so that "&commat;" or "&#64;"
-// cannot become an "@" after rendering; "$" would open a math span);
-// backslashes for what markdown would read; a zero-width space after "@" so
-// that GitHub's mention filter, which runs on the rendered text, finds no
-// name right after it.
-const ESCAPES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    $: '&#36;',
-    '@': '@\u200b'
-};
-/**
- * Untrusted text for a markdown table cell or inline text: it stays in its
- * cell, and cannot format, link, embed, mention or open an HTML comment.
- */
-function markdownCell(text, max = 200) {
-    return (oneLine(text, max)
-        .replace(/[&<>$@\\`*_[\]|#~]/g, (c) => ESCAPES[c] ?? `\\${c}`)
-        // GitHub autolinks http://, https://, ftp:// and www. (and e-mail
-        // addresses, which the "@" above already breaks).
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/(www)\./gi, '$1\u200b.'));
 }
 
 
@@ -15264,7 +15265,7 @@ function constantCatch(value) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(7511);
+/******/ var __webpack_exports__ = __nccwpck_require__(8084);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

@@ -4,7 +4,7 @@
 // `factsFromState` reads them back from the dashboard's own state.
 
 import type { Service } from '../config.js'
-import { markdownCell } from '../text.js'
+import { markdownCell } from '../safe-text.js'
 import {
   COMMANDS,
   SituationFactsSchema,

@@ -2,11 +2,11 @@
 // twice gives the same state, so a re-run of the status stage writes nothing.
 
 import type { Service } from '../config.js'
-import type { Report } from '../report.js'
+import type { Report } from '../health-report.js'
 import type { DeploymentFact, Halt } from '../platform/platform.js'
 import { decode } from '../contract.js'
-import type { Results } from '../results.js'
-import { oneLine, readableTime } from '../text.js'
+import type { Results } from '../needs.js'
+import { oneLine, readableTime } from '../safe-text.js'
 import type {
   Check,
   DashboardEvent,

@@ -5,7 +5,7 @@
 
 import type { Service } from '../config.js'
 import { DASHBOARD_MARKER, DEPLOYMENT_TAG } from '../contract.js'
-import { markdownCell } from '../text.js'
+import { markdownCell } from '../safe-text.js'
 import { advise, recommend, agentTable, WORKFLOW } from './advice.js'
 import {
   serializeState,

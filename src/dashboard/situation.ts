@@ -5,7 +5,7 @@
 
 import { z } from 'zod'
 import { ACTIONS, DEPLOYMENT_TAG } from '../contract.js'
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 import { blame, judgeRollback, type Blame, type Health } from './blame.js'
 
 export const WORKFLOW = 'ai-agent-handoff-runbook.yml'

@@ -11,9 +11,9 @@ import { parseInputs, type InputName, type Inputs } from '../inputs.js'
 import { GitHubPlatform, PlatformError } from '../platform/github.js'
 import { LocalPlatform } from '../platform/local.js'
 import type { Platform } from '../platform/platform.js'
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 import { findToken, type FoundToken, type McpOptions } from './options.js'
-import { McpReporter } from './reporter.js'
+import { McpReporter } from './log.js'
 
 /** What a tool answers with isError: one line for the agent (and its person). */
 export class ToolError extends Error {

@@ -6,7 +6,7 @@
 import { WORKFLOW } from '../dashboard/situation.js'
 import { describe } from '../platform/github.js'
 import { sleep } from '../sleep.js'
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 import { TOKEN_NEEDS, ToolError, type GitHubView } from './backend.js'
 
 export interface FoundRun {

@@ -2,7 +2,7 @@
 // exactly as the `runbook` command runs it.
 
 import type { StageContext } from '../context.js'
-import { runStage } from '../engine.js'
+import { runStage } from '../run-stages.js'
 import type { Platform } from '../platform/platform.js'
 
 export interface LocalOutcome {

@@ -6,7 +6,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { InputError, errorMessage } from '../errors.js'
 import { Backend } from './backend.js'
 import { MCP_USAGE, parseMcpArgs } from './options.js'
-import { log } from './reporter.js'
+import { log } from './log.js'
 import { registerResources } from './resources.js'
 import { DEFAULT_TIMING, registerTools } from './tools.js'
 

@@ -16,7 +16,7 @@ import { parseState, type DashboardState } from '../dashboard/state.js'
 import type { DeploymentFact, Halt, Platform } from '../platform/platform.js'
 import { DEPLOYMENT_FACTS } from '../stages/gate.js'
 import { modelDeployments, stoppedFrom } from '../stages/situation.js'
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 import type { StatusOutput } from './schemas.js'
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/

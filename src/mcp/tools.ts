@@ -13,7 +13,7 @@ import { Backend, ToolError } from './backend.js'
 import { dispatch, watch, type Watched } from './dispatch.js'
 import { runLocally } from './local-run.js'
 import { commandFor, dispatchInputs, planAction } from './plan.js'
-import { log } from './reporter.js'
+import { log } from './log.js'
 import {
   HealthcheckOutput,
   PlanInput,

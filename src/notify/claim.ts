@@ -3,7 +3,7 @@
 // survived, so two runs that see the same change announce it once.
 
 import type { DashboardState } from '../dashboard/state.js'
-import type { OverallStatus } from '../report.js'
+import type { OverallStatus } from '../health-report.js'
 import type { NotifyKind } from './event.js'
 
 export type Claim = DashboardState['notify']['claims'][number]

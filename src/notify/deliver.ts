@@ -8,7 +8,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import { performance } from 'node:perf_hooks'
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 import { plural } from './format.js'
 import { sleep } from '../sleep.js'
 import { networkReason } from '../net-errors.js'

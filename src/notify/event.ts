@@ -2,7 +2,7 @@
 // given what was sent before: one message per state change, reminders while
 // critical, and no repeats of a message that already reached someone.
 
-import type { OverallStatus } from '../report.js'
+import type { OverallStatus } from '../health-report.js'
 
 export type NotifyKind =
   | 'critical'

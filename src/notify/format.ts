@@ -1,7 +1,7 @@
 // The words of a notification, shared by every channel, and the one way to cut
 // untrusted text to a length limit after it has been escaped for a channel.
 
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 import type { AffectedService, NotifyEvent, NotifyKind } from './event.js'
 
 export type Escape = (text: string) => string

@@ -1,7 +1,7 @@
 // The generic webhook's JSON: the event as it is, and the monitoring report
 // when there is one, for receivers that do their own formatting.
 
-import type { Report } from '../report.js'
+import type { Report } from '../health-report.js'
 import type { NotifyEvent } from './event.js'
 
 export interface WebhookPayload {

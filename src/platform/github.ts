@@ -8,7 +8,7 @@ import { retry } from '@octokit/plugin-retry'
 import Bottleneck from 'bottleneck/light.js'
 import { throttling } from '@octokit/plugin-throttling'
 import { hasMarker } from '../contract.js'
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 import { UserError } from '../errors.js'
 import {
   DASHBOARD_LABEL,

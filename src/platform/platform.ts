@@ -2,7 +2,7 @@
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
 
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 
 export interface DashboardIssue {
   number: number

@@ -8,9 +8,9 @@
 import * as exec from '@actions/exec'
 import { access, readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ciEnvironment } from '../commands.js'
+import { ciEnvironment } from '../shell-commands.js'
 import type { StageContext } from '../context.js'
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 
 export interface CiStep {
   toolchain: string

@@ -8,7 +8,7 @@ import {
   runCommand,
   runDeployCommands,
   type CommandResult
-} from '../commands.js'
+} from '../shell-commands.js'
 import type { Service } from '../config.js'
 import type { StageContext } from '../context.js'
 import { encode, type Action } from '../contract.js'
@@ -22,7 +22,7 @@ import type { ServiceState } from '../probe.js'
 import { DEPLOYMENT_FACTS } from './gate.js'
 import { healthNow } from './monitor.js'
 import { stoppedFrom } from './situation.js'
-import { readableTime } from '../text.js'
+import { readableTime } from '../safe-text.js'
 
 export interface DeployResult {
   status: 'success' | 'failed' | 'skipped'

@@ -5,7 +5,7 @@ import type { StageContext } from '../context.js'
 import { InputError } from '../errors.js'
 import { DEPLOYMENT_TAG, encode, type Action } from '../contract.js'
 import type { DeploymentFact, Platform } from '../platform/platform.js'
-import { readableTime } from '../text.js'
+import { readableTime } from '../safe-text.js'
 
 export interface GateResult {
   approved: boolean

@@ -12,7 +12,7 @@ import {
   writeReport,
   type OverallStatus,
   type Report
-} from '../report.js'
+} from '../health-report.js'
 
 export interface MonitorResult {
   status: OverallStatus

@@ -6,8 +6,8 @@
 
 import { randomBytes } from 'node:crypto'
 import type { StageContext } from '../context.js'
-import { changeDashboard } from '../dashboard/store.js'
-import type { DashboardState } from '../dashboard/state.js'
+import { changeDashboard, preferredIssue } from '../dashboard/store.js'
+import { parseState, type DashboardState } from '../dashboard/state.js'
 import {
   addClaim,
   claimKey,
@@ -27,12 +27,12 @@ import {
   type NotifyKind,
   type RunEventKind
 } from '../notify/event.js'
-import { notifyAll, type NotifyResult } from '../notify/index.js'
+import { notifyAll, type NotifyResult } from '../notify/send.js'
 import type { DashboardIssue, Platform } from '../platform/platform.js'
-import type { OverallStatus, Report } from '../report.js'
-import { readableTime } from '../text.js'
+import type { OverallStatus, Report } from '../health-report.js'
+import { readableTime } from '../safe-text.js'
 import { decode } from '../contract.js'
-import type { Results } from '../results.js'
+import type { Results } from '../needs.js'
 
 export interface NotifyPlan {
   /** The message this run sent (or, in a dry run, would send). */
@@ -310,4 +310,48 @@ export class Announcement {
         `notification (${event.kind}) sent without confirmation, not sent again: ${unsure.map((f) => f.error).join('; ')}`
       )
   }
+}
+
+export function reportOf(results: Results): Report | undefined {
+  return (
+    decode('rollback', results)?.report ??
+    decode('monitor', results)?.report ??
+    undefined
+  )
+}
+
+/**
+ * The notify stage on its own (its own job): decide; when there is something
+ * to announce, claim it in the dashboard, send, and record how it went.
+ */
+export async function notifyStage(
+  ctx: StageContext,
+  platform: Platform,
+  results: Results
+): Promise<{ notified: boolean }> {
+  const found = await platform.findDashboard(preferredIssue(ctx))
+  if (!found.issue) {
+    ctx.reporter.warning(
+      'notify: there is no dashboard to read the state from; run the status stage first'
+    )
+    return { notified: false }
+  }
+  const announcement = new Announcement(ctx, results, reportOf(results))
+  const { state } = parseState(found.issue.body, ctx.now().toISOString())
+  const plan = await ctx.reporter.group('Notifications', async () => {
+    // Nothing to announce, or only to print: nothing is written.
+    if (!announcement.wanted(state) || ctx.settings.inputs.dryRun)
+      return announcement.finish(platform, { issue: found.issue, state })
+    const claimed = await changeDashboard(
+      ctx,
+      platform,
+      (s) => {
+        announcement.claim(s)
+        return s
+      },
+      { from: found.issue ?? undefined }
+    )
+    return announcement.finish(platform, claimed)
+  })
+  return { notified: plan.notified }
 }

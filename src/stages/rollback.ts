@@ -7,7 +7,7 @@ import {
   describeCommand,
   runDeployCommands,
   type CommandResult
-} from '../commands.js'
+} from '../shell-commands.js'
 import type { StageContext } from '../context.js'
 import { encode, type Action } from '../contract.js'
 import { STATUS_PHRASE, type Platform } from '../platform/platform.js'

@@ -17,7 +17,7 @@ import {
 import type { DashboardState } from '../dashboard/state.js'
 import type { DeploymentFact } from '../platform/platform.js'
 import { ACTIONS as ACTION_NAMES } from '../contract.js'
-import { oneLine } from '../text.js'
+import { oneLine } from '../safe-text.js'
 
 const ACTIONS = new Set<string>(ACTION_NAMES)
 const STAGE_OF_JOB: Record<string, LastRunStage> = {

@@ -4,22 +4,17 @@
 // by a second write only when something was sent.
 
 import type { StageContext } from '../context.js'
-import { decode, encode } from '../contract.js'
+import { encode } from '../contract.js'
 import { mergeRun, outcomeFromResults } from '../dashboard/merge.js'
-import {
-  changeDashboard,
-  preferredIssue,
-  type DashboardWrite
-} from '../dashboard/store.js'
-import { parseState, type DashboardState } from '../dashboard/state.js'
+import { changeDashboard, type DashboardWrite } from '../dashboard/store.js'
+import type { DashboardState } from '../dashboard/state.js'
 import type { DeploymentFact, Platform } from '../platform/platform.js'
-import type { Report } from '../report.js'
 import { errorMessage } from '../errors.js'
 import { DEPLOYMENT_FACTS } from './gate.js'
 import { keepSituation, situationOf } from './situation.js'
-import type { Results } from '../results.js'
-import { markdownCell } from '../text.js'
-import { Announcement, type NotifyPlan } from './notify.js'
+import type { Results } from '../needs.js'
+import { markdownCell } from '../safe-text.js'
+import { Announcement, reportOf, type NotifyPlan } from './notify.js'
 
 export interface StatusResult extends DashboardWrite {
   notify: NotifyPlan | null
@@ -100,50 +95,6 @@ async function recordedDeployments(
     )
     return undefined
   }
-}
-
-function reportOf(results: Results): Report | undefined {
-  return (
-    decode('rollback', results)?.report ??
-    decode('monitor', results)?.report ??
-    undefined
-  )
-}
-
-/**
- * The notify stage on its own (its own job): decide; when there is something
- * to announce, claim it in the dashboard, send, and record how it went.
- */
-export async function notifyStage(
-  ctx: StageContext,
-  platform: Platform,
-  results: Results
-): Promise<{ notified: boolean }> {
-  const found = await platform.findDashboard(preferredIssue(ctx))
-  if (!found.issue) {
-    ctx.reporter.warning(
-      'notify: there is no dashboard to read the state from; run the status stage first'
-    )
-    return { notified: false }
-  }
-  const announcement = new Announcement(ctx, results, reportOf(results))
-  const { state } = parseState(found.issue.body, ctx.now().toISOString())
-  const plan = await ctx.reporter.group('Notifications', async () => {
-    // Nothing to announce, or only to print: nothing is written.
-    if (!announcement.wanted(state) || ctx.settings.inputs.dryRun)
-      return announcement.finish(platform, { issue: found.issue, state })
-    const claimed = await changeDashboard(
-      ctx,
-      platform,
-      (s) => {
-        announcement.claim(s)
-        return s
-      },
-      { from: found.issue ?? undefined }
-    )
-    return announcement.finish(platform, claimed)
-  })
-  return { notified: plan.notified }
 }
 
 function summarise(ctx: StageContext, write: DashboardWrite): void {

@@ -12,7 +12,7 @@ import {
   test
 } from '@jest/globals'
 import { join } from 'node:path'
-import { runStage } from '../src/engine.js'
+import { runStage } from '../src/run-stages.js'
 import { REASON_MAX } from '../src/reason.js'
 import { startEmulator, sha, type Emulator } from './emulator/index.js'
 import {

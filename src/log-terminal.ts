@@ -1,8 +1,8 @@
 // The local tool's reporter: log lines to stderr, tables to stdout.
 
-import type { Reporter } from './reporter.js'
-import { TABLE_HEADER, reportRows, type Report } from './report.js'
-import { oneLine } from './text.js'
+import type { Reporter } from './log.js'
+import { TABLE_HEADER, reportRows, type Report } from './health-report.js'
+import { oneLine } from './safe-text.js'
 
 export class TerminalReporter implements Reporter {
   constructor(

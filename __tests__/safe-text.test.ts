@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { markdownCell, oneLine } from '../src/text.js'
+import { markdownCell, oneLine } from '../src/safe-text.js'
 
 const untrusted = fc.oneof(
   fc.string(),
@@ -71,7 +71,7 @@ describe('oneLine', () => {
     )
   })
 
-  // src/text.ts:16: only a leading "::" is defused, but the Actions runner
+  // src/safe-text.ts:16: only a leading "::" is defused, but the Actions runner
   // also runs the legacy "##[command]" form found anywhere in a line
   // (ActionCommand.TryParse in actions/runner), e.g. ##[add-mask] or
   // ##[stop-commands].

@@ -20,7 +20,7 @@ import {
   type DeploymentState,
   type Platform
 } from './platform/platform.js'
-import { parseResults, type Results } from './results.js'
+import { parseResults, type Results } from './needs.js'
 import type { GateResult } from './stages/gate.js'
 import {
   monitor,
@@ -37,7 +37,8 @@ const load = {
   ci: () => import('./stages/ci.js'),
   deploy: () => import('./stages/deploy.js'),
   rollback: () => import('./stages/rollback.js'),
-  status: () => import('./stages/status.js')
+  status: () => import('./stages/status.js'),
+  notify: () => import('./stages/notify.js')
 }
 
 export type Outputs = Record<string, string>
@@ -291,7 +292,7 @@ export async function runStage(
       return { outputs: statusOutputs(write), dashboard: write, failure: null }
     }
     case 'notify': {
-      const { notifyStage } = await load.status()
+      const { notifyStage } = await load.notify()
       const result = await notifyStage(ctx, await deps.platform(), results)
       return {
         outputs: encode('notify', { notified: result.notified }),

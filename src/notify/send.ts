@@ -1,9 +1,9 @@
 // Sends one notification to every configured channel at once. A channel that
 // fails is a warning and a line in the summary, never an error of the run.
 
-import type { Report } from '../report.js'
-import type { Reporter } from '../reporter.js'
-import { markdownCell } from '../text.js'
+import type { Report } from '../health-report.js'
+import type { Reporter } from '../log.js'
+import { markdownCell } from '../safe-text.js'
 import {
   deliver,
   type Channel,

@@ -9,7 +9,7 @@ import {
   reportRows,
   writeReport,
   type Report
-} from '../src/report.js'
+} from '../src/health-report.js'
 
 let dir: string
 

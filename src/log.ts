@@ -1,8 +1,8 @@
 // Where a run's messages, outputs and summary go: the Actions log and job
 // summary, or the terminal for the local tool.
 
-import * as runner from './runner.js'
-import { oneLine } from './text.js'
+import * as runner from './action-io.js'
+import { oneLine } from './safe-text.js'
 
 export interface Reporter {
   debug(message: string): void

@@ -6,8 +6,8 @@
 
 import * as exec from '@actions/exec'
 import { isReservedEnvName } from './config.js'
-import type { Reporter } from './reporter.js'
-import { oneLine } from './text.js'
+import type { Reporter } from './log.js'
+import { oneLine } from './safe-text.js'
 
 export interface CommandEnv {
   RUNBOOK_ACTION: 'deploy' | 'update-component' | 'rollback' | 'emergency-stop'

@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { ProbeResult, ServiceState } from './probe.js'
-import { markdownCell } from './text.js'
+import { markdownCell } from './safe-text.js'
 
 export type OverallStatus = 'healthy' | 'degraded' | 'critical'
 

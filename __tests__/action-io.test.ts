@@ -1,4 +1,4 @@
-// The runner protocol written by src/runner.ts must be what @actions/core
+// The runner protocol written by src/action-io.ts must be what @actions/core
 // writes: the same commands, escaping and file format, checked side by side.
 
 import { afterEach, beforeEach, expect, jest, test } from '@jest/globals'
@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as runner from '../src/runner.js'
+import * as runner from '../src/action-io.js'
 
 let dir: string
 let log: string

@@ -1,8 +1,8 @@
 // Where the stages report while the MCP server runs them: stderr only (stdout
 // carries the protocol), and the lines kept for the tool's answer.
 
-import type { Reporter } from '../reporter.js'
-import { oneLine } from '../text.js'
+import type { Reporter } from '../log.js'
+import { oneLine } from '../safe-text.js'
 
 /** Lines kept per call: enough to see what happened, bounded. */
 const KEPT = 200

@@ -1,7 +1,7 @@
 // A Reporter that records every call, so tests can read what a stage logged,
 // annotated, summarised and output.
 
-import type { Reporter } from '../../src/reporter.js'
+import type { Reporter } from '../../src/log.js'
 
 export type LogKind = 'debug' | 'info' | 'warning' | 'error' | 'group'
 

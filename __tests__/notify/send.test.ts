@@ -4,10 +4,10 @@ import {
   notifyAll,
   payloadLines,
   type NotifyOptions
-} from '../../src/notify/index.js'
+} from '../../src/notify/send.js'
 import { slackPayload } from '../../src/notify/slack.js'
-import type { Reporter } from '../../src/reporter.js'
-import { oneLine } from '../../src/text.js'
+import type { Reporter } from '../../src/log.js'
+import { oneLine } from '../../src/safe-text.js'
 import {
   refusingUrl,
   scripts,

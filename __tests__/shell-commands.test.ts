@@ -8,9 +8,9 @@ import {
   runCommand,
   runDeployCommands,
   type CommandEnv
-} from '../src/commands.js'
+} from '../src/shell-commands.js'
 import { tempDir } from './helpers/ops.js'
-import { RecordingReporter } from './helpers/reporter.js'
+import { RecordingReporter } from './helpers/log.js'
 
 // What the runner gives the action's process that no command may receive.
 const FORBIDDEN = {
