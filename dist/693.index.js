@@ -988,7 +988,7 @@ __webpack_require__.d(__webpack_exports__, {
   zj: () => (/* binding */ preferredIssue)
 });
 
-// UNUSED EXPORTS: DASHBOARD_TITLE, notMerged, settleMs
+// UNUSED EXPORTS: DASHBOARD_TITLE, notMerged
 
 // EXTERNAL MODULE: ./src/contract.ts
 var contract = __webpack_require__(3665);
@@ -1647,15 +1647,6 @@ function renderedByRunbook(body, state, options) {
 
 const DASHBOARD_TITLE = 'Runbook status dashboard';
 const MAX_ROUNDS = 5;
-/**
- * The wait between a write and its read-back. Another run that read the body
- * before our write and writes soon after (its merge takes milliseconds; its
- * own write queue spaces writes by a quarter of a second) lands within it, so
- * the read-back sees it. A file is written atomically on the same machine.
- */
-function settleMs(platform) {
-    return platform.kind === 'github' ? 1000 : 50;
-}
 /** The dashboard issue number to use: the input when set, else the config, else 1. */
 function preferredIssue(ctx) {
     const { inputs, config } = ctx.settings;
@@ -1740,7 +1731,7 @@ class Writing {
             }
             await platform.updateDashboard(issue.number, body);
             this.written = true;
-            await (0,sleep/* sleep */.y)(settleMs(platform));
+            await (0,sleep/* sleep */.y)(platform.settleMs);
             const back = await platform.readDashboard(issue.number);
             if (back.body === body) {
                 reporter.info(`dashboard #${issue.number} updated: ${issue.url}`);

@@ -137,12 +137,24 @@ function namesAfter(description, phrase) {
 const Octokit = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .GitHub */ .gq.plugin(_octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_6__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_7__/* .throttling */ .A);
 /** Who the workflow's own token (GITHUB_TOKEN) writes as. */
 const WORKFLOW_BOT = 'github-actions[bot]';
-/** One queue for every client in this process: writes go one at a time. */
-const WRITES = new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default().Group)({
-    id: 'runbook-write',
-    maxConcurrent: 1,
-    minTime: 250
-});
+/** GitHub's spacing of writes: see `throttle` below. */
+const WRITE_SPACING_MS = 250;
+/** A write lands, and another run's queued write with it, within this. */
+const SETTLE_MS = 1000;
+/**
+ * One queue per kind and spacing for every client in this process: its
+ * requests go one at a time, whichever client makes them.
+ */
+const queues = new Map();
+function queue(kind, spacingMs) {
+    const id = `runbook-${kind}-${spacingMs}`;
+    let group = queues.get(id);
+    if (!group) {
+        group = new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default().Group)({ id, maxConcurrent: 1, minTime: spacingMs });
+        queues.set(id, group);
+    }
+    return group;
+}
 class PlatformError extends Error {
     status;
     name = 'PlatformError';
@@ -164,6 +176,7 @@ const NEEDS = {
 };
 class GitHubPlatform {
     kind = 'github';
+    settleMs;
     octokit;
     owner;
     repo;
@@ -178,6 +191,7 @@ class GitHubPlatform {
         const timeoutMs = options.timeoutMs ?? 15_000;
         const retries = options.retries ?? 3;
         const log = options.log ?? (() => { });
+        this.settleMs = options.timing?.settleMs ?? SETTLE_MS;
         const baseFetch = (_actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .defaults */ .NT.request?.fetch ?? fetch);
         this.octokit = new Octokit((0,_actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .getOctokitOptions */ .EG)(options.token, {
             baseUrl: options.baseUrl ?? _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_0__/* .defaults */ .NT.baseUrl,
@@ -204,7 +218,12 @@ class GitHubPlatform {
                 // integration makes many; a run makes a handful, so a quarter of a
                 // second keeps them serial without making a deploy wait seconds.
                 // A secondary rate limit, if it ever comes, is still honoured.
-                write: WRITES,
+                write: queue('write', options.timing?.writeSpacingMs ?? WRITE_SPACING_MS),
+                // Requests that notify people (creating the dashboard issue) keep
+                // the plugin's own spacing of 3 s on GitHub.
+                ...(options.timing && {
+                    notifications: queue('notifications', options.timing.writeSpacingMs)
+                }),
                 onRateLimit: (retryAfter, request, _o, count) => {
                     log(`rate limited on ${request.method} ${request.url}: retrying after ${retryAfter} s`);
                     return count < 2 && retryAfter <= 60;

@@ -138,6 +138,8 @@ class LocalPlatform {
     stateDir;
     cwd;
     kind = 'local';
+    /** A file is written atomically on the same machine. */
+    settleMs = 50;
     file;
     constructor(stateDir, cwd = process.cwd()) {
         this.stateDir = stateDir;

@@ -1,5 +1,7 @@
-// A GitHubPlatform pointed at the REST emulator, with one retry and short
-// timeouts so that fault tests stay fast.
+// A GitHubPlatform pointed at the REST emulator: one retry, short timeouts
+// so that fault tests stay fast, and the write spacing and settle scaled down
+// tenfold (the emulator answers at once), keeping their ratio so that runs
+// racing on the dashboard still see each other's writes.
 
 import { GitHubPlatform } from '../../src/platform/github.js'
 import type { DeploymentRecord } from '../../src/dashboard/state.js'
@@ -10,17 +12,25 @@ import {
   type Emulator
 } from '../emulator/index.js'
 
+export const EMULATOR_TIMING = { writeSpacingMs: 25, settleMs: 100 }
+
 export function githubPlatform(
   emulator: Emulator,
-  options: { token?: string; timeoutMs?: number; log?: string[] } = {}
+  options: {
+    token?: string
+    timeoutMs?: number
+    retries?: number
+    log?: string[]
+  } = {}
 ): GitHubPlatform {
   return new GitHubPlatform({
     token: options.token ?? DEFAULT_TOKEN,
     repository: emulator.fullName,
     baseUrl: emulator.url,
-    retries: 1,
+    retries: options.retries ?? 1,
     timeoutMs: options.timeoutMs ?? 2000,
-    log: (message) => options.log?.push(message)
+    log: (message) => options.log?.push(message),
+    timing: EMULATOR_TIMING
   })
 }
 

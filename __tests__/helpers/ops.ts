@@ -28,7 +28,7 @@ import {
 } from '../../src/dashboard/state.js'
 import type { EngineDeps } from '../../src/run-stages.js'
 import { parseInputs, type InputName } from '../../src/inputs.js'
-import { GitHubPlatform } from '../../src/platform/github.js'
+import type { GitHubPlatform } from '../../src/platform/github.js'
 import {
   DASHBOARD_LABEL,
   DASHBOARD_MARKER,
@@ -39,7 +39,10 @@ import {
   DEFAULT_TOKEN,
   type Emulator
 } from '../emulator/index.js'
-import { recordDeployments } from './github.js'
+import {
+  githubPlatform as emulatorPlatform,
+  recordDeployments
+} from './github.js'
 import { RecordingReporter } from './log.js'
 
 const run = promisify(execFile)
@@ -278,14 +281,9 @@ export function tickingClock(start: Date, stepMs = 1000): () => Date {
   return () => new Date(start.getTime() + stepMs * readings++)
 }
 
+/** The emulator's platform as the operations tests use it: no retries. */
 export function githubPlatform(emulator: Emulator): GitHubPlatform {
-  return new GitHubPlatform({
-    token: DEFAULT_TOKEN,
-    repository: REPOSITORY,
-    baseUrl: emulator.url,
-    retries: 0,
-    timeoutMs: 5000
-  })
+  return emulatorPlatform(emulator, { retries: 0, timeoutMs: 5000 })
 }
 
 export function depsOf(platform: Platform): EngineDeps {

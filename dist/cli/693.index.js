@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   bC: () => (/* binding */ changeDashboard),
 /* harmony export */   zj: () => (/* binding */ preferredIssue)
 /* harmony export */ });
-/* unused harmony exports DASHBOARD_TITLE, settleMs, notMerged */
+/* unused harmony exports DASHBOARD_TITLE, notMerged */
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
 /* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5613);
 /* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7526);
@@ -25,15 +25,6 @@ export const modules = {
 
 const DASHBOARD_TITLE = 'Runbook status dashboard';
 const MAX_ROUNDS = 5;
-/**
- * The wait between a write and its read-back. Another run that read the body
- * before our write and writes soon after (its merge takes milliseconds; its
- * own write queue spaces writes by a quarter of a second) lands within it, so
- * the read-back sees it. A file is written atomically on the same machine.
- */
-function settleMs(platform) {
-    return platform.kind === 'github' ? 1000 : 50;
-}
 /** The dashboard issue number to use: the input when set, else the config, else 1. */
 function preferredIssue(ctx) {
     const { inputs, config } = ctx.settings;
@@ -118,7 +109,7 @@ class Writing {
             }
             await platform.updateDashboard(issue.number, body);
             this.written = true;
-            await (0,_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(settleMs(platform));
+            await (0,_sleep_js__WEBPACK_IMPORTED_MODULE_1__/* .sleep */ .y)(platform.settleMs);
             const back = await platform.readDashboard(issue.number);
             if (back.body === body) {
                 reporter.info(`dashboard #${issue.number} updated: ${issue.url}`);

@@ -14,16 +14,6 @@ import { parseState, type DashboardState } from './state.js'
 export const DASHBOARD_TITLE = 'Runbook status dashboard'
 const MAX_ROUNDS = 5
 
-/**
- * The wait between a write and its read-back. Another run that read the body
- * before our write and writes soon after (its merge takes milliseconds; its
- * own write queue spaces writes by a quarter of a second) lands within it, so
- * the read-back sees it. A file is written atomically on the same machine.
- */
-export function settleMs(platform: Platform): number {
-  return platform.kind === 'github' ? 1000 : 50
-}
-
 export interface DashboardWrite {
   /** The dashboard, its body as last read or written; null before one exists. */
   issue: DashboardIssue | null
@@ -137,7 +127,7 @@ class Writing {
       }
       await platform.updateDashboard(issue.number, body)
       this.written = true
-      await sleep(settleMs(platform))
+      await sleep(platform.settleMs)
       const back = await platform.readDashboard(issue.number)
       if (back.body === body) {
         reporter.info(`dashboard #${issue.number} updated: ${issue.url}`)

@@ -37,12 +37,25 @@ interface IssueFacts {
   labels: string[]
 }
 
-/** One queue for every client in this process: writes go one at a time. */
-const WRITES = new Bottleneck.Group({
-  id: 'runbook-write',
-  maxConcurrent: 1,
-  minTime: 250
-})
+/** GitHub's spacing of writes: see `throttle` below. */
+const WRITE_SPACING_MS = 250
+/** A write lands, and another run's queued write with it, within this. */
+const SETTLE_MS = 1000
+
+/**
+ * One queue per kind and spacing for every client in this process: its
+ * requests go one at a time, whichever client makes them.
+ */
+const queues = new Map<string, Bottleneck.Group>()
+function queue(kind: string, spacingMs: number): Bottleneck.Group {
+  const id = `runbook-${kind}-${spacingMs}`
+  let group = queues.get(id)
+  if (!group) {
+    group = new Bottleneck.Group({ id, maxConcurrent: 1, minTime: spacingMs })
+    queues.set(id, group)
+  }
+  return group
+}
 type Client = InstanceType<typeof Octokit>
 
 export class PlatformError extends Error {
@@ -76,10 +89,18 @@ export interface GitHubPlatformOptions {
   /** Retries of a failed request (5xx, network, rate limits). */
   retries?: number
   log?: (message: string) => void
+  /**
+   * The spacing of writes (and of requests that notify people) and the wait
+   * before a written dashboard is read back: GitHub's (250 ms, 3 s and 1 s)
+   * unless given, as for a local emulator that answers at once. Keep the
+   * settle several times the spacing.
+   */
+  timing?: { writeSpacingMs: number; settleMs: number }
 }
 
 export class GitHubPlatform implements Platform {
   readonly kind = 'github'
+  readonly settleMs: number
   readonly octokit: Client
   readonly owner: string
   readonly repo: string
@@ -99,6 +120,7 @@ export class GitHubPlatform implements Platform {
     const timeoutMs = options.timeoutMs ?? 15_000
     const retries = options.retries ?? 3
     const log = options.log ?? (() => {})
+    this.settleMs = options.timing?.settleMs ?? SETTLE_MS
     const baseFetch = (defaults.request?.fetch ?? fetch) as typeof fetch
     this.octokit = new Octokit(
       getOctokitOptions(options.token, {
@@ -127,7 +149,15 @@ export class GitHubPlatform implements Platform {
           // integration makes many; a run makes a handful, so a quarter of a
           // second keeps them serial without making a deploy wait seconds.
           // A secondary rate limit, if it ever comes, is still honoured.
-          write: WRITES,
+          write: queue(
+            'write',
+            options.timing?.writeSpacingMs ?? WRITE_SPACING_MS
+          ),
+          // Requests that notify people (creating the dashboard issue) keep
+          // the plugin's own spacing of 3 s on GitHub.
+          ...(options.timing && {
+            notifications: queue('notifications', options.timing.writeSpacingMs)
+          }),
           onRateLimit: (
             retryAfter: number,
             request: { method: string; url: string },

@@ -41,6 +41,8 @@ interface LogEntry {
 
 export class LocalPlatform implements Platform {
   readonly kind = 'local'
+  /** A file is written atomically on the same machine. */
+  readonly settleMs = 50
   private readonly file: string
 
   constructor(

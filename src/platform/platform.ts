@@ -56,6 +56,12 @@ export type Permission =
 export interface Platform {
   readonly kind: 'github' | 'local'
   /**
+   * The wait between a dashboard write and its read-back. Another run that
+   * read the body before our write and writes soon after lands within it,
+   * so the read-back sees it.
+   */
+  readonly settleMs: number
+  /**
    * The dashboard: issue `preferred` when it is ours (created by this
    * platform's identity, labelled, with the marker), else our own oldest
    * labelled one, else null. `foreign` says `preferred` exists but is not ours.
