@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as runner from '../src/action-io.js'
+import { parseOutputFile } from '../scripts/output-file.js'
 
 let dir: string
 let log: string
@@ -33,21 +34,6 @@ function captured(fn: () => void): string {
   log = ''
   fn()
   return log
-}
-
-/** Reads a file command (name<<delimiter … delimiter) back into values. */
-function parseFile(text: string): Record<string, string> {
-  const found: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!match?.[1] || !match[2]) continue
-    const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== match[2]; i++)
-      value.push(lines[i] ?? '')
-    found[match[1]] = value.join('\n')
-  }
-  return found
 }
 
 const tricky = fc.oneof(
@@ -110,8 +96,8 @@ test('outputs read back the same as outputs @actions/core writes', async () => {
     process.env.GITHUB_OUTPUT = theirs
     core.setOutput(`out-${i}`, value)
   })
-  expect(parseFile(await readFile(ours, 'utf8'))).toEqual(
-    parseFile(await readFile(theirs, 'utf8'))
+  expect(parseOutputFile(await readFile(ours, 'utf8'))).toEqual(
+    parseOutputFile(await readFile(theirs, 'utf8'))
   )
 })
 

@@ -8,22 +8,9 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseOutputFile } from '../scripts/output-file.js'
 
 const bundle = join(process.cwd(), 'dist', 'index.js')
-
-function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!match?.[1] || !match[2]) continue
-    const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== match[2]; i++)
-      value.push(lines[i] ?? '')
-    outputs[match[1]] = value.join('\n')
-  }
-  return outputs
-}
 
 function runBundle(
   env: Record<string, string>,

@@ -17,6 +17,7 @@ import {
   healthyServer,
   statusServer
 } from './helpers/servers.js'
+import { parseOutputFile } from '../scripts/output-file.js'
 
 interface LogCall {
   fn: string
@@ -51,20 +52,6 @@ function parseLog(text: string): LogCall[] {
     })
 }
 
-function parseOutputs(text: string): Record<string, string> {
-  const found: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!match?.[1] || !match[2]) continue
-    const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== match[2]; i++)
-      value.push(lines[i] ?? '')
-    found[match[1]] = value.join('\n')
-  }
-  return found
-}
-
 async function run(): Promise<void> {
   const { run: runAction } = await import('../src/main.js')
   const outputFile = join(dir, `output-${++runs}`)
@@ -95,7 +82,7 @@ async function run(): Promise<void> {
   process.exitCode = exitCode
   calls = parseLog(log)
   secrets = calls.filter((c) => c.fn === 'add-mask').map((c) => c.message)
-  outputs = parseOutputs(await readFile(outputFile, 'utf8'))
+  outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
   if (summaryFile) {
     const text = await readFile(summaryFile, 'utf8')
     summaries = text ? [text] : []

@@ -19,6 +19,7 @@ import {
   type Emulator
 } from './emulator/index.js'
 import { recordDeployments } from './helpers/github.js'
+import { parseOutputFile } from '../scripts/output-file.js'
 
 const bundle = join(process.cwd(), 'dist', 'index.js')
 
@@ -52,20 +53,6 @@ afterEach(async () => {
   await emulator.close()
   await rm(dir, { recursive: true, force: true })
 })
-
-function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!match?.[1] || !match[2]) continue
-    const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== match[2]; i++)
-      value.push(lines[i] ?? '')
-    outputs[match[1]] = value.join('\n')
-  }
-  return outputs
-}
 
 interface Run {
   code: number | null

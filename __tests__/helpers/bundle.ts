@@ -14,6 +14,7 @@ import {
   startEmulator,
   type Emulator
 } from '../emulator/index.js'
+import { parseOutputFile } from '../../scripts/output-file.js'
 
 export const BUNDLE = join(process.cwd(), 'dist', 'index.js')
 
@@ -50,21 +51,6 @@ export interface Harness {
     options?: StepOptions
   ) => Promise<BundleRun>
   close: () => Promise<void>
-}
-
-/** Reads a GITHUB_OUTPUT file: `name<<delimiter` blocks. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!match?.[1] || !match[2]) continue
-    const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== match[2]; i++)
-      value.push(lines[i] ?? '')
-    outputs[match[1]] = value.join('\n')
-  }
-  return outputs
 }
 
 /**
