@@ -13,14 +13,20 @@ export interface TempRepo {
   git: (...args: string[]) => Promise<string>
   /** The commit HEAD points at. */
   head: () => Promise<string>
+  /** Commits an empty change and returns its full SHA. */
+  commit: (message: string) => Promise<string>
   remove: () => Promise<void>
 }
 
 /**
- * A repository on branch main with one commit. Its own config carries an
- * identity, since the code under test runs git itself (annotated tags).
+ * A repository on branch main, with one commit unless `initialCommit` is
+ * false. Its own config carries an identity and turns signing off, since the
+ * code under test runs git itself (commits, annotated tags) with the user's
+ * global config: a global `tag.gpgSign` must not break the tests.
  */
-export async function tempRepo(): Promise<TempRepo> {
+export async function tempRepo(
+  options: { initialCommit?: boolean } = {}
+): Promise<TempRepo> {
   const dir = await mkdtemp(join(tmpdir(), 'runbook-git-'))
   const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' }
   const git = async (...args: string[]): Promise<string> =>
@@ -30,11 +36,16 @@ export async function tempRepo(): Promise<TempRepo> {
   await git('config', 'user.email', 'test@example.com')
   await git('config', 'tag.gpgSign', 'false')
   await git('config', 'commit.gpgSign', 'false')
-  await git('commit', '-q', '--allow-empty', '-m', 'initial')
+  const commit = async (message: string): Promise<string> => {
+    await git('commit', '-q', '--allow-empty', '-m', message)
+    return git('rev-parse', 'HEAD')
+  }
+  if (options.initialCommit !== false) await commit('initial')
   return {
     dir,
     git,
     head: () => git('rev-parse', 'HEAD'),
+    commit,
     remove: () => rm(dir, { recursive: true, force: true })
   }
 }

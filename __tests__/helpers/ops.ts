@@ -3,7 +3,6 @@
 // $RUNBOOK_REF and leave evidence of what ran with which environment, stage
 // contexts built the way the action builds them, and real git repositories.
 
-import { execFile } from 'node:child_process'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
@@ -17,7 +16,6 @@ import {
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { resolveConfig } from '../../src/config.js'
 import type { RunInfo, StageContext } from '../../src/context.js'
 import {
@@ -44,8 +42,7 @@ import {
   recordDeployments
 } from './github.js'
 import { RecordingReporter } from './log.js'
-
-const run = promisify(execFile)
+import { tempRepo, type TempRepo } from './git.js'
 
 export async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `runbook-${prefix}-`))
@@ -322,36 +319,11 @@ export function stateOf(body: string | null | undefined): DashboardState {
   return state
 }
 
-export interface GitRepo {
-  dir: string
-  git: (...args: string[]) => Promise<string>
-  /** Commits an empty change and returns its full SHA. */
-  commit: (message: string) => Promise<string>
-}
+export type GitRepo = TempRepo
 
-/** A real git repository in a temp folder, on branch main. */
-export async function gitRepo(): Promise<GitRepo> {
-  const dir = await tempDir('repo')
-  const env = {
-    ...process.env,
-    GIT_AUTHOR_NAME: 'Test',
-    GIT_AUTHOR_EMAIL: 'test@example.com',
-    GIT_COMMITTER_NAME: 'Test',
-    GIT_COMMITTER_EMAIL: 'test@example.com'
-  }
-  const git = async (...args: string[]): Promise<string> =>
-    (await run('git', args, { cwd: dir, env })).stdout.trim()
-  await git('init', '-q', '-b', 'main')
-  await git('config', 'user.name', 'Test')
-  await git('config', 'user.email', 'test@example.com')
-  return {
-    dir,
-    git,
-    commit: async (message) => {
-      await git('commit', '-q', '--allow-empty', '-m', message)
-      return git('rev-parse', 'HEAD')
-    }
-  }
+/** A real git repository in a temp folder, on branch main, with no commit yet. */
+export function gitRepo(): Promise<GitRepo> {
+  return tempRepo({ initialCommit: false })
 }
 
 /**
