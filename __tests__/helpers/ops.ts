@@ -16,7 +16,6 @@ import {
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { resolveConfig } from '../../src/config.js'
 import type { RunInfo, StageContext } from '../../src/context.js'
 import {
   emptyState,
@@ -25,7 +24,7 @@ import {
   type DashboardState
 } from '../../src/dashboard/state.js'
 import type { EngineDeps } from '../../src/run-stages.js'
-import { parseInputs, type InputName } from '../../src/inputs.js'
+import type { InputName } from '../../src/inputs.js'
 import type { GitHubPlatform } from '../../src/platform/github.js'
 import {
   DASHBOARD_LABEL,
@@ -43,6 +42,7 @@ import {
 } from './github.js'
 import { RecordingReporter } from './log.js'
 import { tempRepo, type TempRepo } from './git.js'
+import { stageContext } from './context.js'
 
 export async function tempDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `runbook-${prefix}-`))
@@ -233,43 +233,31 @@ export interface ContextOptions {
   reportPath: string
 }
 
-/** A stage context built the way the action builds it, from raw inputs. */
+/**
+ * The operations tests' stage context: stage all, the emulator's token and
+ * repository, a report path, and the real clock unless given.
+ */
 export function opsContext(options: ContextOptions): {
   ctx: StageContext
   reporter: RecordingReporter
 } {
-  const inputs = parseInputs({
-    stage: 'all',
-    'github-token': DEFAULT_TOKEN,
-    'report-path': options.reportPath,
-    ...options.inputs
-  })
-  const config = resolveConfig(options.config, {
-    source: 'config',
-    baseUrl: inputs.baseUrl
-  })
-  const reporter = new RecordingReporter()
-  const ctx: StageContext = {
-    settings: {
-      inputs,
-      config,
-      run: {
-        id: '100',
-        url: `https://github.com/${REPOSITORY}/actions/runs/100`,
-        eventName: 'workflow_dispatch',
-        actor: 'octocat',
-        triggeringActor: 'octocat',
-        ref: 'refs/heads/main',
-        sha: '',
-        repository: REPOSITORY,
-        defaultBranch: 'main',
-        ...options.run
-      }
+  return stageContext({
+    inputs: {
+      stage: 'all',
+      'github-token': DEFAULT_TOKEN,
+      'report-path': options.reportPath,
+      ...options.inputs
     },
-    reporter,
+    config: options.config,
+    run: {
+      id: '100',
+      url: `https://github.com/${REPOSITORY}/actions/runs/100`,
+      repository: REPOSITORY,
+      defaultBranch: 'main',
+      ...options.run
+    },
     now: options.now ?? (() => new Date())
-  }
-  return { ctx, reporter }
+  })
 }
 
 /** A clock that moves `stepMs` forward on every reading. */
