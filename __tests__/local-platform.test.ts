@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises'
+import {
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  writeFile
+} from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LocalPlatform } from '../src/platform/local.js'
+import { LocalPlatform, LocalPlatformError } from '../src/platform/local.js'
 import {
   DASHBOARD_MARKER,
   HALT_TAG,
@@ -213,5 +221,53 @@ describe('the rest of the platform', () => {
 
   test('the default branch is the checked-out one', async () => {
     expect(await platform.defaultBranch()).toBe('main')
+  })
+})
+
+describe('absent is told apart from failed', () => {
+  test('a branch without a commit yet is the default branch', async () => {
+    await repo.git('checkout', '-q', '--orphan', 'release')
+    expect(await platform.defaultBranch()).toBe('release')
+  })
+
+  test('a detached checkout has no branch to name', async () => {
+    await repo.git('checkout', '-q', '--detach')
+    expect(await platform.defaultBranch()).toBe('HEAD')
+  })
+
+  test('outside a git repository there is no lock, no tag and no deployment, and the branch is main', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'runbook-no-repo-'))
+    try {
+      const here = new LocalPlatform(join(outside, '.runbook'), outside)
+      expect(await here.readHalt()).toBeNull()
+      expect(await here.tagCommit('deployment-20251222-130000')).toBeNull()
+      expect(await here.listDeploymentTags()).toEqual([])
+      expect(await here.defaultBranch()).toBe('main')
+    } finally {
+      await rm(outside, { recursive: true, force: true })
+    }
+  })
+
+  test('when git cannot run, the lock and the tags are an error, never "not held"', async () => {
+    const path = process.env.PATH
+    process.env.PATH = ''
+    try {
+      await expect(platform.readHalt()).rejects.toThrow(LocalPlatformError)
+      await expect(platform.tagCommit(HALT_TAG)).rejects.toThrow(
+        /^read the tag runbook-halt: /
+      )
+      await expect(platform.listDeploymentTags()).rejects.toThrow(
+        /^list the deployment tags: /
+      )
+    } finally {
+      process.env.PATH = path
+    }
+  })
+
+  test('a dashboard file that cannot be read is an error naming it, never "no dashboard"', async () => {
+    await mkdir(join(stateDir, 'dashboard.md'), { recursive: true })
+    await expect(platform.findDashboard()).rejects.toThrow(
+      `read the dashboard file ${join(stateDir, 'dashboard.md')}: `
+    )
   })
 })

@@ -110,6 +110,7 @@ function namesAfter(description, phrase) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LocalPlatform: () => (/* binding */ LocalPlatform)
 /* harmony export */ });
+/* unused harmony export LocalPlatformError */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
@@ -134,6 +135,28 @@ function namesAfter(description, phrase) {
 
 
 const run = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
+/**
+ * A git command or a state file that failed for a reason other than being
+ * absent (a corrupt repository, a permission, a full disk): the run stops
+ * with it rather than read it as "no dashboard", "no lock" or "no tags".
+ */
+class LocalPlatformError extends Error {
+    name = 'LocalPlatformError';
+}
+function failed(what, error) {
+    const e = error;
+    const detail = (e.stderr || e.message || String(error)).trim().split('\n')[0];
+    return new LocalPlatformError(`${what}: ${detail}`);
+}
+/** git said this folder is not in a repository: there are no tags here. */
+function outsideRepository(error) {
+    return /not a git repository/i.test(String(error.stderr ?? ''));
+}
+/** A file that is not there (or whose folder is not): absent, not failed. */
+function missingFile(error) {
+    const code = error.code;
+    return code === 'ENOENT' || code === 'ENOTDIR';
+}
 class LocalPlatform {
     stateDir;
     cwd;
@@ -174,7 +197,11 @@ class LocalPlatform {
             : this.file;
     }
     async read(number) {
-        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(this.path(number), 'utf8').catch(() => null);
+        return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(this.path(number), 'utf8').catch((error) => {
+            if (missingFile(error))
+                return null;
+            throw failed(`read the dashboard file ${this.path(number)}`, error);
+        });
     }
     async findDashboard() {
         const primary = await this.read(1);
@@ -263,8 +290,11 @@ class LocalPlatform {
                 `refs/tags/${tag}^{commit}`
             ])).trim() || null);
         }
-        catch {
-            return null;
+        catch (error) {
+            // --verify --quiet exits 1, saying nothing, when the tag is absent.
+            if (error.code === 1 || outsideRepository(error))
+                return null;
+            throw failed(`read the tag ${tag}`, error);
         }
     }
     async listDeploymentTags() {
@@ -272,7 +302,11 @@ class LocalPlatform {
             'for-each-ref',
             '--format=%(refname:short) %(*objectname)%(objectname)',
             'refs/tags/deployment-*'
-        ]).catch(() => '');
+        ]).catch((error) => {
+            if (outsideRepository(error))
+                return '';
+            throw failed('list the deployment tags', error);
+        });
         return out
             .split('\n')
             .filter(Boolean)
@@ -295,8 +329,16 @@ class LocalPlatform {
     async permission() {
         return 'admin';
     }
+    /** The branch checked out (even before its first commit); main outside a repository. */
     async defaultBranch() {
-        return (await this.git(['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'main')).trim();
+        return (await this.git(['symbolic-ref', '--short', 'HEAD']).catch((error) => {
+            if (outsideRepository(error))
+                return 'main';
+            // A detached HEAD has no branch: the checkout's own commit runs.
+            if (/not a symbolic ref/i.test(String(error.stderr)))
+                return 'HEAD';
+            throw failed('read the checked-out branch', error);
+        })).trim();
     }
     async resolveCommit(ref) {
         return (await this.git(['rev-parse', '--verify', `${ref}^{commit}`])).trim();

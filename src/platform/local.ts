@@ -29,6 +29,34 @@ import { deploymentFact, readPayload } from './facts.js'
 
 const run = promisify(execFile)
 
+/**
+ * A git command or a state file that failed for a reason other than being
+ * absent (a corrupt repository, a permission, a full disk): the run stops
+ * with it rather than read it as "no dashboard", "no lock" or "no tags".
+ */
+export class LocalPlatformError extends Error {
+  override name = 'LocalPlatformError'
+}
+
+function failed(what: string, error: unknown): LocalPlatformError {
+  const e = error as { stderr?: string; message?: string }
+  const detail = (e.stderr || e.message || String(error)).trim().split('\n')[0]
+  return new LocalPlatformError(`${what}: ${detail}`)
+}
+
+/** git said this folder is not in a repository: there are no tags here. */
+function outsideRepository(error: unknown): boolean {
+  return /not a git repository/i.test(
+    String((error as { stderr?: string }).stderr ?? '')
+  )
+}
+
+/** A file that is not there (or whose folder is not): absent, not failed. */
+function missingFile(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
 interface LogEntry {
   id: number
   state: string
@@ -85,7 +113,10 @@ export class LocalPlatform implements Platform {
   }
 
   private async read(number: number): Promise<string | null> {
-    return readFile(this.path(number), 'utf8').catch(() => null)
+    return readFile(this.path(number), 'utf8').catch((error: unknown) => {
+      if (missingFile(error)) return null
+      throw failed(`read the dashboard file ${this.path(number)}`, error)
+    })
   }
 
   async findDashboard(): Promise<FoundDashboard> {
@@ -179,8 +210,11 @@ export class LocalPlatform implements Platform {
           ])
         ).trim() || null
       )
-    } catch {
-      return null
+    } catch (error) {
+      // --verify --quiet exits 1, saying nothing, when the tag is absent.
+      if ((error as { code?: unknown }).code === 1 || outsideRepository(error))
+        return null
+      throw failed(`read the tag ${tag}`, error)
     }
   }
   async listDeploymentTags(): Promise<{ tag: string; sha: string }[]> {
@@ -188,7 +222,10 @@ export class LocalPlatform implements Platform {
       'for-each-ref',
       '--format=%(refname:short) %(*objectname)%(objectname)',
       'refs/tags/deployment-*'
-    ]).catch(() => '')
+    ]).catch((error: unknown) => {
+      if (outsideRepository(error)) return ''
+      throw failed('list the deployment tags', error)
+    })
     return out
       .split('\n')
       .filter(Boolean)
@@ -209,9 +246,22 @@ export class LocalPlatform implements Platform {
   async permission(): Promise<Permission> {
     return 'admin'
   }
+  /** The branch checked out (even before its first commit); main outside a repository. */
   async defaultBranch(): Promise<string> {
     return (
-      await this.git(['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => 'main')
+      await this.git(['symbolic-ref', '--short', 'HEAD']).catch(
+        (error: unknown) => {
+          if (outsideRepository(error)) return 'main'
+          // A detached HEAD has no branch: the checkout's own commit runs.
+          if (
+            /not a symbolic ref/i.test(
+              String((error as { stderr?: string }).stderr)
+            )
+          )
+            return 'HEAD'
+          throw failed('read the checked-out branch', error)
+        }
+      )
     ).trim()
   }
 
