@@ -1150,11 +1150,14 @@ function coarsen(history, nowS) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __webpack_require__(5565);
 ;// CONCATENATED MODULE: ./src/dashboard/render.ts
 // Renders the dashboard issue body: what people read at the top, the
 // machine-readable state block at the bottom, always under GitHub's limit.
 // Every string from the state passes markdownCell on its way to the page,
 // and links are rebuilt from what they point at, never copied from the body.
+
 
 
 
@@ -1166,14 +1169,6 @@ const BODY_TARGET = 60_000;
 const CHART_POINTS = 24;
 /** Characters of names listed per state in the summary. */
 const SUMMARY_NAMES = 600;
-const ICON = {
-    healthy: '🟢',
-    degraded: '🟡',
-    down: '🔴',
-    critical: '🔴',
-    unknown: '⚪',
-    stopped: '⏹️'
-};
 /** Keeps a number with its unit, and a date with its time, on one line in a cell. */
 const NB = '\u00a0';
 /** Rounded down, so that only a spotless record reads "100%". */
@@ -1209,8 +1204,8 @@ function serviceRow(service, h, nowS, stoppedAt, reasons) {
     const cells = [
         // Stopped on purpose: the last check before the stop is no longer news.
         stopped
-            ? `${ICON.stopped}${NB}stopped<br>${since}<br>(last seen ${status})`
-            : `${ICON[status] ?? '⚪'}${NB}${status}<br>${since}`,
+            ? `${src_status/* STATUS_ICON */.tW.stopped}${NB}stopped<br>${since}<br>(last seen ${status})`
+            : `${(0,src_status/* statusIcon */.I8)(status)}${NB}${status}<br>${since}`,
         `**${(0,safe_text/* markdownCell */.UZ)(service.name, 60)}**<br>${(0,safe_text/* markdownCell */.UZ)(service.title, 100)}`,
         // A stopped service answers nothing: its last answer time is history.
         stopped || h?.latency_ms === null || h?.latency_ms === undefined
@@ -1237,7 +1232,7 @@ function namesOf(status, names) {
         shown++;
     }
     const more = names.length - shown;
-    return `- ${ICON[status] ?? '⚪'} **${names.length} ${status}:** ${listed}${more ? `, … and ${more} more (see the state block)` : ''}`;
+    return `- ${(0,src_status/* statusIcon */.I8)(status)} **${names.length} ${status}:** ${listed}${more ? `, … and ${more} more (see the state block)` : ''}`;
 }
 function servicesSection(state, options, shape) {
     const nowS = Math.floor(Date.parse(options.now) / 1000);
@@ -1254,7 +1249,7 @@ function servicesSection(state, options, shape) {
     if (shape.table === 'summary')
         return [
             counts
-                .map((c) => `${ICON[c.status]} ${c.names.length} ${c.status}`)
+                .map((c) => `${(0,src_status/* statusIcon */.I8)(c.status)} ${c.names.length} ${c.status}`)
                 .join(' · '),
             '',
             ...counts
@@ -1512,7 +1507,7 @@ function renderWith(state, options, shape) {
     const overall = state.stopped ? 'stopped' : state.overall;
     const parts = [
         contract/* DASHBOARD_MARKER */.UM,
-        `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
+        `# ${(0,src_status/* statusIcon */.I8)(overall)} Runbook status: ${overall.toUpperCase()}`,
         ''
     ];
     // The lock is the first thing to know: it changes what may be run.
@@ -2097,9 +2092,12 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __webpack_require__(5565);
 ;// CONCATENATED MODULE: ./src/notify/format.ts
 // The words of a notification, shared by every channel, and the one way to cut
 // untrusted text to a length limit after it has been escaped for a channel.
+
 
 const asIs = (text) => text;
 /**
@@ -2132,12 +2130,6 @@ function fit(text, max, escape = asIs) {
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
-const STATE_ICON = {
-    healthy: '🟢',
-    degraded: '🟡',
-    down: '🔴'
-};
-const OVERALL_ICON = { healthy: '🟢', degraded: '🟡', critical: '🔴' };
 /** "2 down, 1 degraded" over the services shown. */
 function serviceCounts(services) {
     const down = services.filter((s) => s.status === 'down').length;
@@ -2165,7 +2157,7 @@ function headline(event) {
         case 'recovered':
             return event.overall === 'healthy'
                 ? '🟢 Recovered — all services healthy'
-                : `${OVERALL_ICON[event.overall]} Recovered from critical — now ${state}`;
+                : `${src_status/* STATUS_ICON */.tW[event.overall]} Recovered from critical — now ${state}`;
         case 'rollback-executed':
             return `↩️ Rolled back to${tag || ' the previous deployment'} — now ${event.overall}`;
         case 'rollback-failed':
@@ -2522,6 +2514,7 @@ function post(url, body, timeoutMs, signal) {
 // coloured by severity, within Discord's limits, that can never mention
 // anyone.
 
+
 const DISCORD_LIMITS = {
     content: 2000,
     title: 256,
@@ -2620,7 +2613,7 @@ function serviceFields(services, usedByRest) {
     const max = DISCORD_LIMITS.fields;
     const shown = services.length > max ? services.slice(0, max - 1) : services;
     const fields = shown.map((s) => ({
-        name: fit(`${STATE_ICON[s.status]} ${s.name} — ${s.status}`, FIELD_NAME_MAX, discordEscape),
+        name: fit(`${src_status/* STATUS_ICON */.tW[s.status]} ${s.name} — ${s.status}`, FIELD_NAME_MAX, discordEscape),
         value: '',
         inline: false
     }));
@@ -2660,6 +2653,7 @@ function fieldValue(service, max) {
 // The Slack incoming-webhook message: a plain fallback `text` and Block Kit
 // blocks, every piece within Slack's limits and no untrusted text able to
 // mention anyone or form a link.
+
 
 /** Slack's limits for the blocks used here. */
 const SLACK_LIMITS = {
@@ -2741,7 +2735,7 @@ function summaryText(event) {
 }
 function serviceField(service) {
     const lines = [
-        `${STATE_ICON[service.status]} *${fit(service.name, 100, slackEscape)}* — ${service.status}`
+        `${src_status/* STATUS_ICON */.tW[service.status]} *${fit(service.name, 100, slackEscape)}* — ${service.status}`
     ];
     if (service.title && service.title !== service.name)
         lines.push(fit(service.title, 150, slackEscape));

@@ -246,7 +246,7 @@ const ConfigSchema = schemas/* strictObject */.rej({
             .default(1)
             .describe('Good runs in a row before a service is confirmed up.')
     })
-        .optional(),
+        .prefault({}),
     notify: schemas/* strictObject */.rej({
         'reminder-hours': schemas/* number */.aig()
             .min(1)
@@ -258,7 +258,7 @@ const ConfigSchema = schemas/* strictObject */.rej({
             .default([])
             .describe('Generic JSON webhooks receiving every notification.')
     })
-        .optional(),
+        .prefault({}),
     deployment: schemas/* strictObject */.rej({
         environment: schemas/* string */.YjP()
             .regex(/^[A-Za-z0-9._ -]{1,100}$/, 'must be a GitHub environment name')
@@ -274,7 +274,7 @@ const ConfigSchema = schemas/* strictObject */.rej({
             .default([])
             .describe("Names of variables of the step's environment that deploy and stop commands receive, e.g. [DEPLOY_KEY, KUBECONFIG].")
     })
-        .optional(),
+        .prefault({}),
     monitor: schemas/* strictObject */.rej({
         'grace-period-ms': schemas/* int */.Whr()
             .min(0)
@@ -282,7 +282,7 @@ const ConfigSchema = schemas/* strictObject */.rej({
             .default(60_000)
             .describe('After a deploy, how long services may take to come up.')
     })
-        .optional(),
+        .prefault({}),
     tls: TlsSchema.optional()
 });
 const DEFAULT_SERVICES = [
@@ -415,24 +415,24 @@ function resolveConfig(raw, options) {
         ...options,
         fromInput: options.servicesOverride !== undefined
     });
+    // Every section has its defaults in the schema, absent or not.
+    const { dashboard, notify, monitor, deployment } = parsed.data;
     return {
         services,
         dashboard: {
-            issue: parsed.data.dashboard?.issue,
-            failureThreshold: parsed.data.dashboard?.['failure-threshold'] ?? 1,
-            successThreshold: parsed.data.dashboard?.['success-threshold'] ?? 1
+            issue: dashboard.issue,
+            failureThreshold: dashboard['failure-threshold'],
+            successThreshold: dashboard['success-threshold']
         },
         notify: {
-            reminderHours: parsed.data.notify?.['reminder-hours'] ?? 24,
-            webhooks: parsed.data.notify?.webhooks ?? []
+            reminderHours: notify['reminder-hours'],
+            webhooks: notify.webhooks
         },
-        monitor: {
-            gracePeriodMs: parsed.data.monitor?.['grace-period-ms'] ?? 60_000
-        },
+        monitor: { gracePeriodMs: monitor['grace-period-ms'] },
         deployment: {
-            environment: parsed.data.deployment?.environment ?? 'production',
-            timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000,
-            passEnv: [...new Set(parsed.data.deployment?.['pass-env'] ?? [])]
+            environment: deployment.environment,
+            timeoutMs: deployment['timeout-ms'],
+            passEnv: [...new Set(deployment['pass-env'])]
         }
     };
 }
@@ -607,12 +607,15 @@ async function loadConfig(options) {
 /* harmony export */   vT: () => (/* binding */ DEPLOYMENT_TAG),
 /* harmony export */   xY: () => (/* binding */ hasMarker)
 /* harmony export */ });
-/* unused harmony exports BUILD_STATUSES, DEPLOYMENT_STATUSES, MONITORING_STATUSES, SERVICE_STATES, ROLLBACK_STATUSES, VERDICTS, ROLLBACK_FAILURES, STAGES_ALWAYS, decodeOutputs */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
+/* unused harmony exports BUILD_STATUSES, DEPLOYMENT_STATUSES, ROLLBACK_STATUSES, VERDICTS, ROLLBACK_FAILURES, STAGES_ALWAYS, decodeOutputs */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
+/* harmony import */ var _status_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5565);
 // The contract between the jobs: what each stage hands the next (its
 // outputs), one zod schema per job with `encode` and `decode` side by side,
 // and the table of which stages run for which action. The workflow, action.yml
 // and the `all` stage all follow it; nothing else spells an output's name.
+
+
 
 const ACTIONS = [
     'deploy',
@@ -635,8 +638,6 @@ function hasMarker(body) {
 }
 const BUILD_STATUSES = ['success', 'failed', 'skipped'];
 const DEPLOYMENT_STATUSES = ['success', 'failed', 'skipped'];
-const MONITORING_STATUSES = ['healthy', 'degraded', 'critical'];
-const SERVICE_STATES = ['healthy', 'degraded', 'down'];
 const ROLLBACK_STATUSES = ['executed', 'failed', 'skipped'];
 const VERDICTS = ['verified', 'broken', 'unverified'];
 const ROLLBACK_FAILURES = [
@@ -679,67 +680,67 @@ const STAGES_FOR = {
 /** The stages that run whatever the gate decided. */
 const STAGES_ALWAYS = (/* unused pure expression or super */ null && (['gate', 'status', 'notify']));
 /** The monitoring report as it comes back from another job (DESIGN §4). */
-const reportSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
-    run_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(40),
-    overall_status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(MONITORING_STATUSES),
-    services: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SERVICE_STATES),
-        port: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
-        url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(2048),
-        http_status: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
-        latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nullable(),
-        attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
-        error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(1000).nullable()
+const reportSchema = () => zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(40),
+    overall_status: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(_status_js__WEBPACK_IMPORTED_MODULE_0__/* .MONITORING_STATUSES */ .oW),
+    services: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        status: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(_status_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_STATES */ .Hu),
+        port: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr(),
+        url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(2048),
+        http_status: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().nullable(),
+        latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().nullable(),
+        attempts: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr(),
+        error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(1000).nullable()
     }))
 });
-const healthSchema = () => zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SERVICE_STATES));
+const healthSchema = () => zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().max(100), zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(_status_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_STATES */ .Hu));
 // Each value is written as GitHub carries it, a string: a boolean as
 // true/false, a list joined with commas, an id as digits (null as ''), an
 // object as compact JSON. The kind is read from the schema itself.
 const schemas = () => ({
-    gate: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        approved: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-        action: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ACTIONS),
-        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        'target-component': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        'rollback-version': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        halted: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional()
+    gate: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        approved: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+        action: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(ACTIONS),
+        reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        'target-component': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        'rollback-version': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        halted: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional()
     }),
-    ci: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ 'build-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BUILD_STATUSES) }),
-    deploy: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        'deployment-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(DEPLOYMENT_STATUSES),
-        'deployment-time': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-        'deployment-tag': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-        'deployment-sha': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-        'deployment-id': zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().positive().nullable().optional(),
-        components: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
-        refused: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    ci: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ 'build-status': zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(BUILD_STATUSES) }),
+    deploy: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        'deployment-status': zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(DEPLOYMENT_STATUSES),
+        'deployment-time': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+        'deployment-tag': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+        'deployment-sha': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+        'deployment-id': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().positive().nullable().optional(),
+        components: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional(),
+        refused: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
         'health-before': healthSchema().optional(),
-        halted: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional()
+        halted: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional()
     }),
-    monitor: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        'monitoring-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(MONITORING_STATUSES),
+    monitor: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        'monitoring-status': zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(_status_js__WEBPACK_IMPORTED_MODULE_0__/* .MONITORING_STATUSES */ .oW),
         health: healthSchema(),
         report: reportSchema(),
-        'report-path': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        'deploy-verdict': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(VERDICTS).optional(),
-        broken: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional()
+        'report-path': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        'deploy-verdict': zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(VERDICTS).optional(),
+        broken: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional()
     }),
-    rollback: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        'rollback-status': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ROLLBACK_STATUSES),
-        'rollback-version': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-        'rollback-sha': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-        'rollback-failure': zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ROLLBACK_FAILURES).optional(),
+    rollback: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        'rollback-status': zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(ROLLBACK_STATUSES),
+        'rollback-version': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+        'rollback-sha': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+        'rollback-failure': zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(ROLLBACK_FAILURES).optional(),
         report: reportSchema().optional()
     }),
-    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        'issue-number': zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().positive().optional(),
-        'issue-url': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-        halted: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-        notified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional()
+    status: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        'issue-number': zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().positive().optional(),
+        'issue-url': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+        halted: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+        notified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional()
     }),
-    notify: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ notified: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY() })
+    notify: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ notified: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY() })
 });
 // Built on first use: a health check that passes nothing on never needs
 // them, and building zod schemas is a visible part of start-up.
@@ -747,15 +748,15 @@ let built;
 const contract = () => (built ??= schemas());
 function kindOf(schema) {
     let inner = schema;
-    while (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodOptional */ .IiU || inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodNullable */ .l1C)
+    while (inner instanceof zod__WEBPACK_IMPORTED_MODULE_1__/* .ZodOptional */ .IiU || inner instanceof zod__WEBPACK_IMPORTED_MODULE_1__/* .ZodNullable */ .l1C)
         inner = inner.unwrap();
-    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodBoolean */ .WFD)
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_1__/* .ZodBoolean */ .WFD)
         return 'flag';
-    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodArray */ .naA)
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_1__/* .ZodArray */ .naA)
         return 'list';
-    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodNumber */ .rSt)
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_1__/* .ZodNumber */ .rSt)
         return 'id';
-    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodString */ .NDH || inner instanceof zod__WEBPACK_IMPORTED_MODULE_0__/* .ZodEnum */ .Vb4)
+    if (inner instanceof zod__WEBPACK_IMPORTED_MODULE_1__/* .ZodString */ .NDH || inner instanceof zod__WEBPACK_IMPORTED_MODULE_1__/* .ZodEnum */ .Vb4)
         return 'text';
     return 'json';
 }
@@ -1570,6 +1571,25 @@ const InputsSchema = schemas/* strictObject */.rej({
         error: 'allowed: true or false'
     })
 });
+/** The inputs as the stages use them, named in camelCase. */
+const settingsOf = (v) => ({
+    stage: v.stage,
+    action: v.action,
+    targetComponent: v['target-component'],
+    rollbackVersion: v['rollback-version'],
+    /** Cleaned to one line of visible text, at most REASON_MAX characters. */
+    reason: v.reason,
+    config: v.config,
+    services: v.services,
+    baseUrl: v['base-url'].replace(/\/+$/, ''),
+    githubToken: v['github-token'],
+    statusIssue: Number(v['status-issue']),
+    slackWebhookUrl: v['slack-webhook-url'],
+    discordWebhookUrl: v['discord-webhook-url'],
+    results: v.results,
+    reportPath: v['report-path'],
+    dryRun: v['dry-run'] === 'true'
+});
 const INPUT_DEFAULTS = {
     stage: 'all',
     action: '',
@@ -1620,24 +1640,7 @@ function parseInputs(given) {
             : (0,errors/* quoteValue */.cl)(raw[name]);
         throw new errors/* InputError */.dz(`input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`);
     }
-    const v = parsed.data;
-    return {
-        stage: v.stage,
-        action: v.action,
-        targetComponent: v['target-component'],
-        rollbackVersion: v['rollback-version'],
-        reason: v.reason,
-        config: v.config,
-        services: v.services,
-        baseUrl: v['base-url'].replace(/\/+$/, ''),
-        githubToken: v['github-token'],
-        statusIssue: Number(v['status-issue']),
-        slackWebhookUrl: v['slack-webhook-url'],
-        discordWebhookUrl: v['discord-webhook-url'],
-        results: v.results,
-        reportPath: v['report-path'],
-        dryRun: v['dry-run'] === 'true'
-    };
+    return settingsOf(parsed.data);
 }
 /** Reads and validates every input of the action. */
 function readActionInputs() {
@@ -2301,9 +2304,12 @@ function certificateNames(cert) {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __nccwpck_require__(5565);
 ;// CONCATENATED MODULE: ./src/health-report.ts
 // The monitoring report (DESIGN §4): its shape, the overall status, and the
 // table people read in the job summary and the terminal.
+
 
 
 
@@ -2337,18 +2343,9 @@ function reportRows(report) {
         s.error ?? ''
     ]);
 }
-const ICON = {
-    healthy: '🟢',
-    degraded: '🟡',
-    down: '🔴',
-    critical: '🔴'
-};
-function stateIcon(state) {
-    return ICON[state] ?? '⚪';
-}
 /** The report as a markdown table for the job summary. */
 function reportMarkdown(report) {
-    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${stateIcon(cell)} ${cell}` : (0,safe_text/* markdownCell */.UZ)(cell)));
+    const rows = reportRows(report).map((row) => row.map((cell, i) => i === 1 ? `${(0,src_status/* statusIcon */.I8)(cell)} ${cell}` : (0,safe_text/* markdownCell */.UZ)(cell)));
     return [
         `| ${TABLE_HEADER.join(' | ')} |`,
         `| ${TABLE_HEADER.map(() => '---').join(' | ')} |`,
@@ -2508,6 +2505,43 @@ function monitorOutputs(result, verdict = {}) {
 async function healthNow(services) {
     const results = await Promise.all(services.map((service) => probeService({ ...service, retries: 0 })));
     return Object.fromEntries(services.map((service, i) => [service.name, results[i]?.status ?? 'down']));
+}
+
+
+/***/ }),
+
+/***/ 5565:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hu: () => (/* binding */ SERVICE_STATES),
+/* harmony export */   I8: () => (/* binding */ statusIcon),
+/* harmony export */   oW: () => (/* binding */ MONITORING_STATUSES),
+/* harmony export */   tW: () => (/* binding */ STATUS_ICON)
+/* harmony export */ });
+/* unused harmony export UNKNOWN */
+// The one vocabulary of health, and its icons: a service's state, the
+// system's overall status, and what the dashboard says before any check or
+// while an emergency stop holds.
+/** What one check of a service finds. */
+const SERVICE_STATES = ['healthy', 'degraded', 'down'];
+/** The system's status from its services: any down is critical. */
+const MONITORING_STATUSES = ['healthy', 'degraded', 'critical'];
+/** A service or the system before its first check. */
+const UNKNOWN = 'unknown';
+const STATUS_ICON = {
+    healthy: '🟢',
+    degraded: '🟡',
+    down: '🔴',
+    critical: '🔴',
+    unknown: '⚪',
+    stopped: '⏹️'
+};
+/** The icon of a status; a word outside the vocabulary reads as unknown. */
+function statusIcon(status) {
+    return Object.hasOwn(STATUS_ICON, status)
+        ? STATUS_ICON[status]
+        : STATUS_ICON.unknown;
 }
 
 

@@ -228,7 +228,7 @@ export const ConfigSchema = z.strictObject({
         .default(1)
         .describe('Good runs in a row before a service is confirmed up.')
     })
-    .optional(),
+    .prefault({}),
   notify: z
     .strictObject({
       'reminder-hours': z
@@ -243,7 +243,7 @@ export const ConfigSchema = z.strictObject({
         .default([])
         .describe('Generic JSON webhooks receiving every notification.')
     })
-    .optional(),
+    .prefault({}),
   deployment: z
     .strictObject({
       environment: z
@@ -265,7 +265,7 @@ export const ConfigSchema = z.strictObject({
           "Names of variables of the step's environment that deploy and stop commands receive, e.g. [DEPLOY_KEY, KUBECONFIG]."
         )
     })
-    .optional(),
+    .prefault({}),
   monitor: z
     .strictObject({
       'grace-period-ms': z
@@ -275,7 +275,7 @@ export const ConfigSchema = z.strictObject({
         .default(60_000)
         .describe('After a deploy, how long services may take to come up.')
     })
-    .optional(),
+    .prefault({}),
   tls: TlsSchema.optional()
 })
 
@@ -484,24 +484,24 @@ export function resolveConfig(
     ...options,
     fromInput: options.servicesOverride !== undefined
   })
+  // Every section has its defaults in the schema, absent or not.
+  const { dashboard, notify, monitor, deployment } = parsed.data
   return {
     services,
     dashboard: {
-      issue: parsed.data.dashboard?.issue,
-      failureThreshold: parsed.data.dashboard?.['failure-threshold'] ?? 1,
-      successThreshold: parsed.data.dashboard?.['success-threshold'] ?? 1
+      issue: dashboard.issue,
+      failureThreshold: dashboard['failure-threshold'],
+      successThreshold: dashboard['success-threshold']
     },
     notify: {
-      reminderHours: parsed.data.notify?.['reminder-hours'] ?? 24,
-      webhooks: parsed.data.notify?.webhooks ?? []
+      reminderHours: notify['reminder-hours'],
+      webhooks: notify.webhooks
     },
-    monitor: {
-      gracePeriodMs: parsed.data.monitor?.['grace-period-ms'] ?? 60_000
-    },
+    monitor: { gracePeriodMs: monitor['grace-period-ms'] },
     deployment: {
-      environment: parsed.data.deployment?.environment ?? 'production',
-      timeoutMs: parsed.data.deployment?.['timeout-ms'] ?? 600_000,
-      passEnv: [...new Set(parsed.data.deployment?.['pass-env'] ?? [])]
+      environment: deployment.environment,
+      timeoutMs: deployment['timeout-ms'],
+      passEnv: [...new Set(deployment['pass-env'])]
     }
   }
 }

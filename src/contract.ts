@@ -5,6 +5,8 @@
 
 import { z } from 'zod'
 import type { Results } from './needs.js'
+import { MONITORING_STATUSES, SERVICE_STATES } from './status.js'
+export { MONITORING_STATUSES, SERVICE_STATES }
 
 export const ACTIONS = [
   'deploy',
@@ -32,8 +34,6 @@ export function hasMarker(body: string | null | undefined): boolean {
 
 export const BUILD_STATUSES = ['success', 'failed', 'skipped'] as const
 export const DEPLOYMENT_STATUSES = ['success', 'failed', 'skipped'] as const
-export const MONITORING_STATUSES = ['healthy', 'degraded', 'critical'] as const
-export const SERVICE_STATES = ['healthy', 'degraded', 'down'] as const
 export const ROLLBACK_STATUSES = ['executed', 'failed', 'skipped'] as const
 export const VERDICTS = ['verified', 'broken', 'unverified'] as const
 export const ROLLBACK_FAILURES = [

@@ -3,22 +3,17 @@
 
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { ProbeResult, ServiceState } from './probe.js'
+import type { MonitoredReport } from './contract.js'
+import type { ServiceState } from './probe.js'
 import { markdownCell } from './safe-text.js'
+import { statusIcon, type OverallStatus } from './status.js'
 
-export type OverallStatus = 'healthy' | 'degraded' | 'critical'
+export type { OverallStatus } from './status.js'
 
-export interface ServiceReport extends ProbeResult {
-  port: number
-  url: string
-}
-
-export interface Report {
-  timestamp: string
-  run_id: string
-  overall_status: OverallStatus
-  services: Record<string, ServiceReport>
-}
+/** The report's shape is its schema in the stage contract. */
+export type Report = MonitoredReport
+/** A service's line: what its probe found, with its port and URL. */
+export type ServiceReport = Report['services'][string]
 
 export function overallStatus(states: ServiceState[]): OverallStatus {
   if (states.some((s) => s === 'down')) return 'critical'
@@ -52,22 +47,11 @@ export function reportRows(report: Report): string[][] {
   ])
 }
 
-const ICON: Record<string, string> = {
-  healthy: '🟢',
-  degraded: '🟡',
-  down: '🔴',
-  critical: '🔴'
-}
-
-export function stateIcon(state: string): string {
-  return ICON[state] ?? '⚪'
-}
-
 /** The report as a markdown table for the job summary. */
 export function reportMarkdown(report: Report): string {
   const rows = reportRows(report).map((row) =>
     row.map((cell, i) =>
-      i === 1 ? `${stateIcon(cell)} ${cell}` : markdownCell(cell)
+      i === 1 ? `${statusIcon(cell)} ${cell}` : markdownCell(cell)
     )
   )
   return [

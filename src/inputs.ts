@@ -107,6 +107,27 @@ export const InputsSchema = z.strictObject({
   })
 })
 
+/** The inputs as the stages use them, named in camelCase. */
+const settingsOf = (v: z.output<typeof InputsSchema>) => ({
+  stage: v.stage,
+  action: v.action,
+  targetComponent: v['target-component'],
+  rollbackVersion: v['rollback-version'],
+  /** Cleaned to one line of visible text, at most REASON_MAX characters. */
+  reason: v.reason,
+  config: v.config,
+  services: v.services,
+  baseUrl: v['base-url'].replace(/\/+$/, ''),
+  githubToken: v['github-token'],
+  statusIssue: Number(v['status-issue']),
+  slackWebhookUrl: v['slack-webhook-url'],
+  discordWebhookUrl: v['discord-webhook-url'],
+  results: v.results,
+  reportPath: v['report-path'],
+  dryRun: v['dry-run'] === 'true'
+})
+
+export type Inputs = ReturnType<typeof settingsOf>
 export type RawInputs = z.input<typeof InputsSchema>
 export type InputName = keyof RawInputs
 
@@ -133,25 +154,6 @@ const SECRET_INPUTS: ReadonlySet<string> = new Set([
   'slack-webhook-url',
   'discord-webhook-url'
 ])
-
-export interface Inputs {
-  stage: Stage
-  action: Action | ''
-  targetComponent: string
-  rollbackVersion: string
-  /** Cleaned to one line of visible text, at most REASON_MAX characters. */
-  reason: string
-  config: string
-  services: string
-  baseUrl: string
-  githubToken: string
-  statusIssue: number
-  slackWebhookUrl: string
-  discordWebhookUrl: string
-  results: string
-  reportPath: string
-  dryRun: boolean
-}
 
 /**
  * Validates raw input values (an absent or empty one takes its default) and
@@ -185,24 +187,7 @@ export function parseInputs(
       `input \`${name}\`: ${shown} is not valid; ${issue?.message ?? 'invalid'}`
     )
   }
-  const v = parsed.data
-  return {
-    stage: v.stage,
-    action: v.action,
-    targetComponent: v['target-component'],
-    rollbackVersion: v['rollback-version'],
-    reason: v.reason,
-    config: v.config,
-    services: v.services,
-    baseUrl: v['base-url'].replace(/\/+$/, ''),
-    githubToken: v['github-token'],
-    statusIssue: Number(v['status-issue']),
-    slackWebhookUrl: v['slack-webhook-url'],
-    discordWebhookUrl: v['discord-webhook-url'],
-    results: v.results,
-    reportPath: v['report-path'],
-    dryRun: v['dry-run'] === 'true'
-  }
+  return settingsOf(parsed.data)
 }
 
 /** Reads and validates every input of the action. */

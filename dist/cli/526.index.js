@@ -172,11 +172,14 @@ function coarsen(history, nowS) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __webpack_require__(5565);
 ;// CONCATENATED MODULE: ./src/dashboard/render.ts
 // Renders the dashboard issue body: what people read at the top, the
 // machine-readable state block at the bottom, always under GitHub's limit.
 // Every string from the state passes markdownCell on its way to the page,
 // and links are rebuilt from what they point at, never copied from the body.
+
 
 
 
@@ -188,14 +191,6 @@ const BODY_TARGET = 60_000;
 const CHART_POINTS = 24;
 /** Characters of names listed per state in the summary. */
 const SUMMARY_NAMES = 600;
-const ICON = {
-    healthy: '🟢',
-    degraded: '🟡',
-    down: '🔴',
-    critical: '🔴',
-    unknown: '⚪',
-    stopped: '⏹️'
-};
 /** Keeps a number with its unit, and a date with its time, on one line in a cell. */
 const NB = '\u00a0';
 /** Rounded down, so that only a spotless record reads "100%". */
@@ -231,8 +226,8 @@ function serviceRow(service, h, nowS, stoppedAt, reasons) {
     const cells = [
         // Stopped on purpose: the last check before the stop is no longer news.
         stopped
-            ? `${ICON.stopped}${NB}stopped<br>${since}<br>(last seen ${status})`
-            : `${ICON[status] ?? '⚪'}${NB}${status}<br>${since}`,
+            ? `${src_status/* STATUS_ICON */.tW.stopped}${NB}stopped<br>${since}<br>(last seen ${status})`
+            : `${(0,src_status/* statusIcon */.I8)(status)}${NB}${status}<br>${since}`,
         `**${(0,safe_text/* markdownCell */.UZ)(service.name, 60)}**<br>${(0,safe_text/* markdownCell */.UZ)(service.title, 100)}`,
         // A stopped service answers nothing: its last answer time is history.
         stopped || h?.latency_ms === null || h?.latency_ms === undefined
@@ -259,7 +254,7 @@ function namesOf(status, names) {
         shown++;
     }
     const more = names.length - shown;
-    return `- ${ICON[status] ?? '⚪'} **${names.length} ${status}:** ${listed}${more ? `, … and ${more} more (see the state block)` : ''}`;
+    return `- ${(0,src_status/* statusIcon */.I8)(status)} **${names.length} ${status}:** ${listed}${more ? `, … and ${more} more (see the state block)` : ''}`;
 }
 function servicesSection(state, options, shape) {
     const nowS = Math.floor(Date.parse(options.now) / 1000);
@@ -276,7 +271,7 @@ function servicesSection(state, options, shape) {
     if (shape.table === 'summary')
         return [
             counts
-                .map((c) => `${ICON[c.status]} ${c.names.length} ${c.status}`)
+                .map((c) => `${(0,src_status/* statusIcon */.I8)(c.status)} ${c.names.length} ${c.status}`)
                 .join(' · '),
             '',
             ...counts
@@ -534,7 +529,7 @@ function renderWith(state, options, shape) {
     const overall = state.stopped ? 'stopped' : state.overall;
     const parts = [
         contract/* DASHBOARD_MARKER */.UM,
-        `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
+        `# ${(0,src_status/* statusIcon */.I8)(overall)} Runbook status: ${overall.toUpperCase()}`,
         ''
     ];
     // The lock is the first thing to know: it changes what may be run.

@@ -475,9 +475,12 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 // EXTERNAL MODULE: external "node:perf_hooks"
 var external_node_perf_hooks_ = __webpack_require__(643);
+// EXTERNAL MODULE: ./src/status.ts
+var src_status = __webpack_require__(5565);
 ;// CONCATENATED MODULE: ./src/notify/format.ts
 // The words of a notification, shared by every channel, and the one way to cut
 // untrusted text to a length limit after it has been escaped for a channel.
+
 
 const asIs = (text) => text;
 /**
@@ -510,12 +513,6 @@ function fit(text, max, escape = asIs) {
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
-const STATE_ICON = {
-    healthy: '🟢',
-    degraded: '🟡',
-    down: '🔴'
-};
-const OVERALL_ICON = { healthy: '🟢', degraded: '🟡', critical: '🔴' };
 /** "2 down, 1 degraded" over the services shown. */
 function serviceCounts(services) {
     const down = services.filter((s) => s.status === 'down').length;
@@ -543,7 +540,7 @@ function headline(event) {
         case 'recovered':
             return event.overall === 'healthy'
                 ? '🟢 Recovered — all services healthy'
-                : `${OVERALL_ICON[event.overall]} Recovered from critical — now ${state}`;
+                : `${src_status/* STATUS_ICON */.tW[event.overall]} Recovered from critical — now ${state}`;
         case 'rollback-executed':
             return `↩️ Rolled back to${tag || ' the previous deployment'} — now ${event.overall}`;
         case 'rollback-failed':
@@ -900,6 +897,7 @@ function post(url, body, timeoutMs, signal) {
 // coloured by severity, within Discord's limits, that can never mention
 // anyone.
 
+
 const DISCORD_LIMITS = {
     content: 2000,
     title: 256,
@@ -998,7 +996,7 @@ function serviceFields(services, usedByRest) {
     const max = DISCORD_LIMITS.fields;
     const shown = services.length > max ? services.slice(0, max - 1) : services;
     const fields = shown.map((s) => ({
-        name: fit(`${STATE_ICON[s.status]} ${s.name} — ${s.status}`, FIELD_NAME_MAX, discordEscape),
+        name: fit(`${src_status/* STATUS_ICON */.tW[s.status]} ${s.name} — ${s.status}`, FIELD_NAME_MAX, discordEscape),
         value: '',
         inline: false
     }));
@@ -1038,6 +1036,7 @@ function fieldValue(service, max) {
 // The Slack incoming-webhook message: a plain fallback `text` and Block Kit
 // blocks, every piece within Slack's limits and no untrusted text able to
 // mention anyone or form a link.
+
 
 /** Slack's limits for the blocks used here. */
 const SLACK_LIMITS = {
@@ -1119,7 +1118,7 @@ function summaryText(event) {
 }
 function serviceField(service) {
     const lines = [
-        `${STATE_ICON[service.status]} *${fit(service.name, 100, slackEscape)}* — ${service.status}`
+        `${src_status/* STATUS_ICON */.tW[service.status]} *${fit(service.name, 100, slackEscape)}* — ${service.status}`
     ];
     if (service.title && service.title !== service.name)
         lines.push(fit(service.title, 150, slackEscape));

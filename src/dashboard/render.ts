@@ -14,6 +14,7 @@ import {
   type ServiceHistory
 } from './state.js'
 import { coarsen, compact, DAY_S, uptime } from './uptime.js'
+import { STATUS_ICON, statusIcon } from '../status.js'
 
 export const BODY_LIMIT = 65_536
 /** Room kept below GitHub's limit. */
@@ -21,15 +22,6 @@ export const BODY_TARGET = 60_000
 const CHART_POINTS = 24
 /** Characters of names listed per state in the summary. */
 const SUMMARY_NAMES = 600
-
-const ICON: Record<string, string> = {
-  healthy: '🟢',
-  degraded: '🟡',
-  down: '🔴',
-  critical: '🔴',
-  unknown: '⚪',
-  stopped: '⏹️'
-}
 
 export interface RenderOptions {
   services: Service[]
@@ -97,8 +89,8 @@ function serviceRow(
   const cells = [
     // Stopped on purpose: the last check before the stop is no longer news.
     stopped
-      ? `${ICON.stopped}${NB}stopped<br>${since}<br>(last seen ${status})`
-      : `${ICON[status] ?? '⚪'}${NB}${status}<br>${since}`,
+      ? `${STATUS_ICON.stopped}${NB}stopped<br>${since}<br>(last seen ${status})`
+      : `${statusIcon(status)}${NB}${status}<br>${since}`,
     `**${markdownCell(service.name, 60)}**<br>${markdownCell(service.title, 100)}`,
     // A stopped service answers nothing: its last answer time is history.
     stopped || h?.latency_ms === null || h?.latency_ms === undefined
@@ -125,7 +117,7 @@ function namesOf(status: string, names: string[]): string {
     shown++
   }
   const more = names.length - shown
-  return `- ${ICON[status] ?? '⚪'} **${names.length} ${status}:** ${listed}${more ? `, … and ${more} more (see the state block)` : ''}`
+  return `- ${statusIcon(status)} **${names.length} ${status}:** ${listed}${more ? `, … and ${more} more (see the state block)` : ''}`
 }
 
 function servicesSection(
@@ -148,7 +140,7 @@ function servicesSection(
   if (shape.table === 'summary')
     return [
       counts
-        .map((c) => `${ICON[c.status]} ${c.names.length} ${c.status}`)
+        .map((c) => `${statusIcon(c.status)} ${c.names.length} ${c.status}`)
         .join(' · '),
       '',
       ...counts
@@ -436,7 +428,7 @@ function renderWith(
   const overall = state.stopped ? 'stopped' : state.overall
   const parts = [
     DASHBOARD_MARKER,
-    `# ${ICON[overall] ?? '⚪'} Runbook status: ${overall.toUpperCase()}`,
+    `# ${statusIcon(overall)} Runbook status: ${overall.toUpperCase()}`,
     ''
   ]
   // The lock is the first thing to know: it changes what may be run.

@@ -4,7 +4,6 @@
 
 import type { AffectedService, NotifyEvent } from './event.js'
 import {
-  STATE_ICON,
   alsoLine,
   fit,
   headline,
@@ -16,6 +15,7 @@ import {
   tagLabel,
   type Severity
 } from './format.js'
+import { STATUS_ICON } from '../status.js'
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -158,7 +158,7 @@ function serviceFields(
   const shown = services.length > max ? services.slice(0, max - 1) : services
   const fields = shown.map((s) => ({
     name: fit(
-      `${STATE_ICON[s.status]} ${s.name} — ${s.status}`,
+      `${STATUS_ICON[s.status]} ${s.name} — ${s.status}`,
       FIELD_NAME_MAX,
       discordEscape
     ),

@@ -3,6 +3,7 @@
 
 import { oneLine } from '../safe-text.js'
 import type { AffectedService, NotifyEvent, NotifyKind } from './event.js'
+import { STATUS_ICON } from '../status.js'
 
 export type Escape = (text: string) => string
 
@@ -36,14 +37,6 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
-export const STATE_ICON: Record<AffectedService['status'], string> = {
-  healthy: '🟢',
-  degraded: '🟡',
-  down: '🔴'
-}
-
-const OVERALL_ICON = { healthy: '🟢', degraded: '🟡', critical: '🔴' }
-
 /** "2 down, 1 degraded" over the services shown. */
 export function serviceCounts(services: AffectedService[]): string {
   const down = services.filter((s) => s.status === 'down').length
@@ -70,7 +63,7 @@ export function headline(event: NotifyEvent): string {
     case 'recovered':
       return event.overall === 'healthy'
         ? '🟢 Recovered — all services healthy'
-        : `${OVERALL_ICON[event.overall]} Recovered from critical — now ${state}`
+        : `${STATUS_ICON[event.overall]} Recovered from critical — now ${state}`
     case 'rollback-executed':
       return `↩️ Rolled back to${tag || ' the previous deployment'} — now ${event.overall}`
     case 'rollback-failed':

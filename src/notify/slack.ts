@@ -4,7 +4,6 @@
 
 import type { AffectedService, NotifyEvent } from './event.js'
 import {
-  STATE_ICON,
   alsoLine,
   fit,
   headline,
@@ -14,6 +13,7 @@ import {
   serviceCounts,
   tagLabel
 } from './format.js'
+import { STATUS_ICON } from '../status.js'
 
 /** Slack's limits for the blocks used here. */
 export const SLACK_LIMITS = {
@@ -125,7 +125,7 @@ function summaryText(event: NotifyEvent): string {
 
 function serviceField(service: AffectedService): SlackText {
   const lines = [
-    `${STATE_ICON[service.status]} *${fit(service.name, 100, slackEscape)}* — ${service.status}`
+    `${STATUS_ICON[service.status]} *${fit(service.name, 100, slackEscape)}* — ${service.status}`
   ]
   if (service.title && service.title !== service.name)
     lines.push(fit(service.title, 150, slackEscape))
