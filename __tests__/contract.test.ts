@@ -13,6 +13,7 @@ import {
   decodeOutputs,
   encode,
   hasMarker,
+  refusedOutputs,
   type DeployOutputs,
   type GateOutputs
 } from '../src/contract.js'
@@ -143,6 +144,35 @@ describe('encode and decode', () => {
         report: '{"timestamp":1}'
       })
     ).toEqual({ 'monitoring-status': 'healthy' })
+  })
+
+  test('the refused values are named, job and output, so the run can say what it dropped', () => {
+    expect(
+      refusedOutputs({
+        [JOB_IDS.gate]: {
+          result: 'success',
+          outputs: { approved: 'yes', action: 'deploy', reason: 'ok' }
+        },
+        [JOB_IDS.monitor]: {
+          result: 'success',
+          outputs: {
+            monitoring_status: 'healthy',
+            report: '{"timestamp":1}'
+          }
+        }
+      })
+    ).toEqual([`${JOB_IDS.gate}.approved`, `${JOB_IDS.monitor}.report`])
+  })
+
+  test('results that all decode refuse nothing', () => {
+    expect(
+      refusedOutputs({
+        [JOB_IDS.gate]: {
+          result: 'success',
+          outputs: { approved: 'true', action: 'deploy', halted: '' }
+        }
+      })
+    ).toEqual([])
   })
 
   test('a job missing from the results decodes to null', () => {

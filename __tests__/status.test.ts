@@ -16,6 +16,7 @@ import {
   serializeState,
   type DashboardState
 } from '../src/dashboard/state.js'
+import { JOB_IDS } from '../src/contract.js'
 import { runStage } from '../src/run-stages.js'
 import { PlatformError } from '../src/platform/github.js'
 import { DASHBOARD_LABEL, DASHBOARD_MARKER } from '../src/platform/platform.js'
@@ -96,6 +97,23 @@ function seedDashboard(state: DashboardState = stateOf(NOW.toISOString())) {
 
 const stateOfIssue = (number: number): DashboardState =>
   parseState(emulator.issue(number)?.body ?? null, NOW.toISOString()).state
+
+test('a results input holding a value its schema refuses is named in one warning and read as absent', async () => {
+  const results = healthcheck()
+  const monitor = results[JOB_IDS.monitor]
+  if (monitor) monitor.outputs.report = '{"timestamp":1}'
+  const { ctx, reporter } = context({ results: JSON.stringify(results) })
+  await runStage('status', ctx, {
+    platform: async () => githubPlatform(emulator)
+  })
+  expect(reporter.of('warning').map((w) => w.message)).toEqual([
+    `input \`results\`: ${JOB_IDS.monitor}.report is not valid and is read as absent`
+  ])
+  const checks = Object.values(stateOfIssue(1).services).map(
+    (s) => s.last_check
+  )
+  expect(checks).toEqual([null, null])
+})
 
 test('creates the labelled dashboard issue when there is none', async () => {
   const { ctx } = context()

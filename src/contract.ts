@@ -261,6 +261,26 @@ export function decodeOutputs<S extends StageName>(
   return decoded as Decoded<S>
 }
 
+/**
+ * The outputs in `results` that their schema refuses, as "job.output":
+ * decoding drops them, and the run says so once instead of in silence.
+ */
+export function refusedOutputs(results: Results): string[] {
+  const refused: string[] = []
+  for (const stage of Object.keys(JOB_IDS) as StageName[]) {
+    const job = results[JOB_IDS[stage]]
+    if (!job) continue
+    const shape = contract()[stage].shape as Record<string, z.ZodType>
+    for (const [name, schema] of Object.entries(shape)) {
+      const text = job.outputs[name] ?? job.outputs[name.replace(/-/g, '_')]
+      if (text === undefined || text === '') continue
+      if (!schema.safeParse(read(kindOf(schema), text)).success)
+        refused.push(`${JOB_IDS[stage]}.${name}`)
+    }
+  }
+  return refused
+}
+
 /** A stage's outputs from `toJSON(needs)`, or null when its job is not there. */
 export function decode<S extends StageName>(
   stage: S,

@@ -8,6 +8,7 @@ import {
   JOB_IDS,
   STAGES_FOR,
   decode,
+  refusedOutputs,
   encode,
   type Action,
   type JobId,
@@ -222,6 +223,12 @@ export async function runStage(
     }
   }
   const results = parseResults(ctx.settings.inputs.results)
+  const refused = refusedOutputs(results)
+  if (refused.length > 0)
+    ctx.reporter.warning(
+      `input \`results\`: ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} not valid and ${refused.length === 1 ? 'is' : 'are'} read as absent`,
+      'Results'
+    )
   switch (stage) {
     case 'ci': {
       const { ci } = await load.ci()

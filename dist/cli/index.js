@@ -1008,6 +1008,7 @@ async function loadConfig(options) {
 /* harmony export */   D4: () => (/* binding */ decode),
 /* harmony export */   Rc: () => (/* binding */ JOB_IDS),
 /* harmony export */   UM: () => (/* binding */ DASHBOARD_MARKER),
+/* harmony export */   Xo: () => (/* binding */ refusedOutputs),
 /* harmony export */   eF: () => (/* binding */ STAGES_FOR),
 /* harmony export */   kl: () => (/* binding */ ACTIONS),
 /* harmony export */   lF: () => (/* binding */ encode),
@@ -1234,6 +1235,27 @@ function decodeOutputs(stage, outputs) {
             decoded[name] = parsed.data;
     }
     return decoded;
+}
+/**
+ * The outputs in `results` that their schema refuses, as "job.output":
+ * decoding drops them, and the run says so once instead of in silence.
+ */
+function refusedOutputs(results) {
+    const refused = [];
+    for (const stage of Object.keys(JOB_IDS)) {
+        const job = results[JOB_IDS[stage]];
+        if (!job)
+            continue;
+        const shape = contract()[stage].shape;
+        for (const [name, schema] of Object.entries(shape)) {
+            const text = job.outputs[name] ?? job.outputs[name.replace(/-/g, '_')];
+            if (text === undefined || text === '')
+                continue;
+            if (!schema.safeParse(read(kindOf(schema), text)).success)
+                refused.push(`${JOB_IDS[stage]}.${name}`);
+        }
+    }
+    return refused;
 }
 /** A stage's outputs from `toJSON(needs)`, or null when its job is not there. */
 function decode(stage, results) {
@@ -4015,6 +4037,9 @@ async function runStage(stage, ctx, deps) {
         };
     }
     const results = parseResults(ctx.settings.inputs.results);
+    const refused = (0,contract/* refusedOutputs */.Xo)(results);
+    if (refused.length > 0)
+        ctx.reporter.warning(`input \`results\`: ${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} not valid and ${refused.length === 1 ? 'is' : 'are'} read as absent`, 'Results');
     switch (stage) {
         case 'ci': {
             const { ci } = await load.ci();
