@@ -188,10 +188,9 @@ describe('the dashboard file', () => {
     )
   })
 
-  // src/platform/local.ts:56-58: createDashboard writes to the same
-  // dashboard.md that findDashboard just called foreign, so the status stage
-  // warns that the file "is left untouched" (src/dashboard/store.ts:49) and
-  // then overwrites it (store.ts:90). Nothing a person wrote may be
+  // Once, createDashboard wrote to the same dashboard.md that findDashboard
+  // had just called foreign: the status stage warned that the file "is left
+  // untouched" and then overwrote it. Nothing a person wrote may be
   // overwritten (DESIGN §5).
   test('the status stage does not overwrite a foreign dashboard.md', async () => {
     await mkdir(stateDir, { recursive: true })

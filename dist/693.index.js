@@ -978,7 +978,7 @@ function serializeState(state, options = {}) {
 
 /***/ }),
 
-/***/ 9611:
+/***/ 2345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1630,7 +1630,7 @@ function renderedByRunbook(body, state, options) {
     }) === body);
 }
 
-;// CONCATENATED MODULE: ./src/dashboard/store.ts
+;// CONCATENATED MODULE: ./src/stages/dashboard-store.ts
 // Reads, changes and writes the dashboard the careful way: found by its
 // marker, written only when the body changed, and read back after each write.
 // GitHub has no conditional update for an issue, so a write can overwrite
@@ -1863,8 +1863,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/dashboard/store.ts + 2 modules
-var store = __webpack_require__(9611);
+// EXTERNAL MODULE: ./src/stages/dashboard-store.ts + 2 modules
+var dashboard_store = __webpack_require__(2345);
 // EXTERNAL MODULE: ./src/dashboard/state.ts
 var dashboard_state = __webpack_require__(185);
 ;// CONCATENATED MODULE: ./src/notify/claim.ts
@@ -3046,7 +3046,7 @@ class Announcement {
                 ? 'unconfirmed'
                 : 'failed';
         if (written.issue)
-            await (0,store/* changeDashboard */.bC)(ctx, platform, (state) => {
+            await (0,dashboard_store/* changeDashboard */.bC)(ctx, platform, (state) => {
                 const merged = again(state);
                 this.record(merged, pending, sent, event);
                 settleClaim(merged, pending.claim, result, this.now);
@@ -3182,7 +3182,7 @@ function reportOf(results) {
  * to announce, claim it in the dashboard, send, and record how it went.
  */
 async function notifyStage(ctx, platform, results) {
-    const found = await platform.findDashboard((0,store/* preferredIssue */.zj)(ctx));
+    const found = await platform.findDashboard((0,dashboard_store/* preferredIssue */.zj)(ctx));
     if (!found.issue) {
         ctx.reporter.warning('notify: there is no dashboard to read the state from; run the status stage first');
         return { notified: false };
@@ -3193,7 +3193,7 @@ async function notifyStage(ctx, platform, results) {
         // Nothing to announce, or only to print: nothing is written.
         if (!announcement.wanted(state) || ctx.settings.inputs.dryRun)
             return announcement.finish(platform, { issue: found.issue, state });
-        const claimed = await (0,store/* changeDashboard */.bC)(ctx, platform, (s) => {
+        const claimed = await (0,dashboard_store/* changeDashboard */.bC)(ctx, platform, (s) => {
             announcement.claim(s);
             return s;
         }, { from: found.issue ?? undefined });

@@ -313,7 +313,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
 /* harmony import */ var _dashboard_merge_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(420);
-/* harmony import */ var _dashboard_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9611);
+/* harmony import */ var _dashboard_store_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2345);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1152);
 /* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7719);

@@ -2,7 +2,7 @@ export const id = 693;
 export const ids = [693];
 export const modules = {
 
-/***/ 6881:
+/***/ 2995:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,8 +12,8 @@ export const modules = {
 /* unused harmony exports DASHBOARD_TITLE, notMerged */
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3665);
 /* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5613);
-/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7526);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(185);
+/* harmony import */ var _dashboard_render_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7526);
+/* harmony import */ var _dashboard_state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(185);
 // Reads, changes and writes the dashboard the careful way: found by its
 // marker, written only when the body changed, and read back after each write.
 // GitHub has no conditional update for an issue, so a write can overwrite
@@ -117,8 +117,8 @@ class Writing {
             }
             if (round >= MAX_ROUNDS) {
                 const now = ctx.now().toISOString();
-                const theirs = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseState */ .Bu)(back.body, now).state;
-                const missing = notMerged(theirs, this.change((0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseState */ .Bu)(back.body, now).state));
+                const theirs = (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseState */ .Bu)(back.body, now).state;
+                const missing = notMerged(theirs, this.change((0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseState */ .Bu)(back.body, now).state));
                 reporter.warning(`dashboard #${issue.number} kept changing while this run wrote it (${MAX_ROUNDS} rounds)${missing.length ? `; not merged: ${missing.join('; ')}` : ''}`, 'Dashboard not fully updated');
                 return { ...result(back, false), state: theirs };
             }
@@ -129,7 +129,7 @@ class Writing {
     /** The state of `issue` with this run's change, or of a new dashboard. */
     merged(issue) {
         const now = this.ctx.now().toISOString();
-        const parsed = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseState */ .Bu)(issue?.body ?? null, now);
+        const parsed = (0,_dashboard_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseState */ .Bu)(issue?.body ?? null, now);
         if (parsed.problems.length > 0) {
             this.ctx.reporter.warning(`the dashboard's state was partly unreadable and has been rebuilt: ${parsed.problems.join('; ')}`, 'Dashboard recovered');
             parsed.state.events.unshift({
@@ -146,7 +146,7 @@ class Writing {
             issue &&
             parsed.problems.length === 0 &&
             this.sameServices(parsed.state) &&
-            !(0,_render_js__WEBPACK_IMPORTED_MODULE_2__/* .renderedByRunbook */ .tb)(issue.body, parsed.state, {
+            !(0,_dashboard_render_js__WEBPACK_IMPORTED_MODULE_2__/* .renderedByRunbook */ .tb)(issue.body, parsed.state, {
                 services: this.ctx.settings.config.services,
                 runUrl: this.ctx.settings.run.url,
                 repository: this.ctx.settings.run.repository
@@ -188,7 +188,7 @@ class Writing {
     }
 }
 function render(ctx, state) {
-    return (0,_render_js__WEBPACK_IMPORTED_MODULE_2__/* .renderDashboard */ .pF)(state, {
+    return (0,_dashboard_render_js__WEBPACK_IMPORTED_MODULE_2__/* .renderDashboard */ .pF)(state, {
         services: ctx.settings.config.services,
         now: state.updated_at,
         runUrl: ctx.settings.run.url,
@@ -246,8 +246,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/dashboard/store.ts
-var store = __webpack_require__(6881);
+// EXTERNAL MODULE: ./src/stages/dashboard-store.ts
+var dashboard_store = __webpack_require__(2995);
 // EXTERNAL MODULE: ./src/dashboard/state.ts
 var dashboard_state = __webpack_require__(185);
 ;// CONCATENATED MODULE: ./src/notify/claim.ts
@@ -1429,7 +1429,7 @@ class Announcement {
                 ? 'unconfirmed'
                 : 'failed';
         if (written.issue)
-            await (0,store/* changeDashboard */.bC)(ctx, platform, (state) => {
+            await (0,dashboard_store/* changeDashboard */.bC)(ctx, platform, (state) => {
                 const merged = again(state);
                 this.record(merged, pending, sent, event);
                 settleClaim(merged, pending.claim, result, this.now);
@@ -1565,7 +1565,7 @@ function reportOf(results) {
  * to announce, claim it in the dashboard, send, and record how it went.
  */
 async function notifyStage(ctx, platform, results) {
-    const found = await platform.findDashboard((0,store/* preferredIssue */.zj)(ctx));
+    const found = await platform.findDashboard((0,dashboard_store/* preferredIssue */.zj)(ctx));
     if (!found.issue) {
         ctx.reporter.warning('notify: there is no dashboard to read the state from; run the status stage first');
         return { notified: false };
@@ -1576,7 +1576,7 @@ async function notifyStage(ctx, platform, results) {
         // Nothing to announce, or only to print: nothing is written.
         if (!announcement.wanted(state) || ctx.settings.inputs.dryRun)
             return announcement.finish(platform, { issue: found.issue, state });
-        const claimed = await (0,store/* changeDashboard */.bC)(ctx, platform, (s) => {
+        const claimed = await (0,dashboard_store/* changeDashboard */.bC)(ctx, platform, (s) => {
             announcement.claim(s);
             return s;
         }, { from: found.issue ?? undefined });

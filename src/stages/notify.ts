@@ -6,7 +6,7 @@
 
 import { randomBytes } from 'node:crypto'
 import type { StageContext } from '../context.js'
-import { changeDashboard, preferredIssue } from '../dashboard/store.js'
+import { changeDashboard, preferredIssue } from './dashboard-store.js'
 import { parseState, type DashboardState } from '../dashboard/state.js'
 import {
   addClaim,

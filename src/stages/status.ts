@@ -6,7 +6,7 @@
 import type { StageContext } from '../context.js'
 import { encode } from '../contract.js'
 import { mergeRun, outcomeFromResults } from '../dashboard/merge.js'
-import { changeDashboard, type DashboardWrite } from '../dashboard/store.js'
+import { changeDashboard, type DashboardWrite } from './dashboard-store.js'
 import type { DashboardState } from '../dashboard/state.js'
 import type { DeploymentFact, Platform } from '../platform/platform.js'
 import { errorMessage } from '../errors.js'

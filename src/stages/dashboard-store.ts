@@ -8,8 +8,8 @@ import type { StageContext } from '../context.js'
 import { DASHBOARD_MARKER } from '../contract.js'
 import type { DashboardIssue, Platform } from '../platform/platform.js'
 import { sleep } from '../sleep.js'
-import { renderDashboard, renderedByRunbook } from './render.js'
-import { parseState, type DashboardState } from './state.js'
+import { renderDashboard, renderedByRunbook } from '../dashboard/render.js'
+import { parseState, type DashboardState } from '../dashboard/state.js'
 
 export const DASHBOARD_TITLE = 'Runbook status dashboard'
 const MAX_ROUNDS = 5
