@@ -256,8 +256,13 @@ describe('the environment of CI commands', () => {
     process.env = saved
   })
 
+  // One CI run serves every test below: each reads a different part of the
+  // same environment, and the run is the slow part.
+  let once: Promise<Record<string, string>> | undefined
+  const received = (): Promise<Record<string, string>> => (once ??= runOnce())
+
   /** Runs CI on a project whose test script writes its environment. */
-  async function received(): Promise<Record<string, string>> {
+  async function runOnce(): Promise<Record<string, string>> {
     await npmProject({ test: 'env -0 > received' }, { lock: true })
     const { ctx } = context({}, { deployment: { 'pass-env': ['DEPLOY_KEY'] } })
     const result = await ci(ctx, dir)
