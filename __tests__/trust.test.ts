@@ -3,111 +3,28 @@
 // GITHUB_OUTPUT, and the REST emulator behind GITHUB_API_URL), must do no harm.
 
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { DASHBOARD_LABEL, DASHBOARD_MARKER } from '../src/platform/platform.js'
 import { parseState } from '../src/dashboard/state.js'
-import {
-  DEFAULT_LOGIN,
-  DEFAULT_TOKEN,
-  sha,
-  startEmulator,
-  type Emulator
-} from './emulator/index.js'
+import { DEFAULT_LOGIN, sha } from './emulator/index.js'
 import { recordDeployments } from './helpers/github.js'
-import { parseOutputFile } from '../scripts/output-file.js'
+import { startHarness, type Harness } from './helpers/bundle.js'
 
-const bundle = join(process.cwd(), 'dist', 'index.js')
-
-let emulator: Emulator
-let dir: string
-let server: http.Server
-let port: number
-/** Path → answer status of the stand-in services. */
-const health = new Map<string, number>()
-let runs = 100
+let h: Harness
 
 beforeEach(async () => {
-  emulator = await startEmulator()
-  emulator.setPermission('octocat', 'write')
-  dir = await mkdtemp(join(tmpdir(), 'runbook-trust-'))
-  health.clear()
-  health.set('/api', 200)
-  health.set('/web', 200)
-  server = http.createServer((request, response) => {
-    const status = health.get(request.url ?? '') ?? 404
-    response.writeHead(status, { 'content-type': 'application/json' })
-    response.end(status === 200 ? '{"status":"ok"}' : '{"status":"down"}')
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  port = (server.address() as AddressInfo).port
+  h = await startHarness()
+  h.emulator.setPermission('octocat', 'write')
+  h.health.set('/api', 200)
+  h.health.set('/web', 200)
 })
 
-afterEach(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-  await emulator.close()
-  await rm(dir, { recursive: true, force: true })
-})
-
-interface Run {
-  code: number | null
-  stdout: string
-  outputs: Record<string, string>
-}
+afterEach(() => h.close())
 
 /** One step of the workflow, as the runner runs it. */
-async function step(
-  inputs: Record<string, string>,
-  actor = 'octocat'
-): Promise<Run> {
-  const id = String(++runs)
-  const output = join(dir, `output-${id}`)
-  await writeFile(output, '')
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    GITHUB_OUTPUT: output,
-    GITHUB_STEP_SUMMARY: join(dir, `summary-${id}`),
-    GITHUB_API_URL: emulator.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: emulator.fullName,
-    GITHUB_RUN_ID: id,
-    GITHUB_EVENT_NAME: 'workflow_dispatch',
-    GITHUB_ACTOR: actor,
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: emulator.headSha(),
-    'INPUT_GITHUB-TOKEN': DEFAULT_TOKEN,
-    INPUT_SERVICES: JSON.stringify([
-      { name: 'api', url: `http://127.0.0.1:${port}/api`, retries: 0 },
-      { name: 'web', url: `http://127.0.0.1:${port}/web`, retries: 0 }
-    ]),
-    'INPUT_REPORT-PATH': join(dir, `report-${id}.json`)
-  }
-  for (const [name, value] of Object.entries(inputs))
-    env[`INPUT_${name.toUpperCase()}`] = value
-  const { code, stdout } = await new Promise<{
-    code: number | null
-    stdout: string
-  }>((resolve) => {
-    const child = spawn(process.execPath, [bundle], { cwd: dir, env })
-    let text = ''
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()))
-    child.on('close', (exit) => resolve({ code: exit, stdout: text }))
-  })
-  return {
-    code,
-    stdout,
-    outputs: parseOutputFile(await readFile(output, 'utf8'))
-  }
-}
+const step = (inputs: Record<string, string>) => h.step(inputs)
 
 const stateOfIssue = (number: number) =>
-  parseState(emulator.issue(number)?.body ?? null, new Date().toISOString())
+  parseState(h.emulator.issue(number)?.body ?? null, new Date().toISOString())
     .state
 
 /** A state block someone typed: whatever JSON they like. */
@@ -116,8 +33,8 @@ const forged = (state: object): string =>
 
 describe('who owns the dashboard', () => {
   test("an outsider's issue that later carries the marker is never read or written", async () => {
-    emulator.setPermission('outsider', 'read')
-    const theirs = emulator.addIssue({
+    h.emulator.setPermission('outsider', 'read')
+    const theirs = h.emulator.addIssue({
       title: 'Feature request',
       body: 'please add dark mode',
       author: 'outsider'
@@ -125,7 +42,7 @@ describe('who owns the dashboard', () => {
     const first = await step({ action: 'healthcheck' })
     expect(first.outputs['issue-number']).toBe('2')
     expect(first.stdout).toMatch(/::warning[^\n]*issue #1/)
-    emulator.updateIssue(theirs.number, {
+    h.emulator.updateIssue(theirs.number, {
       body: forged({
         schema: 1,
         updated_at: '9999-01-01T00:00:00.000Z',
@@ -137,31 +54,31 @@ describe('who owns the dashboard', () => {
       }),
       labels: [DASHBOARD_LABEL]
     })
-    const before = emulator.issue(theirs.number)
+    const before = h.emulator.issue(theirs.number)
     const second = await step({ action: 'healthcheck' })
     expect(second.outputs['issue-number']).toBe('2')
-    expect(emulator.issue(theirs.number)).toEqual(before)
+    expect(h.emulator.issue(theirs.number)).toEqual(before)
     expect(
-      emulator.requests
+      h.emulator.requests
         .writes()
         .filter((w) => w.path.endsWith(`/issues/${theirs.number}`))
     ).toEqual([])
   })
 
   test('an issue opened by a person with the marker and the label is not adopted', async () => {
-    const planted = emulator.addIssue({
+    const planted = h.emulator.addIssue({
       body: forged({ schema: 1 }),
       labels: [DASHBOARD_LABEL],
       author: 'octocat'
     })
     const run = await step({ action: 'healthcheck' })
     expect(run.outputs['issue-number']).toBe(String(planted.number + 1))
-    expect(emulator.issue(planted.number)?.body).toBe(forged({ schema: 1 }))
+    expect(h.emulator.issue(planted.number)?.body).toBe(forged({ schema: 1 }))
   })
 
   test('once a dashboard exists, later runs keep using it', async () => {
     const first = await step({ action: 'healthcheck' })
-    emulator.addIssue({
+    h.emulator.addIssue({
       body: forged({ schema: 1 }),
       labels: [DASHBOARD_LABEL],
       author: DEFAULT_LOGIN
@@ -180,13 +97,13 @@ describe('facts come from what only the workflow records', () => {
   const CURRENT = 'deployment-20251221-100000'
 
   beforeEach(() => {
-    emulator.addCommit(V1, 'v1', { branch: 'main' })
-    emulator.addCommit(V2, 'v2', { branch: 'main', parents: [V1] })
-    emulator.addCommit(V3, 'v3', { branch: 'main', parents: [V2] })
-    emulator.addTag(OLDER, V1)
-    emulator.addTag(GOOD, V2)
-    emulator.addTag(CURRENT, V3)
-    recordDeployments(emulator, [
+    h.emulator.addCommit(V1, 'v1', { branch: 'main' })
+    h.emulator.addCommit(V2, 'v2', { branch: 'main', parents: [V1] })
+    h.emulator.addCommit(V3, 'v3', { branch: 'main', parents: [V2] })
+    h.emulator.addTag(OLDER, V1)
+    h.emulator.addTag(GOOD, V2)
+    h.emulator.addTag(CURRENT, V3)
+    recordDeployments(h.emulator, [
       deployment(CURRENT, V3, true),
       deployment(GOOD, V2, true),
       deployment(OLDER, V1, false)
@@ -209,7 +126,7 @@ describe('facts come from what only the workflow records', () => {
 
   /** Our own dashboard, edited by a collaborator to say what they like. */
   function editedDashboard(state: object): number {
-    return emulator.addIssue({
+    return h.emulator.addIssue({
       title: 'Runbook status dashboard',
       body: forged(state),
       labels: [DASHBOARD_LABEL],
@@ -286,13 +203,13 @@ describe('facts come from what only the workflow records', () => {
       services: {},
       events: []
     })
-    emulator.requests.clear()
+    h.emulator.requests.clear()
     const run = await step({ stage: 'gate', action: 'rollback' })
     expect(run.outputs['rollback-version']).toBe(GOOD)
     expect(
-      emulator.requests.count('GET', '/repos/{owner}/{repo}/git/ref/{ref}')
+      h.emulator.requests.count('GET', '/repos/{owner}/{repo}/git/ref/{ref}')
     ).toBeLessThanOrEqual(2)
-    expect(emulator.requests.entries.length).toBeLessThanOrEqual(10)
+    expect(h.emulator.requests.entries.length).toBeLessThanOrEqual(10)
   })
 })
 
@@ -330,9 +247,9 @@ describe('the lock is read again before anything runs', () => {
     expect(deploy.outputs['deployment-status']).toBe('skipped')
     expect(deploy.outputs.refused).toMatch(/emergency stop/)
     expect(
-      emulator.refs().filter((r) => r.ref.startsWith('refs/tags/deployment-'))
+      h.emulator.refs().filter((r) => r.ref.startsWith('refs/tags/deployment-'))
     ).toEqual([])
-    expect(emulator.deployments()).toEqual([])
+    expect(h.emulator.deployments()).toEqual([])
     const status = await step({
       stage: 'status',
       action: 'deploy',
