@@ -51,6 +51,7 @@ const layer = (up) => ({
       '@actions/*',
       '@octokit/*',
       `${up}probe.js`,
+      `${up}http-exchange.js`,
       `${up}action-io.js`,
       `${up}shell-commands.js`,
       `${up}worktree.js`,

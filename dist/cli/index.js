@@ -3907,8 +3907,8 @@ const load = {
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(20), __nccwpck_require__.e(526), __nccwpck_require__.e(693), __nccwpck_require__.e(889)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6889)),
-    notify: () => Promise.all(/* import() */[__nccwpck_require__.e(526), __nccwpck_require__.e(693), __nccwpck_require__.e(338)]).then(__nccwpck_require__.bind(__nccwpck_require__, 693))
+    status: () => Promise.all(/* import() */[__nccwpck_require__.e(20), __nccwpck_require__.e(526), __nccwpck_require__.e(44), __nccwpck_require__.e(889)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6889)),
+    notify: () => Promise.all(/* import() */[__nccwpck_require__.e(526), __nccwpck_require__.e(44), __nccwpck_require__.e(338)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8044))
 };
 function critical(result) {
     if (result.status !== 'critical')

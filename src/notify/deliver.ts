@@ -12,6 +12,7 @@ import { oneLine } from '../safe-text.js'
 import { plural } from './format.js'
 import { sleep } from '../sleep.js'
 import { networkReason } from '../net-errors.js'
+import { exchange } from '../http-exchange.js'
 
 export type Channel = 'slack' | 'discord' | 'webhook'
 
@@ -263,73 +264,43 @@ export function retryAfterMs(answer: {
 }
 
 /** One POST, bounded by `timeoutMs` from start to the end of the answer. */
-function post(
+async function post(
   url: URL,
   body: Buffer,
   timeoutMs: number,
   signal?: AbortSignal
 ): Promise<Answer> {
-  return new Promise((resolve) => {
-    let settled = false
-    const secure = url.protocol === 'https:'
-    const request = (secure ? https : http).request(url, {
+  const timeout = new AbortController()
+  const timer = setTimeout(() => timeout.abort(), timeoutMs)
+  const secure = url.protocol === 'https:'
+  try {
+    const result = await exchange({
+      client: secure ? https : http,
+      url,
       method: 'POST',
-      agent: secure ? httpsAgent : httpAgent,
       headers: {
         'content-type': 'application/json; charset=utf-8',
         'content-length': body.length,
         'user-agent': 'runbook-notify',
         accept: 'application/json, text/plain;q=0.9, */*;q=0.5'
-      }
+      },
+      agent: secure ? httpsAgent : httpAgent,
+      body,
+      limit: RESPONSE_LIMIT,
+      signal: signal
+        ? AbortSignal.any([signal, timeout.signal])
+        : timeout.signal
     })
-    const finish = (answer: Answer): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
-      request.destroy()
-      resolve(answer)
-    }
-    // Set once the whole body is handed to the connection: from then on the
-    // receiver may act on it even if no answer ever comes back.
-    let sent = false
-    request.on('finish', () => (sent = true))
-    const noAnswer = (failure: string): void =>
-      finish({ status: null, headers: {}, body: '', failure, sent })
-    const timer = setTimeout(
-      () => noAnswer(`no answer within ${timeoutMs} ms`),
-      timeoutMs
-    )
-    const onAbort = (): void => noAnswer('cancelled')
-    signal?.addEventListener('abort', onAbort, { once: true })
-    if (signal?.aborted) onAbort()
-    request.on('error', (error: NodeJS.ErrnoException) =>
-      noAnswer(networkReason(error))
-    )
-    request.on('response', (response) => {
-      const status = response.statusCode ?? 0
-      const chunks: Buffer[] = []
-      let size = 0
-      const done = (): void =>
-        finish({
-          status,
-          headers: response.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-          failure: null,
-          sent: true
-        })
-      response.on('data', (chunk: Buffer) => {
-        const room = RESPONSE_LIMIT - size
-        if (room > 0) chunks.push(chunk.subarray(0, room))
-        size += chunk.length
-        // The status is what matters: never buffer more than the limit.
-        if (size >= RESPONSE_LIMIT) done()
-      })
-      response.on('end', done)
-      // A body cut short still came with a status.
-      response.on('aborted', done)
-      response.on('error', done)
-    })
-    request.end(body)
-  })
+    // A body cut short still came with a status: the status is what counts.
+    if (result.kind === 'answer')
+      return { ...result, failure: null, sent: true }
+    const failure = result.error
+      ? networkReason(result.error)
+      : timeout.signal.aborted
+        ? `no answer within ${timeoutMs} ms`
+        : 'cancelled'
+    return { status: null, headers: {}, body: '', failure, sent: result.sent }
+  } finally {
+    clearTimeout(timer)
+  }
 }
