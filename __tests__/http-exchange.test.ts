@@ -118,3 +118,18 @@ describe('no answer', () => {
     expect(server.requests()).toBe(0)
   })
 })
+
+test('an answer whose head says all ends without waiting for its body', async () => {
+  const server = await startHttpServer((_req, res) => {
+    res.writeHead(302, { location: '/elsewhere' })
+    res.write('the body never ends')
+  })
+  const started = Date.now()
+  const result = await exchange(
+    request(server.url, {
+      headOnly: (status, head) => status === 302 && head.location !== undefined
+    })
+  )
+  expect(result).toMatchObject({ kind: 'answer', status: 302, body: '' })
+  expect(Date.now() - started).toBeLessThan(4000)
+})

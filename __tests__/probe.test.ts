@@ -583,3 +583,19 @@ describe('budget and backoff', () => {
     expect(elapsed).toBeLessThan(probeBudgetMs(service) + 500)
   })
 })
+
+test('a redirect whose body never ends is followed at once, not read', async () => {
+  const target = await textServer('{"status":"ok"}')
+  const server = await startHttpServer((_req, res) => {
+    res.writeHead(302, { location: target.url })
+    res.write('moved, and this body never ends')
+  })
+  const result = await probeService(
+    makeService(server.url, { timeoutMs: 3000 })
+  )
+  expect(result).toMatchObject({
+    status: 'healthy',
+    http_status: 200,
+    error: null
+  })
+})

@@ -318,7 +318,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1152);
 /* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7719);
 /* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1452);
-/* harmony import */ var _notify_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8044);
+/* harmony import */ var _notify_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(693);
 // The status stage: merges this run's results into the dashboard and writes
 // it, only when it changed. In `all`, the notify step follows it: the claim
 // on the message rides on the results' write, and what was sent is recorded

@@ -984,6 +984,76 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 4305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ exchange)
+/* harmony export */ });
+// One HTTP request and its answer, with everything bounded: it ends when the
+// answer's body ends, when `limit` bytes of it have come, or when `signal`
+// aborts (a timeout, a deadline, a cancel), whichever is first, and the
+// connection is closed then. The prober and the notifier both send through
+// it, so both keep the same guarantees against a service or a webhook that
+// hangs, resets or answers without end.
+function exchange(request) {
+    const { client, url, method, headers, agent, body, limit, signal } = request;
+    const headOnly = request.headOnly ?? (() => false);
+    // Nothing is sent once the bound has passed.
+    if (signal.aborted)
+        return Promise.resolve({ kind: 'none', error: null, sent: false });
+    return new Promise((resolve) => {
+        let settled = false;
+        let sent = false;
+        let answer;
+        const chunks = [];
+        let size = 0;
+        const req = client.request(url, { method, headers, agent });
+        const finish = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            signal.removeEventListener('abort', onAbort);
+            req.destroy();
+            resolve(result);
+        };
+        const answered = (error) => finish({
+            kind: 'answer',
+            status: answer?.statusCode ?? 0,
+            headers: answer?.headers ?? {},
+            body: Buffer.concat(chunks).toString('utf8'),
+            error
+        });
+        // An answer cut short by the bound is no answer: its end never came.
+        const onAbort = () => finish({ kind: 'none', error: null, sent });
+        signal.addEventListener('abort', onAbort, { once: true });
+        req.on('finish', () => (sent = true));
+        // After the headers, a reset reaches the request as well as the answer.
+        req.on('error', (error) => answer ? answered(error) : finish({ kind: 'none', error, sent }));
+        req.on('response', (response) => {
+            answer = response;
+            sent = true;
+            if (headOnly(response.statusCode ?? 0, response.headers))
+                return answered(null);
+            response.on('data', (chunk) => {
+                const room = limit - size;
+                if (room > 0)
+                    chunks.push(chunk.subarray(0, room));
+                size += chunk.length;
+                // Never buffer more than the limit: what matters has come.
+                if (size >= limit)
+                    answered(null);
+            });
+            response.on('end', () => answered(null));
+            response.on('error', (error) => answered(error));
+        });
+        req.end(body);
+    });
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -1073,8 +1143,8 @@ const load = {
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(338), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(338), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
-    status: () => Promise.all(/* import() */[__nccwpck_require__.e(338), __nccwpck_require__.e(44), __nccwpck_require__.e(889)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6889)),
-    notify: () => Promise.all(/* import() */[__nccwpck_require__.e(338), __nccwpck_require__.e(44)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8044))
+    status: () => Promise.all(/* import() */[__nccwpck_require__.e(338), __nccwpck_require__.e(693), __nccwpck_require__.e(889)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6889)),
+    notify: () => Promise.all(/* import() */[__nccwpck_require__.e(338), __nccwpck_require__.e(693)]).then(__nccwpck_require__.bind(__nccwpck_require__, 693))
 };
 function critical(result) {
     if (result.status !== 'critical')
@@ -2051,10 +2121,13 @@ var safe_text = __nccwpck_require__(1452);
 var sleep = __nccwpck_require__(5613);
 // EXTERNAL MODULE: ./src/net-errors.ts
 var net_errors = __nccwpck_require__(6926);
+// EXTERNAL MODULE: ./src/http-exchange.ts
+var http_exchange = __nccwpck_require__(4305);
 ;// CONCATENATED MODULE: ./src/probe.ts
 // The HTTP prober: one health check of one service, bounded as a whole, with
 // retries after a failure only. It uses node:http, whose parser is native, so
 // a first request costs far less than fetch() on a new origin.
+
 
 
 
@@ -2167,99 +2240,90 @@ function judge(service, attempt, version) {
  * One GET of the service's URL, following redirects, bounded by its
  * `timeoutMs` from start to end, TLS handshakes included.
  */
-function attemptOnce({ url: startUrl, timeoutMs, tls }, signal) {
+async function attemptOnce({ url: startUrl, timeoutMs, tls }, signal) {
     const started = external_node_perf_hooks_.performance.now();
-    return new Promise((resolve) => {
+    const done = (httpStatus, error, body = '') => ({
+        httpStatus,
+        error,
+        body,
+        latencyMs: external_node_perf_hooks_.performance.now() - started
+    });
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const bound = signal
+        ? AbortSignal.any([signal, timeout.signal])
+        : timeout.signal;
+    const cut = () => done(null, timeout.signal.aborted
+        ? `timeout after ${timeoutMs} ms`
+        : 'deadline exceeded');
+    try {
+        let url;
+        try {
+            url = new URL(startUrl);
+        }
+        catch {
+            return done(null, 'invalid URL');
+        }
         const visited = new Set();
-        let current;
-        let settled = false;
-        const finish = (httpStatus, error, body = '') => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
-            current?.destroy();
-            resolve({
-                httpStatus,
-                error,
-                body,
-                latencyMs: external_node_perf_hooks_.performance.now() - started
-            });
-        };
-        const timer = setTimeout(() => finish(null, `timeout after ${timeoutMs} ms`), timeoutMs);
-        const onAbort = () => finish(null, 'deadline exceeded');
-        signal?.addEventListener('abort', onAbort, { once: true });
-        const get = (url, hops) => {
+        for (let hops = 0;; hops++) {
             visited.add(url.href);
-            if (url.protocol !== 'https:')
-                return send(url, hops, (external_node_http_default()), httpAgent);
-            loadHttps().then(({ client, agentFor }) => {
-                if (!settled)
-                    send(url, hops, client, agentFor(tls));
-            }, () => finish(null, 'TLS is not available'));
-        };
-        const send = (url, hops, client, agent) => {
-            const request = client.get(url, {
-                agent,
+            let client = (external_node_http_default());
+            let agent = httpAgent;
+            if (url.protocol === 'https:') {
+                try {
+                    const loadedHttps = await loadHttps();
+                    client = loadedHttps.client;
+                    agent = loadedHttps.agentFor(tls);
+                }
+                catch {
+                    return done(null, 'TLS is not available');
+                }
+            }
+            if (bound.aborted)
+                return cut();
+            const answer = await (0,http_exchange/* exchange */.c)({
+                client,
+                url,
+                method: 'GET',
                 headers: {
                     'user-agent': 'runbook-health-check',
                     accept: 'application/json, text/plain;q=0.9, */*;q=0.5'
-                }
+                },
+                agent,
+                // Enough to judge the body: reading stops there.
+                limit: BODY_LIMIT,
+                signal: bound,
+                headOnly: (code, head) => REDIRECTS.has(code) && head.location !== undefined
             });
-            current = request;
-            let seen = null;
-            // After the headers, a reset reaches the request, not the response.
-            request.on('error', (error) => seen === null
-                ? finish(null, tlsReason(error, url) ?? (0,net_errors/* networkReason */.d)(error, false))
-                : finish(seen, (0,net_errors/* networkReason */.d)(error, true)));
-            request.on('response', (response) => {
-                const code = response.statusCode ?? 0;
-                seen = code;
-                const location = response.headers.location;
-                if (REDIRECTS.has(code) && location !== undefined) {
-                    response.resume();
-                    let next;
-                    try {
-                        next = new URL(location, url);
-                    }
-                    catch {
-                        return finish(code, 'redirect to an invalid URL');
-                    }
-                    if (next.protocol !== 'http:' && next.protocol !== 'https:')
-                        return finish(code, 'redirect to a non-HTTP URL');
-                    if (visited.has(next.href))
-                        return finish(code, 'redirect loop');
-                    if (hops >= MAX_REDIRECTS)
-                        return finish(code, `more than ${MAX_REDIRECTS} redirects`);
-                    request.destroy();
-                    return get(next, hops + 1);
-                }
-                const chunks = [];
-                let size = 0;
-                response.on('data', (chunk) => {
-                    const room = BODY_LIMIT - size;
-                    if (room > 0)
-                        chunks.push(chunk.subarray(0, room));
-                    size += chunk.length;
-                    // Enough to judge the body: stop reading, never buffer more.
-                    if (size >= BODY_LIMIT)
-                        finish(code, null, Buffer.concat(chunks).toString('utf8'));
-                });
-                response.on('end', () => finish(code, null, Buffer.concat(chunks).toString('utf8')));
-                response.on('aborted', () => finish(code, 'connection reset while reading the body'));
-                response.on('error', (error) => finish(code, (0,net_errors/* networkReason */.d)(error, true)));
-            });
-        };
-        let first;
-        try {
-            first = new URL(startUrl);
+            if (answer.kind === 'none')
+                return answer.error
+                    ? done(null, tlsReason(answer.error, url) ?? (0,net_errors/* networkReason */.d)(answer.error, false))
+                    : cut();
+            const code = answer.status;
+            const location = answer.headers.location;
+            if (!REDIRECTS.has(code) || location === undefined)
+                return answer.error
+                    ? done(code, (0,net_errors/* networkReason */.d)(answer.error, true))
+                    : done(code, null, answer.body);
+            let next;
+            try {
+                next = new URL(location, url);
+            }
+            catch {
+                return done(code, 'redirect to an invalid URL');
+            }
+            if (next.protocol !== 'http:' && next.protocol !== 'https:')
+                return done(code, 'redirect to a non-HTTP URL');
+            if (visited.has(next.href))
+                return done(code, 'redirect loop');
+            if (hops >= MAX_REDIRECTS)
+                return done(code, `more than ${MAX_REDIRECTS} redirects`);
+            url = next;
         }
-        catch {
-            return finish(null, 'invalid URL');
-        }
-        get(first, 0);
-    });
+    }
+    finally {
+        clearTimeout(timer);
+    }
 }
 const UNKNOWN_CA = 'TLS: unknown certificate authority';
 // OpenSSL's verification results, as Node gives them in error.code.

@@ -19,6 +19,8 @@ export interface ExchangeRequest {
   /** Bytes of the answer's body kept; the exchange ends when they have come. */
   limit: number
   signal: AbortSignal
+  /** An answer whose head says all (a redirect): its body is not read. */
+  headOnly?: (status: number, headers: http.IncomingHttpHeaders) => boolean
 }
 
 export type Exchange =
@@ -45,6 +47,7 @@ export type Exchange =
 
 export function exchange(request: ExchangeRequest): Promise<Exchange> {
   const { client, url, method, headers, agent, body, limit, signal } = request
+  const headOnly = request.headOnly ?? (() => false)
   // Nothing is sent once the bound has passed.
   if (signal.aborted)
     return Promise.resolve({ kind: 'none', error: null, sent: false })
@@ -83,6 +86,8 @@ export function exchange(request: ExchangeRequest): Promise<Exchange> {
     req.on('response', (response) => {
       answer = response
       sent = true
+      if (headOnly(response.statusCode ?? 0, response.headers))
+        return answered(null)
       response.on('data', (chunk: Buffer) => {
         const room = limit - size
         if (room > 0) chunks.push(chunk.subarray(0, room))

@@ -10,11 +10,13 @@ import type { Service, ServiceTls } from './config.js'
 import { oneLine } from './safe-text.js'
 import { sleep } from './sleep.js'
 import { networkReason } from './net-errors.js'
+import { exchange } from './http-exchange.js'
+import type { ServiceState } from './status.js'
 
 export const BODY_LIMIT = 64 * 1024
 export const MAX_REDIRECTS = 5
 
-export type ServiceState = 'healthy' | 'degraded' | 'down'
+export type { ServiceState } from './status.js'
 
 export interface ProbeResult {
   status: ServiceState
@@ -169,121 +171,99 @@ function judge(
  * One GET of the service's URL, following redirects, bounded by its
  * `timeoutMs` from start to end, TLS handshakes included.
  */
-function attemptOnce(
+async function attemptOnce(
   { url: startUrl, timeoutMs, tls }: Service,
   signal?: AbortSignal
 ): Promise<Attempt> {
   const started = performance.now()
-  return new Promise((resolve) => {
-    const visited = new Set<string>()
-    let current: http.ClientRequest | undefined
-    let settled = false
-    const finish = (
-      httpStatus: number | null,
-      error: string | null,
-      body = ''
-    ): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
-      current?.destroy()
-      resolve({
-        httpStatus,
-        error,
-        body,
-        latencyMs: performance.now() - started
-      })
-    }
-    const timer = setTimeout(
-      () => finish(null, `timeout after ${timeoutMs} ms`),
-      timeoutMs
+  const done = (
+    httpStatus: number | null,
+    error: string | null,
+    body = ''
+  ): Attempt => ({
+    httpStatus,
+    error,
+    body,
+    latencyMs: performance.now() - started
+  })
+  const timeout = new AbortController()
+  const timer = setTimeout(() => timeout.abort(), timeoutMs)
+  const bound = signal
+    ? AbortSignal.any([signal, timeout.signal])
+    : timeout.signal
+  const cut = (): Attempt =>
+    done(
+      null,
+      timeout.signal.aborted
+        ? `timeout after ${timeoutMs} ms`
+        : 'deadline exceeded'
     )
-    const onAbort = (): void => finish(null, 'deadline exceeded')
-    signal?.addEventListener('abort', onAbort, { once: true })
-
-    const get = (url: URL, hops: number): void => {
-      visited.add(url.href)
-      if (url.protocol !== 'https:') return send(url, hops, http, httpAgent)
-      loadHttps().then(
-        ({ client, agentFor }) => {
-          if (!settled) send(url, hops, client, agentFor(tls))
-        },
-        () => finish(null, 'TLS is not available')
-      )
+  try {
+    let url: URL
+    try {
+      url = new URL(startUrl)
+    } catch {
+      return done(null, 'invalid URL')
     }
-
-    const send = (
-      url: URL,
-      hops: number,
-      client: typeof http | typeof https,
-      agent: http.Agent
-    ): void => {
-      const request = client.get(url, {
-        agent,
+    const visited = new Set<string>()
+    for (let hops = 0; ; hops++) {
+      visited.add(url.href)
+      let client: typeof http | typeof https = http
+      let agent: http.Agent = httpAgent
+      if (url.protocol === 'https:') {
+        try {
+          const loadedHttps = await loadHttps()
+          client = loadedHttps.client
+          agent = loadedHttps.agentFor(tls)
+        } catch {
+          return done(null, 'TLS is not available')
+        }
+      }
+      if (bound.aborted) return cut()
+      const answer = await exchange({
+        client,
+        url,
+        method: 'GET',
         headers: {
           'user-agent': 'runbook-health-check',
           accept: 'application/json, text/plain;q=0.9, */*;q=0.5'
-        }
+        },
+        agent,
+        // Enough to judge the body: reading stops there.
+        limit: BODY_LIMIT,
+        signal: bound,
+        headOnly: (code, head) =>
+          REDIRECTS.has(code) && head.location !== undefined
       })
-      current = request
-      let seen: number | null = null
-      // After the headers, a reset reaches the request, not the response.
-      request.on('error', (error) =>
-        seen === null
-          ? finish(null, tlsReason(error, url) ?? networkReason(error, false))
-          : finish(seen, networkReason(error, true))
-      )
-      request.on('response', (response) => {
-        const code = response.statusCode ?? 0
-        seen = code
-        const location = response.headers.location
-        if (REDIRECTS.has(code) && location !== undefined) {
-          response.resume()
-          let next: URL
-          try {
-            next = new URL(location, url)
-          } catch {
-            return finish(code, 'redirect to an invalid URL')
-          }
-          if (next.protocol !== 'http:' && next.protocol !== 'https:')
-            return finish(code, 'redirect to a non-HTTP URL')
-          if (visited.has(next.href)) return finish(code, 'redirect loop')
-          if (hops >= MAX_REDIRECTS)
-            return finish(code, `more than ${MAX_REDIRECTS} redirects`)
-          request.destroy()
-          return get(next, hops + 1)
-        }
-        const chunks: Buffer[] = []
-        let size = 0
-        response.on('data', (chunk: Buffer) => {
-          const room = BODY_LIMIT - size
-          if (room > 0) chunks.push(chunk.subarray(0, room))
-          size += chunk.length
-          // Enough to judge the body: stop reading, never buffer more.
-          if (size >= BODY_LIMIT)
-            finish(code, null, Buffer.concat(chunks).toString('utf8'))
-        })
-        response.on('end', () =>
-          finish(code, null, Buffer.concat(chunks).toString('utf8'))
-        )
-        response.on('aborted', () =>
-          finish(code, 'connection reset while reading the body')
-        )
-        response.on('error', (error) =>
-          finish(code, networkReason(error, true))
-        )
-      })
+      if (answer.kind === 'none')
+        return answer.error
+          ? done(
+              null,
+              tlsReason(answer.error, url) ?? networkReason(answer.error, false)
+            )
+          : cut()
+      const code = answer.status
+      const location = answer.headers.location
+      if (!REDIRECTS.has(code) || location === undefined)
+        return answer.error
+          ? done(code, networkReason(answer.error, true))
+          : done(code, null, answer.body)
+      let next: URL
+      try {
+        next = new URL(location, url)
+      } catch {
+        return done(code, 'redirect to an invalid URL')
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        return done(code, 'redirect to a non-HTTP URL')
+      if (visited.has(next.href)) return done(code, 'redirect loop')
+      if (hops >= MAX_REDIRECTS)
+        return done(code, `more than ${MAX_REDIRECTS} redirects`)
+      url = next
     }
-
-    let first: URL
-    try {
-      first = new URL(startUrl)
-    } catch {
-      return finish(null, 'invalid URL')
-    }
-    get(first, 0)
-  })
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 const UNKNOWN_CA = 'TLS: unknown certificate authority'
