@@ -33,6 +33,7 @@ import {
   resolveAction
 } from '../src/stages/gate.js'
 import {
+  DEFAULT_LOGIN,
   startEmulator,
   type Emulator,
   type RepoRole
@@ -536,6 +537,7 @@ function commandsFailed(name: string) {
   emulator.addDeployment({
     ref: emulator.headSha(),
     environment: 'production',
+    creator: DEFAULT_LOGIN,
     payload: {
       runbook: '1',
       action: 'deploy',

@@ -267,9 +267,8 @@ function attemptOnce(
         response.on('end', () =>
           finish(code, null, Buffer.concat(chunks).toString('utf8'))
         )
-        response.on('aborted', () =>
-          finish(code, 'connection reset while reading the body')
-        )
+        // A connection lost in the body ends here too: Node destroys the
+        // response with ECONNRESET ("aborted").
         response.on('error', (error) =>
           finish(code, networkReason(error, true))
         )
