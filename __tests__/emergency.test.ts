@@ -243,6 +243,33 @@ describe('emergency stop on GitHub', () => {
     expect(haltMessage()).toEqual(expect.objectContaining({ reason: 'first' }))
   })
 
+  test('a second emergency stop while halted is recorded on the dashboard as already in effect, under the first stop’s owner', async () => {
+    await run(context({ inputs: { reason: 'first' } }).ctx)
+    const again = await run(
+      context({
+        inputs: { reason: 'second' },
+        run: { id: '101', actor: 'bob', triggeringActor: 'bob' }
+      }).ctx
+    )
+    const state = stateOf(
+      emulator.issue(Number(again.outputs['issue-number']))?.body
+    )
+    expect(state.halt).toEqual({
+      by: 'octocat',
+      at: NOW.toISOString(),
+      reason: 'first'
+    })
+    expect(state.events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'emergency-stop-held',
+          run: '101',
+          text: 'emergency stop requested by bob (second): already in effect since 2025-12-22 13:00:00 UTC by octocat'
+        })
+      ])
+    )
+  })
+
   test('two emergency stops at once: exactly one takes the lock and the other reports it held', async () => {
     const issue = seedDashboard(emulator, {})
     emulator.addWorkflowRun({

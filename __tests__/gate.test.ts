@@ -21,10 +21,19 @@ import { LocalPlatform } from '../src/platform/local.js'
 import {
   DASHBOARD_LABEL,
   HALT_TAG,
+  STATUS_PHRASE,
+  type DeploymentFact,
   type Platform
 } from '../src/platform/platform.js'
-import { gate, gateOutputs, resolveAction } from '../src/stages/gate.js'
 import {
+  gate,
+  gateOutputs,
+  liveTag,
+  previousGoodDeployment,
+  resolveAction
+} from '../src/stages/gate.js'
+import {
+  DEFAULT_LOGIN,
   startEmulator,
   type Emulator,
   type RepoRole
@@ -32,6 +41,7 @@ import {
 import { stageContext } from './helpers/context.js'
 import { services, stateOf } from './helpers/dashboard.js'
 import { githubPlatform, recordDeployments } from './helpers/github.js'
+import { tempRepo, type TempRepo } from './helpers/git.js'
 
 const NOW = '2025-12-22T13:00:00.000Z'
 const SERVICES = [
@@ -145,8 +155,18 @@ describe('resolveAction', () => {
     )
   })
 
-  test('another event without an action is an input error', () => {
-    expect(() => resolveAction('', 'issues')).toThrow(InputError)
+  test('another event without an action is an input error naming the event', () => {
+    expect(() => resolveAction('', 'issues')).toThrow(
+      new InputError(
+        'input `action`: "" cannot be resolved from the event "issues"; set it to deploy, rollback, emergency-stop, update-component, healthcheck or resume'
+      )
+    )
+  })
+
+  test('a run without an event or an action is an input error calling the event unknown', () => {
+    expect(() => resolveAction('', '')).toThrow(
+      /^input `action`: "" cannot be resolved from the event "unknown";/
+    )
   })
 })
 
@@ -429,6 +449,217 @@ describe('gate', () => {
     emulator.setPermission('octocat', 'read')
     const outcome = await runGate({ inputs: { action: 'resume' } })
     expectRefusal(outcome, /^octocat has read permission/)
+  })
+})
+
+describe('the default branch', () => {
+  test('update-component from a feature branch is refused', async () => {
+    const outcome = await runGate({
+      inputs: { action: 'update-component', 'target-component': 'api' },
+      run: { ref: 'refs/heads/feature' }
+    })
+    expectRefusal(
+      outcome,
+      'update-component runs only from the default branch main, not refs/heads/feature'
+    )
+  })
+
+  test('a deploy whose ref is not known is refused, naming the ref unknown', async () => {
+    const outcome = await runGate({
+      inputs: { action: 'deploy' },
+      run: { ref: '' }
+    })
+    expectRefusal(
+      outcome,
+      'deploy runs only from the default branch main, not an unknown ref'
+    )
+  })
+
+  test.each<[string, Partial<Record<InputName, string>>]>([
+    ['an emergency stop', { action: 'emergency-stop' }],
+    ['a rollback', { action: 'rollback', 'rollback-version': GOOD }],
+    ['a resume', { action: 'resume' }]
+  ])('%s from a feature branch is approved', async (_, inputs) => {
+    tag(GOOD)
+    const { result } = await runGate({
+      inputs,
+      run: { ref: 'refs/heads/feature' }
+    })
+    expect(result).toMatchObject({ approved: true, reason: '' })
+  })
+})
+
+describe('the lock as the gate reports it', () => {
+  test('a rollback reports the lock as not read, even while halted', async () => {
+    halt()
+    tag(GOOD)
+    const { result } = await runGate({
+      inputs: { action: 'rollback', 'rollback-version': GOOD }
+    })
+    expect(result.halted).toBeNull()
+    expect(gateOutputs(result)).not.toHaveProperty('halted')
+  })
+
+  test('a health check reports the lock as not read, even while halted', async () => {
+    halt()
+    const { result } = await runGate({ inputs: { action: 'healthcheck' } })
+    expect(result.halted).toBeNull()
+    expect(gateOutputs(result)).not.toHaveProperty('halted')
+  })
+
+  test('a resume reports the lock free when no stop is in effect', async () => {
+    const { result } = await runGate({ inputs: { action: 'resume' } })
+    expect(result).toMatchObject({ approved: true, halted: false })
+    expect(gateOutputs(result).halted).toBe('false')
+  })
+})
+
+const A0 = 'deployment-20251219-100000'
+const W1 = 'deployment-20251220-100000'
+const A2 = 'deployment-20251221-100000'
+const W3 = 'deployment-20251222-100000'
+
+/** Records a verified deployment of `components` for each tag, newest first. */
+function deploymentsOf(...records: [string, string[]][]) {
+  for (const [name] of records) tag(name)
+  recordDeployments(
+    emulator,
+    records.map(([name, components]) => ({
+      ...deployment(name, true),
+      components
+    }))
+  )
+}
+
+/** Records a deploy whose commands failed, as the deploy stage records one. */
+function commandsFailed(name: string) {
+  tag(name)
+  emulator.addDeployment({
+    ref: emulator.headSha(),
+    environment: 'production',
+    creator: DEFAULT_LOGIN,
+    payload: {
+      runbook: '1',
+      action: 'deploy',
+      tag: name,
+      components: 'api,web',
+      actor: 'octocat',
+      time: NOW,
+      run_id: '1'
+    },
+    statuses: [
+      { state: 'in_progress', description: STATUS_PHRASE.running },
+      {
+        state: 'failure',
+        description: `${STATUS_PHRASE.commandsFailed}: deploy of api exited 1`
+      }
+    ]
+  })
+}
+
+describe('rollback targets', () => {
+  test('a rollback of one service goes to that service’s verified deployment before the one it runs now', async () => {
+    deploymentsOf([W3, ['web']], [A2, ['api']], [W1, ['web']], [A0, ['api']])
+    const { result } = await runGate({
+      inputs: { action: 'rollback', 'target-component': 'api' }
+    })
+    expect(result).toMatchObject({ approved: true, rollbackVersion: A0 })
+  })
+
+  test('a deploy whose commands failed is not what runs now: the rollback goes to before the last one that ran', async () => {
+    deploymentsOf([GOOD, []], [OLDEST, []])
+    commandsFailed(BAD)
+    const { result } = await runGate({ inputs: { action: 'rollback' } })
+    expect(result.rollbackVersion).toBe(OLDEST)
+  })
+
+  test('a deployment recorded with a malformed tag is never a rollback target, even when a tag of that name exists', async () => {
+    const malformed = 'deployment-2025-12-21'
+    tag(malformed)
+    for (const name of [BAD, OLDEST]) tag(name)
+    recordDeployments(emulator, [
+      deployment(BAD, false),
+      { ...deployment(GOOD, true), tag: malformed },
+      deployment(OLDEST, true)
+    ])
+    const { result } = await runGate({ inputs: { action: 'rollback' } })
+    expect(result.rollbackVersion).toBe(OLDEST)
+  })
+
+  test('with no current deployment given, the newest verified deployment is the target', async () => {
+    deploymentsOf([GOOD, []], [OLDEST, []])
+    const { ctx } = stageContext({ services: SERVICES })
+    expect(
+      await previousGoodDeployment(ctx, githubPlatform(emulator), {
+        current: ''
+      })
+    ).toBe(GOOD)
+  })
+
+  test('a rollback of several services goes to the newest deployment of all of them before the newest deployment of any', async () => {
+    deploymentsOf([W3, ['web']], [A2, ['api', 'web']], [W1, ['api', 'web']])
+    const { ctx } = stageContext({ services: SERVICES })
+    expect(
+      await previousGoodDeployment(ctx, githubPlatform(emulator), {
+        components: ['api', 'web']
+      })
+    ).toBe(A2)
+  })
+})
+
+/** A verified deployment fact of `components`, as a platform reads it back. */
+function fact(tag: string, components: string[]): DeploymentFact {
+  return {
+    id: 1,
+    tag,
+    sha: '',
+    time: NOW,
+    actor: 'octocat',
+    kind: 'deploy',
+    components,
+    verified: true,
+    failedIn: null,
+    blamed: [],
+    stopped: false
+  }
+}
+
+describe('liveTag', () => {
+  test('without deployments, nothing is known to run', () => {
+    expect(liveTag([])).toBe('')
+  })
+
+  test('without a component, the newest deployment of any service runs', () => {
+    expect(liveTag([fact(A2, ['api']), fact(W1, ['web'])])).toBe(A2)
+  })
+})
+
+describe('gate on a local repository', () => {
+  let repo: TempRepo
+
+  beforeEach(async () => {
+    repo = await tempRepo()
+  })
+  afterEach(() => repo.remove())
+
+  const local = () => new LocalPlatform(join(repo.dir, '.runbook'), repo.dir)
+
+  test('a local deploy is approved without a workflow ref to check', async () => {
+    const { result } = await runGate({
+      inputs: { action: 'deploy' },
+      run: { ref: '', actor: 'me', triggeringActor: 'me' },
+      platform: local()
+    })
+    expect(result).toMatchObject({ approved: true, halted: false })
+  })
+
+  test('a local run without a known actor is approved: whoever runs it holds the repository', async () => {
+    const { result } = await runGate({
+      inputs: { action: 'emergency-stop' },
+      run: { actor: '', triggeringActor: '' },
+      platform: local()
+    })
+    expect(result.approved).toBe(true)
   })
 })
 

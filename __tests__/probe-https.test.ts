@@ -8,6 +8,7 @@ import {
 } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import type http from 'node:http'
+import type { PeerCertificate } from 'node:tls'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { loadConfig, type Service } from '../src/config.js'
@@ -242,6 +243,129 @@ describe('certificates that are refused', () => {
   })
 })
 
+describe('tlsReason', () => {
+  const HTTPS = new URL('https://api.example.com:8443/health')
+
+  /** An error as Node's TLS layer raises it. */
+  function tlsError(
+    code: string,
+    message = 'failed',
+    cert?: Partial<PeerCertificate>
+  ): Parameters<typeof tlsReason>[0] {
+    return Object.assign(new Error(message), {
+      code,
+      cert
+    }) as unknown as Parameters<typeof tlsReason>[0]
+  }
+
+  const altname = (cert?: Partial<PeerCertificate>, url = HTTPS) =>
+    tlsReason(tlsError('ERR_TLS_CERT_ALTNAME_INVALID', 'altname', cert), url)
+
+  test('an error on a plain-HTTP URL is never given a TLS reason', () => {
+    expect(
+      tlsReason(
+        tlsError('CERT_HAS_EXPIRED', 'wrong version number'),
+        new URL('http://api.example.com/health')
+      )
+    ).toBeUndefined()
+  })
+
+  test('a certificate for another host that names no host says only whom it is not for', () => {
+    expect(altname()).toBe('TLS: certificate is not for api.example.com')
+  })
+
+  test('an IPv6 host is named without its brackets', () => {
+    expect(
+      altname(undefined, new URL('https://[2001:db8::1]:8443/health'))
+    ).toBe('TLS: certificate is not for 2001:db8::1')
+  })
+
+  test('a certificate with more than three names shows three and counts the rest', () => {
+    expect(
+      altname({
+        subjectaltname:
+          'DNS:a.example, DNS:b.example, DNS:c.example, DNS:d.example, IP Address:10.0.0.9'
+      })
+    ).toBe(
+      'TLS: certificate is for a.example, b.example, c.example and 2 more, not api.example.com'
+    )
+  })
+
+  test('a certificate with exactly three names shows them all', () => {
+    expect(
+      altname({
+        subjectaltname: 'DNS:a.example, DNS:b.example, DNS:c.example'
+      })
+    ).toBe(
+      'TLS: certificate is for a.example, b.example, c.example, not api.example.com'
+    )
+  })
+
+  test('a certificate without alternative names is named by its common name', () => {
+    expect(
+      altname({ subject: { CN: 'old.example' } as PeerCertificate['subject'] })
+    ).toBe('TLS: certificate is for old.example, not api.example.com')
+  })
+
+  test('a certificate whose alternative names are all of other kinds is named by its common name', () => {
+    expect(
+      altname({
+        subjectaltname: 'URI:spiffe://example/api, email:DNS:evil.example',
+        subject: { CN: 'svc.example' } as PeerCertificate['subject']
+      })
+    ).toBe('TLS: certificate is for svc.example, not api.example.com')
+  })
+
+  test('a certificate name broken by a line break is left out', () => {
+    expect(
+      altname({ subjectaltname: 'DNS:a.example\nb, DNS:ok.example' })
+    ).toBe('TLS: certificate is for ok.example, not api.example.com')
+  })
+
+  test('a connection reset for another reason than the handshake is not a TLS failure', () => {
+    expect(
+      tlsReason(tlsError('ECONNRESET', 'read ECONNRESET'), HTTPS)
+    ).toBeUndefined()
+  })
+
+  test('an error that is not about TLS on an https:// URL has no TLS reason', () => {
+    expect(
+      tlsReason(tlsError('ECONNREFUSED', 'connect ECONNREFUSED'), HTTPS)
+    ).toBeUndefined()
+  })
+
+  test('a protocol error is a failed handshake naming its code', () => {
+    expect(tlsReason(tlsError('EPROTO'), HTTPS)).toBe(
+      'TLS: handshake failed (EPROTO)'
+    )
+  })
+
+  test('an OpenSSL error is a failed handshake naming its code', () => {
+    expect(
+      tlsReason(tlsError('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE'), HTTPS)
+    ).toBe('TLS: handshake failed (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE)')
+  })
+
+  test('an OpenSSL error code that is not plain is not shown', () => {
+    expect(tlsReason(tlsError('ERR_SSL_xY'), HTTPS)).toBe(
+      'TLS: handshake failed'
+    )
+  })
+
+  test('another certificate error is a rejected certificate naming its code', () => {
+    expect(tlsReason(tlsError('CERT_REJECTED'), HTTPS)).toBe(
+      'TLS: certificate rejected (CERT_REJECTED)'
+    )
+  })
+
+  test.each(['XCERT_REJECTED', 'CERT_REJECTEDx'])(
+    'the code %s only looks like a certificate error and has no TLS reason',
+    (code) => {
+      expect(tlsReason(tlsError(code), HTTPS)).toBeUndefined()
+    }
+  )
+})
+
 describe('the bounds of an attempt over TLS', () => {
   test('a TLS handshake that never completes is down after the timeout, not later', async () => {
     const server = await silentServer()
@@ -297,6 +421,21 @@ describe('the bounds of an attempt over TLS', () => {
       error: 'redirect loop'
     })
     expect(server.requests()).toBe(1)
+  })
+
+  test('a probe aborted before its TLS connection starts sends no request', async () => {
+    const server = await httpsServer(pki.good)
+    const controller = new AbortController()
+    const probe = probeService(trusting(server.url, [pki.rootCa]), {
+      signal: controller.signal
+    })
+    controller.abort()
+    expect(await probe).toMatchObject({
+      status: 'down',
+      error: 'deadline exceeded'
+    })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(server.requests()).toBe(0)
   })
 
   test('every TLS reason is one short line', async () => {

@@ -24,6 +24,7 @@ import {
   redirectToServer,
   silentServer,
   startHttpServer,
+  startNetServer,
   statusServer,
   textServer,
   truncatedBodyServer,
@@ -183,6 +184,41 @@ describe('a service that answers', () => {
     expect(result.status).toBe('down')
     expect(result.error).toBe('body did not contain "absent"')
     expect(JSON.stringify(result)).not.toContain('::')
+  })
+})
+
+describe('the request', () => {
+  test('a probe introduces itself as the health check and asks for JSON or text', async () => {
+    const seen: Record<string, string | string[] | undefined>[] = []
+    const server = await startHttpServer((req, res) => {
+      seen.push(req.headers)
+      res.end('ok')
+    })
+    await probeService(makeService(server.url))
+    expect(seen).toEqual([
+      expect.objectContaining({
+        'user-agent': 'runbook-health-check',
+        accept: 'application/json, text/plain;q=0.9, */*;q=0.5'
+      })
+    ])
+  })
+
+  test('a finished probe leaves no timer behind to keep the process alive', async () => {
+    const server = await startNetServer((socket) => {
+      socket.once('data', () =>
+        socket.end(
+          'HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 2\r\n\r\nok'
+        )
+      )
+    })
+    const timers = (): number =>
+      process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+    const before = timers()
+    const result = await probeService(
+      makeService(server.url, { timeoutMs: 30_000 })
+    )
+    expect(result.status).toBe('healthy')
+    expect(timers()).toBe(before)
   })
 })
 
@@ -360,6 +396,17 @@ describe('redirects', () => {
     }
   )
 
+  test('a 301 without a Location header is down as HTTP 301', async () => {
+    const server = await statusServer(301)
+    const result = await probeService(makeService(server.url))
+    expect(result).toMatchObject({
+      status: 'down',
+      http_status: 301,
+      error: 'HTTP 301'
+    })
+    expect(server.requests()).toBe(1)
+  })
+
   test('a redirect to a non-HTTP URL is down', async () => {
     const server = await redirectToServer('ftp://127.0.0.1/health')
     const result = await probeService(makeService(server.url))
@@ -408,6 +455,29 @@ describe('large bodies', () => {
         timeoutMs: 10_000,
         expect: { bodyContains: 'status' }
       })
+    )
+    expect(result).toMatchObject({
+      status: 'down',
+      error: 'body did not contain "status"'
+    })
+  })
+
+  test('a body of exactly 64 KiB is judged once read, though the connection stays open', async () => {
+    const server = await startHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      res.write(Buffer.alloc(BODY_LIMIT, 'a'))
+    })
+    const [result, elapsed] = await timed(() =>
+      probeService(makeService(server.url, { timeoutMs: 3000 }))
+    )
+    expect(result).toMatchObject({ status: 'healthy', http_status: 200 })
+    expect(elapsed).toBeLessThan(2000)
+  })
+
+  test('text that starts right at the 64 KiB limit is not looked at', async () => {
+    const server = await textServer(`${'a'.repeat(BODY_LIMIT)}status`)
+    const result = await probeService(
+      makeService(server.url, { expect: { bodyContains: 'status' } })
     )
     expect(result).toMatchObject({
       status: 'down',

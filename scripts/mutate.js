@@ -48,8 +48,8 @@ export const GROUPS = {
     ]
   },
   halt: {
-    mutate: ['src/platform/platform.ts', 'src/stages/deploy.ts'],
-    tests: ['emergency.test.ts', 'deploy.test.ts']
+    mutate: ['src/platform/halt.ts', 'src/stages/emergency.ts'],
+    tests: ['emergency.test.ts', 'halt.test.ts']
   },
   notify: {
     mutate: ['src/notify/event.ts', 'src/notify/claim.ts'],

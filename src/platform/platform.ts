@@ -2,7 +2,9 @@
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
 
-import { oneLine } from '../safe-text.js'
+import type { Halt } from './halt.js'
+
+export { HALT_TAG, parseHaltMessage, type Halt } from './halt.js'
 
 export interface DashboardIssue {
   number: number
@@ -42,12 +44,6 @@ export interface DeploymentFact {
   blamed: string[]
   /** An emergency stop stopped what it deployed. */
   stopped: boolean
-}
-
-export interface Halt {
-  by: string
-  at: string
-  reason: string
 }
 
 export type Permission =
@@ -149,20 +145,5 @@ export interface DeploymentPayload {
   run_id: string
 }
 
-/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
-export function parseHaltMessage(message: string): Halt {
-  try {
-    const parsed = JSON.parse(message) as Partial<Halt>
-    return {
-      by: oneLine(String(parsed.by ?? 'unknown'), 100),
-      at: oneLine(String(parsed.at ?? ''), 40),
-      reason: oneLine(String(parsed.reason ?? ''), 500)
-    }
-  } catch {
-    return { by: 'unknown', at: '', reason: oneLine(message, 500) }
-  }
-}
-
-export const HALT_TAG = 'runbook-halt'
 export const DASHBOARD_LABEL = 'runbook-dashboard'
 export { DASHBOARD_MARKER } from '../contract.js'

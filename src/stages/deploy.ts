@@ -1,46 +1,17 @@
 // The deploy stage: deploy and update-component run the services' deploy
-// commands, tag the deployed commit and record a GitHub Deployment;
-// emergency-stop takes the lock, stops the services and cancels other runs;
-// resume releases the lock.
+// commands, tag the deployed commit and record a GitHub Deployment; an
+// emergency stop and a resume (emergency.ts) run in the same stage.
 
-import {
-  describeCommand,
-  runCommand,
-  runDeployCommands,
-  type CommandResult
-} from '../shell-commands.js'
+import { describeCommand, runDeployCommands } from '../shell-commands.js'
 import type { Service } from '../config.js'
 import type { StageContext } from '../context.js'
 import { encode, type Action } from '../contract.js'
-import {
-  STATUS_PHRASE,
-  type Halt,
-  type Platform
-} from '../platform/platform.js'
-import { errorMessage } from '../errors.js'
-import type { ServiceState } from '../probe.js'
+import { STATUS_PHRASE, type Platform } from '../platform/platform.js'
 import { DEPLOYMENT_FACTS } from './gate.js'
 import { healthNow } from './monitor.js'
 import { stoppedFrom } from './situation.js'
-import { readableTime } from '../safe-text.js'
-
-export interface DeployResult {
-  status: 'success' | 'failed' | 'skipped'
-  time: string
-  tag: string
-  sha: string
-  deploymentId: number | null
-  components: string[]
-  commands: CommandResult[]
-  /** Whether the lock is held after this stage, when it touched it. */
-  halted: boolean | null
-  /** One line on what happened, for logs and the summary. */
-  summary: string
-  /** Why a deploy the gate approved did not run (an emergency stop since). */
-  refused?: string
-  /** The deployed services' health just before their commands ran. */
-  before?: Record<string, ServiceState>
-}
+import { currentCommit, skipped, type DeployResult } from './deploy-result.js'
+import { emergencyStop, refusedByHalt, resume } from './emergency.js'
 
 /** deployment-YYYYMMDD-HHMMSS in UTC. */
 export function deploymentTag(time: Date): string {
@@ -89,14 +60,6 @@ export function targetServices(services: Service[], target: string): Service[] {
   return target === 'all' ? services : services.filter((s) => s.name === target)
 }
 
-/** The commit this run deploys: the workflow's, or the local HEAD. */
-export async function currentCommit(
-  ctx: StageContext,
-  platform: Platform
-): Promise<string> {
-  return ctx.settings.run.sha || platform.resolveCommit('HEAD')
-}
-
 export async function deploy(
   ctx: StageContext,
   platform: Platform,
@@ -113,25 +76,6 @@ export async function deploy(
       return resume(ctx, platform)
     default:
       return skipped(ctx, `nothing to deploy for ${action}`)
-  }
-}
-
-function skipped(
-  ctx: StageContext,
-  summary: string,
-  halted: boolean | null = null
-): DeployResult {
-  ctx.reporter.info(summary)
-  return {
-    status: 'skipped',
-    time: ctx.now().toISOString(),
-    tag: '',
-    sha: '',
-    deploymentId: null,
-    components: [],
-    commands: [],
-    halted,
-    summary
   }
 }
 
@@ -258,146 +202,6 @@ async function deployServices(
   ctx.reporter.info(summary)
   ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`)
   return { ...done, status: 'success', tag, summary }
-}
-
-/** A deploy overtaken by an emergency stop: nothing (more) is done. */
-function refusedByHalt(
-  ctx: StageContext,
-  halt: Halt,
-  facts: { sha: string; components: string[]; deploymentId?: number }
-): DeployResult {
-  const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? readableTime(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`
-  ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate')
-  ctx.reporter.summary(`### Deploy: refused\n\n${refused}`)
-  return {
-    ...skipped(ctx, `deploy refused: ${refused}`, true),
-    sha: facts.sha,
-    components: facts.components,
-    deploymentId: facts.deploymentId ?? null,
-    refused
-  }
-}
-
-async function emergencyStop(
-  ctx: StageContext,
-  platform: Platform
-): Promise<DeployResult> {
-  const { config, inputs, run } = ctx.settings
-  const at = ctx.now().toISOString()
-  const by = run.triggeringActor || run.actor || 'unknown'
-  if (inputs.dryRun) {
-    for (const s of config.services)
-      ctx.reporter.info(
-        s.stop
-          ? `dry run: would run the stop command of ${s.name}: ${s.stop}`
-          : `dry run: ${s.name} has no stop command`
-      )
-    return skipped(
-      ctx,
-      'dry run: would take the runbook-halt lock, stop the services and cancel other runs'
-    )
-  }
-  const sha = await currentCommit(ctx, platform)
-  const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha)
-  if (!taken) {
-    const held = await platform.readHalt()
-    const summary = `the emergency stop is already in effect (since ${held?.at ? readableTime(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`
-    ctx.reporter.warning(summary, 'Emergency stop')
-    return { ...skipped(ctx, summary, true) }
-  }
-  ctx.reporter.info(`runbook-halt lock taken by ${by}`)
-  const commands: CommandResult[] = []
-  await ctx.reporter.group('Stop the services', async () => {
-    // Every service is stopped even when one stop command fails.
-    for (const service of config.services) {
-      if (!service.stop) {
-        ctx.reporter.info(`${service.name}: no stop command configured`)
-        continue
-      }
-      commands.push(
-        await runCommand({
-          service: service.name,
-          kind: 'stop',
-          script: service.stop,
-          timeoutMs: config.deployment.timeoutMs,
-          passEnv: config.deployment.passEnv,
-          reporter: ctx.reporter,
-          env: {
-            RUNBOOK_ACTION: 'emergency-stop',
-            RUNBOOK_SERVICE: service.name,
-            RUNBOOK_REF: sha,
-            RUNBOOK_VERSION: '',
-            RUNBOOK_REASON: inputs.reason
-          }
-        })
-      )
-    }
-  })
-  // What was deployed is recorded as stopped, so that no one reads it as
-  // running until a deploy or a rollback starts the services again.
-  try {
-    const [live] = await platform.listDeployments(
-      config.deployment.environment,
-      1
-    )
-    if (live)
-      await platform.setDeploymentStatus(live.id, 'inactive', {
-        logUrl: run.url,
-        description: `${STATUS_PHRASE.stopped} by ${by}`
-      })
-  } catch (error) {
-    ctx.reporter.warning(
-      `the emergency stop could not mark the running deployment stopped: ${errorMessage(error)}`,
-      'Emergency stop'
-    )
-  }
-  // The lock is held and the services are stopped: a failure to cancel the
-  // other runs is reported, and the stop goes on to the dashboard.
-  let cancelled: string
-  try {
-    const count = await platform.cancelOtherRuns(run.id)
-    cancelled = `${count} other run${count === 1 ? '' : 's'} cancelled`
-  } catch (error) {
-    cancelled = 'other runs not cancelled'
-    ctx.reporter.warning(
-      `the emergency stop could not cancel the other runs: ${errorMessage(error)}`,
-      'Emergency stop'
-    )
-  }
-  const failures = commands.filter((c) => !c.ok)
-  const summary =
-    `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
-    (failures.length ? ` (${failures.map(describeCommand).join('; ')})` : '') +
-    `, ${cancelled}`
-  ctx.reporter.summary(`### Emergency stop\n\n${summary}`)
-  return {
-    status: failures.length ? 'failed' : 'success',
-    time: at,
-    tag: '',
-    sha,
-    deploymentId: null,
-    components: config.services.map((s) => s.name),
-    commands,
-    halted: true,
-    summary
-  }
-}
-
-async function resume(
-  ctx: StageContext,
-  platform: Platform
-): Promise<DeployResult> {
-  if (ctx.settings.inputs.dryRun)
-    return skipped(ctx, 'dry run: would release the runbook-halt lock')
-  const released = await platform.releaseHalt()
-  const summary = released
-    ? `resumed by ${ctx.settings.run.triggeringActor || ctx.settings.run.actor || 'unknown'}: the runbook-halt lock is released`
-    : 'resume: there was no emergency stop in effect'
-  ctx.reporter.summary(`### Resume\n\n${summary}`)
-  return {
-    ...skipped(ctx, summary, false),
-    status: released ? 'success' : 'skipped'
-  }
 }
 
 export function deployOutputs(result: DeployResult): Record<string, string> {
