@@ -17,6 +17,7 @@ import {
   plusMinutes,
   report,
   services,
+  toSeconds,
   type Health,
   type NeedsSpec
 } from './helpers/dashboard.js'
@@ -625,5 +626,107 @@ describe('mergeRun', () => {
     })
     for (const event of state.events) expect(event.text).not.toMatch(/[\r\n]/)
     expect(api(state).reason).toBe('boom ::error::injected more')
+  })
+})
+
+describe('what runs now, after runs merged out of order', () => {
+  const TAG_A = 'deployment-20251222-060000'
+  const TAG_B = 'deployment-20251222-070000'
+  const OLD = 'deployment-20251221-000000'
+
+  const deployAt = (tag: string, time: string): NeedsSpec => ({
+    gate: { approved: true, action: 'deploy' },
+    deploy: { status: 'success', tag, time, components: ['api', 'web'] },
+    monitor: report(time, { api: 'healthy', web: 'healthy' })
+  })
+
+  const rollbackTo = (
+    tag: string,
+    at: string,
+    status: 'executed' | 'failed'
+  ): NeedsSpec => ({
+    gate: { approved: true, action: 'rollback' },
+    rollback: {
+      status,
+      version: tag,
+      report: report(at, {
+        api: status === 'executed' ? 'healthy' : 'down',
+        web: 'healthy'
+      })
+    }
+  })
+
+  const listed = (state: DashboardState) =>
+    state.deployments.map((d) => [d.tag, d.kind, d.time, d.verified])
+
+  test('a deploy merged after a newer one is listed after it', () => {
+    let state = merge(fresh(), deployAt(TAG_B, plusMinutes(T0, 60)))
+    state = merge(state, deployAt(TAG_A, T0))
+    expect(state.deployments.map((d) => d.tag)).toEqual([TAG_B, TAG_A])
+  })
+
+  test('recorded deployments given oldest first are listed newest first', () => {
+    const fact = (tag: string, time: string) => ({
+      id: 1,
+      tag,
+      sha: 'c'.repeat(40),
+      time,
+      actor: 'octocat',
+      kind: 'deploy' as const,
+      components: ['api', 'web'],
+      verified: true,
+      failedIn: null,
+      blamed: [],
+      stopped: false
+    })
+    const state = merge(fresh(), healthcheck(T0, { api: 'healthy' }), {
+      deployments: [
+        fact(TAG_A, T0),
+        fact(TAG_B, plusMinutes(T0, 60)),
+        fact(TAG_A, T0)
+      ]
+    })
+    expect(state.deployments.map((d) => d.tag)).toEqual([TAG_B, TAG_A, TAG_A])
+  })
+
+  test('a second verified rollback to the same version moves its record to the top', () => {
+    let state = merge(fresh(), rollbackTo(OLD, T0, 'executed'))
+    state = merge(state, deployAt(TAG_B, plusMinutes(T0, 10)))
+    const again = plusMinutes(T0, 20)
+    state = merge(state, rollbackTo(OLD, again, 'executed'))
+    expect(listed(state)).toEqual([
+      [OLD, 'rollback', again, true],
+      [TAG_B, 'deploy', plusMinutes(T0, 10), true]
+    ])
+  })
+
+  test('a failed rollback to a version does not overwrite its verified rollback record', () => {
+    let state = merge(fresh(), rollbackTo(OLD, T0, 'executed'))
+    state = merge(state, rollbackTo(OLD, plusMinutes(T0, 20), 'failed'))
+    expect(listed(state)).toEqual([[OLD, 'rollback', T0, true]])
+  })
+
+  test('a rollback verified in the same second as the failing check leaves the service healthy', () => {
+    const state = merge(fresh(), {
+      gate: { approved: true, action: 'deploy' },
+      deploy: { status: 'success', tag: TAG_B, time: T0 },
+      monitor: report(T0, { api: 'down', web: 'healthy' }),
+      rollback: {
+        status: 'executed',
+        version: OLD,
+        report: report(T0, { api: 'healthy', web: 'healthy' })
+      }
+    })
+    expect(api(state)).toMatchObject({ status: 'healthy', reason: null })
+    expect(api(state).recent).toEqual([[toSeconds(T0), 'h', 42]])
+    expect(state.overall).toBe('healthy')
+  })
+
+  test('an older report from the same second does not replace the newer check', () => {
+    const later = new Date(Date.parse(T0) + 500).toISOString()
+    let state = merge(fresh(), healthcheck(later, { api: 'healthy' }))
+    state = merge(state, healthcheck(T0, { api: 'down' }))
+    expect(api(state).recent).toEqual([[toSeconds(T0), 'h', 42]])
+    expect(api(state)).toMatchObject({ status: 'healthy', last_check: later })
   })
 })
