@@ -44,7 +44,7 @@ export const GROUPS = {
       'situation.test.ts',
       'blame.test.ts',
       'decision-table.test.ts',
-      'dashboard-render.test.ts'
+      'advice.test.ts'
     ]
   },
   halt: {
