@@ -568,3 +568,322 @@ describe('the shape of a service in the state block', () => {
     expect(parseState(block, NOW)).toEqual({ state, problems: [] })
   })
 })
+
+describe('reading each part of the state block', () => {
+  const block = (raw: Record<string, unknown>): string =>
+    withJson(JSON.stringify(raw))
+  const sample = () => JSON.parse(JSON.stringify(sampleState()))
+
+  test('every part of a full state is read back as it was written', () => {
+    const state = sampleState()
+    state.updated_at = '2025-12-22T12:30:00.000Z'
+    state.thresholds = { failure: 2, success: 3 }
+    state.stopped = true
+    state.next = {
+      situation: 'stopped',
+      command: 'gh workflow run ai-agent-handoff-runbook.yml -f action=resume',
+      why: 'stopped',
+      target: 'deployment-20251222-120000'
+    }
+    state.live = {
+      api: {
+        tag: 'deployment-20251222-120000',
+        sha: 'a'.repeat(40),
+        kind: 'deploy',
+        since: '2025-12-22T12:00:00.000Z',
+        verified: false
+      },
+      web: null
+    }
+    expect(parseState(withJson(JSON.stringify(state)), NOW)).toEqual({
+      state,
+      problems: []
+    })
+  })
+
+  test('a state without its optional parts is read without a problem', () => {
+    const parsed = parseState(
+      block({ schema: 1, updated_at: NOW, overall: 'unknown', halt: null }),
+      NOW
+    )
+    expect(parsed).toEqual({ state: emptyState(NOW), problems: [] })
+  })
+
+  test('a time that matches the pattern but is no date is unreadable', () => {
+    const parsed = parseState(
+      block({ ...sample(), updated_at: '2025-13-01T00:00:00.000Z' }),
+      NOW
+    )
+    expect(parsed.state.updated_at).toBe(NOW)
+    expect(parsed.problems).toEqual(['"updated_at" was unreadable'])
+  })
+
+  test('a state block that is a number or a string is not an object', () => {
+    expect([
+      parseState(withJson('5'), NOW).problems,
+      parseState(withJson('"x"'), NOW).problems
+    ]).toEqual([
+      ['the state block was not an object'],
+      ['the state block was not an object']
+    ])
+  })
+
+  test('services that are null or a list are unreadable', () => {
+    expect([
+      parseState(block({ ...sample(), services: null }), NOW).problems,
+      parseState(block({ ...sample(), services: [sample().services.api] }), NOW)
+        .problems
+    ]).toEqual([['"services" was unreadable'], ['"services" was unreadable']])
+  })
+
+  test('a state block without its closing line is still read', () => {
+    const body = `${DASHBOARD_MARKER}\n${STATE_OPEN}\n${JSON.stringify(sampleState())}`
+    expect(parseState(body, NOW)).toEqual({
+      state: sampleState(),
+      problems: []
+    })
+  })
+
+  test('a state block of exactly 65,536 characters is read', () => {
+    const raw = sample()
+    raw.pad = ''
+    const size = (r: unknown) => `\n${JSON.stringify(r)}\n`.length
+    raw.pad = 'x'.repeat(65_536 - size(raw))
+    expect(size(raw)).toBe(65_536)
+    expect(parseState(block(raw), NOW)).toEqual({
+      state: sampleState(),
+      problems: []
+    })
+  })
+
+  test('a state nested exactly as deep as allowed is read without a problem', () => {
+    const raw = sample()
+    raw.notify.evil = [[[[[[1]]]]]]
+    expect(flatten(JSON.stringify(raw)).depth).toBe(MAX_DEPTH)
+    expect(parseState(block(raw), NOW).problems).toEqual([])
+  })
+
+  test('a day of more than 24 hours is dropped with the other days kept', () => {
+    const raw = sample()
+    raw.services.api.daily = [
+      { day: '2025-12-20', up: 86_400, degraded: 0, down: 0 },
+      { day: '2025-12-21', up: 40_000, degraded: 40_000, down: 6_401 }
+    ]
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.api?.daily).toEqual([
+      { day: '2025-12-20', up: 86_400, degraded: 0, down: 0 }
+    ])
+    expect(parsed.problems).toEqual(['unreadable checks of service "api"'])
+  })
+
+  test('daily totals that are not encoded are dropped and the service kept', () => {
+    const raw = sample()
+    raw.services.api.daily = 'not days'
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.api?.daily).toEqual([])
+    expect(parsed.state.services.api?.recent).toEqual(
+      sampleState().services.api?.recent
+    )
+    expect(parsed.problems).toEqual(['unreadable checks of service "api"'])
+  })
+
+  test('days of the earlier shape out of order are read oldest first', () => {
+    const raw = sample()
+    raw.services.api.daily = [
+      { day: '2025-12-21', up: 1, degraded: 0, down: 0 },
+      { day: '2025-12-19', up: 2, degraded: 0, down: 0 },
+      { day: '2025-12-20', up: 3, degraded: 0, down: 0 }
+    ]
+    const days = parseState(block(raw), NOW).state.services.api?.daily
+    expect(days?.map((d) => d.day)).toEqual([
+      '2025-12-19',
+      '2025-12-20',
+      '2025-12-21'
+    ])
+  })
+
+  test('more than 32 days are cut to the newest 32 and said so', () => {
+    const raw = sample()
+    raw.services.api.daily = `2025-11-01 ${Array(40).fill('86400').join(' ')}`
+    const parsed = parseState(block(raw), NOW)
+    const days = parsed.state.services.api?.daily ?? []
+    expect([days.length, days[0]?.day, days[31]?.day]).toEqual([
+      32,
+      '2025-11-09',
+      '2025-12-10'
+    ])
+    expect(parsed.problems).toEqual([
+      'the oldest checks of 1 service beyond 1500 checks or 32 days were dropped'
+    ])
+  })
+
+  test('more than 1,500 checks are cut to the newest 1,500 and said so', () => {
+    const raw = sample()
+    raw.services.api.recent = checks(NOW_S - 1_600 * 30, NOW_S, 30)
+    raw.services.web.recent = checks(NOW_S - 1_600 * 30, NOW_S, 30)
+    const parsed = parseState(block(raw), NOW)
+    const recent = parsed.state.services.api?.recent ?? []
+    expect([recent.length, recent[0]?.[0]]).toEqual([1_500, NOW_S - 1_500 * 30])
+    expect(parsed.problems).toEqual([
+      'the oldest checks of 2 services beyond 1500 checks or 32 days were dropped'
+    ])
+  })
+
+  test('exactly 1,500 checks and 32 days are kept whole', () => {
+    const raw = sample()
+    raw.services.api.recent = checks(NOW_S - 1_500 * 30, NOW_S, 30)
+    raw.services.api.daily = `2025-11-20 ${Array(32).fill('86400').join(' ')}`
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.api?.recent).toHaveLength(1_500)
+    expect(parsed.state.services.api?.daily).toHaveLength(32)
+    expect(parsed.problems).toEqual([])
+  })
+
+  test('more than 30 events are cut to the newest 30 and said so', () => {
+    const raw = sample()
+    raw.events = Array.from({ length: 35 }, (_, i) => ({
+      ...raw.events[0],
+      run: String(i)
+    }))
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.events.map((e) => e.run)).toEqual(
+      Array.from({ length: 30 }, (_, i) => String(i))
+    )
+    expect(parsed.problems).toEqual([
+      '5 "events" entries beyond 30 were dropped'
+    ])
+  })
+
+  test('a time exactly at the clock skew limit is kept', () => {
+    const limit = '2025-12-22T13:05:00.000Z'
+    const raw = sample()
+    raw.services.api.last_check = limit
+    raw.services.api.recent.push([NOW_S + 300, 'h', 5])
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.api?.last_check).toBe(limit)
+    expect(parsed.state.services.api?.recent.at(-1)).toEqual([
+      NOW_S + 300,
+      'h',
+      5
+    ])
+    expect(parsed.problems).toEqual([])
+  })
+
+  test('a day after today is dropped and the service named', () => {
+    const raw = sample()
+    raw.services.web.daily = '2025-12-22 3600 3600'
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.web?.daily).toEqual([
+      { day: '2025-12-22', up: 3600, degraded: 0, down: 0 }
+    ])
+    expect(parsed.problems).toEqual([
+      'future times of 1 service (web) were dropped or reset'
+    ])
+  })
+
+  test('future times of several services are named, the first five only', () => {
+    const raw = sample()
+    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'])
+      raw.services[name] = { ...raw.services.web, since: FAR }
+    raw.services.api.recent.push([NOW_S + 3_600, 'h', 5])
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.problems).toEqual([
+      'future times of 7 services (api, a1, a2, a3, a4, …) were dropped or reset'
+    ])
+  })
+
+  test('every time reset from the future is named in one problem', () => {
+    const raw = sample()
+    raw.updated_at = FAR
+    raw.halt.at = FAR
+    raw.last_run.at = FAR
+    expect(parseState(block(raw), NOW).problems).toEqual([
+      'updated_at, halt.at, last_run dated in the future were reset'
+    ])
+  })
+
+  test('one time reset from the future is named alone', () => {
+    expect(
+      parseState(block({ ...sample(), updated_at: FAR }), NOW).problems
+    ).toEqual(['updated_at dated in the future was reset'])
+  })
+})
+
+describe('daily totals at their limits', () => {
+  test('days given out of order are encoded oldest first', () => {
+    expect(
+      encodeDays([
+        { day: '2025-12-03', up: 3, degraded: 0, down: 0 },
+        { day: '2025-12-01', up: 1, degraded: 0, down: 0 }
+      ])
+    ).toBe('2025-12-01 1 0 3')
+  })
+
+  test('a run of no days is refused', () => {
+    expect(decodeDays('2025-12-01 1*0')).toBeNull()
+  })
+
+  test('a day whose three totals add up to more than a day is refused', () => {
+    expect(decodeDays('2025-12-01 40000.40000.6401')).toBeNull()
+  })
+
+  test('exactly 400 days are read, and one more is refused', () => {
+    expect([
+      decodeDays('2025-01-01 1*400')?.length,
+      decodeDays('2025-01-01 1*400 1')
+    ]).toEqual([400, null])
+  })
+
+  test('a string of exactly 4,000 characters is read, and a longer one refused', () => {
+    const text = `2025-01-01${' 11111.11111.11111*1'.repeat(199)} 1111.1.11`
+    expect(text).toHaveLength(4_000)
+    expect([decodeDays(text)?.length, decodeDays(`${text} 1`)]).toEqual([
+      200,
+      null
+    ])
+  })
+})
+
+describe('values shared by services of a status', () => {
+  const three = (): DashboardState => {
+    const state = sampleState()
+    state.services.db = history(checks(NOW_S - 3600, NOW_S, 300))
+    return state
+  }
+  const written = (state: DashboardState, shareDefaults?: boolean) =>
+    JSON.parse(serializeState(state, { shareDefaults }).split('\n')[1]!)
+
+  test('without sharing, every service is written whole', () => {
+    const json = written(three())
+    expect(json.service_defaults).toBeUndefined()
+    expect(Object.keys(json.services.web).sort()).toEqual(
+      Object.keys(sampleState().services.web!).sort()
+    )
+  })
+
+  test('a value is shared only within its status, and only by more than one service', () => {
+    const json = written(three(), true)
+    expect(Object.keys(json.service_defaults).sort()).toEqual([
+      'down',
+      'healthy'
+    ])
+    expect(json.service_defaults.down).toEqual({})
+    expect(json.services.api.reason).toBe('HTTP 503')
+    expect(json.service_defaults.healthy.reason).toBeNull()
+    expect(json.services.web).toEqual({ status: 'healthy' })
+    expect(json.services.db).toEqual({ status: 'healthy' })
+  })
+
+  test('the value most services of a status have is the shared one', () => {
+    const state = three()
+    state.services.x1 = history([], { latency_ms: 7 })
+    state.services.x2 = history([], { latency_ms: 7 })
+    state.services.x3 = history([], { latency_ms: 7 })
+    const json = written(state, true)
+    expect(json.service_defaults.healthy.latency_ms).toBe(7)
+    expect(json.services.web.latency_ms).toBe(
+      sampleState().services.web!.latency_ms
+    )
+    expect(json.services.x1.latency_ms).toBeUndefined()
+  })
+})
