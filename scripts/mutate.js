@@ -44,6 +44,7 @@ export const GROUPS = {
       'situation.test.ts',
       'blame.test.ts',
       'decision-table.test.ts',
+      'situation-steps.test.ts',
       'advice.test.ts'
     ]
   },
