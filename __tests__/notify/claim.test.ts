@@ -214,6 +214,33 @@ describe('how long a claim holds', () => {
     )
   })
 
+  it("a pending claim on a run's event holds only ten minutes", () => {
+    expect(bWins(holding('pending', 0, RUN_KEY), at(10), RUN_KEY)).toBe(true)
+  })
+
+  it('a run whose claim is not in the state has not won, whatever else is pending', () => {
+    const state = holding('pending', 0, RUN_KEY)
+    expect(claimWon(state, KEY, 'b', NOW)).toBe(false)
+  })
+
+  it('a claim that landed after an earlier one still holding does not win', () => {
+    const state = holding('pending')
+    state.notify.claims.unshift(claim('b', at(1)))
+    expect(claimWon(state, KEY, 'b', at(1))).toBe(false)
+  })
+
+  it('a claim dated more than five minutes ahead is dropped when another is added', () => {
+    const state = holding('failed', 6)
+    addClaim(state, claim('b'), NOW)
+    expect(state.notify.claims.map((c) => c.token)).toEqual(['b'])
+  })
+
+  it('a claim dated exactly five minutes ahead is kept when another is added', () => {
+    const state = holding('failed', 5)
+    addClaim(state, claim('b'), NOW)
+    expect(state.notify.claims.map((c) => c.token)).toEqual(['b', 'a'])
+  })
+
   it('a key longer than the state allows is cut to 200 characters', () => {
     const key = claimKey({
       kinds: ['critical'],
