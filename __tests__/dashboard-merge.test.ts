@@ -17,6 +17,7 @@ import {
   plusMinutes,
   report,
   services,
+  toSeconds,
   type Health,
   type NeedsSpec
 } from './helpers/dashboard.js'
@@ -625,5 +626,726 @@ describe('mergeRun', () => {
     })
     for (const event of state.events) expect(event.text).not.toMatch(/[\r\n]/)
     expect(api(state).reason).toBe('boom ::error::injected more')
+  })
+})
+
+describe('what runs now, after runs merged out of order', () => {
+  const TAG_A = 'deployment-20251222-060000'
+  const TAG_B = 'deployment-20251222-070000'
+  const OLD = 'deployment-20251221-000000'
+
+  const deployAt = (tag: string, time: string): NeedsSpec => ({
+    gate: { approved: true, action: 'deploy' },
+    deploy: { status: 'success', tag, time, components: ['api', 'web'] },
+    monitor: report(time, { api: 'healthy', web: 'healthy' })
+  })
+
+  const rollbackTo = (
+    tag: string,
+    at: string,
+    status: 'executed' | 'failed'
+  ): NeedsSpec => ({
+    gate: { approved: true, action: 'rollback' },
+    rollback: {
+      status,
+      version: tag,
+      report: report(at, {
+        api: status === 'executed' ? 'healthy' : 'down',
+        web: 'healthy'
+      })
+    }
+  })
+
+  const listed = (state: DashboardState) =>
+    state.deployments.map((d) => [d.tag, d.kind, d.time, d.verified])
+
+  test('a deploy merged after a newer one is listed after it', () => {
+    let state = merge(fresh(), deployAt(TAG_B, plusMinutes(T0, 60)))
+    state = merge(state, deployAt(TAG_A, T0))
+    expect(state.deployments.map((d) => d.tag)).toEqual([TAG_B, TAG_A])
+  })
+
+  test('recorded deployments given oldest first are listed newest first', () => {
+    const fact = (tag: string, time: string) => ({
+      id: 1,
+      tag,
+      sha: 'c'.repeat(40),
+      time,
+      actor: 'octocat',
+      kind: 'deploy' as const,
+      components: ['api', 'web'],
+      verified: true,
+      failedIn: null,
+      blamed: [],
+      stopped: false
+    })
+    const state = merge(fresh(), healthcheck(T0, { api: 'healthy' }), {
+      deployments: [
+        fact(TAG_A, T0),
+        fact(TAG_B, plusMinutes(T0, 60)),
+        fact(TAG_A, T0)
+      ]
+    })
+    expect(state.deployments.map((d) => d.tag)).toEqual([TAG_B, TAG_A, TAG_A])
+  })
+
+  test('recorded deployments of the same second keep their recorded order', () => {
+    const fact = (tag: string, kind: 'deploy' | 'rollback') => ({
+      id: 1,
+      tag,
+      sha: 'c'.repeat(40),
+      time: T0,
+      actor: 'octocat',
+      kind,
+      components: ['api', 'web'],
+      verified: true,
+      failedIn: null,
+      blamed: [],
+      stopped: false
+    })
+    const state = merge(fresh(), healthcheck(T0, { api: 'healthy' }), {
+      deployments: [fact(OLD, 'rollback'), fact(TAG_A, 'deploy')]
+    })
+    expect(state.deployments.map((d) => d.kind)).toEqual(['rollback', 'deploy'])
+  })
+
+  test('a second verified rollback to the same version moves its record to the top', () => {
+    let state = merge(fresh(), rollbackTo(OLD, T0, 'executed'))
+    state = merge(state, deployAt(TAG_B, plusMinutes(T0, 10)))
+    const again = plusMinutes(T0, 20)
+    state = merge(state, rollbackTo(OLD, again, 'executed'))
+    expect(listed(state)).toEqual([
+      [OLD, 'rollback', again, true],
+      [TAG_B, 'deploy', plusMinutes(T0, 10), true]
+    ])
+  })
+
+  test('a failed rollback to a version does not overwrite its verified rollback record', () => {
+    let state = merge(fresh(), rollbackTo(OLD, T0, 'executed'))
+    state = merge(state, rollbackTo(OLD, plusMinutes(T0, 20), 'failed'))
+    expect(listed(state)).toEqual([[OLD, 'rollback', T0, true]])
+  })
+
+  test('a rollback verified in the same second as the failing check leaves the service healthy', () => {
+    const state = merge(fresh(), {
+      gate: { approved: true, action: 'deploy' },
+      deploy: { status: 'success', tag: TAG_B, time: T0 },
+      monitor: report(T0, { api: 'down', web: 'healthy' }),
+      rollback: {
+        status: 'executed',
+        version: OLD,
+        report: report(T0, { api: 'healthy', web: 'healthy' })
+      }
+    })
+    expect(api(state)).toMatchObject({ status: 'healthy', reason: null })
+    expect(api(state).recent).toEqual([[toSeconds(T0), 'h', 42]])
+    expect(state.overall).toBe('healthy')
+  })
+
+  test('an older report from the same second does not replace the newer check', () => {
+    const later = new Date(Date.parse(T0) + 500).toISOString()
+    let state = merge(fresh(), healthcheck(later, { api: 'healthy' }))
+    state = merge(state, healthcheck(T0, { api: 'down' }))
+    expect(api(state).recent).toEqual([[toSeconds(T0), 'h', 42]])
+    expect(api(state)).toMatchObject({ status: 'healthy', last_check: later })
+  })
+})
+
+describe('what a run tells the dashboard', () => {
+  const RUN = { id: '5', url: '', actor: 'octocat' }
+  const stop: NeedsSpec = { gate: { approved: true, action: 'emergency-stop' } }
+  const halt: Halt = { by: 'hubot', at: T0, reason: 'data loss' }
+
+  /** The results of `spec` with some jobs' outputs or results changed. */
+  const results = (
+    spec: NeedsSpec,
+    change: (r: ReturnType<typeof needs>) => void
+  ) => {
+    const r = needs(spec)
+    change(r)
+    return r
+  }
+
+  test('a run without a gate job has no action, approval, reason or lock state', () => {
+    const outcome = outcomeFromResults(needs({}), RUN, T0)
+    expect(outcome).toMatchObject({
+      action: '',
+      approved: null,
+      reason: '',
+      refusal: '',
+      halted: null,
+      stopTookLock: false,
+      stopFoundHeld: false
+    })
+  })
+
+  test('the lock state a gate saw is kept', () => {
+    const outcome = outcomeFromResults(
+      needs({ gate: { approved: true, action: 'deploy', halted: true } }),
+      RUN,
+      T0
+    )
+    expect(outcome.halted).toBe(true)
+  })
+
+  test('a deploy without a report is dated by its deployment time', () => {
+    const time = plusMinutes(T0, -3)
+    const outcome = outcomeFromResults(
+      needs({
+        gate: { approved: true, action: 'deploy' },
+        deploy: { status: 'success', tag: 'deployment-20251222-055700', time }
+      }),
+      RUN,
+      T0
+    )
+    expect(outcome.at).toBe(time)
+  })
+
+  test('a deploy the gate approved that skipped itself is no deployment', () => {
+    const outcome = outcomeFromResults(
+      needs({
+        gate: { approved: true, action: 'deploy' },
+        deploy: { status: 'skipped', time: T0 }
+      }),
+      RUN,
+      T0
+    )
+    expect(outcome.deployment).toBeNull()
+  })
+
+  test('the stop commands of an emergency stop are no deployment', () => {
+    const outcome = outcomeFromResults(
+      needs({ ...stop, deploy: { status: 'success', time: T0 } }),
+      RUN,
+      T0
+    )
+    expect(outcome.deployment).toBeNull()
+  })
+
+  test('an emergency stop whose stop commands ran, or failed, took the lock', () => {
+    for (const status of ['success', 'failed'] as const) {
+      const outcome = outcomeFromResults(
+        needs({ ...stop, deploy: { status, time: T0 } }),
+        RUN,
+        T0
+      )
+      expect([outcome.stopTookLock, outcome.stopFoundHeld]).toEqual([
+        true,
+        false
+      ])
+    }
+  })
+
+  test('an emergency stop that skipped its commands under a held lock found it held', () => {
+    const outcome = outcomeFromResults(
+      needs({ ...stop, deploy: { status: 'skipped', time: T0, halted: true } }),
+      RUN,
+      T0
+    )
+    expect([outcome.stopTookLock, outcome.stopFoundHeld]).toEqual([false, true])
+  })
+
+  test('a deploy whose stage took no lock neither took nor found a stop', () => {
+    for (const status of ['success', 'skipped'] as const) {
+      const outcome = outcomeFromResults(
+        needs({
+          gate: { approved: true, action: 'deploy' },
+          deploy: { status, time: T0, halted: true }
+        }),
+        RUN,
+        T0
+      )
+      expect([outcome.stopTookLock, outcome.stopFoundHeld]).toEqual([
+        false,
+        false
+      ])
+    }
+  })
+
+  test('an emergency stop that skipped its commands with the lock free found nothing held', () => {
+    const outcome = outcomeFromResults(
+      needs({
+        ...stop,
+        deploy: { status: 'skipped', time: T0, halted: false }
+      }),
+      RUN,
+      T0
+    )
+    expect(outcome.stopFoundHeld).toBe(false)
+  })
+
+  test("the deploy's verdict and what it broke are read from the monitor", () => {
+    const outcome = outcomeFromResults(
+      results(
+        {
+          gate: { approved: true, action: 'deploy' },
+          monitor: report(T0, { api: 'down', web: 'healthy' })
+        },
+        (r) => {
+          r.monitor!.outputs['deploy-verdict'] = 'broken'
+          r.monitor!.outputs.broken = 'api'
+        }
+      ),
+      RUN,
+      T0
+    )
+    expect(outcome.verdict).toEqual({ verdict: 'broken', broken: ['api'] })
+  })
+
+  test('a verdict without broken services breaks nothing', () => {
+    const outcome = outcomeFromResults(
+      results(
+        {
+          gate: { approved: true, action: 'deploy' },
+          monitor: report(T0, { api: 'healthy', web: 'healthy' })
+        },
+        (r) => (r.monitor!.outputs['deploy-verdict'] = 'verified')
+      ),
+      RUN,
+      T0
+    )
+    expect(outcome.verdict).toEqual({ verdict: 'verified', broken: [] })
+  })
+
+  test('a rollback without a version or commit is recorded with neither', () => {
+    const outcome = outcomeFromResults(
+      needs({ rollback: { status: 'failed' } }),
+      RUN,
+      T0
+    )
+    expect(outcome.rollback).toEqual({
+      status: 'failed',
+      version: '',
+      sha: '',
+      report: null,
+      cause: ''
+    })
+  })
+
+  test('a rollback that found no target says there was none to roll back to', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        results(
+          {
+            gate: { approved: true, action: 'rollback' },
+            rollback: { status: 'failed' }
+          },
+          (r) => (r.rollback!.outputs['rollback-failure'] = 'no-target')
+        ),
+        RUN,
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.deployments).toEqual([])
+    expect(state.events.map((e) => [e.kind, e.text])).toEqual([
+      [
+        'rollback-failed',
+        'rollback failed: there was no verified deployment to roll back to'
+      ]
+    ])
+  })
+
+  test('a rollback whose commands failed says the old version may not be running', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        results(
+          {
+            gate: { approved: true, action: 'rollback' },
+            rollback: {
+              status: 'failed',
+              version: 'deployment-20251221-000000'
+            }
+          },
+          (r) => (r.rollback!.outputs['rollback-failure'] = 'commands')
+        ),
+        RUN,
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.events[0]?.text).toBe(
+      'rollback to deployment-20251221-000000 failed: its deploy commands failed, so the old version may not be running'
+    )
+  })
+
+  test('a job that failed before reporting is a run-failed event naming it', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        results({ gate: { approved: true, action: 'deploy' } }, (r) => {
+          r.ci = { result: 'failure', outputs: {} }
+          r.monitor = { result: 'cancelled', outputs: {} }
+        }),
+        RUN,
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.events.find((e) => e.kind === 'run-failed')).toEqual({
+      at: T0,
+      kind: 'run-failed',
+      text: "deploy failed: the ci job failed before reporting a result (see the run's log)",
+      run: '5:failed',
+      actor: 'octocat'
+    })
+  })
+
+  test('a failed job that reported its result, and a successful one, are no run-failed event', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        needs({
+          gate: { approved: true, action: 'deploy' },
+          ci: 'failed',
+          monitor: report(T0, { api: 'down', web: 'healthy' })
+        }),
+        RUN,
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.events.map((e) => e.kind)).not.toContain('run-failed')
+  })
+
+  test('a run without an action that failed is "the run"', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        { 'safety-gate': { result: 'failure', outputs: {} } },
+        RUN,
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.events.map((e) => e.text)).toEqual([
+      "the run failed: the safety-gate job failed before reporting a result (see the run's log)"
+    ])
+  })
+
+  test('cancelled jobs are a run-cancelled event naming them', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        results({ gate: { approved: true, action: 'rollback' } }, (r) => {
+          r.ci = { result: 'success', outputs: {} }
+          r.rollback = { result: 'cancelled', outputs: {} }
+          r.monitor = { result: 'cancelled', outputs: {} }
+        }),
+        RUN,
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.events).toEqual([
+      {
+        at: T0,
+        kind: 'run-cancelled',
+        text: 'rollback was cancelled (rollback, monitor)',
+        run: '5:cancelled',
+        actor: 'octocat'
+      }
+    ])
+  })
+
+  test('a cancelled run without an action is "the run"', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        { deploy: { result: 'cancelled', outputs: {} } },
+        RUN,
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.events.map((e) => e.text)).toEqual([
+      'the run was cancelled (deploy)'
+    ])
+  })
+
+  test.each(['deploy', 'update-component'])(
+    'a cancelled automatic rollback after a %s is named as such',
+    (action) => {
+      const state = mergeRun(
+        fresh(),
+        outcomeFromResults(
+          results({ gate: { approved: true, action } }, (r) => {
+            r.rollback = { result: 'cancelled', outputs: {} }
+          }),
+          RUN,
+          T0
+        ),
+        OPTIONS
+      )
+      expect(state.events.map((e) => e.text)).toEqual([
+        `the automatic rollback after the ${action} was cancelled`
+      ])
+    }
+  )
+
+  test('a rollback cancelled with another job, or in a rollback run, is no automatic rollback', () => {
+    const texts = [
+      { action: 'deploy', jobs: ['rollback', 'monitor'] },
+      { action: 'rollback', jobs: ['rollback'] },
+      { action: 'deploy', jobs: ['monitor'] }
+    ].map(({ action, jobs }) => {
+      const state = mergeRun(
+        fresh(),
+        outcomeFromResults(
+          results({ gate: { approved: true, action } }, (r) => {
+            for (const job of jobs)
+              r[job] = { result: 'cancelled', outputs: {} }
+          }),
+          RUN,
+          T0
+        ),
+        OPTIONS
+      )
+      return state.events[0]?.text
+    })
+    expect(texts).toEqual([
+      'deploy was cancelled (rollback, monitor)',
+      'rollback was cancelled (rollback)',
+      'deploy was cancelled (monitor)'
+    ])
+  })
+
+  test('a deploy overtaken by an emergency stop is a refusal with its reason', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        results(
+          {
+            gate: { approved: true, action: 'update-component' },
+            deploy: { status: 'skipped', time: T0 }
+          },
+          (r) =>
+            (r.deploy!.outputs.refused =
+              'an emergency stop was taken meanwhile')
+        ),
+        RUN,
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.events).toEqual([
+      {
+        at: T0,
+        kind: 'refused',
+        text: 'update-component was refused: an emergency stop was taken meanwhile',
+        run: '5',
+        actor: 'octocat'
+      }
+    ])
+  })
+
+  test('an approved run that gives a reason is no refusal', () => {
+    const state = merge(fresh(), {
+      gate: { approved: true, action: 'deploy', reason: 'approved by policy' }
+    })
+    expect(state.events).toEqual([])
+  })
+
+  test('a stop that took the lock replaces the lock seen before without its run', () => {
+    let state = merge(fresh(), {}, { runId: 'r1', halt })
+    expect(state.events.map((e) => e.run)).toEqual([`halt@${T0}`])
+    state = merge(
+      state,
+      { ...stop, deploy: { status: 'success', time: T0 } },
+      { runId: 'r2', halt }
+    )
+    expect(state.events.map((e) => [e.kind, e.run])).toEqual([
+      ['emergency-stop', 'r2']
+    ])
+  })
+
+  test('a lock seen again by a later run is not recorded twice', () => {
+    let state = merge(fresh(), {}, { runId: 'r1', halt })
+    state = merge(state, {}, { runId: 'r2', halt })
+    expect(state.events.map((e) => e.kind)).toEqual(['emergency-stop'])
+  })
+
+  test('a stop without a reason says none was given', () => {
+    const state = merge(fresh(), {}, { halt: { ...halt, reason: '' } })
+    expect(state.events[0]?.text).toBe(
+      'emergency stop by hubot: no reason given'
+    )
+  })
+
+  test('a stop that found the lock held says since when and by whom', () => {
+    const state = merge(
+      fresh(),
+      {
+        ...stop,
+        deploy: {
+          status: 'skipped',
+          time: plusMinutes(T0, 5),
+          halted: true
+        }
+      },
+      {
+        runId: 'r3',
+        actor: 'octocat',
+        reason: 'again',
+        halt
+      }
+    )
+    expect(state.events[0]).toEqual({
+      at: plusMinutes(T0, 5),
+      kind: 'emergency-stop-held',
+      text: 'emergency stop requested by octocat (again): already in effect since 2025-12-22 06:00:00 UTC by hubot',
+      run: 'r3',
+      actor: 'octocat'
+    })
+  })
+})
+
+describe('how the checks of a run change a service', () => {
+  test('a service first found down is down at once, whatever the failure threshold', () => {
+    const state = merge(fresh(), healthcheck(T0, { api: 'down' }), {
+      thresholds: { failure: 3, success: 3 }
+    })
+    expect(api(state)).toMatchObject({ status: 'down', since: T0, streak: 1 })
+  })
+
+  test('a service first found down is told without a previous state', () => {
+    const state = merge(fresh(), healthcheck(T0, { api: 'down' }), {
+      runId: 'r7'
+    })
+    expect(state.events).toEqual([
+      {
+        at: T0,
+        kind: 'service-down',
+        text: 'api is down: HTTP 503',
+        run: 'r7:api',
+        actor: ''
+      }
+    ])
+  })
+
+  test('a service that recovers is told with its previous state and no reason', () => {
+    let state = merge(fresh(), healthcheck(T0, { api: 'down' }))
+    state = merge(state, healthcheck(plusMinutes(T0, 5), { api: 'healthy' }))
+    expect(state.events[0]?.text).toBe('api is healthy (was down)')
+  })
+
+  test('a new service has no checks, no source and no daily totals', () => {
+    const state = merge(fresh(), healthcheck(T0, { api: 'healthy' }))
+    expect(state.services.web).toEqual({
+      status: 'unknown',
+      since: T0,
+      observed: 'unknown',
+      streak: 0,
+      latency_ms: null,
+      reason: null,
+      last_check: null,
+      last_source: '',
+      recent: [],
+      daily: []
+    })
+  })
+
+  test('a run id too long for the state is cut to 100 characters', () => {
+    const runId = '9'.repeat(150)
+    const state = merge(fresh(), healthcheck(T0, { api: 'healthy' }), {
+      runId
+    })
+    expect(api(state).last_source).toBe('9'.repeat(100))
+  })
+
+  test('the thresholds of the run are kept in the state', () => {
+    const state = merge(fresh(), healthcheck(T0, { api: 'healthy' }), {
+      thresholds: { failure: 2, success: 3 }
+    })
+    expect(state.thresholds).toEqual({ failure: 2, success: 3 })
+  })
+
+  test('with no service checked yet the overall state is unknown', () => {
+    const state = merge(fresh(), {
+      gate: { approved: false, action: 'deploy', reason: 'no' }
+    })
+    expect(state.overall).toBe('unknown')
+  })
+
+  test('with no service configured the overall state is unknown', () => {
+    const state = merge(fresh(), healthcheck(T0, { api: 'healthy' }), {
+      services: []
+    })
+    expect(state.overall).toBe('unknown')
+  })
+
+  test('events merged out of order are listed newest first', () => {
+    let state = merge(
+      fresh(),
+      healthcheck(plusMinutes(T0, 10), { api: 'down' })
+    )
+    state = merge(state, healthcheck(plusMinutes(T0, 20), { web: 'down' }))
+    state = merge(state, {
+      gate: { approved: false, action: 'deploy', reason: 'no' }
+    })
+    expect(state.events.map((e) => e.at)).toEqual([
+      plusMinutes(T0, 20),
+      plusMinutes(T0, 10),
+      T0
+    ])
+  })
+
+  test('the events of runs without an id are never taken for repeats', () => {
+    let state = merge(
+      fresh(),
+      { gate: { approved: false, action: 'deploy', reason: 'no' } },
+      { runId: '' }
+    )
+    state = merge(
+      state,
+      { gate: { approved: false, action: 'rollback', reason: 'no' } },
+      { runId: '', now: plusMinutes(T0, 1) }
+    )
+    expect(state.events).toHaveLength(2)
+  })
+
+  test('a refusal without an action is "the action"', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        {
+          'safety-gate': {
+            result: 'success',
+            outputs: { approved: 'false', reason: 'no such action' }
+          }
+        },
+        { id: '3', url: '', actor: 'octocat' },
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.events.map((e) => e.text)).toEqual([
+      'the action was refused: no such action'
+    ])
+  })
+
+  test('a deploy refused without a gate job is "the deploy"', () => {
+    const state = mergeRun(
+      fresh(),
+      outcomeFromResults(
+        {
+          deploy: {
+            result: 'success',
+            outputs: {
+              'deployment-status': 'skipped',
+              refused: 'an emergency stop is in effect'
+            }
+          }
+        },
+        { id: '3', url: '', actor: 'octocat' },
+        T0
+      ),
+      OPTIONS
+    )
+    expect(state.events.map((e) => e.text)).toEqual([
+      'the deploy was refused: an emergency stop is in effect'
+    ])
   })
 })

@@ -1,10 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { SERVICE_NAME } from '../src/config.js'
 import { renderDashboard } from '../src/dashboard/render.js'
 import { mergeRun, outcomeFromResults } from '../src/dashboard/merge.js'
 import {
-  DashboardStateSchema,
   MAX_DEPTH,
   STATE_OPEN,
   decodeDays,
@@ -26,15 +24,7 @@ import {
   stateOf,
   toSeconds
 } from './helpers/dashboard.js'
-import {
-  cellSeparators,
-  humanPart,
-  mentions,
-  stateJson,
-  table,
-  tables,
-  unescaped
-} from './helpers/markdown.js'
+import { arbitraryState } from './helpers/dashboard-arbitrary.js'
 
 const NOW = '2025-12-22T13:00:00.000Z'
 const NOW_S = toSeconds(NOW)
@@ -243,237 +233,24 @@ describe('recovering from a damaged body', () => {
   })
 })
 
-// Text that is hard to keep inside a markdown cell, an HTML comment or JSON.
-const nasty = fc.constantFrom(
-  '-->',
-  '<!--',
-  '<!-- runbook:state',
-  '`',
-  '```',
-  '|',
-  '\\|',
-  '\\',
-  '\n',
-  '\r\n',
-  '\r',
-  '\u2028',
-  '\u0085',
-  '@octocat',
-  '@octo-org/team',
-  ' @here ',
-  'a@b.c',
-  '::error::boom',
-  '##[error]x',
-  '<b>',
-  '&amp;',
-  '#1',
-  '**',
-  '_',
-  '[x](https://e.com)',
-  '"',
-  '\u0000',
-  '<img src=x>',
-  '&commat;octocat',
-  '&#64;team',
-  '$x$',
-  'https://evil.example',
-  'www.evil.example',
-  '\n# heading',
-  '# heading',
-  '\u202e'
-)
-
-const untrusted = (max: number): fc.Arbitrary<string> =>
-  fc
-    .array(
-      fc.oneof(
-        nasty,
-        fc.string({ maxLength: 12 }),
-        fc.string({ unit: 'binary', maxLength: 6 })
-      ),
-      { maxLength: 8 }
-    )
-    .map((parts) => parts.join('').slice(0, max))
-
-const isoWithin = (fromS: number, toS: number): fc.Arbitrary<string> =>
-  fc
-    .integer({ min: fromS, max: toS })
-    .map((s) => new Date(s * 1000).toISOString())
-
-const recentIso = isoWithin(NOW_S - 40 * 86_400, NOW_S)
-
-const arbitraryState = fc
-  .uniqueArray(fc.stringMatching(SERVICE_NAME), {
-    minLength: 1,
-    maxLength: 5
-  })
-  .chain((names) =>
-    fc.record({
-      names: fc.constant(names),
-      overall: fc.constantFrom(
-        'healthy',
-        'degraded',
-        'critical',
-        'unknown'
-      ) as fc.Arbitrary<DashboardState['overall']>,
-      halt: fc.option(
-        fc.record({
-          by: untrusted(100),
-          at: recentIso,
-          reason: untrusted(1000)
-        })
-      ),
-      services: fc.tuple(
-        ...names.map(() =>
-          fc.record({
-            title: untrusted(100),
-            reason: fc.option(untrusted(500)),
-            status: fc.constantFrom(
-              'healthy',
-              'degraded',
-              'down',
-              'unknown'
-            ) as fc.Arbitrary<'healthy'>,
-            recent: fc.array(
-              fc.tuple(
-                fc.integer({ min: NOW_S - 20 * 3600, max: NOW_S }),
-                fc.constantFrom('h', 'd', 'x') as fc.Arbitrary<'h'>,
-                fc.option(fc.integer({ min: 0, max: 60_000 }))
-              ),
-              { maxLength: 30 }
-            )
+describe('state → block → state', () => {
+  test('any state survives serializing and parsing unchanged', () => {
+    fc.assert(
+      fc.property(
+        arbitraryState(NOW),
+        fc.boolean(),
+        ({ state }, shareDefaults) => {
+          const body = `${DASHBOARD_MARKER}\n${serializeState(state, { shareDefaults })}`
+          const expected = structuredClone(state)
+          for (const h of Object.values(expected.services))
+            h.recent.sort((a, b) => a[0] - b[0])
+          expect(parseState(body, NOW)).toEqual({
+            state: expected,
+            problems: []
           })
-        )
-      ),
-      events: fc.array(
-        fc.record({
-          at: recentIso,
-          kind: fc.oneof(
-            fc.constantFrom('deploy', 'refused', 'service-down', 'resume'),
-            untrusted(40)
-          ),
-          text: untrusted(1000),
-          run: fc.constant('7'),
-          actor: untrusted(100)
-        }),
-        { maxLength: 15 }
-      ),
-      deployments: fc.array(
-        fc.record({
-          tag: fc
-            .integer({ min: 0, max: 999_999 })
-            .map((n) => `deployment-20251222-${String(n).padStart(6, '0')}`),
-          sha: fc.oneof(fc.stringMatching(/^[0-9a-f]{40}$/), untrusted(64)),
-          time: recentIso,
-          actor: untrusted(100),
-          components: fc.oneof(
-            fc.subarray(names),
-            fc.array(untrusted(100), { maxLength: 3 })
-          ),
-          verified: fc.option(fc.boolean()),
-          kind: fc.constantFrom(
-            'deploy',
-            'update-component',
-            'rollback'
-          ) as fc.Arbitrary<'deploy'>,
-          run_url: untrusted(500)
-        }),
-        { maxLength: 6 }
-      ),
-      lastRun: fc.record({ id: untrusted(40), url: untrusted(500) })
-    })
-  )
-  .map((g) => {
-    const state = stateOf(NOW, {
-      overall: g.overall,
-      halt: g.halt,
-      events: g.events,
-      deployments: g.deployments,
-      last_run: { ...g.lastRun, at: NOW }
-    })
-    g.names.forEach((name, i) => {
-      const s = g.services[i]!
-      state.services[name] = history(s.recent, {
-        reason: s.reason,
-        status: s.status
-      })
-    })
-    return { names: g.names, state: DashboardStateSchema.parse(state) }
-  })
-
-describe('state → body → state', () => {
-  test('any state survives rendering and parsing unchanged', () => {
-    fc.assert(
-      fc.property(arbitraryState, ({ names, state }) => {
-        const body = renderDashboard(state, {
-          services: services(...names),
-          now: NOW,
-          runUrl: RUN_URL,
-          repository: 'octo-org/app'
-        })
-        // renderDashboard compacts the state it is given: compare with that.
-        expect(parseState(body, NOW)).toEqual({ state, problems: [] })
-      }),
-      { numRuns: 300 }
-    )
-  })
-
-  test('no text in the state can mention anyone, link, embed, add a heading, break a table, or end the state block', () => {
-    fc.assert(
-      fc.property(arbitraryState, ({ names, state }) => {
-        const body = renderDashboard(state, {
-          services: services(...names),
-          now: NOW,
-          runUrl: RUN_URL,
-          repository: 'octo-org/app'
-        })
-        const human = humanPart(body)
-        expect(mentions(human)).toEqual([])
-        // The one HTML comment above the state block is the marker; the
-        // state block's opening is only named inside a code span.
-        expect(
-          unescaped(human.replaceAll('`<!-- runbook:state`', ''), '<!--')
-        ).toEqual([0])
-        for (const t of tables(human)) {
-          const cells = cellSeparators(t.header)
-          for (const row of t.rows) expect(cellSeparators(row)).toBe(cells)
         }
-        expect(table(human, '| state | service |')?.rows).toHaveLength(
-          names.length
-        )
-        expect(table(human, '| time (UTC) | event |')?.rows ?? []).toHaveLength(
-          Math.min(state.events.length, 10)
-        )
-        const lines = body.split('\n')
-        expect(lines[0]).toBe(DASHBOARD_MARKER)
-        expect(lines.filter((l) => l === STATE_OPEN)).toHaveLength(1)
-        expect(lines[lines.length - 3]).toBe(STATE_OPEN)
-        expect(human).not.toContain('<img')
-        expect(
-          human
-            .replaceAll(RUN_URL, '')
-            .replace(
-              /https:\/\/github\.com\/octo-org\/app\/actions\/runs\/\d+/g,
-              ''
-            )
-        ).not.toContain('://')
-        expect(human).not.toMatch(/www\./i)
-        expect(human).not.toMatch(/&(?!amp;|lt;|gt;|#36;)/)
-        expect(human).not.toContain('$')
-        expect(lines.filter((l) => l.startsWith('#'))).toEqual([
-          expect.stringMatching(/^# \S+ Runbook status: [A-Z]+$/),
-          '## Services',
-          '## Deployments',
-          '## Response time',
-          '## Recent events',
-          '## For AI agents'
-        ])
-        const json = stateJson(body)
-        expect(json).not.toContain('-->')
-        expect(json).not.toContain('<!--')
-        expect(body.endsWith('\n-->')).toBe(true)
-      }),
-      { numRuns: 300 }
+      ),
+      { numRuns: 100 }
     )
   })
 })
@@ -789,5 +566,324 @@ describe('the shape of a service in the state block', () => {
     expect(json.service_defaults.down.reason).toBe('HTTP 503')
     expect(json.services.db).toEqual({ status: 'down' })
     expect(parseState(block, NOW)).toEqual({ state, problems: [] })
+  })
+})
+
+describe('reading each part of the state block', () => {
+  const block = (raw: Record<string, unknown>): string =>
+    withJson(JSON.stringify(raw))
+  const sample = () => JSON.parse(JSON.stringify(sampleState()))
+
+  test('every part of a full state is read back as it was written', () => {
+    const state = sampleState()
+    state.updated_at = '2025-12-22T12:30:00.000Z'
+    state.thresholds = { failure: 2, success: 3 }
+    state.stopped = true
+    state.next = {
+      situation: 'stopped',
+      command: 'gh workflow run ai-agent-handoff-runbook.yml -f action=resume',
+      why: 'stopped',
+      target: 'deployment-20251222-120000'
+    }
+    state.live = {
+      api: {
+        tag: 'deployment-20251222-120000',
+        sha: 'a'.repeat(40),
+        kind: 'deploy',
+        since: '2025-12-22T12:00:00.000Z',
+        verified: false
+      },
+      web: null
+    }
+    expect(parseState(withJson(JSON.stringify(state)), NOW)).toEqual({
+      state,
+      problems: []
+    })
+  })
+
+  test('a state without its optional parts is read without a problem', () => {
+    const parsed = parseState(
+      block({ schema: 1, updated_at: NOW, overall: 'unknown', halt: null }),
+      NOW
+    )
+    expect(parsed).toEqual({ state: emptyState(NOW), problems: [] })
+  })
+
+  test('a time that matches the pattern but is no date is unreadable', () => {
+    const parsed = parseState(
+      block({ ...sample(), updated_at: '2025-13-01T00:00:00.000Z' }),
+      NOW
+    )
+    expect(parsed.state.updated_at).toBe(NOW)
+    expect(parsed.problems).toEqual(['"updated_at" was unreadable'])
+  })
+
+  test('a state block that is a number or a string is not an object', () => {
+    expect([
+      parseState(withJson('5'), NOW).problems,
+      parseState(withJson('"x"'), NOW).problems
+    ]).toEqual([
+      ['the state block was not an object'],
+      ['the state block was not an object']
+    ])
+  })
+
+  test('services that are null or a list are unreadable', () => {
+    expect([
+      parseState(block({ ...sample(), services: null }), NOW).problems,
+      parseState(block({ ...sample(), services: [sample().services.api] }), NOW)
+        .problems
+    ]).toEqual([['"services" was unreadable'], ['"services" was unreadable']])
+  })
+
+  test('a state block without its closing line is still read', () => {
+    const body = `${DASHBOARD_MARKER}\n${STATE_OPEN}\n${JSON.stringify(sampleState())}`
+    expect(parseState(body, NOW)).toEqual({
+      state: sampleState(),
+      problems: []
+    })
+  })
+
+  test('a state block of exactly 65,536 characters is read', () => {
+    const raw = sample()
+    raw.pad = ''
+    const size = (r: unknown) => `\n${JSON.stringify(r)}\n`.length
+    raw.pad = 'x'.repeat(65_536 - size(raw))
+    expect(size(raw)).toBe(65_536)
+    expect(parseState(block(raw), NOW)).toEqual({
+      state: sampleState(),
+      problems: []
+    })
+  })
+
+  test('a state nested exactly as deep as allowed is read without a problem', () => {
+    const raw = sample()
+    raw.notify.evil = [[[[[[1]]]]]]
+    expect(flatten(JSON.stringify(raw)).depth).toBe(MAX_DEPTH)
+    expect(parseState(block(raw), NOW).problems).toEqual([])
+  })
+
+  test('a day of more than 24 hours is dropped with the other days kept', () => {
+    const raw = sample()
+    raw.services.api.daily = [
+      { day: '2025-12-20', up: 86_400, degraded: 0, down: 0 },
+      { day: '2025-12-21', up: 40_000, degraded: 40_000, down: 6_401 }
+    ]
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.api?.daily).toEqual([
+      { day: '2025-12-20', up: 86_400, degraded: 0, down: 0 }
+    ])
+    expect(parsed.problems).toEqual(['unreadable checks of service "api"'])
+  })
+
+  test('daily totals that are not encoded are dropped and the service kept', () => {
+    const raw = sample()
+    raw.services.api.daily = 'not days'
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.api?.daily).toEqual([])
+    expect(parsed.state.services.api?.recent).toEqual(
+      sampleState().services.api?.recent
+    )
+    expect(parsed.problems).toEqual(['unreadable checks of service "api"'])
+  })
+
+  test('days of the earlier shape out of order are read oldest first', () => {
+    const raw = sample()
+    raw.services.api.daily = [
+      { day: '2025-12-21', up: 1, degraded: 0, down: 0 },
+      { day: '2025-12-19', up: 2, degraded: 0, down: 0 },
+      { day: '2025-12-20', up: 3, degraded: 0, down: 0 }
+    ]
+    const days = parseState(block(raw), NOW).state.services.api?.daily
+    expect(days?.map((d) => d.day)).toEqual([
+      '2025-12-19',
+      '2025-12-20',
+      '2025-12-21'
+    ])
+  })
+
+  test('more than 32 days are cut to the newest 32 and said so', () => {
+    const raw = sample()
+    raw.services.api.daily = `2025-11-01 ${Array(40).fill('86400').join(' ')}`
+    const parsed = parseState(block(raw), NOW)
+    const days = parsed.state.services.api?.daily ?? []
+    expect([days.length, days[0]?.day, days[31]?.day]).toEqual([
+      32,
+      '2025-11-09',
+      '2025-12-10'
+    ])
+    expect(parsed.problems).toEqual([
+      'the oldest checks of 1 service beyond 1500 checks or 32 days were dropped'
+    ])
+  })
+
+  test('more than 1,500 checks are cut to the newest 1,500 and said so', () => {
+    const raw = sample()
+    raw.services.api.recent = checks(NOW_S - 1_600 * 30, NOW_S, 30)
+    raw.services.web.recent = checks(NOW_S - 1_600 * 30, NOW_S, 30)
+    const parsed = parseState(block(raw), NOW)
+    const recent = parsed.state.services.api?.recent ?? []
+    expect([recent.length, recent[0]?.[0]]).toEqual([1_500, NOW_S - 1_500 * 30])
+    expect(parsed.problems).toEqual([
+      'the oldest checks of 2 services beyond 1500 checks or 32 days were dropped'
+    ])
+  })
+
+  test('exactly 1,500 checks and 32 days are kept whole', () => {
+    const raw = sample()
+    raw.services.api.recent = checks(NOW_S - 1_500 * 30, NOW_S, 30)
+    raw.services.api.daily = `2025-11-20 ${Array(32).fill('86400').join(' ')}`
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.api?.recent).toHaveLength(1_500)
+    expect(parsed.state.services.api?.daily).toHaveLength(32)
+    expect(parsed.problems).toEqual([])
+  })
+
+  test('more than 30 events are cut to the newest 30 and said so', () => {
+    const raw = sample()
+    raw.events = Array.from({ length: 35 }, (_, i) => ({
+      ...raw.events[0],
+      run: String(i)
+    }))
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.events.map((e) => e.run)).toEqual(
+      Array.from({ length: 30 }, (_, i) => String(i))
+    )
+    expect(parsed.problems).toEqual([
+      '5 "events" entries beyond 30 were dropped'
+    ])
+  })
+
+  test('a time exactly at the clock skew limit is kept', () => {
+    const limit = '2025-12-22T13:05:00.000Z'
+    const raw = sample()
+    raw.services.api.last_check = limit
+    raw.services.api.recent.push([NOW_S + 300, 'h', 5])
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.api?.last_check).toBe(limit)
+    expect(parsed.state.services.api?.recent.at(-1)).toEqual([
+      NOW_S + 300,
+      'h',
+      5
+    ])
+    expect(parsed.problems).toEqual([])
+  })
+
+  test('a day after today is dropped and the service named', () => {
+    const raw = sample()
+    raw.services.web.daily = '2025-12-22 3600 3600'
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.state.services.web?.daily).toEqual([
+      { day: '2025-12-22', up: 3600, degraded: 0, down: 0 }
+    ])
+    expect(parsed.problems).toEqual([
+      'future times of 1 service (web) were dropped or reset'
+    ])
+  })
+
+  test('future times of several services are named, the first five only', () => {
+    const raw = sample()
+    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'])
+      raw.services[name] = { ...raw.services.web, since: FAR }
+    raw.services.api.recent.push([NOW_S + 3_600, 'h', 5])
+    const parsed = parseState(block(raw), NOW)
+    expect(parsed.problems).toEqual([
+      'future times of 7 services (api, a1, a2, a3, a4, …) were dropped or reset'
+    ])
+  })
+
+  test('every time reset from the future is named in one problem', () => {
+    const raw = sample()
+    raw.updated_at = FAR
+    raw.halt.at = FAR
+    raw.last_run.at = FAR
+    expect(parseState(block(raw), NOW).problems).toEqual([
+      'updated_at, halt.at, last_run dated in the future were reset'
+    ])
+  })
+
+  test('one time reset from the future is named alone', () => {
+    expect(
+      parseState(block({ ...sample(), updated_at: FAR }), NOW).problems
+    ).toEqual(['updated_at dated in the future was reset'])
+  })
+})
+
+describe('daily totals at their limits', () => {
+  test('days given out of order are encoded oldest first', () => {
+    expect(
+      encodeDays([
+        { day: '2025-12-03', up: 3, degraded: 0, down: 0 },
+        { day: '2025-12-01', up: 1, degraded: 0, down: 0 }
+      ])
+    ).toBe('2025-12-01 1 0 3')
+  })
+
+  test('a run of no days is refused', () => {
+    expect(decodeDays('2025-12-01 1*0')).toBeNull()
+  })
+
+  test('a day whose three totals add up to more than a day is refused', () => {
+    expect(decodeDays('2025-12-01 40000.40000.6401')).toBeNull()
+  })
+
+  test('exactly 400 days are read, and one more is refused', () => {
+    expect([
+      decodeDays('2025-01-01 1*400')?.length,
+      decodeDays('2025-01-01 1*400 1')
+    ]).toEqual([400, null])
+  })
+
+  test('a string of exactly 4,000 characters is read, and a longer one refused', () => {
+    const text = `2025-01-01${' 11111.11111.11111*1'.repeat(199)} 1111.1.11`
+    expect(text).toHaveLength(4_000)
+    expect([decodeDays(text)?.length, decodeDays(`${text} 1`)]).toEqual([
+      200,
+      null
+    ])
+  })
+})
+
+describe('values shared by services of a status', () => {
+  const three = (): DashboardState => {
+    const state = sampleState()
+    state.services.db = history(checks(NOW_S - 3600, NOW_S, 300))
+    return state
+  }
+  const written = (state: DashboardState, shareDefaults?: boolean) =>
+    JSON.parse(serializeState(state, { shareDefaults }).split('\n')[1]!)
+
+  test('without sharing, every service is written whole', () => {
+    const json = written(three())
+    expect(json.service_defaults).toBeUndefined()
+    expect(Object.keys(json.services.web).sort()).toEqual(
+      Object.keys(sampleState().services.web!).sort()
+    )
+  })
+
+  test('a value is shared only within its status, and only by more than one service', () => {
+    const json = written(three(), true)
+    expect(Object.keys(json.service_defaults).sort()).toEqual([
+      'down',
+      'healthy'
+    ])
+    expect(json.service_defaults.down).toEqual({})
+    expect(json.services.api.reason).toBe('HTTP 503')
+    expect(json.service_defaults.healthy.reason).toBeNull()
+    expect(json.services.web).toEqual({ status: 'healthy' })
+    expect(json.services.db).toEqual({ status: 'healthy' })
+  })
+
+  test('the value most services of a status have is the shared one', () => {
+    const state = three()
+    state.services.x1 = history([], { latency_ms: 7 })
+    state.services.x2 = history([], { latency_ms: 7 })
+    state.services.x3 = history([], { latency_ms: 7 })
+    const json = written(state, true)
+    expect(json.service_defaults.healthy.latency_ms).toBe(7)
+    expect(json.services.web.latency_ms).toBe(
+      sampleState().services.web!.latency_ms
+    )
+    expect(json.services.x1.latency_ms).toBeUndefined()
   })
 })

@@ -188,3 +188,96 @@ describe('the decision table in the runbook', () => {
     }
   )
 })
+
+const gh = (args: string): string =>
+  `gh workflow run ai-agent-handoff-runbook.yml ${args}`
+const HEALTHCHECK = gh('-f action=healthcheck')
+const STOP = gh('-f action=emergency-stop -f reason="<why>"')
+const RESUME = gh('-f action=resume -f reason="<what was fixed>"')
+const ROLLBACK_A = gh(
+  `-f action=rollback -f rollback_version=${T1} -f target_component=a -f reason="<why>"`
+)
+const STOP_IF_HARM = 'Stop (-f action=emergency-stop) if it is doing harm.'
+
+/** The exact step and why of each representative situation. */
+const STEPS: Record<SituationId, [string | null, string]> = {
+  healthy: [
+    null,
+    'Everything is healthy: nothing to do. A push to main deploys when there is something to ship.'
+  ],
+  degraded: [
+    HEALTHCHECK,
+    'Every service answers, but some slowly or rate-limited. Watch it; no rollback needed.'
+  ],
+  unknown: [HEALTHCHECK, 'No health check has confirmed every service yet.'],
+  'critical-after-deploy': [
+    ROLLBACK_A,
+    `a went down with ${T2}, which is not verified; ${T1} was verified healthy before it.`
+  ],
+  'no-rollback-target': [
+    null,
+    `a went down with ${T2}, and there is no earlier verified deployment of a to roll back to. Fix forward (push a fix to main), or hand over to a person; stop (-f action=emergency-stop) if it is doing harm.`
+  ],
+  'rolled-back-automatically': [
+    null,
+    `The last deploy (${T2}) broke a and was rolled back and verified. Main's head is broken: fix it and push; do not redeploy it.`
+  ],
+  'critical-rollback-failed-commands': [
+    STOP,
+    `The rollback to ${T1} failed in its deploy commands, so the version that broke may still run. Stop, and hand over to a person: fix the deploy command or name another verified target; do not retry it in a loop.`
+  ],
+  'critical-rollback-failed-verification': [
+    HEALTHCHECK,
+    `The rollback to ${T1} ran, but a is still down at that version, which was verified healthy before: the cause is outside the deployment. Investigate a; run a health check after fixing it. ${STOP_IF_HARM}`
+  ],
+  'critical-not-deploy': [
+    HEALTHCHECK,
+    `a is down, and no deployment still running broke it (a), so a rollback would not help. Investigate a; run a health check after fixing it. ${STOP_IF_HARM}`
+  ],
+  stopped: [
+    RESUME,
+    'An emergency stop stopped the services and holds the lock. Find and fix the cause, resume with what was fixed, then deploy or roll back to start the services again.'
+  ],
+  'resumed-still-stopped': [
+    gh('-f action=deploy'),
+    'The lock is released, but the services are still stopped: resume restarts nothing. A deploy of main starts them again.'
+  ],
+  'resumed-head-broken': [
+    gh(`-f action=rollback -f rollback_version=${T1} -f reason="<why>"`),
+    `The services are still stopped and main's head (${T2}) failed its verification, so deploying it would start a broken version: roll back to ${T1}, the newest verified one, to start them.`
+  ],
+  'halted-healthy': [
+    RESUME,
+    'The emergency stop is in effect and the services answer (healthy); deploys are refused until resume. Resume once the cause is fixed, with what was fixed.'
+  ],
+  'halted-critical': [
+    ROLLBACK_A,
+    `a went down with ${T2}, which is not verified; ${T1} was verified healthy before it. Rollbacks run while the emergency stop is in effect; resume only once the cause is fixed.`
+  ],
+  'halted-rollback-failed': [
+    null,
+    `The rollback to ${T1} failed in its deploy commands while the emergency stop is in effect; another stop changes nothing. Hand over to a person: fix the deploy command or name another verified target.`
+  ],
+  'ci-failed': [
+    null,
+    'CI failed, so the last deploy deployed nothing and the earlier version runs. Fix the build and push to main.'
+  ],
+  'run-refused': [
+    null,
+    'The last deploy was refused: octocat has read permission. A refusal is an answer: change the request, do not retry it.'
+  ],
+  'run-failed': [
+    HEALTHCHECK,
+    'The last deploy failed in its deploy stage: read its log (gh run view <run-id> --log-failed). A health check shows what runs now.'
+  ]
+}
+
+describe('the step of each situation', () => {
+  test.each(Object.keys(STEPS) as SituationId[])(
+    'the %s situation gives its exact command and why',
+    (id) => {
+      const next = situate(CASES[id]).next
+      expect([next.command, next.why]).toEqual(STEPS[id])
+    }
+  )
+})

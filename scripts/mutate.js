@@ -44,7 +44,8 @@ export const GROUPS = {
       'situation.test.ts',
       'blame.test.ts',
       'decision-table.test.ts',
-      'dashboard-render.test.ts'
+      'situation-steps.test.ts',
+      'advice.test.ts'
     ]
   },
   halt: {

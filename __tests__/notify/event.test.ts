@@ -266,3 +266,70 @@ describe('readMemory', () => {
     expect(decide(input(memory, 'critical', T0)).kinds).toEqual(['reminder'])
   })
 })
+
+describe('retrying a message no channel received', () => {
+  /** The memory after `failures` undelivered attempts, the last at T0. */
+  const failedTimes = (failures: number): NotifyMemory => ({
+    ...EMPTY_MEMORY,
+    last_attempt_at: T0.toISOString(),
+    failed_attempts: failures
+  })
+
+  it('follows the configured retry wait', () => {
+    const retry = (now: Date) =>
+      decide({ ...input(failedTimes(1), 'critical', now), retryMinutes: 5 })
+        .kinds
+    expect([retry(minutes(4)), retry(minutes(5))]).toEqual([[], ['critical']])
+  })
+
+  it('never waits longer than the reminder interval, however many failures', () => {
+    const retry = (now: Date) =>
+      decide(input(failedTimes(12), 'critical', now)).kinds
+    expect([retry(minutes(24 * 60 - 1)), retry(hours(24))]).toEqual([
+      [],
+      ['critical']
+    ])
+  })
+
+  it('retries at once when the time of the last attempt is unknown', () => {
+    const memory = { ...failedTimes(3), last_attempt_at: null }
+    expect(decide(input(memory, 'critical', T0)).kinds).toEqual(['critical'])
+  })
+
+  it('keeps the memory as it was while a retry waits', () => {
+    const decision = decide(input(failedTimes(1), 'critical', minutes(1)))
+    expect([decision.delivered, decision.undelivered]).toEqual([
+      failedTimes(1),
+      failedTimes(1)
+    ])
+  })
+})
+
+describe('readMemory of every value', () => {
+  it('keeps every kind and every overall state people can be told', () => {
+    const kinds = [
+      'critical',
+      'recovered',
+      'rollback-executed',
+      'rollback-failed',
+      'emergency-stop',
+      'resume',
+      'reminder'
+    ]
+    const overalls = ['healthy', 'degraded', 'critical']
+    expect(kinds.map((k) => readMemory({ last_kind: k })?.last_kind)).toEqual(
+      kinds
+    )
+    expect(
+      overalls.map((o) => readMemory({ last_overall: o })?.last_overall)
+    ).toEqual(overalls)
+  })
+
+  it('reads a failure count only as a whole positive number, at most 1000', () => {
+    const count = (value: unknown) =>
+      readMemory({ failed_attempts: value })?.failed_attempts
+    expect([count(3), count(1.5), count('3'), count(0), count(5000)]).toEqual([
+      3, 0, 0, 0, 1000
+    ])
+  })
+})

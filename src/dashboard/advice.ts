@@ -32,23 +32,16 @@ export type AdviceSource = Situation | DashboardState
 const isSituation = (source: AdviceSource): source is Situation =>
   'components' in source && 'target' in source
 
-function situationOf(source: AdviceSource, services: Service[]): Situation {
+/** The one next step, and where a rollback would go now. */
+function adviceOf(
+  source: AdviceSource,
+  services: Service[]
+): Pick<Situation, 'next' | 'target'> {
   if (isSituation(source)) return source
   // The status stage keeps the model's answer, from the recorded facts, in
   // the state; read back, it was checked against the safe commands.
   if (source.next)
     return {
-      overall: source.stopped
-        ? 'stopped'
-        : source.overall === 'unknown'
-          ? 'unknown'
-          : source.overall,
-      components: Object.fromEntries(
-        Object.entries(source.live).map(([name, live]) => [
-          name,
-          live ? { ...live, note: null } : null
-        ])
-      ),
       target: source.next.target,
       next: {
         situation: source.next.situation,
@@ -66,7 +59,7 @@ function situationOf(source: AdviceSource, services: Service[]): Situation {
 
 /** What an operator should do now. */
 export function advise(source: AdviceSource, services: Service[] = []): Advice {
-  return situationOf(source, services).next
+  return adviceOf(source, services).next
 }
 
 /** The "Now" line: the situation id, the command (or "none") and why. */
@@ -88,8 +81,8 @@ export function agentTable(
   source: AdviceSource,
   services: Service[] = []
 ): string {
-  const situation = situationOf(source, services)
-  const target = situation.target ?? '<deployment-YYYYMMDD-HHMMSS>'
+  const { target: found } = adviceOf(source, services)
+  const target = found ?? '<deployment-YYYYMMDD-HHMMSS>'
   const rows: [string, string | null][] = [
     ['healthy', null],
     [
@@ -207,6 +200,8 @@ function lastRunFrom(state: DashboardState): LastRun | null {
     (refused && named(refused.text)) ||
     (deploy && (named(deploy.text) ?? 'deploy')) ||
     (rolledBack && 'rollback') ||
+    // Only a deploy or an update-component runs CI; the state does not say which.
+    (has('ci-failed') && 'deploy') ||
     (has('emergency-stop') && 'emergency-stop') ||
     (has('resume') && 'resume') ||
     'healthcheck'

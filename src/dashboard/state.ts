@@ -305,7 +305,9 @@ export function flatten(json: string): { text: string; depth: number } {
   let depth = 0
   let deepest = 0
   let inString = false
-  let cutFrom = -1
+  // Where the part deeper than the limit began: set on the way in, always
+  // before the bracket that closes it.
+  let cutFrom = 0
   let kept = 0
   const parts: string[] = []
   for (let i = 0; i < json.length; i++) {
@@ -319,10 +321,9 @@ export function flatten(json: string): { text: string; depth: number } {
       deepest = Math.max(deepest, depth)
       if (depth === MAX_DEPTH + 1) cutFrom = i
     } else if (c === 0x7d || c === 0x5d) {
-      if (depth === MAX_DEPTH + 1 && cutFrom !== -1) {
+      if (depth === MAX_DEPTH + 1) {
         parts.push(json.slice(kept, cutFrom), 'null')
         kept = i + 1
-        cutFrom = -1
       }
       depth--
     }
