@@ -69,7 +69,16 @@ const top = layer('./')
 const sub = layer('../')
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.runbook/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      '.runbook/',
+      '.stryker-tmp/',
+      'reports/'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
