@@ -233,6 +233,19 @@ describe('emergency stop', () => {
     expect(reporter.summaries).toEqual([`### Emergency stop\n\n${summary}`])
   })
 
+  test('the summary names each failed stop command, separated by semicolons', async () => {
+    const { ctx } = context({
+      services: [
+        { name: 'api', stop: 'exit 3' },
+        { name: 'web', stop: 'exit 4' }
+      ]
+    })
+    const result = await emergencyStop(ctx, local())
+    expect(result.summary).toContain(
+      '0 of 2 stop commands succeeded (api: stop exit 3; web: stop exit 4)'
+    )
+  })
+
   test('a service without a stop command is said to have none', async () => {
     const { ctx, reporter } = context({ services: [{ name: 'api' }] })
     const result = await emergencyStop(ctx, local())
