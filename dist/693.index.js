@@ -291,13 +291,14 @@ function mergeRun(state, outcome, options) {
             run_url: outcome.runUrl
         });
     }
+    // A deployment is only read for a deploy or an update-component.
     if (deployment)
         addEvent(state, {
             at: deployment.time,
             kind: deployment.status === 'success' ? 'deploy' : 'deploy-failed',
             text: deployment.status === 'success'
-                ? `${outcome.action || 'deploy'} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
-                : `${outcome.action || 'deploy'} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
+                ? `${outcome.action} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
+                : `${outcome.action} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
             run: runId,
             actor
         });
@@ -686,7 +687,9 @@ function flatten(json) {
     let depth = 0;
     let deepest = 0;
     let inString = false;
-    let cutFrom = -1;
+    // Where the part deeper than the limit began: set on the way in, always
+    // before the bracket that closes it.
+    let cutFrom = 0;
     let kept = 0;
     const parts = [];
     for (let i = 0; i < json.length; i++) {
@@ -706,10 +709,9 @@ function flatten(json) {
                 cutFrom = i;
         }
         else if (c === 0x7d || c === 0x5d) {
-            if (depth === MAX_DEPTH + 1 && cutFrom !== -1) {
+            if (depth === MAX_DEPTH + 1) {
                 parts.push(json.slice(kept, cutFrom), 'null');
                 kept = i + 1;
-                cutFrom = -1;
             }
             depth--;
         }

@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   r: () => (/* binding */ readPayload)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9691);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8944);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1748);
 // Reads a deployment's facts back from what Runbook recorded on it: the
 // payload it set at creation and the statuses it set afterwards. Both are
 // read strictly: a payload that is not Runbook's is not a Runbook deployment.
@@ -119,7 +119,7 @@ function namesAfter(description, phrase) {
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3665);
 /* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1452);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8944);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1748);
 /* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4376);
 // The GitHub platform: Octokit from @actions/github with the retry and
 // throttling plugins and a timeout on every request. Every failure becomes

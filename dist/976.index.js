@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */   r: () => (/* binding */ readPayload)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9691);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8944);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1748);
 // Reads a deployment's facts back from what Runbook recorded on it: the
 // payload it set at creation and the statuses it set afterwards. Both are
 // read strictly: a payload that is not Runbook's is not a Runbook deployment.
@@ -122,7 +122,7 @@ function namesAfter(description, phrase) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3665);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8944);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1748);
 /* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4376);
 // The local platform: the dashboard is a file in the state directory, and
 // the halt lock and deployment tags live in the local git repository.

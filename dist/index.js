@@ -1087,8 +1087,8 @@ var src_config = __nccwpck_require__(3760);
 var contract = __nccwpck_require__(3665);
 // EXTERNAL MODULE: ./src/dashboard/blame.ts
 var blame = __nccwpck_require__(7303);
-// EXTERNAL MODULE: ./src/platform/platform.ts
-var platform_platform = __nccwpck_require__(8944);
+// EXTERNAL MODULE: ./src/platform/platform.ts + 1 modules
+var platform_platform = __nccwpck_require__(1748);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -1141,7 +1141,7 @@ var monitor = __nccwpck_require__(9337);
 const load = {
     gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(338), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(338), __nccwpck_require__.e(478)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5478)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(338), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
     status: () => Promise.all(/* import() */[__nccwpck_require__.e(338), __nccwpck_require__.e(693), __nccwpck_require__.e(889)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6889)),
     notify: () => Promise.all(/* import() */[__nccwpck_require__.e(338), __nccwpck_require__.e(693)]).then(__nccwpck_require__.bind(__nccwpck_require__, 693))
@@ -1959,17 +1959,45 @@ function networkReason(error, inBody = false) {
 
 /***/ }),
 
-/***/ 8944:
+/***/ 1748:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   iB: () => (/* binding */ parseHaltMessage),
-/* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
-/* harmony export */   xi: () => (/* binding */ STATUS_PHRASE),
-/* harmony export */   zz: () => (/* binding */ HALT_TAG)
-/* harmony export */ });
-/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1452);
-/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3665);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  up: () => (/* binding */ DASHBOARD_LABEL),
+  zz: () => (/* reexport */ HALT_TAG),
+  xi: () => (/* binding */ STATUS_PHRASE),
+  iB: () => (/* reexport */ parseHaltMessage)
+});
+
+// UNUSED EXPORTS: DASHBOARD_MARKER
+
+// EXTERNAL MODULE: ./src/safe-text.ts
+var safe_text = __nccwpck_require__(1452);
+;// CONCATENATED MODULE: ./src/platform/halt.ts
+// The emergency-stop lock: the runbook-halt tag and what its message says
+// about who holds it. The message is anyone's text, so it is read strictly.
+
+const HALT_TAG = 'runbook-halt';
+/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
+function parseHaltMessage(message) {
+    try {
+        const parsed = JSON.parse(message);
+        return {
+            by: (0,safe_text/* oneLine */.TN)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,safe_text/* oneLine */.TN)(String(parsed.at ?? ''), 40),
+            reason: (0,safe_text/* oneLine */.TN)(String(parsed.reason ?? ''), 500)
+        };
+    }
+    catch {
+        return { by: 'unknown', at: '', reason: (0,safe_text/* oneLine */.TN)(message, 500) };
+    }
+}
+
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __nccwpck_require__(3665);
+;// CONCATENATED MODULE: ./src/platform/platform.ts
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
@@ -1987,21 +2015,6 @@ const STATUS_PHRASE = {
     refused: 'refused',
     stopped: 'stopped by an emergency stop'
 };
-/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
-function parseHaltMessage(message) {
-    try {
-        const parsed = JSON.parse(message);
-        return {
-            by: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
-            reason: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
-        };
-    }
-    catch {
-        return { by: 'unknown', at: '', reason: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
-    }
-}
-const HALT_TAG = 'runbook-halt';
 const DASHBOARD_LABEL = 'runbook-dashboard';
 
 

@@ -38,8 +38,8 @@ var plugin_throttling_dist_bundle = __webpack_require__(6856);
 var contract = __webpack_require__(3665);
 // EXTERNAL MODULE: ./src/safe-text.ts
 var safe_text = __webpack_require__(1452);
-// EXTERNAL MODULE: ./src/platform/platform.ts
-var platform = __webpack_require__(8944);
+// EXTERNAL MODULE: ./src/platform/platform.ts + 1 modules
+var platform = __webpack_require__(1748);
 // EXTERNAL MODULE: ./src/platform/facts.ts
 var facts = __webpack_require__(4376);
 ;// CONCATENATED MODULE: ./src/platform/github.ts

@@ -25,22 +25,14 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const SERVICE = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const EPOCH = '1970-01-01T00:00:00.000Z';
 const isSituation = (source) => 'components' in source && 'target' in source;
-function situationOf(source, services) {
+/** The one next step, and where a rollback would go now. */
+function adviceOf(source, services) {
     if (isSituation(source))
         return source;
     // The status stage keeps the model's answer, from the recorded facts, in
     // the state; read back, it was checked against the safe commands.
     if (source.next)
         return {
-            overall: source.stopped
-                ? 'stopped'
-                : source.overall === 'unknown'
-                    ? 'unknown'
-                    : source.overall,
-            components: Object.fromEntries(Object.entries(source.live).map(([name, live]) => [
-                name,
-                live ? { ...live, note: null } : null
-            ])),
             target: source.next.target,
             next: {
                 situation: source.next.situation,
@@ -56,7 +48,7 @@ function situationOf(source, services) {
 }
 /** What an operator should do now. */
 function advise(source, services = []) {
-    return situationOf(source, services).next;
+    return adviceOf(source, services).next;
 }
 /** The "Now" line: the situation id, the command (or "none") and why. */
 function recommend(source, services = []) {
@@ -70,8 +62,8 @@ function recommend(source, services = []) {
 }
 /** The table of situation → command, with the rollback target filled in when one exists. */
 function agentTable(source, services = []) {
-    const situation = situationOf(source, services);
-    const target = situation.target ?? '<deployment-YYYYMMDD-HHMMSS>';
+    const { target: found } = adviceOf(source, services);
+    const target = found ?? '<deployment-YYYYMMDD-HHMMSS>';
     const rows = [
         ['healthy', null],
         [
@@ -168,6 +160,8 @@ function lastRunFrom(state) {
     const action = (refused && named(refused.text)) ||
         (deploy && (named(deploy.text) ?? 'deploy')) ||
         (rolledBack && 'rollback') ||
+        // Only a deploy or an update-component runs CI; the state does not say which.
+        (has('ci-failed') && 'deploy') ||
         (has('emergency-stop') && 'emergency-stop') ||
         (has('resume') && 'resume') ||
         'healthcheck';

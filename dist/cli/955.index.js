@@ -1,5 +1,5 @@
 export const id = 955;
-export const ids = [955,636];
+export const ids = [955,478];
 export const modules = {
 
 /***/ 6776:
@@ -252,31 +252,187 @@ async function runDeployCommands(options) {
 
 /***/ }),
 
-/***/ 2636:
+/***/ 5478:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createDeploymentTag: () => (/* binding */ createDeploymentTag),
-/* harmony export */   currentCommit: () => (/* binding */ currentCommit),
-/* harmony export */   deploy: () => (/* binding */ deploy),
-/* harmony export */   deployOutputs: () => (/* binding */ deployOutputs),
-/* harmony export */   deploymentTag: () => (/* binding */ deploymentTag),
-/* harmony export */   nextDeploymentTag: () => (/* binding */ nextDeploymentTag),
-/* harmony export */   targetServices: () => (/* binding */ targetServices)
-/* harmony export */ });
-/* harmony import */ var _shell_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6776);
-/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3665);
-/* harmony import */ var _platform_platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8944);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1152);
-/* harmony import */ var _monitor_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4842);
-/* harmony import */ var _situation_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7719);
-/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1452);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createDeploymentTag: () => (/* binding */ createDeploymentTag),
+  deploy: () => (/* binding */ deploy),
+  deployOutputs: () => (/* binding */ deployOutputs),
+  deploymentTag: () => (/* binding */ deploymentTag),
+  nextDeploymentTag: () => (/* binding */ nextDeploymentTag),
+  targetServices: () => (/* binding */ targetServices)
+});
+
+// EXTERNAL MODULE: ./src/shell-commands.ts
+var shell_commands = __webpack_require__(6776);
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __webpack_require__(3665);
+// EXTERNAL MODULE: ./src/platform/platform.ts + 1 modules
+var platform_platform = __webpack_require__(1748);
+// EXTERNAL MODULE: ./src/stages/gate.ts
+var gate = __webpack_require__(1152);
+// EXTERNAL MODULE: ./src/stages/monitor.ts + 1 modules
+var monitor = __webpack_require__(4842);
+// EXTERNAL MODULE: ./src/stages/situation.ts
+var situation = __webpack_require__(7719);
+;// CONCATENATED MODULE: ./src/stages/deploy-result.ts
+// What the deploy stage hands on, whichever of its actions ran (a deploy, an
+// emergency stop or a resume), and the commit each of them acts on.
+/** The commit this run deploys: the workflow's, or the local HEAD. */
+async function currentCommit(ctx, platform) {
+    return ctx.settings.run.sha || platform.resolveCommit('HEAD');
+}
+/** A result that ran nothing: `halted` is null when the lock was not read. */
+function skipped(ctx, summary, halted = null) {
+    ctx.reporter.info(summary);
+    return {
+        status: 'skipped',
+        time: ctx.now().toISOString(),
+        tag: '',
+        sha: '',
+        deploymentId: null,
+        components: [],
+        commands: [],
+        halted,
+        summary
+    };
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/safe-text.ts
+var safe_text = __webpack_require__(1452);
+;// CONCATENATED MODULE: ./src/stages/emergency.ts
+// The emergency stop and its undoing: emergency-stop takes the runbook-halt
+// lock, stops every service, marks what ran as stopped and cancels the other
+// runs; resume releases the lock; a deploy overtaken by the lock does nothing.
+
+
+
+
+
+/** A deploy overtaken by an emergency stop: nothing (more) is done. */
+function refusedByHalt(ctx, halt, facts) {
+    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,safe_text/* readableTime */.GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
+    ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
+    ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
+    return {
+        ...skipped(ctx, `deploy refused: ${refused}`, true),
+        sha: facts.sha,
+        components: facts.components,
+        deploymentId: facts.deploymentId ?? null,
+        refused
+    };
+}
+async function emergencyStop(ctx, platform) {
+    const { config, inputs, run } = ctx.settings;
+    const at = ctx.now().toISOString();
+    const by = run.triggeringActor || run.actor || 'unknown';
+    if (inputs.dryRun) {
+        for (const s of config.services)
+            ctx.reporter.info(s.stop
+                ? `dry run: would run the stop command of ${s.name}: ${s.stop}`
+                : `dry run: ${s.name} has no stop command`);
+        return skipped(ctx, 'dry run: would take the runbook-halt lock, stop the services and cancel other runs');
+    }
+    const sha = await currentCommit(ctx, platform);
+    const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
+    if (!taken) {
+        const held = await platform.readHalt();
+        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,safe_text/* readableTime */.GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
+        ctx.reporter.warning(summary, 'Emergency stop');
+        return { ...skipped(ctx, summary, true) };
+    }
+    ctx.reporter.info(`runbook-halt lock taken by ${by}`);
+    const commands = [];
+    await ctx.reporter.group('Stop the services', async () => {
+        // Every service is stopped even when one stop command fails.
+        for (const service of config.services) {
+            if (!service.stop) {
+                ctx.reporter.info(`${service.name}: no stop command configured`);
+                continue;
+            }
+            commands.push(await (0,shell_commands/* runCommand */.d1)({
+                service: service.name,
+                kind: 'stop',
+                script: service.stop,
+                timeoutMs: config.deployment.timeoutMs,
+                passEnv: config.deployment.passEnv,
+                reporter: ctx.reporter,
+                env: {
+                    RUNBOOK_ACTION: 'emergency-stop',
+                    RUNBOOK_SERVICE: service.name,
+                    RUNBOOK_REF: sha,
+                    RUNBOOK_VERSION: '',
+                    RUNBOOK_REASON: inputs.reason
+                }
+            }));
+        }
+    });
+    // What was deployed is recorded as stopped, so that no one reads it as
+    // running until a deploy or a rollback starts the services again.
+    try {
+        const [live] = await platform.listDeployments(config.deployment.environment, 1);
+        if (live)
+            await platform.setDeploymentStatus(live.id, 'inactive', {
+                logUrl: run.url,
+                description: `${platform_platform/* STATUS_PHRASE */.xi.stopped} by ${by}`
+            });
+    }
+    catch (error) {
+        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,errors/* errorMessage */.gJ)(error)}`, 'Emergency stop');
+    }
+    // The lock is held and the services are stopped: a failure to cancel the
+    // other runs is reported, and the stop goes on to the dashboard.
+    let cancelled;
+    try {
+        const count = await platform.cancelOtherRuns(run.id);
+        cancelled = `${count} other run${count === 1 ? '' : 's'} cancelled`;
+    }
+    catch (error) {
+        cancelled = 'other runs not cancelled';
+        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,errors/* errorMessage */.gJ)(error)}`, 'Emergency stop');
+    }
+    const failures = commands.filter((c) => !c.ok);
+    const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
+        (failures.length ? ` (${failures.map(shell_commands/* describeCommand */.vL).join('; ')})` : '') +
+        `, ${cancelled}`;
+    ctx.reporter.summary(`### Emergency stop\n\n${summary}`);
+    return {
+        status: failures.length ? 'failed' : 'success',
+        time: at,
+        tag: '',
+        sha,
+        deploymentId: null,
+        components: config.services.map((s) => s.name),
+        commands,
+        halted: true,
+        summary
+    };
+}
+async function resume(ctx, platform) {
+    if (ctx.settings.inputs.dryRun)
+        return skipped(ctx, 'dry run: would release the runbook-halt lock');
+    const released = await platform.releaseHalt();
+    const summary = released
+        ? `resumed by ${ctx.settings.run.triggeringActor || ctx.settings.run.actor || 'unknown'}: the runbook-halt lock is released`
+        : 'resume: there was no emergency stop in effect';
+    ctx.reporter.summary(`### Resume\n\n${summary}`);
+    return {
+        ...skipped(ctx, summary, false),
+        status: released ? 'success' : 'skipped'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stages/deploy.ts
 // The deploy stage: deploy and update-component run the services' deploy
-// commands, tag the deployed commit and record a GitHub Deployment;
-// emergency-stop takes the lock, stops the services and cancels other runs;
-// resume releases the lock.
+// commands, tag the deployed commit and record a GitHub Deployment; an
+// emergency stop and a resume (emergency.ts) run in the same stage.
 
 
 
@@ -321,10 +477,6 @@ async function nextDeploymentTag(platform, sha, time) {
 function targetServices(services, target) {
     return target === 'all' ? services : services.filter((s) => s.name === target);
 }
-/** The commit this run deploys: the workflow's, or the local HEAD. */
-async function currentCommit(ctx, platform) {
-    return ctx.settings.run.sha || platform.resolveCommit('HEAD');
-}
 async function deploy(ctx, platform, action, targetComponent) {
     switch (action) {
         case 'deploy':
@@ -337,20 +489,6 @@ async function deploy(ctx, platform, action, targetComponent) {
         default:
             return skipped(ctx, `nothing to deploy for ${action}`);
     }
-}
-function skipped(ctx, summary, halted = null) {
-    ctx.reporter.info(summary);
-    return {
-        status: 'skipped',
-        time: ctx.now().toISOString(),
-        tag: '',
-        sha: '',
-        deploymentId: null,
-        components: [],
-        commands: [],
-        halted,
-        summary
-    };
 }
 async function deployServices(ctx, platform, action, targetComponent) {
     const { config, inputs, run } = ctx.settings;
@@ -377,14 +515,14 @@ async function deployServices(ctx, platform, action, targetComponent) {
         return refusedByHalt(ctx, overtaken, { sha, components });
     // What the deployed services were like before: a service already down is
     // not this deploy's fault if it is still down after it.
-    const before = await (0,_monitor_js__WEBPACK_IMPORTED_MODULE_4__/* .healthNow */ .Df)(services);
+    const before = await (0,monitor/* healthNow */.Df)(services);
     // A service an emergency stop stopped is down on purpose, not broken: it
     // does not excuse a deploy that starts it again (left out, it counts as
     // working before). Asked only when something is down.
     const stopped = [];
     if (Object.values(before).includes('down')) {
-        const recorded = await platform.listDeployments(config.deployment.environment, _gate_js__WEBPACK_IMPORTED_MODULE_3__.DEPLOYMENT_FACTS);
-        if ((0,_situation_js__WEBPACK_IMPORTED_MODULE_5__/* .stoppedFrom */ .Uq)(recorded, config.services.map((s) => s.name)))
+        const recorded = await platform.listDeployments(config.deployment.environment, gate.DEPLOYMENT_FACTS);
+        if ((0,situation/* stoppedFrom */.Uq)(recorded, config.services.map((s) => s.name)))
             for (const name of Object.keys(before))
                 if (before[name] === 'down')
                     stopped.push(name);
@@ -410,9 +548,9 @@ async function deployServices(ctx, platform, action, targetComponent) {
     });
     await platform.setDeploymentStatus(deploymentId, 'in_progress', {
         logUrl: run.url,
-        description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.running}: ${action}`
+        description: `${platform_platform/* STATUS_PHRASE */.xi.running}: ${action}`
     });
-    const commands = await (0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runDeployCommands */ .vu)({
+    const commands = await (0,shell_commands/* runDeployCommands */.vu)({
         services,
         action,
         ref: sha,
@@ -440,9 +578,9 @@ async function deployServices(ctx, platform, action, targetComponent) {
     if (failed) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
             logUrl: run.url,
-            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.commandsFailed}: ${(0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`
+            description: `${platform_platform/* STATUS_PHRASE */.xi.commandsFailed}: ${(0,shell_commands/* describeCommand */.vL)(failed)}`
         });
-        const summary = `${action} failed: ${(0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL)(failed)}`;
+        const summary = `${action} failed: ${(0,shell_commands/* describeCommand */.vL)(failed)}`;
         ctx.reporter.summary(`### Deploy: failed\n\n${summary}`);
         return { ...done, status: 'failed', tag: '', summary };
     }
@@ -450,7 +588,7 @@ async function deployServices(ctx, platform, action, targetComponent) {
     if (late) {
         await platform.setDeploymentStatus(deploymentId, 'failure', {
             logUrl: run.url,
-            description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.refused}: an emergency stop was taken during the deploy`
+            description: `${platform_platform/* STATUS_PHRASE */.xi.refused}: an emergency stop was taken during the deploy`
         });
         return refusedByHalt(ctx, late, { sha, components, deploymentId });
     }
@@ -460,120 +598,8 @@ async function deployServices(ctx, platform, action, targetComponent) {
     ctx.reporter.summary(`### Deploy: ${tag}\n\n${summary}`);
     return { ...done, status: 'success', tag, summary };
 }
-/** A deploy overtaken by an emergency stop: nothing (more) is done. */
-function refusedByHalt(ctx, halt, facts) {
-    const refused = `an emergency stop was taken after the gate approved this deploy (since ${halt.at ? (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(halt.at) : 'an unknown time'} by ${halt.by}); run resume first`;
-    ctx.reporter.warning(`deploy stopped: ${refused}`, 'Safety gate');
-    ctx.reporter.summary(`### Deploy: refused\n\n${refused}`);
-    return {
-        ...skipped(ctx, `deploy refused: ${refused}`, true),
-        sha: facts.sha,
-        components: facts.components,
-        deploymentId: facts.deploymentId ?? null,
-        refused
-    };
-}
-async function emergencyStop(ctx, platform) {
-    const { config, inputs, run } = ctx.settings;
-    const at = ctx.now().toISOString();
-    const by = run.triggeringActor || run.actor || 'unknown';
-    if (inputs.dryRun) {
-        for (const s of config.services)
-            ctx.reporter.info(s.stop
-                ? `dry run: would run the stop command of ${s.name}: ${s.stop}`
-                : `dry run: ${s.name} has no stop command`);
-        return skipped(ctx, 'dry run: would take the runbook-halt lock, stop the services and cancel other runs');
-    }
-    const sha = await currentCommit(ctx, platform);
-    const taken = await platform.takeHalt({ by, at, reason: inputs.reason }, sha);
-    if (!taken) {
-        const held = await platform.readHalt();
-        const summary = `the emergency stop is already in effect (since ${held?.at ? (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_6__/* .readableTime */ .GI)(held.at) : 'an unknown time'} by ${held?.by ?? 'unknown'}); nothing else done`;
-        ctx.reporter.warning(summary, 'Emergency stop');
-        return { ...skipped(ctx, summary, true) };
-    }
-    ctx.reporter.info(`runbook-halt lock taken by ${by}`);
-    const commands = [];
-    await ctx.reporter.group('Stop the services', async () => {
-        // Every service is stopped even when one stop command fails.
-        for (const service of config.services) {
-            if (!service.stop) {
-                ctx.reporter.info(`${service.name}: no stop command configured`);
-                continue;
-            }
-            commands.push(await (0,_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .d1)({
-                service: service.name,
-                kind: 'stop',
-                script: service.stop,
-                timeoutMs: config.deployment.timeoutMs,
-                passEnv: config.deployment.passEnv,
-                reporter: ctx.reporter,
-                env: {
-                    RUNBOOK_ACTION: 'emergency-stop',
-                    RUNBOOK_SERVICE: service.name,
-                    RUNBOOK_REF: sha,
-                    RUNBOOK_VERSION: '',
-                    RUNBOOK_REASON: inputs.reason
-                }
-            }));
-        }
-    });
-    // What was deployed is recorded as stopped, so that no one reads it as
-    // running until a deploy or a rollback starts the services again.
-    try {
-        const [live] = await platform.listDeployments(config.deployment.environment, 1);
-        if (live)
-            await platform.setDeploymentStatus(live.id, 'inactive', {
-                logUrl: run.url,
-                description: `${_platform_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .STATUS_PHRASE */ .xi.stopped} by ${by}`
-            });
-    }
-    catch (error) {
-        ctx.reporter.warning(`the emergency stop could not mark the running deployment stopped: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
-    }
-    // The lock is held and the services are stopped: a failure to cancel the
-    // other runs is reported, and the stop goes on to the dashboard.
-    let cancelled;
-    try {
-        const count = await platform.cancelOtherRuns(run.id);
-        cancelled = `${count} other run${count === 1 ? '' : 's'} cancelled`;
-    }
-    catch (error) {
-        cancelled = 'other runs not cancelled';
-        ctx.reporter.warning(`the emergency stop could not cancel the other runs: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`, 'Emergency stop');
-    }
-    const failures = commands.filter((c) => !c.ok);
-    const summary = `emergency stop by ${by}: lock taken, ${commands.length - failures.length} of ${commands.length} stop commands succeeded` +
-        (failures.length ? ` (${failures.map(_shell_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .describeCommand */ .vL).join('; ')})` : '') +
-        `, ${cancelled}`;
-    ctx.reporter.summary(`### Emergency stop\n\n${summary}`);
-    return {
-        status: failures.length ? 'failed' : 'success',
-        time: at,
-        tag: '',
-        sha,
-        deploymentId: null,
-        components: config.services.map((s) => s.name),
-        commands,
-        halted: true,
-        summary
-    };
-}
-async function resume(ctx, platform) {
-    if (ctx.settings.inputs.dryRun)
-        return skipped(ctx, 'dry run: would release the runbook-halt lock');
-    const released = await platform.releaseHalt();
-    const summary = released
-        ? `resumed by ${ctx.settings.run.triggeringActor || ctx.settings.run.actor || 'unknown'}: the runbook-halt lock is released`
-        : 'resume: there was no emergency stop in effect';
-    ctx.reporter.summary(`### Resume\n\n${summary}`);
-    return {
-        ...skipped(ctx, summary, false),
-        status: released ? 'success' : 'skipped'
-    };
-}
 function deployOutputs(result) {
-    return (0,_contract_js__WEBPACK_IMPORTED_MODULE_1__/* .encode */ .lF)('deploy', {
+    return (0,contract/* encode */.lF)('deploy', {
         'deployment-status': result.status,
         'deployment-time': result.time,
         'deployment-tag': result.tag,
@@ -606,8 +632,8 @@ __webpack_require__.d(__webpack_exports__, {
 var shell_commands = __webpack_require__(6776);
 // EXTERNAL MODULE: ./src/contract.ts
 var contract = __webpack_require__(3665);
-// EXTERNAL MODULE: ./src/platform/platform.ts
-var platform_platform = __webpack_require__(8944);
+// EXTERNAL MODULE: ./src/platform/platform.ts + 1 modules
+var platform_platform = __webpack_require__(1748);
 // EXTERNAL MODULE: ./src/dashboard/blame.ts
 var blame = __webpack_require__(7303);
 // EXTERNAL MODULE: external "node:child_process"
@@ -673,8 +699,8 @@ async function worktreeAt(sha, cwd) {
     };
 }
 
-// EXTERNAL MODULE: ./src/stages/deploy.ts
-var deploy = __webpack_require__(2636);
+// EXTERNAL MODULE: ./src/stages/deploy.ts + 2 modules
+var deploy = __webpack_require__(5478);
 // EXTERNAL MODULE: ./src/stages/gate.ts
 var gate = __webpack_require__(1152);
 // EXTERNAL MODULE: ./src/stages/monitor.ts + 1 modules

@@ -1630,13 +1630,14 @@ function mergeRun(state, outcome, options) {
             run_url: outcome.runUrl
         });
     }
+    // A deployment is only read for a deploy or an update-component.
     if (deployment)
         addEvent(state, {
             at: deployment.time,
             kind: deployment.status === 'success' ? 'deploy' : 'deploy-failed',
             text: deployment.status === 'success'
-                ? `${outcome.action || 'deploy'} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
-                : `${outcome.action || 'deploy'} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
+                ? `${outcome.action} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
+                : `${outcome.action} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
             run: runId,
             actor
         });
@@ -2599,7 +2600,9 @@ function flatten(json) {
     let depth = 0;
     let deepest = 0;
     let inString = false;
-    let cutFrom = -1;
+    // Where the part deeper than the limit began: set on the way in, always
+    // before the bracket that closes it.
+    let cutFrom = 0;
     let kept = 0;
     const parts = [];
     for (let i = 0; i < json.length; i++) {
@@ -2619,10 +2622,9 @@ function flatten(json) {
                 cutFrom = i;
         }
         else if (c === 0x7d || c === 0x5d) {
-            if (depth === MAX_DEPTH + 1 && cutFrom !== -1) {
+            if (depth === MAX_DEPTH + 1) {
                 parts.push(json.slice(kept, cutFrom), 'null');
                 kept = i + 1;
-                cutFrom = -1;
             }
             depth--;
         }
@@ -3443,7 +3445,7 @@ function networkReason(error, inBody = false) {
 /* harmony export */   r: () => (/* binding */ readPayload)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1514);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8944);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1748);
 // Reads a deployment's facts back from what Runbook recorded on it: the
 // payload it set at creation and the statuses it set afterwards. Both are
 // read strictly: a payload that is not Runbook's is not a Runbook deployment.
@@ -3555,7 +3557,7 @@ function namesAfter(description, phrase) {
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3665);
-/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8944);
+/* harmony import */ var _platform_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1748);
 /* harmony import */ var _facts_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4376);
 // The local platform: the dashboard is a file in the state directory, and
 // the halt lock and deployment tags live in the local git repository.
@@ -3857,17 +3859,45 @@ class LocalPlatform {
 
 /***/ }),
 
-/***/ 8944:
+/***/ 1748:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   iB: () => (/* binding */ parseHaltMessage),
-/* harmony export */   up: () => (/* binding */ DASHBOARD_LABEL),
-/* harmony export */   xi: () => (/* binding */ STATUS_PHRASE),
-/* harmony export */   zz: () => (/* binding */ HALT_TAG)
-/* harmony export */ });
-/* harmony import */ var _safe_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1452);
-/* harmony import */ var _contract_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3665);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  up: () => (/* binding */ DASHBOARD_LABEL),
+  zz: () => (/* reexport */ HALT_TAG),
+  xi: () => (/* binding */ STATUS_PHRASE),
+  iB: () => (/* reexport */ parseHaltMessage)
+});
+
+// UNUSED EXPORTS: DASHBOARD_MARKER
+
+// EXTERNAL MODULE: ./src/safe-text.ts
+var safe_text = __nccwpck_require__(1452);
+;// CONCATENATED MODULE: ./src/platform/halt.ts
+// The emergency-stop lock: the runbook-halt tag and what its message says
+// about who holds it. The message is anyone's text, so it is read strictly.
+
+const HALT_TAG = 'runbook-halt';
+/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
+function parseHaltMessage(message) {
+    try {
+        const parsed = JSON.parse(message);
+        return {
+            by: (0,safe_text/* oneLine */.TN)(String(parsed.by ?? 'unknown'), 100),
+            at: (0,safe_text/* oneLine */.TN)(String(parsed.at ?? ''), 40),
+            reason: (0,safe_text/* oneLine */.TN)(String(parsed.reason ?? ''), 500)
+        };
+    }
+    catch {
+        return { by: 'unknown', at: '', reason: (0,safe_text/* oneLine */.TN)(message, 500) };
+    }
+}
+
+// EXTERNAL MODULE: ./src/contract.ts
+var contract = __nccwpck_require__(3665);
+;// CONCATENATED MODULE: ./src/platform/platform.ts
 // The Platform interface: everything the stages need from the outside world
 // besides HTTP probes and commands. GitHubPlatform and LocalPlatform
 // implement it, so one engine runs in Actions and on a laptop.
@@ -3885,21 +3915,6 @@ const STATUS_PHRASE = {
     refused: 'refused',
     stopped: 'stopped by an emergency stop'
 };
-/** The halt tag's message: JSON {by, at, reason}, each cut to one line. */
-function parseHaltMessage(message) {
-    try {
-        const parsed = JSON.parse(message);
-        return {
-            by: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.by ?? 'unknown'), 100),
-            at: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.at ?? ''), 40),
-            reason: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(String(parsed.reason ?? ''), 500)
-        };
-    }
-    catch {
-        return { by: 'unknown', at: '', reason: (0,_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500) };
-    }
-}
-const HALT_TAG = 'runbook-halt';
 const DASHBOARD_LABEL = 'runbook-dashboard';
 
 
@@ -3921,8 +3936,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var contract = __nccwpck_require__(3665);
 // EXTERNAL MODULE: ./src/dashboard/blame.ts
 var blame = __nccwpck_require__(7303);
-// EXTERNAL MODULE: ./src/platform/platform.ts
-var platform_platform = __nccwpck_require__(8944);
+// EXTERNAL MODULE: ./src/platform/platform.ts + 1 modules
+var platform_platform = __nccwpck_require__(1748);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 4 modules
 var schemas = __nccwpck_require__(1514);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -3975,7 +3990,7 @@ var monitor = __nccwpck_require__(4842);
 const load = {
     gate: () => __nccwpck_require__.e(/* import() */ 152).then(__nccwpck_require__.bind(__nccwpck_require__, 1152)),
     ci: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(91)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4091)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(636)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2636)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(478)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5478)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(20), __nccwpck_require__.e(955)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4955)),
     status: () => Promise.all(/* import() */[__nccwpck_require__.e(20), __nccwpck_require__.e(526), __nccwpck_require__.e(693), __nccwpck_require__.e(889)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6889)),
     notify: () => Promise.all(/* import() */[__nccwpck_require__.e(526), __nccwpck_require__.e(693), __nccwpck_require__.e(338)]).then(__nccwpck_require__.bind(__nccwpck_require__, 693))
