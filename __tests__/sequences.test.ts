@@ -49,7 +49,10 @@ test(
   async () => {
     await checkSequences(localHarness, {
       numRuns: larger > 0 ? larger : 20,
-      maxCommands: larger > 0 ? 14 : 8
+      maxCommands: larger > 0 ? 14 : 8,
+      ...(process.env.RUNBOOK_SEED
+        ? { seed: Number(process.env.RUNBOOK_SEED) }
+        : {})
     })
   },
   larger > 0 ? 3_600_000 : 120_000

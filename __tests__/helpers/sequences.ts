@@ -726,12 +726,15 @@ class Stop implements Cmd {
     const took = !model.halt
     if (took) {
       model.halt = true
-      for (const n of NAMES) {
-        model.files[n] = null
-        model.stoppedBy.add(n)
-      }
+      // The stop is a fact only on a recorded deployment it marks stopped:
+      // with nothing recorded, a later deploy cannot tell a service the
+      // stop stopped from one that was down, and its verdict says so.
       const newest = model.records[0]
       if (newest) newest.stopped = true
+      for (const n of NAMES) {
+        model.files[n] = null
+        if (newest) model.stoppedBy.add(n)
+      }
     }
     model.last = { refused: false, failed: false, autoRolledBack: false }
     expect(result.outputs['deployment-status']).toBe(
