@@ -446,7 +446,12 @@ describe('the bounds of an attempt over TLS', () => {
       healthyServer()
     ])
     const results = await Promise.all(
-      servers.map((s) => probeService(trusting(overTls(s.url), [pki.rootCa])))
+      // A generous timeout: this is about the wording, not about time.
+      servers.map((s) =>
+        probeService(
+          trusting(overTls(s.url), [pki.rootCa], { timeoutMs: 10_000 })
+        )
+      )
     )
     for (const result of results) {
       expect(result.status).toBe('down')

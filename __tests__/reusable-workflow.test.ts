@@ -375,7 +375,8 @@ describe('actionlint and GitHub’s workflow parser', () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
     for (const file of files) expect(stdout).toContain(`ok: ${file}`)
-  })
+    // actionlint and the parser on three workflows: slow on a busy machine.
+  }, 120_000)
 
   test('check the reusable workflow with every workflow of .github/workflows', async () => {
     const script = read('scripts/check-workflows.js')
