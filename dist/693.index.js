@@ -291,14 +291,15 @@ function mergeRun(state, outcome, options) {
             run_url: outcome.runUrl
         });
     }
-    // A deployment is only read for a deploy or an update-component.
+    // A deployment is only read for a deploy or an update-component; results
+    // whose gate action was refused still name it a deploy.
     if (deployment)
         addEvent(state, {
             at: deployment.time,
             kind: deployment.status === 'success' ? 'deploy' : 'deploy-failed',
             text: deployment.status === 'success'
-                ? `${outcome.action} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
-                : `${outcome.action} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
+                ? `${outcome.action || 'deploy'} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
+                : `${outcome.action || 'deploy'} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
             run: runId,
             actor
         });

@@ -250,15 +250,25 @@ export function decodeOutputs<S extends StageName>(
   stage: S,
   outputs: Readonly<Record<string, string>>
 ): Decoded<S> {
+  return readOutputs(stage, outputs).decoded as Decoded<S>
+}
+
+/** Each output of one job read by its schema: what decodes, and what is refused. */
+function readOutputs(
+  stage: StageName,
+  outputs: Readonly<Record<string, string>>
+): { decoded: Record<string, unknown>; refused: string[] } {
   const shape = contract()[stage].shape as Record<string, z.ZodType>
   const decoded: Record<string, unknown> = {}
+  const refused: string[] = []
   for (const [name, schema] of Object.entries(shape)) {
     const text = outputs[name] ?? outputs[name.replace(/-/g, '_')]
     if (text === undefined || text === '') continue
     const parsed = schema.safeParse(read(kindOf(schema), text))
-    if (parsed.success && parsed.data !== undefined) decoded[name] = parsed.data
+    if (!parsed.success) refused.push(name)
+    else if (parsed.data !== undefined) decoded[name] = parsed.data
   }
-  return decoded as Decoded<S>
+  return { decoded, refused }
 }
 
 /**
@@ -266,19 +276,14 @@ export function decodeOutputs<S extends StageName>(
  * decoding drops them, and the run says so once instead of in silence.
  */
 export function refusedOutputs(results: Results): string[] {
-  const refused: string[] = []
-  for (const stage of Object.keys(JOB_IDS) as StageName[]) {
+  return (Object.keys(JOB_IDS) as StageName[]).flatMap((stage) => {
     const job = results[JOB_IDS[stage]]
-    if (!job) continue
-    const shape = contract()[stage].shape as Record<string, z.ZodType>
-    for (const [name, schema] of Object.entries(shape)) {
-      const text = job.outputs[name] ?? job.outputs[name.replace(/-/g, '_')]
-      if (text === undefined || text === '') continue
-      if (!schema.safeParse(read(kindOf(schema), text)).success)
-        refused.push(`${JOB_IDS[stage]}.${name}`)
-    }
-  }
-  return refused
+    return job
+      ? readOutputs(stage, job.outputs).refused.map(
+          (name) => `${JOB_IDS[stage]}.${name}`
+        )
+      : []
+  })
 }
 
 /** A stage's outputs from `toJSON(needs)`, or null when its job is not there. */

@@ -1224,38 +1224,36 @@ function encode(stage, outputs) {
  * stale or hand-written `results` input never reaches a stage half-typed.
  */
 function decodeOutputs(stage, outputs) {
+    return readOutputs(stage, outputs).decoded;
+}
+/** Each output of one job read by its schema: what decodes, and what is refused. */
+function readOutputs(stage, outputs) {
     const shape = contract()[stage].shape;
     const decoded = {};
+    const refused = [];
     for (const [name, schema] of Object.entries(shape)) {
         const text = outputs[name] ?? outputs[name.replace(/-/g, '_')];
         if (text === undefined || text === '')
             continue;
         const parsed = schema.safeParse(read(kindOf(schema), text));
-        if (parsed.success && parsed.data !== undefined)
+        if (!parsed.success)
+            refused.push(name);
+        else if (parsed.data !== undefined)
             decoded[name] = parsed.data;
     }
-    return decoded;
+    return { decoded, refused };
 }
 /**
  * The outputs in `results` that their schema refuses, as "job.output":
  * decoding drops them, and the run says so once instead of in silence.
  */
 function refusedOutputs(results) {
-    const refused = [];
-    for (const stage of Object.keys(JOB_IDS)) {
+    return Object.keys(JOB_IDS).flatMap((stage) => {
         const job = results[JOB_IDS[stage]];
-        if (!job)
-            continue;
-        const shape = contract()[stage].shape;
-        for (const [name, schema] of Object.entries(shape)) {
-            const text = job.outputs[name] ?? job.outputs[name.replace(/-/g, '_')];
-            if (text === undefined || text === '')
-                continue;
-            if (!schema.safeParse(read(kindOf(schema), text)).success)
-                refused.push(`${JOB_IDS[stage]}.${name}`);
-        }
-    }
-    return refused;
+        return job
+            ? readOutputs(stage, job.outputs).refused.map((name) => `${JOB_IDS[stage]}.${name}`)
+            : [];
+    });
 }
 /** A stage's outputs from `toJSON(needs)`, or null when its job is not there. */
 function decode(stage, results) {
@@ -1630,14 +1628,15 @@ function mergeRun(state, outcome, options) {
             run_url: outcome.runUrl
         });
     }
-    // A deployment is only read for a deploy or an update-component.
+    // A deployment is only read for a deploy or an update-component; results
+    // whose gate action was refused still name it a deploy.
     if (deployment)
         addEvent(state, {
             at: deployment.time,
             kind: deployment.status === 'success' ? 'deploy' : 'deploy-failed',
             text: deployment.status === 'success'
-                ? `${outcome.action} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
-                : `${outcome.action} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
+                ? `${outcome.action || 'deploy'} ${deployment.tag} (${deployment.components.join(', ') || 'all'})`
+                : `${outcome.action || 'deploy'} failed${deployment.tag ? ` (${deployment.tag})` : ''}`,
             run: runId,
             actor
         });
