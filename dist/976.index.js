@@ -277,8 +277,11 @@ class LocalPlatform {
             await this.git(['tag', '-d', _platform_js__WEBPACK_IMPORTED_MODULE_6__/* .HALT_TAG */ .zz]);
             return true;
         }
-        catch {
-            return false;
+        catch (error) {
+            // Not held is false; a lock still there after a failed delete is held.
+            if ((await this.tagCommit(_platform_js__WEBPACK_IMPORTED_MODULE_6__/* .HALT_TAG */ .zz)) === null)
+                return false;
+            throw failed('release the runbook-halt lock', error);
         }
     }
     async tagCommit(tag) {

@@ -194,8 +194,10 @@ export class LocalPlatform implements Platform {
     try {
       await this.git(['tag', '-d', HALT_TAG])
       return true
-    } catch {
-      return false
+    } catch (error) {
+      // Not held is false; a lock still there after a failed delete is held.
+      if ((await this.tagCommit(HALT_TAG)) === null) return false
+      throw failed('release the runbook-halt lock', error)
     }
   }
   async tagCommit(tag: string): Promise<string | null> {
